@@ -682,16 +682,18 @@ class _Builder:
                 **{"class": "legend"},
             )
             c.attr("node", fontsize="10")
-            # Two rows: samples of nodes with the tails of sample edges, then the heads. Each
-            # row is chained by invisible edges so that heads stay over their tails; left to
-            # the layout, sample edges crossed each other.
+            # Three rows: sample nodes, the tails of sample edges, their heads. Each row is
+            # chained by invisible edges so that heads stay over their tails: with tails and
+            # sample nodes sharing a row, or left to the layout, sample edges slanted and
+            # crossed each other.
             first: list[str] = []
+            tails: list[str] = []
             second: list[str] = []
             for aid in self.m.agents:
                 if aid not in self.legend_speakers:
                     continue
                 colour = self.colour[aid]
-                name = f"L{len(first) + len(second)}"
+                name = f"L{len(first) + len(tails) + len(second)}"
                 first.append(name)
                 c.node(
                     name,
@@ -703,7 +705,7 @@ class _Builder:
                     **{"class": f"legend-entry speaker-{style.css_token(aid)}"},
                 )
             for key, attrs in self.legend_nodes.items():
-                name = f"L{len(first) + len(second)}"
+                name = f"L{len(first) + len(tails) + len(second)}"
                 first.append(name)
                 text = _LEGEND_TEXT.get(key, key)
                 c.node(
@@ -714,9 +716,9 @@ class _Builder:
                     **{"class": "legend-entry", **attrs},
                 )
             for key, attrs in self.legend_edges.items():
-                tail = f"L{len(first) + len(second)}"
-                head = f"L{len(first) + len(second) + 1}"
-                first.append(tail)
+                tail = f"L{len(first) + len(tails) + len(second)}"
+                head = f"L{len(first) + len(tails) + len(second) + 1}"
+                tails.append(tail)
                 second.append(head)
                 text = _LEGEND_TEXT.get(key, key)
                 for end in (tail, head):
@@ -731,7 +733,9 @@ class _Builder:
                     **{"class": "legend-entry"},
                     **attrs,
                 )
-            for row in (first, second):
+            if first and tails:
+                c.edge(first[0], tails[0], style="invis")
+            for row in (first, tails, second):
                 if len(row) < 2:
                     continue
                 if self.g.graph_attr["rankdir"] == "LR":
