@@ -24,10 +24,10 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import networkx as nx  # noqa: E402
+import networkx as nx
 
-from argmap import ArgumentMap, to_networkx  # noqa: E402
-from argmap.causal import causal_chains, feedback_loops, net_effect, what_if  # noqa: E402
+from argmap import ArgumentMap, to_networkx
+from argmap.causal import causal_chains, feedback_loops, net_effect, what_if
 
 _T = TypeVar("_T")
 
@@ -83,8 +83,11 @@ def main() -> int:
     )
     loops2, t = timed(lambda: feedback_loops(m, max_length=6, limit=100))
     rows.append(
-        ("feedback_loops(max_length=6, limit=100)", t, f"{len(loops2)} loops, "
-         f"truncated={loops2.truncated}")
+        (
+            "feedback_loops(max_length=6, limit=100)",
+            t,
+            f"{len(loops2)} loops, truncated={loops2.truncated}",
+        )
     )
     chains, t = timed(lambda: causal_chains(m, source, far8))
     rows.append(
