@@ -1,0 +1,3 @@
+"""dialectic checks (placeholder until the checks land)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""provenance checks (placeholder until the checks land)."""
+
+__all__: list[str] = []
