@@ -116,12 +116,12 @@ def select_checks(select: Selector = None, ignore: Selector = None) -> list[Chec
 
     Examples:
         >>> from argmap.checks import select_checks
-        >>> [c.code for c in select_checks("AM1", ignore="isolated-statement")]
-        []
+        >>> [c.code for c in select_checks("AM10", ignore="isolated-statement,AM103")][:3]
+        ['AM102', 'AM104', 'AM105']
         >>> select_checks("AM1O1")
         Traceback (most recent call last):
         ...
-        argmap.checks.registry.UnknownCheckError: no check is called 'AM1O1' (did you mean AM101?)
+        argmap.checks.registry.UnknownCheckError: no check is called 'AM1O1' (did you mean AM101...
     """
     known = rules()
     chosen: set[str] = set()
