@@ -240,8 +240,11 @@ def bounded_cycles(
             stopped = True
             break
         sub = g.subgraph(comp)
-        if odd_only and nx.is_bipartite(nx.Graph(sub)):
-            continue
+        if odd_only:
+            undirected: nx.Graph[str] = nx.Graph(sub)
+            undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
+            if nx.is_bipartite(undirected):
+                continue
         found_here = False
         if len(comp) <= ENUMERATION_NODE_LIMIT:
             for raw in nx.simple_cycles(sub, length_bound=length_bound):

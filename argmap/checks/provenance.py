@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, quoted_attributions
 from argmap.checks.registry import Hit, register
-from argmap.model import ArgumentMap, Attribution, Quote
+from argmap.model import ArgumentMap, Attribution, CausalLink, Quote
 
 __all__ = [
     "ambiguous_quote",
@@ -183,7 +183,9 @@ def unattributed(m: ArgumentMap) -> Iterator[Hit]:
     Why:
         A map of a debate should say who holds each claim and each inference. Something that
         no one asserts is either the analyst's own reconstruction (mark it
-        ``reconstructed=True``) or a speaker's words whose speaker was not recorded.
+        ``reconstructed=True``) or a speaker's words whose speaker was not recorded. A factor
+        is a variable rather than a proposition: it counts as asserted when an agent asserts a
+        causal link that has it as cause or effect.
 
     Bad:
         >>> m = ArgumentMap()
@@ -199,10 +201,7 @@ def unattributed(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM204")
         []
     """
-    asserted = m.cached(
-        ("checks", "asserted"),
-        lambda: {a.target for a in m.attributions if a.agent is not None and a.stance == "asserts"},
-    )
+    asserted = m.cached(("checks", "asserted"), lambda: _asserted(m))
     for kind, items in (("statement", m.statements), ("relation", m.relations)):
         for rid, item in items.items():
             if rid not in asserted and not item.reconstructed:
@@ -210,6 +209,17 @@ def unattributed(m: ArgumentMap) -> Iterator[Hit]:
                     f"no agent asserts {kind} {rid!r} and it is not marked reconstructed",
                     ids=(rid,),
                 )
+
+
+def _asserted(m: ArgumentMap) -> set[str]:
+    """Ids some agent asserts, and the factors of asserted causal links."""
+    ids = {a.target for a in m.attributions if a.agent is not None and a.stance == "asserts"}
+    relations, statements = m.relations, m.statements
+    for rid in list(ids):
+        rel = relations.get(rid)
+        if isinstance(rel, CausalLink):
+            ids.update(end for end in (rel.cause, rel.effect) if statements[end].kind == "factor")
+    return ids
 
 
 def _mouth(a: Attribution) -> str | None:
