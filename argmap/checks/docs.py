@@ -70,7 +70,8 @@ def _imports(code: str) -> list[str]:
 
 def _example(code: str) -> str:
     body = "\n".join([*_imports(code), code])
-    return f"```pycon\n{body}\n```"
+    # The blank line ends the last expected output for doctest, which would else read the fence.
+    return f"```pycon\n{body}\n\n```"
 
 
 def rule_markdown(code_or_name: str | Check) -> str:
