@@ -351,7 +351,7 @@ class Loops:
     """What :func:`feedback_loops` found, and whether it stopped early."""
 
     loops: tuple[Loop, ...]
-    """The loops, in the order found: by their first factor in map order."""
+    """The loops, shortest first; among equals, by their first factor in map order."""
     truncated: bool
     """True when more loops exist than ``limit`` allowed."""
     max_length: int
@@ -788,7 +788,7 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
         limit: The most loops to return; ``truncated`` says when there were more.
 
     Returns:
-        The loops, named ``R1``, ``B1``, ``U1``... in the order found.
+        The loops, shortest first, named ``R1``, ``B1``, ``U1``... in that order.
 
     Raises:
         CausalQueryError: ``max_length`` or ``limit`` is below 1.
@@ -807,21 +807,20 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
         >>> for loop in feedback_loops(m):
         ...     print(loop.name, loop.factors, loop.asserted_by_all)
         R1 ('gang', 'fear') ('petro',)
-        B1 ('gang', 'fear', 'police') ()
-        B2 ('gang', 'police') ('noem',)
+        B1 ('gang', 'police') ('noem',)
+        B2 ('gang', 'fear', 'police') ()
     """
     _check_bounds(max_length, limit)
-    taken, truncated = _take(_loop_records(m, max_length), limit)
-    return Loops(tuple(taken), truncated, max_length, limit)
-
-
-def _loop_records(m: ArgumentMap, max_length: int) -> Iterator[Loop]:
+    taken, truncated = _take(_loops(m, max_length), limit)
+    taken.sort(key=lambda found: len(found[0]))  # stable: search order among equals
     counts = {"R": 0, "B": 0, "U": 0}
-    for steps, flips, polarity in _loops(m, max_length):
+    loops = []
+    for steps, flips, polarity in taken:
         kind: LoopKind = "R" if polarity == "+" else "B" if polarity == "-" else "undetermined"
         letter = kind[0].upper()
         counts[letter] += 1
-        yield Loop(f"{letter}{counts[letter]}", kind, polarity, steps, flips)
+        loops.append(Loop(f"{letter}{counts[letter]}", kind, polarity, steps, flips))
+    return Loops(tuple(loops), truncated, max_length, limit)
 
 
 # --------------------------------------------------------------------------- causes
@@ -877,7 +876,7 @@ def competing_causes(m: ArgumentMap, effect: StatementRef) -> CompetingCauses:
 # --------------------------------------------------------------------------- what-if
 def what_if(
     m: ArgumentMap,
-    interventions: Mapping[StatementRef, str],
+    interventions: Mapping[str, str] | Mapping[StatementRef, str],
     *,
     max_steps: int | None = None,
 ) -> WhatIf:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from itertools import pairwise, product
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -22,7 +24,9 @@ from argmap.causal import (
     sign_product,
     what_if,
 )
+from argmap.cli import main
 from argmap.model import Polarity
+from argmap.readwrite.native import write_json
 
 POLARITIES: tuple[Polarity, ...] = ("+", "-", "0", "?")
 DIRECTION = {"+": "up", "-": "down", "?": "ambiguous", "0": "unchanged"}
@@ -553,3 +557,70 @@ def test_functions_never_raise_on_valid_maps(m: ArgumentMap, data: st.DataObject
             assert change.direction(partner) == ("down" if direction == "up" else "up")
     causes = competing_causes(m, t)
     assert all(g.causes for g in causes.groups)
+
+
+# --------------------------------------------------------------------------- command line
+@pytest.fixture
+def story_file(tmp_path: Path) -> Path:
+    m = story()
+    m.factor("inclusion", id="inclusion", opposite="exclusion")
+    m.causes("gang", "blockade", polarity="-", id="back")
+    path = tmp_path / "story.json"
+    write_json(m, path)
+    return path
+
+
+def test_cli_chains_loops_and_what_if_as_text(
+    story_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["causal", str(story_file), "--from", "blockade", "--to", "gang", "--loops",
+         "--what-if", "inclusion=-"]
+    )  # fmt: skip
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[0] == "net effect of blockade on gang: + (2 chains of at most 8 links)"
+    assert out[1] == "  +  blockade -[direct +]-> gang  [asserted by petro]"
+    assert out[3] == "feedback loops of at most 8 links: 2"
+    assert out[4].startswith("  B1   -  blockade -[direct +]-> gang -[back -]-> blockade")
+    assert out[4].endswith("[links from petro; no one asserts every link]")
+    assert out[6] == "what if inclusion -:"
+    assert "  inclusion   down" in out and "  exclusion   up" in out
+    assert "  gang        ambiguous" in out  # the balancing loop fights the push
+
+
+def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["causal", str(story_file), "--from", "exclusion", "--to", "gang", "--format", "json"]
+    assert main([*args, "--max-length", "2"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["net_effect"]["effect"] == "+"
+    assert result["net_effect"]["truncated"] is False
+    [chain] = result["net_effect"]["chains"]
+    assert chain["links"] == ["l3", "l4"]
+    assert chain["steps"][0]["asserted_by"] == ["petro"]
+    two = ["causal", str(story_file), "--from", "blockade", "--to", "gang", "--format", "json"]
+    assert main([*two, "--limit", "1", "--loops", "--what-if", "blockade=+"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["net_effect"]["truncated"] is True
+    assert len(result["net_effect"]["chains"]) == 1
+    assert [lp["kind"] for lp in result["loops"]["loops"]] == ["B"]
+    assert result["what_if"]["changes"]["blockade"] == "up"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "say what to ask"),
+        (["--from", "blockade"], "--from and --to go together"),
+        (["--what-if", "blockade"], "FACTOR=+ or FACTOR=-"),
+        (["--what-if", "blockade=up"], "FACTOR=+ or FACTOR=-"),
+        (["--from", "blockad", "--to", "gang"], "did you mean 'blockade'"),
+        (["--loops", "--max-length", "0"], "max_length must be at least 1"),
+        (["--what-if", "exclusion=+", "--what-if", "inclusion=+"], "both up and down"),
+    ],
+)
+def test_cli_usage_errors_exit_2(
+    story_file: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    assert main(["causal", str(story_file), *extra]) == 2
+    assert message in capsys.readouterr().err
