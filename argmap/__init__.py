@@ -14,6 +14,13 @@ Examples:
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from argmap.causal import (
+        causal_chains,
+        competing_causes,
+        feedback_loops,
+        net_effect,
+        what_if,
+    )
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -57,6 +64,11 @@ if TYPE_CHECKING:
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
 _LAZY = {
+    "causal_chains": "argmap.causal",
+    "competing_causes": "argmap.causal",
+    "feedback_loops": "argmap.causal",
+    "net_effect": "argmap.causal",
+    "what_if": "argmap.causal",
     "AmbiguousQuoteError": "argmap.errors",
     "ArgdownSyntaxError": "argmap.errors",
     "ArgmapError": "argmap.errors",
@@ -136,14 +148,19 @@ __all__ = [
     "Support",
     "UnknownIdError",
     "__version__",
+    "causal_chains",
+    "competing_causes",
+    "feedback_loops",
     "from_json",
     "from_yaml",
+    "net_effect",
     "read_json",
     "read_map",
     "read_yaml",
     "to_json",
     "to_networkx",
     "to_yaml",
+    "what_if",
     "write_json",
     "write_map",
     "write_yaml",
