@@ -27,6 +27,7 @@ from argmap.causal import (
 from argmap.cli import main
 from argmap.model import Polarity
 from argmap.readwrite.native import write_json
+from tests.strategies import maps
 
 POLARITIES: tuple[Polarity, ...] = ("+", "-", "0", "?")
 DIRECTION = {"+": "up", "-": "down", "?": "ambiguous", "0": "unchanged"}
@@ -624,3 +625,16 @@ def test_cli_usage_errors_exit_2(
 ) -> None:
     assert main(["causal", str(story_file), *extra]) == 2
     assert message in capsys.readouterr().err
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(maps(), st.data())
+def test_never_raises_on_the_shared_map_strategy(m: ArgumentMap, data: st.DataObject) -> None:
+    ids = list(m.statements)
+    s, t = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
+    assert net_effect(m, s, t).effect in ("+", "-", "0", "mixed", "unknown")
+    loops = feedback_loops(m)
+    assert all(lp.kind in ("R", "B", "undetermined") for lp in loops)
+    change = what_if(m, {s: data.draw(st.sampled_from(["+", "-"]))})
+    assert change.direction(s) in ("up", "down")
+    assert {c.cause for g in competing_causes(m, t).groups for c in g.causes} <= set(ids)

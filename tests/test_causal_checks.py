@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from argmap import ArgumentMap
 from argmap.causal import what_if
 from argmap.checks import Finding, check
 from argmap.checks import causal_checks as cc
+from tests.strategies import maps
 
 
 def found(m: ArgumentMap, code: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -231,3 +233,12 @@ def test_findings_are_stable_and_sorted() -> None:
     assert first == sorted(first)
     assert first == check(m.copy(), select="AM4")
     assert {f.code for f in first} == {"AM404", "AM407"}
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_causal_checks_never_raise_and_name_real_ids(m: ArgumentMap) -> None:
+    known = set(m.statements) | set(m.relations)
+    for finding in check(m, select="AM4"):
+        assert finding.message
+        assert finding.ids and set(finding.ids) <= known, finding
