@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 from collections import Counter
 from itertools import pairwise, product
@@ -638,3 +639,14 @@ def test_never_raises_on_the_shared_map_strategy(m: ArgumentMap, data: st.DataOb
     change = what_if(m, {s: data.draw(st.sampled_from(["+", "-"]))})
     assert change.direction(s) in ("up", "down")
     assert {c.cause for g in competing_causes(m, t).groups for c in g.causes} <= set(ids)
+
+
+def test_docs_page_runs_as_a_doctest() -> None:
+    page = Path(__file__).resolve().parents[1] / "docs" / "causal.md"
+    result = doctest.testfile(
+        str(page),
+        module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+    )
+    assert result.attempted > 40
+    assert result.failed == 0
