@@ -411,7 +411,7 @@ class WhatIf:
     steps: int
     """Rounds of propagation run; a round carries changes one link further."""
     stopped_early: bool
-    """True when ``max_steps`` ended the propagation before it settled."""
+    """True when ``max_steps`` ended the propagation with changes not yet carried on."""
     _lookup: dict[str, Direction] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
