@@ -412,6 +412,7 @@ def test_cached_graph_follows_changes() -> None:
 
 
 # --------------------------------------------------------------------------- properties
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(POLARITIES), min_size=1, max_size=12))
 def test_net_sign_of_a_chain_is_the_product_of_its_link_signs(
     polarities: list[Polarity],
@@ -422,6 +423,7 @@ def test_net_sign_of_a_chain_is_the_product_of_its_link_signs(
     assert [s.polarity for s in chain.steps] == polarities
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.sampled_from(POLARITIES), min_size=1, max_size=12).filter(lambda p: len(p) % 2 == 1)
 )
@@ -473,7 +475,7 @@ def _rotate(keys: tuple[str, ...]) -> tuple[str, ...]:
     return keys[at:] + keys[:at]
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(causal_maps(opposites=False), st.integers(min_value=1, max_value=6))
 def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
     g = to_networkx(m, view="causal")
@@ -489,7 +491,7 @@ def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
         assert lp.kind == {"+": "R", "-": "B"}.get(lp.polarity, "undetermined")
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(causal_maps(opposites=False), st.data())
 def test_chains_match_networkx_simple_paths(m: ArgumentMap, data: st.DataObject) -> None:
     ids = list(m.statements)
@@ -508,7 +510,7 @@ def test_chains_match_networkx_simple_paths(m: ArgumentMap, data: st.DataObject)
     assert [len(c.steps) for c in found] == sorted(len(c.steps) for c in found)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(causal_maps(opposites=False, acyclic=True), st.data())
 def test_what_if_agrees_with_net_effect_on_acyclic_maps(
     m: ArgumentMap, data: st.DataObject
@@ -529,7 +531,7 @@ def test_what_if_agrees_with_net_effect_on_acyclic_maps(
         assert change.direction(t) == expected, (s, t, effect)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(causal_maps(), st.data())
 def test_functions_never_raise_on_valid_maps(m: ArgumentMap, data: st.DataObject) -> None:
     ids = list(m.statements)
@@ -628,7 +630,7 @@ def test_cli_usage_errors_exit_2(
     assert message in capsys.readouterr().err
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps(), st.data())
 def test_never_raises_on_the_shared_map_strategy(m: ArgumentMap, data: st.DataObject) -> None:
     ids = list(m.statements)
