@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Any
 from argmap._version import __version__
 
 if TYPE_CHECKING:
+    from argmap.causal import (
+        causal_chains,
+        competing_causes,
+        feedback_loops,
+        net_effect,
+        what_if,
+    )
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -67,6 +74,11 @@ if TYPE_CHECKING:
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
 _LAZY = {
+    "causal_chains": "argmap.causal",
+    "competing_causes": "argmap.causal",
+    "feedback_loops": "argmap.causal",
+    "net_effect": "argmap.causal",
+    "what_if": "argmap.causal",
     "AmbiguousQuoteError": "argmap.errors",
     "ArgdownSyntaxError": "argmap.errors",
     "ArgmapError": "argmap.errors",
@@ -152,8 +164,12 @@ __all__ = [
     "UnknownIdError",
     "ViewError",
     "__version__",
+    "causal_chains",
+    "competing_causes",
+    "feedback_loops",
     "from_json",
     "from_yaml",
+    "net_effect",
     "read_json",
     "read_map",
     "read_yaml",
@@ -164,6 +180,7 @@ __all__ = [
     "to_networkx",
     "to_svg",
     "to_yaml",
+    "what_if",
     "write_json",
     "write_map",
     "write_yaml",
