@@ -1,0 +1,1 @@
+"""Drawing maps: Graphviz DOT and SVG, and one offline interactive HTML page."""
