@@ -20,6 +20,7 @@ from html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, seed_map
 
 from argmap import ArgumentMap, Support
 from argmap.render.html import to_html
+from argmap.render.select import select
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
@@ -134,13 +135,20 @@ def item_in(page: Page, item_id: str, view: str = "argument") -> Any:
     return page.locator(f"#am-view-{view} [data-id={json.dumps(item_id)}]").first
 
 
+def click_item(page: Page, item_id: str, view: str = "argument") -> None:
+    """Click an item's drawing; focusing it first pans it on screen, as Tab does."""
+    item = item_in(page, item_id, view)
+    item.focus()
+    item.click()
+
+
 def test_click_opens_the_panel_with_text_speakers_and_quote(
     seed_page: Loaded, seed: ArgumentMap
 ) -> None:
     page = seed_page.page
     sid = quoted_claim(seed)
     assert page.locator("#am-panel").is_hidden()
-    item_in(page, sid).click()
+    click_item(page, sid)
     panel = page.locator("#am-panel")
     assert panel.is_visible()
     assert panel.get_attribute("data-selected") == sid
@@ -160,9 +168,15 @@ def test_click_opens_the_panel_with_text_speakers_and_quote(
 
 def test_panel_links_walk_the_map(seed_page: Loaded, seed: ArgumentMap) -> None:
     page = seed_page.page
-    rel = next(r for r in seed.relations.values() if r.kind != "causal")
-    start = rel.conclusion if isinstance(rel, Support) else rel.target  # type: ignore[union-attr]
-    item_in(page, start).click()
+    drawn = select(seed, "argument")
+
+    def end(rid: str) -> str:
+        rel = seed.relations[rid]
+        return rel.conclusion if isinstance(rel, Support) else rel.target  # type: ignore[union-attr]
+
+    rel = next(seed.relations[r] for r in drawn.relations if end(r) in drawn.statements)
+    start = end(rel.id)
+    click_item(page, start)
     page.locator("#am-panel .am-links button", has_text=rel.id).first.click()
     assert page.locator("#am-panel").get_attribute("data-selected") == rel.id
     assert page.locator("#am-panel-title").text_content() in ("Support", "Attack")
@@ -236,6 +250,10 @@ def test_zoom_buttons_wheel_keys_and_fit(seed_page: Loaded) -> None:
     def width() -> float:
         return float((svg.get_attribute("viewBox") or "").split()[2])
 
+    whole = float((svg.get_attribute("data-viewbox") or "").split()[2])
+    page.get_by_role("button", name="Fit").click()
+    assert width() == pytest.approx(whole)
+    assert page.locator("#am-zoom-level").text_content() == "100%"
     home = width()
     page.get_by_role("button", name="Zoom in").click()
     assert width() == pytest.approx(home / 1.25)
@@ -303,7 +321,7 @@ def test_screenshot_of_the_seed_page_with_a_node_selected(
     seed_page: Loaded, seed: ArgumentMap, tmp_path: Path
 ) -> None:
     page = seed_page.page
-    item_in(page, quoted_claim(seed)).click()
+    click_item(page, quoted_claim(seed))
     folder = Path(os.environ.get("ARGMAP_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     shot = folder / "seed-selected.png"
@@ -321,13 +339,14 @@ def test_hostile_strings_show_as_text_and_run_nothing(browser: Browser) -> None:
         if button.count():
             button.click()
             for item in page.locator(f"#am-view-{view} .am-item").all():
+                item.focus()
                 item.click(force=True)
     page.get_by_role("button", name="Argument", exact=True).click()
-    page.locator(f"#am-view-argument [data-id={json.dumps('c-script')}]").first.click()
+    click_item(page, "c-script")
     assert page.locator(".am-text").text_content() == HOSTILE_CLAIMS[0]
     assert HOSTILE_CLAIMS[0] in (page.locator(".am-quote").first.text_content() or "")
     assert HOSTILE_SPEAKER in (page.locator(".am-attributions").text_content() or "")
-    page.locator(f"#am-view-argument [data-id={json.dumps('c-img')}]").first.click()
+    click_item(page, "c-img")
     assert page.locator(".am-text").text_content() == HOSTILE_CLAIMS[1]
     page.fill("#am-search", "<img")
     assert page.locator("#am-view-argument .am-match").count() == 1

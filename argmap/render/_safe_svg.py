@@ -65,18 +65,16 @@ def clean_svg(
     svg: str,
     *,
     prefix: str,
-    item_of: Callable[[str], str | None],
+    item_of: Callable[[str, tuple[str, ...]], str | None],
     label_of: Callable[[str], str],
-    classes_of: Callable[[str], tuple[str, ...]] = lambda _id: (),
 ) -> SafeSvg:
     """Parse SVG from a layout engine and write it back from an allowlist.
 
     Args:
         svg: The engine's SVG document.
         prefix: Put before every id, unique per view in a page (``"v0-"``).
-        item_of: Maps an SVG element's id to the map item it draws, or None.
+        item_of: Maps a node's or edge's SVG id and classes to the map item it draws, or None.
         label_of: The accessible name of a map item.
-        classes_of: Extra classes for the element of a map item (acceptance status...).
 
     Returns:
         The cleaned markup and the ids of the items it makes clickable.
@@ -88,9 +86,10 @@ def clean_svg(
         >>> svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9" width="9pt">'
         ...        '<g id="c1" class="node" onclick="x()"><title>n0</title>'
         ...        '<text>&lt;b&gt;</text><image href="http://x"/></g></svg>')
-        >>> out = clean_svg(svg, prefix="v0-", item_of=lambda i: i, label_of=lambda i: "Claim")
+        >>> out = clean_svg(svg, prefix="v0-", item_of=lambda i, c: i, label_of=lambda i: "Claim")
         >>> print(out.markup)  # doctest: +NORMALIZE_WHITESPACE
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9" data-width="9pt"><g id="v0-c1"
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9" data-width="9pt"
+        data-viewbox="0 0 9 9"><g id="v0-c1"
         class="node am-item am-node" data-id="c1" tabindex="0" role="button"
         aria-label="Claim"><title>Claim</title><text>&lt;b&gt;</text></g></svg>
     """
@@ -103,21 +102,19 @@ def clean_svg(
         raise RenderError(f"the engine's SVG does not parse: {err}") from None
     if root.tag != _SVG_NS + "svg":
         raise RenderError(f"expected an <svg> document from the engine, got <{root.tag}>")
-    return _Writer(prefix, item_of, label_of, classes_of).write(root)
+    return _Writer(prefix, item_of, label_of).write(root)
 
 
 class _Writer:
     def __init__(
         self,
         prefix: str,
-        item_of: Callable[[str], str | None],
+        item_of: Callable[[str, tuple[str, ...]], str | None],
         label_of: Callable[[str], str],
-        classes_of: Callable[[str], tuple[str, ...]],
     ) -> None:
         self.prefix = prefix
         self.item_of = item_of
         self.label_of = label_of
-        self.classes_of = classes_of
 
     def write(self, root: ET.Element) -> SafeSvg:
         out: list[str] = []
@@ -154,7 +151,7 @@ class _Writer:
                 label = self.label_of(item)
                 classes = [c for c in attrs.get("class", "").split() if c]
                 kind = "am-edge" if "edge" in classes else "am-node"
-                classes += ["am-item", kind, *self.classes_of(item)]
+                classes += ["am-item", kind]
                 attrs["class"] = " ".join(classes)
                 attrs.update({"data-id": item, "tabindex": "0", "role": "button"})
                 attrs["aria-label"] = label
@@ -178,11 +175,11 @@ class _Writer:
     def _item(self, node: ET.Element) -> str | None:
         if _local(node.tag) != "g":
             return None
-        classes = node.get("class", "").split()
+        classes = tuple(node.get("class", "").split())
         dom_id = node.get("id")
         if dom_id is None or not ({"node", "edge"} & set(classes)):
             return None
-        return self.item_of(dom_id)
+        return self.item_of(dom_id, classes)
 
     def _attributes(self, node: ET.Element, is_root: bool) -> dict[str, str]:
         attrs: dict[str, str] = {}
@@ -197,10 +194,13 @@ class _Writer:
                 attrs[key] = value
         if is_root:
             attrs = {"xmlns": "http://www.w3.org/2000/svg", **attrs}
-            # The page sizes the drawing to its pane; the natural size is kept for printing.
+            # The page sizes the drawing to its pane and zooms by changing the viewBox; the
+            # natural size and the whole drawing's box are kept for "fit" and for printing.
             for key in ("width", "height"):
                 if key in attrs:
                     attrs["data-" + key] = attrs.pop(key)
+            if "viewBox" in attrs:
+                attrs["data-viewbox"] = attrs["viewBox"]
         for key, value in list(attrs.items()):
             if "url(" in value:
                 refs = _URL.findall(value)

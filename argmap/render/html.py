@@ -25,23 +25,20 @@ import base64
 import hashlib
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, Protocol
 
 from argmap._io import PathOrFile, atomic_write
-from argmap.errors import UnknownIdError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
+from argmap.render import style
+from argmap.render.select import VIEWS, ViewError
 
 __all__ = ["to_html", "write_html"]
 
 Status = Literal["in", "out", "undec"]
-
-VIEWS: tuple[str, ...] = ("argument", "causal", "speakers")
-"""The views a page can hold, in the order of its view switch."""
-
-_STATUS_WORDS = {"in": "accepted", "out": "rejected", "undec": "undecided"}
 
 
 class _FindingLike(Protocol):
@@ -88,7 +85,8 @@ def to_html(
         The page, a complete HTML document.
 
     Raises:
-        ValueError: An unknown view, or a labelling value other than in, out or undec.
+        ViewError: An unknown view or drawing option, a labelling value other than in, out or
+            undec, or a map too large to lay out (narrow it with ``focus=``...).
         UnknownIdError: The labelling names an id the map does not hold.
         EngineNotFoundError: No Graphviz layout engine is installed.
         RenderError: The engine failed.
@@ -103,29 +101,29 @@ def to_html(
         (True, True)
     """
     chosen = _choose_views(m, view, views)
-    statuses = _check_labelling(m, labelling)
+    options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
+    # The renderer checks the labelling and the options, so it runs before anything else.
+    svgs = [_svg_of_view(m, name, labelling=labelling, options=options) for name in chosen]
+    statuses = {item_id: str(status).lower() for item_id, status in (labelling or {}).items()}
     found = list(_run_checks(m) if findings == "auto" else findings or ())
     payload = _payload(m, statuses, found)
-    labels = {item_id: _aria_label(item) for item_id, item in payload["items"].items()}
+    items: dict[str, Any] = payload["items"]
+    locate = _Locator(m, items)
     panes: list[str] = []
-    for number, name in enumerate(chosen):
-        svg = _svg_of_view(m, name, labelling=labelling, options=to_dot_options)
+    for number, (name, svg) in enumerate(zip(chosen, svgs, strict=True)):
         from argmap.render._safe_svg import clean_svg
 
         safe = clean_svg(
             svg,
             prefix=f"v{number}-",
-            item_of=lambda dom_id: _item_of(dom_id, payload["items"]),
-            label_of=lambda item_id: labels[item_id],
-            classes_of=lambda item_id: (
-                (f"am-status-{statuses[item_id]}",) if item_id in statuses else ()
-            ),
+            item_of=locate,
+            label_of=lambda item_id: _aria_label(items[item_id]),
         )
         hidden = "" if name == view else " hidden"
         panes.append(
             f'<div class="am-view" id="am-view-{name}" data-view="{name}" tabindex="0" '
-            f'role="group" aria-label="{name} view, use + and - to zoom and the arrow keys to '
-            f'pan"{hidden}>{safe.markup}</div>'
+            f'role="group" aria-label="{name} view: + and - zoom, the arrow keys pan"{hidden}>'
+            f"{safe.markup}</div>"
         )
     return _page(
         title=title or m.title or "Argument map",
@@ -133,7 +131,7 @@ def to_html(
         current=view,
         panes=panes,
         payload=payload,
-        legend=_legend(m, chosen, statuses),
+        legend=_legend(m, chosen, statuses, options),
     )
 
 
@@ -164,7 +162,7 @@ def _choose_views(m: ArgumentMap, view: str, views: Sequence[str] | None) -> lis
         wanted = ["argument"]
         if m.causal_links() or m.factors():
             wanted.append("causal")
-        if m.agents:
+        if any(a.agent is not None or a.reported_by is not None for a in m.attributions):
             wanted.append("speakers")
     else:
         wanted = list(views)
@@ -172,21 +170,8 @@ def _choose_views(m: ArgumentMap, view: str, views: Sequence[str] | None) -> lis
         wanted.append(view)
     for name in wanted:
         if name not in VIEWS:
-            raise ValueError(f"unknown view {name!r}; expected one of {', '.join(VIEWS)}")
+            raise ViewError(f"unknown view {name!r}; expected one of {', '.join(VIEWS)}")
     return [name for name in VIEWS if name in wanted]
-
-
-def _check_labelling(m: ArgumentMap, labelling: Mapping[str, str] | None) -> dict[str, str]:
-    statuses: dict[str, str] = {}
-    for item_id, status in (labelling or {}).items():
-        if item_id not in m.statements and item_id not in m.relations:
-            raise UnknownIdError(item_id, m.statements, expected="labelled statement")
-        if status not in _STATUS_WORDS:
-            raise ValueError(
-                f"labelling of {item_id!r} is {status!r}; expected 'in', 'out' or 'undec'"
-            )
-        statuses[item_id] = status
-    return statuses
 
 
 def _run_checks(m: ArgumentMap) -> list[_FindingLike]:
@@ -202,20 +187,44 @@ def _run_checks(m: ArgumentMap) -> list[_FindingLike]:
 def _svg_of_view(
     m: ArgumentMap, view: str, *, labelling: Mapping[str, str] | None, options: Mapping[str, Any]
 ) -> str:
-    from argmap.render._standin import standin_svg
+    from argmap.render.engine import to_svg
 
-    return standin_svg(m, view)
+    return to_svg(m, view=view, labelling=labelling, **options)
 
 
-def _item_of(dom_id: str, items: Mapping[str, Any]) -> str | None:
-    """The map item an SVG element draws, from the id the renderer gave it."""
-    for prefix in ("st-", "rel-", "ag-"):
-        if dom_id.startswith(prefix):
-            rest = dom_id[len(prefix) :]
-            if prefix == "rel-":
-                rest = rest.rsplit("-", 1)[0]
-            return rest if rest in items else None
-    return None
+_CSS_ESCAPE = re.compile(r"_([0-9a-f]+)_")
+_ATTRIBUTION_ID = re.compile(r"attr-(\d+)(?:-report)?")
+
+
+class _Locator:
+    """Which map item a node or edge of the renderer's SVG draws.
+
+    The renderer names elements ``stmt-<id>`` and ``agent-<id>``, marks every part of a relation
+    (edges, junction point) with the class ``rel-<css token of its id>``, and numbers the
+    speakers view's stance edges ``attr-<n>`` after the map's attributions, which open their
+    statement. Legend entries, loop markers and clusters stand for no item.
+    """
+
+    def __init__(self, m: ArgumentMap, items: Mapping[str, Any]) -> None:
+        self.attributions = m.attributions  # a copy per access: take it once
+        self.items = items
+
+    def __call__(self, dom_id: str, classes: tuple[str, ...]) -> str | None:
+        found: str | None = None
+        if "stmt" in classes and dom_id.startswith("stmt-"):
+            found = dom_id.removeprefix("stmt-")
+        elif "agent" in classes and dom_id.startswith("agent-"):
+            found = dom_id.removeprefix("agent-")
+        elif "attribution" in classes:
+            hit = _ATTRIBUTION_ID.fullmatch(dom_id)
+            if hit and int(hit[1]) < len(self.attributions):
+                found = self.attributions[int(hit[1])].target
+        else:
+            for token in classes:
+                if token.startswith("rel-"):
+                    found = _CSS_ESCAPE.sub(lambda h: chr(int(h[1], 16)), token[4:])
+                    break
+        return found if found in self.items else None
 
 
 # --------------------------------------------------------------------------- payload
@@ -228,7 +237,7 @@ def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLi
             fields.append(["opposite", str(m.opposite_of(sid))])
         items[sid] = _item(s.kind, s.text, s.tags, s.reconstructed, fields)
     for rid, r in m.relations.items():
-        items[rid] = _relation_item(r)
+        items[rid] = _relation_item(m, r)
     for aid, agent in m.agents.items():
         fields = [["role", agent.role]] if agent.role else []
         if agent.aliases:
@@ -287,13 +296,16 @@ def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLi
     return {
         "title": m.title,
         "items": items,
-        "agents": {aid: {"name": a.name, "role": a.role} for aid, a in m.agents.items()},
+        "agents": {
+            aid: {"name": a.name, "role": a.role, "colour": style.speaker_colour(i)}
+            for i, (aid, a) in enumerate(m.agents.items())
+        },
         "sources": {
             sid: {"title": s.title, "url": s.url, "published": s.published, "type": s.type}
             for sid, s in m.sources.items()
         },
         "findings": findings,
-        "statusWords": _STATUS_WORDS,
+        "statusWords": style.LABELLING_NAME,
     }
 
 
@@ -316,26 +328,23 @@ def _item(
     }
 
 
-def _relation_item(r: Support | Attack | CausalLink) -> dict[str, Any]:
+def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str, Any]:
+    # The renderer's own sentence for a relation ('"A" rebuts "B"'), so page and drawing agree.
+    from argmap.render.dot import _describe
+
     fields: list[list[str]] = []
     if isinstance(r, Support):
-        text = "support"
         if r.scheme:
             fields.append(["scheme", r.scheme])
     elif isinstance(r, Attack):
-        text = r.type
+        fields.append(["type", r.type])
     else:
-        text = {
-            "+": "causes (+)",
-            "-": "causes (−)",
-            "0": "has no effect on (0)",
-            "?": "affects (?)",
-        }[r.polarity]
+        fields.append(["sign", style.CAUSAL_STYLE[r.polarity]["label"]])
         fields.append(["modality", r.modality])
         for name, value in (("mechanism", r.mechanism), ("delay", r.delay)):
             if value:
                 fields.append([name, value])
-    return _item(r.kind, text, r.tags, r.reconstructed, fields)
+    return _item(r.kind, _describe(m, r.id), r.tags, r.reconstructed, fields)
 
 
 def _ends(r: Support | Attack | CausalLink) -> list[tuple[str, tuple[str, ...]]]:
@@ -398,68 +407,95 @@ def _csp_hash(text: str) -> str:
 
 _VIEW_TITLES = {"argument": "Argument", "causal": "Causal", "speakers": "Speakers"}
 
-# Line samples of the legend, by relation kind; the same colours and dashes as the renderer.
-_LEGEND_LINES = {
-    "support": ("support", "#2e7d32", ""),
-    "rebut": ("rebut", "#c62828", ""),
-    "undermine": ("undermine", "#c62828", ""),
-    "undercut": ("undercut (attacks an inference)", "#6a1b9a", ""),
-    "contradict": ("contradict (both ways)", "#c62828", ""),
-    "+": ("causes, same direction (+)", "#37474f", ""),
-    "-": ("causes, opposite direction (−)", "#37474f", "6,3"),
-    "0": ("no effect (0)", "#9e9e9e", "2,3"),
-    "?": ("unknown effect (?)", "#9e9e9e", ""),
-}
+_DASHES = {"solid": "", "dashed": "6,3", "dotted": "2,3"}
+_SELECT_OPTIONS = ("focus", "depth", "path", "speaker")
+_CAUSAL_WORDS = {"+": "same direction", "-": "opposite direction", "0": "no effect", "?": "unknown"}
 
 
-def _legend(m: ArgumentMap, views: Sequence[str], statuses: Mapping[str, str]) -> str:
-    rows: list[str] = []
-    kinds = {s.kind for s in m.statements.values()}
-    if "claim" in kinds:
-        rows.append(
-            _legend_row(
-                '<rect x="2" y="3" width="26" height="12" rx="4" fill="none" stroke="#333"/>',
-                "claim",
-            )
-        )
-    if "factor" in kinds:
-        rows.append(
-            _legend_row(
-                '<rect x="2" y="3" width="26" height="12" fill="none" stroke="#333"/>', "factor"
-            )
-        )
-    present: set[str] = set()
-    for r in m.relations.values():
-        if isinstance(r, Attack):
-            present.add(r.type)
-        elif isinstance(r, CausalLink):
-            present.add(r.polarity)
+def _legend(
+    m: ArgumentMap, views: Sequence[str], statuses: Mapping[str, str], options: Mapping[str, Any]
+) -> str:
+    """The legend beside the map: what each view shows, drawn as the renderer draws it.
+
+    Each row names the views that hold its kind, so the page shows only the current view's rows.
+    """
+    from argmap.render.select import select
+
+    narrow = {key: options[key] for key in _SELECT_OPTIONS if key in options}
+    present: dict[str, list[str]] = {}  # legend key -> views that show it
+    for view in views:
+        sel = select(m, view, **narrow)
+        keys: set[str] = set()
+        for sid in sel.statements:
+            s = m.statements[sid]
+            keys.add(s.kind)
+            if s.reconstructed:
+                keys.add("reconstructed")
+        if view == "speakers":
+            shown = set(sel.statements) | set(sel.relations)
+            for a in m.attributions:
+                if a.target in shown:
+                    keys.update(
+                        ({a.stance} if a.agent else set())
+                        | ({"reports"} if a.reported_by else set())
+                    )
         else:
-            present.add("support")
-    for key in _LEGEND_LINES:
+            for rid in sel.relations:
+                r = m.relations[rid]
+                keys.add(r.type if isinstance(r, Attack) else r.kind)
+                if isinstance(r, CausalLink):
+                    keys.add("causal" + r.polarity)
+        keys.update(statuses[i] for i in (*sel.statements, *sel.relations) if i in statuses)
+        for key in keys:
+            present.setdefault(key, []).append(view)
+
+    rows: list[str] = []
+
+    def row(key: str, shape: str, label: str) -> None:
         if key in present:
-            label, colour, dash = _LEGEND_LINES[key]
-            dashes = f' stroke-dasharray="{dash}"' if dash else ""
-            rows.append(
-                _legend_row(
-                    f'<line x1="2" y1="9" x2="28" y2="9" stroke="{colour}" '
-                    f'stroke-width="2"{dashes}/>',
-                    label,
-                )
-            )
+            rows.append(_row(shape, label, present[key]))
+
+    box = '<rect x="3" y="3" width="24" height="12" rx="4" fill="#fff" stroke="#424242"{}/>'
+    row("claim", box.format(""), "claim")
+    row("factor", '<ellipse cx="15" cy="9" rx="12" ry="6" fill="#fff" stroke="#424242"/>', "factor")
+    row("reconstructed", box.format(' stroke-dasharray="2,2"'), "reconstructed (no one said it)")
+    row("support", _line(style.SUPPORT_COLOUR), "supports")
+    for kind in ("rebut", "undermine", "undercut", "contradict"):
+        colour = style.UNDERCUT_COLOUR if kind == "undercut" else style.ATTACK_COLOUR
+        row(kind, _line(colour, tee=True), f"{kind}s")
+    for sign, look in style.CAUSAL_STYLE.items():
+        line = _line(look.get("color", "#424242"), dash=_DASHES[look["style"]])
+        row("causal" + sign, line, f"{look['label']} {_CAUSAL_WORDS[sign]}")
+    for stance, look in style.STANCE_STYLE.items():
+        dash = _DASHES[look["style"]]
+        row(stance, _line("#424242", dash=dash, tee=look["arrowhead"] == "tee"), stance)
+    row("reports", _line("#424242", dash=_DASHES["dotted"]), "reports")
     for status in ("in", "out", "undec"):
-        if status in statuses.values():
-            rows.append(
-                _legend_row(
-                    "", f"{status}: {_STATUS_WORDS[status]}", cls=f"am-swatch am-status-{status}"
-                )
-            )
+        look = style.LABELLING_STYLE[status]
+        dash = ' stroke-dasharray="4,2"' if "dashed" in look.get("style", "") else ""
+        shape = (
+            f'<rect x="3" y="3" width="24" height="12" rx="4" '
+            f'fill="{look.get("fillcolor", "#fff")}" stroke="{look.get("color", "#424242")}" '
+            f'stroke-width="{look.get("penwidth", "1")}"{dash}/>'
+        )
+        row(status, shape, style.LABELLING_NAME[status])
     return '<ul class="am-legend">' + "".join(rows) + "</ul>"
 
 
-def _legend_row(shape: str, label: str, cls: str = "am-swatch") -> str:
-    svg = f'<svg class="{cls}" width="30" height="18" aria-hidden="true">{shape}</svg>'
-    return f"<li>{svg} {html.escape(label)}</li>"
+def _line(colour: str, *, dash: str = "", tee: bool = False) -> str:
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    end = (
+        f'<line x1="27" y1="4" x2="27" y2="14" stroke="{colour}" stroke-width="2"/>'
+        if tee
+        else f'<polygon points="22,5 29,9 22,13" fill="{colour}"/>'
+    )
+    return f'<line x1="2" y1="9" x2="25" y2="9" stroke="{colour}" stroke-width="2"{dashes}/>{end}'
+
+
+def _row(shape: str, label: str, views: Sequence[str]) -> str:
+    """One legend row; ``shape`` and ``label`` come from argmap's own constants, not the map."""
+    svg = f'<svg class="am-swatch" width="30" height="18" aria-hidden="true">{shape}</svg>'
+    return f'<li data-views="{" ".join(views)}">{svg} {html.escape(label)}</li>'
 
 
 def _page(

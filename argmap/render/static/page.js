@@ -34,13 +34,27 @@
   // ------------------------------------------------------------------ pan and zoom
   // Our own viewBox pan/zoom: about eighty lines, keyboard-driven as well as mouse-driven.
   var MAX_ZOOM = 40, MIN_ZOOM = 0.25;
+  var NATURAL = 96 / 72;  // screen pixels per SVG unit at the drawing's own size (units are pt)
   function PanZoom(pane, svg) {
-    var vb = svg.viewBox.baseVal;
+    var home = (svg.getAttribute("data-viewbox") || "").split(/[\s,]+/).map(Number);
     this.svg = svg;
     this.pane = pane;
-    this.home = vb && vb.width ? [vb.x, vb.y, vb.width, vb.height] : [0, 0, 100, 100];
+    this.home = home.length === 4 && home[2] > 0 && home[3] > 0 ? home : [0, 0, 100, 100];
     this.box = this.home.slice();
+    this.started = false;
   }
+  // The first look: the whole drawing when its text is readable so, else the middle of it at
+  // no more than its own size, filling the pane; "Fit" shows the whole drawing.
+  PanZoom.prototype.start = function () {
+    var r = this.svg.getBoundingClientRect(), h = this.home;
+    if (this.started || !r.width || !r.height) return;
+    this.started = true;
+    var fit = Math.min(r.width / h[2], r.height / h[3]);
+    if (fit >= 0.6 * NATURAL) return;
+    var s = Math.min(NATURAL, Math.max(r.width / h[2], r.height / h[3]));
+    var w = r.width / s, hh = r.height / s;
+    this.set([h[0] + (h[2] - w) / 2, h[1] + (h[3] - hh) / 2, w, hh]);
+  };
   PanZoom.prototype.set = function (box) {
     this.box = box;
     this.svg.setAttribute("viewBox", box.join(" "));
@@ -114,8 +128,12 @@
       v.pane.hidden = v.name !== name;
       if (v.name === name) active = v;
     });
+    active.zoom.start();
     $$("[data-view-button]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view-button") === name));
+    });
+    $$(".am-legend li").forEach(function (row) {
+      row.hidden = row.getAttribute("data-views").split(" ").indexOf(name) === -1;
     });
     showZoom();
   }
@@ -181,6 +199,17 @@
     var fig = el("figure", "am-quote", el("blockquote", null, "\u201c" + q.text + "\u201d"), cite);
     if (src && src.url) fig.appendChild(el("p", "am-url", src.url));
     return fig;
+  }
+
+  // Pan the current view so that an item's drawing is on screen (after Tab, search or a link).
+  function reveal(node) {
+    if (!node || !active.pane.contains(node)) return;
+    var r = node.getBoundingClientRect(), p = active.zoom.svg.getBoundingClientRect();
+    if (r.left >= p.left && r.right <= p.right && r.top >= p.top && r.bottom <= p.bottom) return;
+    active.zoom.pan(p.left + p.width / 2 - (r.left + r.width / 2), p.top + p.height / 2 - (r.top + r.height / 2));
+  }
+  function drawnHere(id) {
+    return nodesOf(id).filter(function (n) { return active.pane.contains(n); })[0] || null;
   }
 
   function select(id, origin, moveFocus) {
@@ -251,6 +280,7 @@
     if (part) panelBody.appendChild(part);
 
     panel.hidden = false;
+    reveal(drawnHere(id));
     if (moveFocus) panelTitle.focus();
   }
 
@@ -269,6 +299,7 @@
       e.stopPropagation();
       select(node.getAttribute("data-id"), node, false);
     });
+    node.addEventListener("focus", function () { reveal(node); });
     node.addEventListener("keydown", function (e) {
       if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
@@ -306,7 +337,7 @@
   search.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && matches.length) {
       e.preventDefault();
-      var node = nodesOf(matches[0]).filter(function (n) { return active.pane.contains(n); })[0];
+      var node = drawnHere(matches[0]);
       select(matches[0], node || search, !node);
       if (node) node.focus();
     } else if (e.key === "Escape" && search.value) {
@@ -325,6 +356,20 @@
       nodesOf(id).forEach(function (n) { n.classList.toggle("am-muted", off); });
     });
   }
+  // The speaker's colour in the drawings; a colour from argmap's palette, checked all the same.
+  function swatch(colour) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg"), dot = document.createElementNS(ns, "rect");
+    svg.setAttribute("class", "am-swatch");
+    svg.setAttribute("width", "14");
+    svg.setAttribute("height", "14");
+    svg.setAttribute("aria-hidden", "true");
+    dot.setAttribute("x", "1"); dot.setAttribute("y", "1");
+    dot.setAttribute("width", "12"); dot.setAttribute("height", "12"); dot.setAttribute("rx", "3");
+    dot.setAttribute("fill", /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : "#999999");
+    svg.appendChild(dot);
+    return svg;
+  }
   var speakerList = $("#am-speakers");
   Object.keys(data.agents).forEach(function (aid) {
     var box = el("input");
@@ -336,8 +381,9 @@
       applySpeakers();
     });
     var agent = data.agents[aid];
-    var label = el("label", "am-speaker", box, " " + agent.name);
-    if (agent.role) label.appendChild(el("span", "am-role", " \u2014 " + agent.role));
+    var who = el("span", null, agent.name);
+    if (agent.role) who.appendChild(el("span", "am-role", " \u2014 " + agent.role));
+    var label = el("label", "am-speaker", box, swatch(agent.colour), who);
     speakerList.appendChild(el("li", null, label));
   });
   $("#am-speakers-box").hidden = !speakerList.childNodes.length;
@@ -363,6 +409,6 @@
     saved = null;
   });
 
-  showZoom();
+  showView(active.name);
   document.documentElement.setAttribute("data-ready", "true");
 })();
