@@ -76,7 +76,7 @@ from argmap.model import (
 from argmap.render import style
 from argmap.render.loops import Loop, feedback_loops
 from argmap.render.select import Selection, ViewError, select
-from argmap.render.text import clean, dot_lines, dot_text, wrap
+from argmap.render.text import clean, dot_lines, dot_text, dot_tooltip, wrap
 
 __all__ = ["ClusterBy", "to_dot"]
 
@@ -296,7 +296,7 @@ class _Builder:
         tip.extend(self._tip_lines(attributions))
         if s.reconstructed:
             tip.append("reconstructed by the analyst")
-        attrs["tooltip"] = dot_lines(tip)
+        attrs["tooltip"] = dot_tooltip(tip)
         g.node(name, label=dot_lines(lines), **attrs)
 
     def _said_line(self, attributions: Sequence[Attribution]) -> str:
@@ -385,7 +385,7 @@ class _Builder:
         tip = [tip_head, *self._tip_lines(attributions)]
         if rel.reconstructed:
             tip.append("reconstructed by the analyst")
-        attrs["tooltip"] = dot_lines(tip)
+        attrs["tooltip"] = dot_tooltip(tip)
         return attrs
 
     def _relation_classes(self, rel: Support | Attack | CausalLink) -> tuple[list[str], str, str]:
@@ -546,7 +546,7 @@ class _Builder:
                 fixedsize="true",
                 fontsize="10",
                 color=style.FAINT_COLOUR,
-                tooltip=dot_lines(tip),
+                tooltip=dot_tooltip(tip),
                 **{"class": f"loop {loop.kind} loop-{loop.label}"},
             )
             # The marker shares a rank with the loop's middle member, so it sits beside the
@@ -591,7 +591,7 @@ class _Builder:
                     style="filled,bold",
                     color=self.colour[aid],
                     fillcolor=style.tint(self.colour[aid], 0.45),
-                    tooltip=dot_lines([clean(agent.name)]),
+                    tooltip=dot_tooltip([clean(agent.name)]),
                     **{"class": f"agent speaker-{style.css_token(aid)}"},
                 )
 
@@ -603,7 +603,7 @@ class _Builder:
             if a.target not in self.names or a.target in self.m.agents:
                 continue
             target = self.names[a.target]
-            tip = dot_lines(self._tip_lines([a]))
+            tip = dot_tooltip(self._tip_lines([a]))
             if a.agent is not None:
                 stance = style.STANCE_STYLE[a.stance]
                 label: str = a.stance
@@ -682,16 +682,18 @@ class _Builder:
                 **{"class": "legend"},
             )
             c.attr("node", fontsize="10")
-            # Two rows: samples of nodes with the tails of sample edges, then the heads. Each
-            # row is chained by invisible edges so that heads stay over their tails; left to
-            # the layout, sample edges crossed each other.
+            # Three rows: sample nodes, the tails of sample edges, their heads. Each row is
+            # chained by invisible edges so that heads stay over their tails: with tails and
+            # sample nodes sharing a row, or left to the layout, sample edges slanted and
+            # crossed each other.
             first: list[str] = []
+            tails: list[str] = []
             second: list[str] = []
             for aid in self.m.agents:
                 if aid not in self.legend_speakers:
                     continue
                 colour = self.colour[aid]
-                name = f"L{len(first) + len(second)}"
+                name = f"L{len(first) + len(tails) + len(second)}"
                 first.append(name)
                 c.node(
                     name,
@@ -699,11 +701,11 @@ class _Builder:
                     id=dot_text(f"legend-speaker-{aid}"),
                     color=colour,
                     fillcolor=style.tint(colour),
-                    tooltip=dot_text(f"said by {self.m.agents[aid].name}"),
+                    tooltip=dot_tooltip([f"said by {self.m.agents[aid].name}"]),
                     **{"class": f"legend-entry speaker-{style.css_token(aid)}"},
                 )
             for key, attrs in self.legend_nodes.items():
-                name = f"L{len(first) + len(second)}"
+                name = f"L{len(first) + len(tails) + len(second)}"
                 first.append(name)
                 text = _LEGEND_TEXT.get(key, key)
                 c.node(
@@ -714,9 +716,9 @@ class _Builder:
                     **{"class": "legend-entry", **attrs},
                 )
             for key, attrs in self.legend_edges.items():
-                tail = f"L{len(first) + len(second)}"
-                head = f"L{len(first) + len(second) + 1}"
-                first.append(tail)
+                tail = f"L{len(first) + len(tails) + len(second)}"
+                head = f"L{len(first) + len(tails) + len(second) + 1}"
+                tails.append(tail)
                 second.append(head)
                 text = _LEGEND_TEXT.get(key, key)
                 for end in (tail, head):
@@ -731,7 +733,9 @@ class _Builder:
                     **{"class": "legend-entry"},
                     **attrs,
                 )
-            for row in (first, second):
+            if first and tails:
+                c.edge(first[0], tails[0], style="invis")
+            for row in (first, tails, second):
                 if len(row) < 2:
                     continue
                 if self.g.graph_attr["rankdir"] == "LR":

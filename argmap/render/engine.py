@@ -193,12 +193,30 @@ def pipe_dot(source: str, fmt: str, *, engine: str = "auto", timeout: float | No
             stderr=stderr,
             returncode=done.returncode,
         )
-    if stderr:
-        warnings.warn(f"{found.name}: {stderr}", RenderWarning, stacklevel=3)
+    complaint = _summarise(stderr)
+    if complaint:
+        warnings.warn(f"{found.name}: {complaint}", RenderWarning, stacklevel=3)
     output: bytes = done.stdout
     if not output:
         raise RenderError(f"{found.name} wrote nothing for -T{fmt}", stderr=stderr)
     return output
+
+
+def _summarise(stderr: str) -> str:
+    """The engine's warnings, with its per-character font-metric complaints said once.
+
+    graphviz-pure estimates text widths from built-in metrics and warns once per non-ASCII
+    character; a map in Spanish would print dozens of identical lines.
+    """
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    metric = [line for line in lines if "no value for width of non-ASCII" in line]
+    rest = [line for line in lines if line not in metric]
+    if metric:
+        rest.append(
+            "estimated the width of non-ASCII characters, so their labels may be tight "
+            "(the system Graphviz measures them exactly)"
+        )
+    return "\n".join(dict.fromkeys(rest))
 
 
 def pipe(m: ArgumentMap, fmt: str = "svg", *, engine: str = "auto", **to_dot_options: Any) -> bytes:
