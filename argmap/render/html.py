@@ -214,9 +214,10 @@ _ATTRIBUTION_ID = re.compile(r"attr-(\d+)(?:-report)?")
 class _Locator:
     """Which map item a node or edge of the renderer's SVG draws.
 
-    The renderer names elements ``stmt-<id>`` and ``agent-<id>``, marks every part of a relation
-    (edges, junction point) with the class ``rel-<css token of its id>``, and numbers the
-    speakers view's stance edges ``attr-<n>`` after the map's attributions, which open their
+    The renderer names elements ``stmt-<id>``, ``agent-<id>`` and, for a relation drawn as one
+    edge, ``rel-<id>`` with the class ``rel``; a relation drawn in parts (junction point, edges
+    with suffixed ids) carries the class ``rel-<css token of its id>`` on every part. It numbers
+    the speakers view's stance edges ``attr-<n>`` after the map's attributions, which open their
     statement. Legend entries, loop markers and clusters stand for no item.
     """
 
@@ -239,6 +240,9 @@ class _Locator:
                 if token.startswith("rel-"):
                     found = _CSS_ESCAPE.sub(lambda h: chr(int(h[1], 16)), token[4:])
                     break
+            else:
+                if "rel" in classes and dom_id.startswith("rel-"):
+                    found = dom_id.removeprefix("rel-")
         return found if found in self.items else None
 
 
