@@ -190,8 +190,8 @@ def _choose_views(
 
 
 def _run_checks(m: ArgumentMap) -> list[_FindingLike]:
-    # The checks package sits below render; imported here so a page without findings never
-    # pays for loading every check.
+    # Imported here so a page without findings never loads every check; by name, so that this
+    # module type-checks before the checks package is merged beside it.
     import importlib
 
     checks = importlib.import_module("argmap.checks")
@@ -313,7 +313,6 @@ def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLi
     for item_id, status in statuses.items():
         items[item_id]["status"] = status
     return {
-        "title": m.title,
         "items": items,
         "agents": {
             aid: {"name": a.name, "role": a.role, "colour": style.speaker_colour(i)}

@@ -32,7 +32,7 @@
   function nodesOf(id) { return drawn.get(id) || []; }
 
   // ------------------------------------------------------------------ pan and zoom
-  // Our own viewBox pan/zoom: about eighty lines, keyboard-driven as well as mouse-driven.
+  // Our own viewBox pan/zoom, about ninety lines, driven by keyboard as well as mouse.
   var MAX_ZOOM = 40, MIN_ZOOM = 0.25;
   var NATURAL = 96 / 72;  // screen pixels per SVG unit at the drawing's own size (units are pt)
   function PanZoom(pane, svg) {
