@@ -16,8 +16,9 @@ public conformance data; no code of Argdown's is copied.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -93,7 +94,8 @@ MAX_NESTING = 100
     INFERENCE_END,
     LIST_DELIMITER,
     EOF,
-) = range(43)
+    RELATION,  # the lexer's shared matcher for the seven relation kinds
+) = range(44)
 
 _TOKEN_LABELS = {
     COMMENT: "a comment",
@@ -139,6 +141,7 @@ _TOKEN_LABELS = {
     INFERENCE_END: "the end of an inference (--)",
     LIST_DELIMITER: "a comma",
     EOF: "the end of the text",
+    RELATION: "a relation",
 }
 
 RELATION_TOKENS = frozenset(
@@ -196,14 +199,18 @@ _RE_SPECIAL_CHAR = re.compile(
 _RE_EMPTYLINE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")
 _RE_NEWLINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _RE_INFERENCE_START = re.compile(r"[' \t]*-{2}")
-_RE_RELATIONS = {
-    INCOMING_SUPPORT: re.compile(r"([' \t]*)(\+>)"),
-    INCOMING_ATTACK: re.compile(r"([' \t]*)(->)"),
-    OUTGOING_SUPPORT: re.compile(r"([' \t]*)(<?\+)"),
-    OUTGOING_ATTACK: re.compile(r"([' \t]*)(<?-)"),
-    CONTRADICTION: re.compile(r"([' \t]*)(><)"),
-    INCOMING_UNDERCUT: re.compile(r"([' \t]*)(_>)"),
-    OUTGOING_UNDERCUT: re.compile(r"([' \t]*)(<_|(?:_(?=" + _JS_WS + r")))"),
+_RE_ANY_RELATION = re.compile(
+    r"([' \t]*)(?:(?P<is>\+>)|(?P<ia>->)|(?P<os><?\+)|(?P<oa><?-)|(?P<c>><)|(?P<iu>_>)"
+    r"|(?P<ou><_|_(?=" + _JS_WS + r")))"
+)
+_RELATION_GROUP_KINDS = {
+    "is": INCOMING_SUPPORT,
+    "ia": INCOMING_ATTACK,
+    "os": OUTGOING_SUPPORT,
+    "oa": OUTGOING_ATTACK,
+    "c": CONTRADICTION,
+    "iu": INCOMING_UNDERCUT,
+    "ou": OUTGOING_UNDERCUT,
 }
 _RE_HEADING_START = re.compile(r"(#+) ")
 _RE_STATEMENT_NUMBER = re.compile(r"[' \t]*\([0-9]+\)")
@@ -252,6 +259,8 @@ _RE_FREESTYLE = re.compile(r"[^\\@#*_\[\],.:</>(){}\r\n;\-]+")
 _CONTROL_CHARS = "@#*_[],.:</>(){};-"
 _RE_UNUSED_CONTROL_CHAR = re.compile(r"[@#*_\[\],.:</>(){};\-][ \t]?")
 _RE_INFERENCE_END = re.compile(r"-{2,}")
+_RE_BLOCK_DATA_START = re.compile(r"\{[ \t]*(?:\n\r|\n)")
+_RE_BLOCK_DATA_END = re.compile(r"\}\s*\Z")
 
 _LINE_START = " \t'"
 # Which token kinds may begin with a character, in the lexer's order of trial (first match wins).
@@ -264,13 +273,7 @@ _FIRST_CHARS: dict[int, str | None] = {
     EMPTYLINE: " \t\r\n",
     NEWLINE: " \t\r\n",
     INFERENCE_START: _LINE_START + "-",
-    INCOMING_SUPPORT: _LINE_START + "+",
-    INCOMING_ATTACK: _LINE_START + "-",
-    OUTGOING_SUPPORT: _LINE_START + "<+",
-    OUTGOING_ATTACK: _LINE_START + "<-",
-    CONTRADICTION: _LINE_START + ">",
-    INCOMING_UNDERCUT: _LINE_START + "_",
-    OUTGOING_UNDERCUT: _LINE_START + "<_",
+    RELATION: _LINE_START + "+-<>_",
     HEADING_START: "#",
     STATEMENT_NUMBER: _LINE_START + "(",
     ORDERED_LIST_ITEM: _LINE_START + "0123456789",
@@ -306,13 +309,7 @@ _DEFAULT_MODE = [
     EMPTYLINE,
     NEWLINE,
     INFERENCE_START,
-    INCOMING_SUPPORT,
-    INCOMING_ATTACK,
-    OUTGOING_SUPPORT,
-    OUTGOING_ATTACK,
-    CONTRADICTION,
-    INCOMING_UNDERCUT,
-    OUTGOING_UNDERCUT,
+    RELATION,
     HEADING_START,
     STATEMENT_NUMBER,
     ORDERED_LIST_ITEM,
@@ -371,6 +368,15 @@ _SIMPLE_PATTERNS: dict[int, re.Pattern[str]] = {
 }
 
 
+# Characters with which some token other than Freestyle text can begin (in either mode).
+_SPECIAL_FIRST_CHARS = frozenset(
+    "".join(
+        chars for kind, chars in _FIRST_CHARS.items() if chars is not None and kind != FREESTYLE
+    )
+    + _FREESTYLE_EXCLUDED
+)
+
+
 def _can_start(kind: int, char: str) -> bool:
     chars = _FIRST_CHARS[kind]
     if chars is None:
@@ -395,127 +401,178 @@ class _Lines:
 def tokenize(text: str, lines: _Lines, file: str | None) -> list[Token]:
     """Split ``text`` into Argdown tokens the way Argdown's lexer does.
 
+    At each offset the token kinds of the current mode are tried in Argdown's order and the first
+    that matches wins. Some kinds only match at the start of a line (after a line break or an
+    empty line) and some change state: relations and list items emit ``Indent``/``Dedent``
+    tokens, statement numbers, inferences and empty lines close open indentation, and bold or
+    italic starts push a range that only the matching end may pop.
+
     Raises:
         ArgdownSyntaxError: A character no token can take (a backslash before a line break).
     """
     tokens: list[Token] = []
+    append = tokens.append
     indent_stack = [0]
     ranges_stack: list[str] = []
-    modes = [_DEFAULT_MODE]
-    candidates: dict[tuple[int, str], list[int]] = {}
     n = len(text)
-    pos = 0
 
-    def last_kind() -> int:
-        return tokens[-1][0] if tokens else -1
+    def after_break() -> bool:
+        return not tokens or tokens[-1][0] in (NEWLINE, EMPTYLINE)
 
     def dedent_all(at: int) -> None:
         while len(indent_stack) > 1:
-            tokens.append((DEDENT, "", at))
+            append((DEDENT, "", at))
             indent_stack.pop()
 
     def indent_or_dedent(width: int, at: int) -> None:
         if width > indent_stack[-1]:
             indent_stack.append(width)
-            tokens.append((INDENT, "", at))
+            append((INDENT, "", at))
         else:
             while len(indent_stack) > 1 and width < indent_stack[-1]:
                 indent_stack.pop()
-                tokens.append((DEDENT, "", at))
+                append((DEDENT, "", at))
 
-    def match(kind: int, at: int) -> int:
-        """Return the end offset of a token of ``kind`` at ``at``, or -1 (side effects on match)."""
-        last = last_kind()
-        line_start = not tokens or last in (NEWLINE, EMPTYLINE)
-        if kind in _SIMPLE_PATTERNS:
-            m = _SIMPLE_PATTERNS[kind].match(text, at)
+    def simple(pattern: re.Pattern[str]) -> Callable[[int], int]:
+        match = pattern.match
+
+        def matcher(at: int) -> int:
+            m = match(text, at)
             return m.end() if m else -1
-        if kind == COMMENT:
-            pattern = (
-                _RE_COMMENT_AFTER_EMPTYLINE
-                if last == EMPTYLINE
-                else _RE_COMMENT_AFTER_NEWLINE
-                if last == NEWLINE
-                else _RE_COMMENT
-            )
-            m = pattern.match(text, at)
-            return m.end() if m else -1
-        if kind == EMPTYLINE:
-            if last == EMPTYLINE:
-                return -1
-            m = _RE_EMPTYLINE.match(text, at)
-            if not m:
-                return -1
-            if m.end() < n:  # trailing line breaks close nothing
-                dedent_all(at)
-            return m.end()
-        if kind in _RE_RELATIONS:
-            if not line_start:
-                return -1
-            m = _RE_RELATIONS[kind].match(text, at)
-            if not m:
-                return -1
-            indent_or_dedent(len(m.group(1)), at)
-            return m.end()
-        if kind == INFERENCE_START:
-            if tokens and last != NEWLINE:
-                return -1
-            m = _RE_INFERENCE_START.match(text, at)
-            if not m:
-                return -1
+
+        return matcher
+
+    def comment(at: int) -> int:
+        last = tokens[-1][0] if tokens else -1
+        if last == EMPTYLINE:
+            m = _RE_COMMENT_AFTER_EMPTYLINE.match(text, at)
+        elif last == NEWLINE:
+            m = _RE_COMMENT_AFTER_NEWLINE.match(text, at)
+        else:
+            m = _RE_COMMENT.match(text, at)
+        return m.end() if m else -1
+
+    def emptyline(at: int) -> int:
+        if tokens and tokens[-1][0] == EMPTYLINE:
+            return -1
+        m = _RE_EMPTYLINE.match(text, at)
+        if not m:
+            return -1
+        if m.end() < n:  # trailing line breaks close nothing
             dedent_all(at)
-            return m.end()
-        if kind == HEADING_START:
-            if not line_start:
+        return m.end()
+
+    relation_kind = [0]
+
+    def relation(at: int) -> int:
+        # One pattern for the seven relation symbols, in Argdown's order of trial; the
+        # indentation never contains a symbol character, so the first alternative that fits is
+        # the kind Argdown's separate patterns would find first.
+        if not after_break():
+            return -1
+        m = _RE_ANY_RELATION.match(text, at)
+        if not m:
+            return -1
+        relation_kind[0] = _RELATION_GROUP_KINDS[m.lastgroup or ""]
+        indent_or_dedent(len(m.group(1)), at)
+        return m.end()
+
+    def inference_start(at: int) -> int:
+        if tokens and tokens[-1][0] != NEWLINE:
+            return -1
+        m = _RE_INFERENCE_START.match(text, at)
+        if not m:
+            return -1
+        dedent_all(at)
+        return m.end()
+
+    def heading_start(at: int) -> int:
+        if not after_break():
+            return -1
+        m = _RE_HEADING_START.match(text, at)
+        return m.end() if m else -1
+
+    def statement_number(at: int) -> int:
+        if not after_break():
+            return -1
+        m = _RE_STATEMENT_NUMBER.match(text, at)
+        if not m:
+            return -1
+        dedent_all(at)
+        return m.end()
+
+    def list_item(pattern: re.Pattern[str]) -> Callable[[int], int]:
+        def matcher(at: int) -> int:
+            if not after_break():
                 return -1
-            m = _RE_HEADING_START.match(text, at)
-            return m.end() if m else -1
-        if kind == STATEMENT_NUMBER:
-            if not line_start:
-                return -1
-            m = _RE_STATEMENT_NUMBER.match(text, at)
-            if not m:
-                return -1
-            dedent_all(at)
-            return m.end()
-        if kind in (ORDERED_LIST_ITEM, UNORDERED_LIST_ITEM):
-            if not line_start:
-                return -1
-            pattern = (
-                _RE_ORDERED_LIST_ITEM if kind == ORDERED_LIST_ITEM else _RE_UNORDERED_LIST_ITEM
-            )
             m = pattern.match(text, at)
             if not m:
                 return -1
             # Lists may start at column 1: Argdown counts one more column so that they indent.
             indent_or_dedent(len(m.group(1)) + 1, at)
             return m.end()
-        if kind in _RE_RANGE_END:
-            if not ranges_stack or ranges_stack[-1] != _RANGE_KIND_OF_END[kind] or not tokens:
+
+        return matcher
+
+    def range_end(pattern: re.Pattern[str], name: str) -> Callable[[int], int]:
+        def matcher(at: int) -> int:
+            if not ranges_stack or ranges_stack[-1] != name or not tokens:
                 return -1
-            m = _RE_RANGE_END[kind].match(text, at)
+            m = pattern.match(text, at)
             if not m:
                 return -1
             ranges_stack.pop()
             return m.end()
-        if kind in _RE_RANGE_START:
-            m = _RE_RANGE_START[kind].match(text, at)
+
+        return matcher
+
+    def range_start(pattern: re.Pattern[str], name: str) -> Callable[[int], int]:
+        def matcher(at: int) -> int:
+            m = pattern.match(text, at)
             if not m:
                 return -1
-            ranges_stack.append(_RANGE_KIND_OF_START[kind])
+            ranges_stack.append(name)
             return m.end()
-        raise AssertionError(f"no matcher for token kind {kind}")  # pragma: no cover
 
+        return matcher
+
+    matchers: dict[int, Callable[[int], int]] = {k: simple(p) for k, p in _SIMPLE_PATTERNS.items()}
+    matchers.update(
+        {
+            COMMENT: comment,
+            EMPTYLINE: emptyline,
+            RELATION: relation,
+            INFERENCE_START: inference_start,
+            HEADING_START: heading_start,
+            STATEMENT_NUMBER: statement_number,
+            ORDERED_LIST_ITEM: list_item(_RE_ORDERED_LIST_ITEM),
+            UNORDERED_LIST_ITEM: list_item(_RE_UNORDERED_LIST_ITEM),
+        }
+    )
+    for kind, pattern in _RE_RANGE_END.items():
+        matchers[kind] = range_end(pattern, _RANGE_KIND_OF_END[kind])
+    for kind, pattern in _RE_RANGE_START.items():
+        matchers[kind] = range_start(pattern, _RANGE_KIND_OF_START[kind])
+
+    caches: tuple[dict[str, list[tuple[int, Callable[[int], int]]]], ...] = ({}, {})
+    in_inference = 0
+    pos = 0
+    freestyle = _RE_FREESTYLE.match
     while pos < n:
-        mode = modes[-1]
         char = text[pos]
-        key = (len(modes), char)
-        kinds = candidates.get(key)
-        if kinds is None:
-            kinds = [k for k in mode if _can_start(k, char)]
-            candidates[key] = kinds
-        for kind in kinds:
-            end = match(kind, pos)
+        if char not in _SPECIAL_FIRST_CHARS:  # fast path: only Freestyle text can start here
+            end = freestyle(text, pos).end()  # type: ignore[union-attr]
+            append((FREESTYLE, text[pos:end], pos))
+            pos = end
+            continue
+        cache = caches[in_inference]
+        candidates = cache.get(char)
+        if candidates is None:
+            mode = _INFERENCE_MODE if in_inference else _DEFAULT_MODE
+            candidates = [(k, matchers[k]) for k in mode if _can_start(k, char)]
+            cache[char] = candidates
+        for kind, matcher in candidates:  # noqa: B007 - kind is used after the loop
+            end = matcher(pos)
             if end > pos:
                 break
         else:
@@ -527,12 +584,14 @@ def tokenize(text: str, lines: _Lines, file: str | None) -> list[Token]:
                 line=line,
                 column=column,
             )
-        if kind not in (COMMENT, SPACES):
-            tokens.append((kind, text[pos:end], pos))
-        if kind == INFERENCE_START:
-            modes.append(_INFERENCE_MODE)
-        elif kind == INFERENCE_END:
-            modes.pop()
+        if kind == RELATION:
+            append((relation_kind[0], text[pos:end], pos))
+        elif kind != COMMENT and kind != SPACES:
+            append((kind, text[pos:end], pos))
+            if kind == INFERENCE_START:
+                in_inference = 1
+            elif kind == INFERENCE_END:
+                in_inference = 0
         pos = end
     if tokens and tokens[-1][0] == EMPTYLINE:
         tokens.pop()
@@ -814,8 +873,14 @@ def _relation_by_title(relation: Relation) -> ArgdownRelation:
 # --------------------------------------------------------------------------------------------
 
 
-class _ArgdownYamlLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML 1.2 booleans and no timestamp or ``=`` resolution."""
+try:  # libyaml parses data blocks about ten times faster than pure-Python PyYAML
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _ArgdownYamlLoader(_SafeLoader):
+    """A safe loader with YAML 1.2 booleans and no timestamp or ``=`` resolution (as js-yaml)."""
 
 
 _ArgdownYamlLoader.yaml_implicit_resolvers = {
@@ -982,12 +1047,14 @@ class _Parser:
         self.relation_parents: list[RelationMember] = []
         self.ranges_stack: list[Range] = []
         self._tag_index: dict[str, int] = {}
+        self.yaml_cache: dict[str, Any] = {}
 
     # -- token access -------------------------------------------------------------------------
 
     def peek(self, ahead: int = 0) -> int:
-        index = min(self.i + ahead, len(self.tokens) - 1)
-        return self.tokens[index][0]
+        if ahead:
+            return self.tokens[min(self.i + ahead, len(self.tokens) - 1)][0]
+        return self.tokens[self.i][0]
 
     def take(self) -> Token:
         token = self.tokens[self.i]
@@ -1022,15 +1089,20 @@ class _Parser:
         image = token[1]
         skipped = 0
         if self.settings["data"].get("switchToBlockFormatIfMultiline", True):
-            start = re.match(r"\{[ \t]*(?:\n\r|\n)", image)
+            start = _RE_BLOCK_DATA_START.match(image)
             if start:
                 skipped = start.end()
-                image = re.sub(r"\}\s*\Z", "", image[skipped:])
+                image = _RE_BLOCK_DATA_END.sub("", image[skipped:])
         return self.load_yaml_at(image, token[2] + skipped, "YAML data")
 
     def load_yaml_at(self, text: str, offset: int, what: str) -> Any:
+        # Data blocks repeat ({isInMap: false}); parse each distinct text once, copy the result.
+        if text in self.yaml_cache:
+            return copy.deepcopy(self.yaml_cache[text])
         try:
-            return load_yaml(text)
+            data = load_yaml(text)
+            self.yaml_cache[text] = data
+            return copy.deepcopy(data)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
             where = offset + (mark.index if mark is not None else 0)
@@ -1479,7 +1551,9 @@ class _Parser:
         pcs_argument.pcs.append(statement)
 
     def inference(self) -> Inference:
-        start = self.take()
+        start = self.expect(
+            INFERENCE_START, "a numbered statement or an inference line (--) after the premises"
+        )
         line, column = self.position(start[2])
         inference = Inference(line=line, column=column)
         self.current_inference = inference
