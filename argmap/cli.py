@@ -1,0 +1,190 @@
+"""The ``argmap`` command line: check, render, convert, evaluate and inspect argument maps.
+
+Every subcommand exits 0 when all is well, 1 when it found what ``--fail-on`` asks about (for
+``check``) and 2 for a usage or input error, which it reports in one line naming the file and the
+fault; ``--debug`` shows the traceback instead. Heavy modules load inside the handlers, so
+``argmap --help`` starts fast.
+
+Examples:
+    >>> main(["schema"]) == 0  # doctest: +ELLIPSIS
+    {...
+    True
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _UsageError(Exception):
+    """A mistake in the command line that argparse could not catch."""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("argmap")
+    except PackageNotFoundError:  # running from a source tree
+        from argmap import __version__
+
+        return __version__
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+def _load_map(path: str, fmt: str | None = None) -> Any:
+    """Read a map from a path (``-`` for standard input, as argmap JSON unless told)."""
+    from argmap.readwrite import format_for
+    from argmap.readwrite.native import from_json
+
+    if path == "-":
+        if fmt in (None, "json"):
+            return from_json(sys.stdin.read(), origin="<stdin>")
+        import io
+
+        return format_for("-", fmt).read(io.StringIO(sys.stdin.read()))
+    return format_for(path, fmt).read(path)
+
+
+# --------------------------------------------------------------------------- stats
+def _add_stats(sub: Any) -> None:
+    p = sub.add_parser(
+        "stats",
+        help="count what a map holds",
+        description="Count a map's statements, relations, agents and sources by kind.\n\n"
+        "example:\n  argmap stats examples/out/petro_noem.json",
+        formatter_class=_formatter,
+    )
+    p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
+    p.add_argument("--from", dest="fmt", help="the file's format when its suffix does not say")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(handler=_run_stats)
+
+
+def _run_stats(args: argparse.Namespace) -> int:
+    import json
+    from collections import Counter
+
+    m = _load_map(args.file, args.fmt)
+    kinds = Counter(s.kind for s in m.statements.values())
+    kinds.update(r.type if r.kind == "attack" else r.kind for r in m.relations.values())
+    stats: dict[str, Any] = {
+        "title": m.title,
+        "statements": len(m.statements),
+        "relations": len(m.relations),
+        "attributions": len(m.attributions),
+        "agents": [a.name for a in m.agents.values()],
+        "sources": [s.title for s in m.sources.values()],
+        "by_kind": dict(sorted(kinds.items())),
+    }
+    if args.format == "json":
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(m.summary())
+    for kind, count in stats["by_kind"].items():
+        print(f"  {kind:<12} {count}")
+    print(f"  {'attributions':<12} {stats['attributions']}")
+    if stats["agents"]:
+        print("agents: " + ", ".join(stats["agents"]))
+    if stats["sources"]:
+        print("sources: " + ", ".join(stats["sources"]))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- schema
+def _add_schema(sub: Any) -> None:
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of argmap's map files",
+        description="Print the JSON Schema that argmap's JSON and YAML files follow.\n\n"
+        "example:\n  argmap schema > argmap.schema.json",
+        formatter_class=_formatter,
+    )
+    p.set_defaults(handler=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from argmap.readwrite.native import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+# Each subcommand registers itself here; one line each so that parallel work merges cleanly.
+_COMMANDS: list[Callable[[Any], None]] = [
+    _add_stats,
+    _add_schema,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``argmap`` argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Map arguments as data: check, render, convert and evaluate argument maps.",
+        epilog="Run 'argmap COMMAND --help' for a command's options and an example.",
+        formatter_class=_formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {_version()}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in _COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Args:
+        argv: The arguments, without the program name; ``sys.argv[1:]`` when None.
+
+    Returns:
+        0 when all is well, 1 for findings at or above ``--fail-on``, 2 for a usage or input error.
+    """
+    parser = build_parser()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(stop.code or 0)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from argmap.errors import ArgmapError
+
+    try:
+        return handler(args)
+    except (ArgmapError, _UsageError, OSError) as err:
+        if args.debug:
+            raise
+        print(f"argmap: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `argmap schema | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1246 @@
+"""The argument map: who claims what, what supports or attacks it, which causal stories are told.
+
+One document, the :class:`ArgumentMap`, is the single source of truth. It holds registries of
+:class:`Agent` and :class:`Source`, statements (:class:`Claim`, :class:`Factor`), relations
+(:class:`Support`, :class:`Attack`, :class:`CausalLink`) and :class:`Attribution` records that tie
+a statement or relation to a speaker, a stance and a verbatim :class:`Quote`. Every record is a
+frozen pydantic model with a ``kind`` tag; the map is the mutable container that builds them, checks
+their references at once, and serialises through :class:`MapDocument`. networkx graphs, DOT,
+findings and extensions are derived from it elsewhere and never stored beside it.
+
+Examples:
+    >>> from argmap import ArgumentMap
+    >>> m = ArgumentMap(title="Tiny")
+    >>> petro = m.agent("Gustavo Petro", id="petro")
+    >>> src = m.source("Post", id="post", text="The blockade strengthened the gang.")
+    >>> blockade = m.factor("US blockade of Venezuela", id="blockade")
+    >>> gang = m.factor("Tren de Aragua strength", id="gang")
+    >>> link = m.causes(blockade, gang, polarity="+", by=petro,
+    ...                 quote=m.quote(src, "blockade strengthened the gang"))
+    >>> link.id, link.polarity, m.attributions_of(link)[0].quote.start
+    ('l1', '+', 4)
+    >>> len(m), sorted(m.statements)
+    (2, ['blockade', 'gang'])
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, TypeAlias, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
+
+from argmap.errors import (
+    AmbiguousQuoteError,
+    ArgmapError,
+    DuplicateIdError,
+    QuoteNotFoundError,
+    SpanError,
+    StructureError,
+    UnknownIdError,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Agent",
+    "ArgumentMap",
+    "Attack",
+    "AttackType",
+    "Attribution",
+    "CausalLink",
+    "Claim",
+    "Factor",
+    "MapDocument",
+    "Modality",
+    "Polarity",
+    "Quote",
+    "Relation",
+    "Source",
+    "Stance",
+    "Statement",
+    "Support",
+]
+
+SCHEMA_VERSION: Literal[1] = 1
+"""The version of the saved document's layout; bumped on any incompatible change."""
+
+Stance = Literal["asserts", "denies", "questions"]
+Polarity = Literal["+", "-", "0", "?"]
+Modality = Literal["actual", "general", "hypothetical", "counterfactual"]
+AttackType = Literal["rebut", "undermine", "undercut", "contradict"]
+
+_STANCES: frozenset[str] = frozenset(("asserts", "denies", "questions"))
+_POLARITIES: frozenset[str] = frozenset(("+", "-", "0", "?"))
+_MODALITIES: frozenset[str] = frozenset(("actual", "general", "hypothetical", "counterfactual"))
+_ATTACK_TYPES: frozenset[str] = frozenset(("rebut", "undermine", "undercut", "contradict"))
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=False
+    )
+
+
+_Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s]+$")]
+
+
+class Agent(_Record):
+    """A speaker or actor: a person, an office, a government, a group."""
+
+    kind: Literal["agent"] = "agent"
+    """Tag that tells records apart in a saved document."""
+    id: _Id
+    """Short readable id, unique in the map (``petro``)."""
+    name: str
+    """Display name (``Gustavo Petro``)."""
+    role: str | None = None
+    """What the agent is, when it matters (``President of Colombia``)."""
+    aliases: tuple[str, ...] = ()
+    """Other names the agent goes by in the sources."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+
+class Source(_Record):
+    """A document that statements are quoted from: an article, a post, a speech."""
+
+    kind: Literal["source"] = "source"
+    """Tag that tells records apart in a saved document."""
+    id: _Id
+    """Short readable id, unique in the map (``article``)."""
+    title: str
+    """The document's title."""
+    text: str | None = None
+    """The full text; quotes' spans index into it in Unicode code points."""
+    path: str | None = None
+    """Where the text was read from, when it is kept outside the map."""
+    url: str | None = None
+    """Where the document was published."""
+    published: str | None = None
+    """Publication date or time, ISO 8601 where known."""
+    type: str | None = None
+    """What sort of document: ``news article``, ``social post``, ``speech``..."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+
+class Claim(_Record):
+    """A proposition someone can assert or deny."""
+
+    kind: Literal["claim"] = "claim"
+    """Tag that tells records apart in a saved document."""
+    id: _Id
+    """Short readable id, unique in the map (``c12``)."""
+    text: str
+    """The proposition in words."""
+    tags: tuple[str, ...] = ()
+    """Free labels, used for grouping and clustering."""
+    reconstructed: bool = False
+    """True when an analyst reconstructed it and nobody said it."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+
+class Factor(_Record):
+    """A quantity or event that can rise or fall: the variable of a causal story."""
+
+    kind: Literal["factor"] = "factor"
+    """Tag that tells records apart in a saved document."""
+    id: _Id
+    """Short readable id, unique in the map (``blockade``)."""
+    label: str
+    """The variable in words (``Tren de Aragua strength``)."""
+    opposite: str | None = None
+    """Id of the factor that is this one's opposite (inclusion and exclusion)."""
+    tags: tuple[str, ...] = ()
+    """Free labels, used for grouping and clustering."""
+    reconstructed: bool = False
+    """True when an analyst reconstructed it and nobody said it."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+    @property
+    def text(self) -> str:
+        """The label, so that every statement has a ``text``."""
+        return self.label
+
+
+class Support(_Record):
+    """Premises, linked together, support a conclusion."""
+
+    kind: Literal["support"] = "support"
+    """Tag that tells records apart in a saved document."""
+    id: _Id
+    """Short readable id, unique in the map (``s3``)."""
+    premises: tuple[_Id, ...] = Field(min_length=1)
+    """Ids of the premises; several premises are linked (they support only together)."""
+    conclusion: _Id
+    """Id of the supported statement, or of a relation that the premises back."""
+    scheme: str | None = None
+    """Argumentation scheme, such as Walton's ``cause to effect`` or ``expert opinion``."""
+    tags: tuple[str, ...] = ()
+    """Free labels, used for grouping and clustering."""
+    reconstructed: bool = False
+    """True when an analyst reconstructed it and nobody said it."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+    @model_validator(mode="after")
+    def _premises_are_distinct(self) -> Support:
+        if len(set(self.premises)) != len(self.premises):
+            raise ValueError(f"support {self.id!r} lists a premise twice")
+        if self.conclusion in self.premises:
+            raise ValueError(f"support {self.id!r} has its conclusion among its premises")
+        return self
+
+
+class Attack(_Record):
+    """One statement attacks a statement (rebut, undermine, contradict) or a relation (undercut)."""
+
+    kind: Literal["attack"] = "attack"
+    """Tag that tells records apart in a saved document."""
+    id: _Id
+    """Short readable id, unique in the map (``a2``)."""
+    attacker: _Id
+    """Id of the attacking statement."""
+    target: _Id
+    """Id of the attacked statement, or of the attacked relation for an undercut."""
+    type: AttackType = "rebut"
+    """``rebut`` attacks a conclusion, ``undermine`` a premise, ``undercut`` an inference (a
+    relation), ``contradict`` is symmetric: the two statements cannot both hold."""
+    tags: tuple[str, ...] = ()
+    """Free labels, used for grouping and clustering."""
+    reconstructed: bool = False
+    """True when an analyst reconstructed it and nobody said it."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+
+class CausalLink(_Record):
+    """A cause changes an effect: the same way (``+``), the opposite way (``-``), or not (``0``)."""
+
+    kind: Literal["causal"] = "causal"
+    """Tag that tells records apart in a saved document."""
+    id: _Id
+    """Short readable id, unique in the map (``l4``)."""
+    cause: _Id
+    """Id of the cause (a factor or a claim)."""
+    effect: _Id
+    """Id of the effect (a factor or a claim)."""
+    polarity: Polarity = "+"
+    """``+`` same direction, ``-`` opposite direction, ``0`` asserted to have no effect, ``?``
+    unknown."""
+    modality: Modality = "actual"
+    """``actual`` (it happened), ``general`` (a law-like regularity), ``hypothetical``,
+    ``counterfactual``."""
+    mechanism: str | None = None
+    """How the cause brings the effect about, in words."""
+    delay: str | None = None
+    """How long the effect takes, in words (``years``)."""
+    tags: tuple[str, ...] = ()
+    """Free labels, used for grouping and clustering."""
+    reconstructed: bool = False
+    """True when an analyst reconstructed it and nobody said it."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+
+class Quote(_Record):
+    """Verbatim text of a source with its span in Unicode code points, end-exclusive."""
+
+    kind: Literal["quote"] = "quote"
+    """Tag that tells records apart in a saved document."""
+    source: _Id
+    """Id of the source quoted."""
+    text: str = Field(min_length=1)
+    """The quoted words, exactly as in the source."""
+    start: int = Field(ge=0)
+    """Offset of the first code point in the source's text."""
+    end: int = Field(ge=0)
+    """Offset just past the last code point (end-exclusive)."""
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self) -> Quote:
+        if self.end < self.start:
+            raise ValueError(f"quote span ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Attribution(_Record):
+    """Who takes which stance on a statement or relation, who reports it, and the words used."""
+
+    kind: Literal["attribution"] = "attribution"
+    """Tag that tells records apart in a saved document."""
+    target: _Id
+    """Id of the statement or relation attributed."""
+    agent: _Id | None = None
+    """Id of the agent who takes the stance (None when the speaker is unknown)."""
+    stance: Stance = "asserts"
+    """``asserts``, ``denies`` or ``questions``."""
+    reported_by: _Id | None = None
+    """Id of the agent who reports that ``agent`` took this stance (Noem reports that Petro
+    said...)."""
+    quote: Quote | None = None
+    """The words in a source that carry this attribution."""
+
+
+Statement: TypeAlias = Annotated[Claim | Factor, Field(discriminator="kind")]
+"""A node of the map: a claim or a factor."""
+Relation: TypeAlias = Annotated[Support | Attack | CausalLink, Field(discriminator="kind")]
+"""A first-class relation between statements (or, for undercuts and backing, relations)."""
+
+_AnyStatement = Claim | Factor
+_AnyRelation = Support | Attack | CausalLink
+_Item = Agent | Source | Claim | Factor | Support | Attack | CausalLink
+
+
+class MapDocument(_Record):
+    """The saved form of an :class:`ArgumentMap`: what JSON and YAML files hold."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Version of this layout."""
+    title: str | None = None
+    """The map's title."""
+    description: str | None = None
+    """What the map covers, in a sentence or two."""
+    agents: tuple[Agent, ...] = ()
+    """Speakers and actors."""
+    sources: tuple[Source, ...] = ()
+    """Documents quoted."""
+    statements: tuple[Statement, ...] = ()
+    """Claims and factors."""
+    relations: tuple[Relation, ...] = ()
+    """Supports, attacks and causal links."""
+    attributions: tuple[Attribution, ...] = ()
+    """Who takes which stance on what, with quotes."""
+    data: dict[str, JsonValue] = Field(default_factory=dict)
+    """Free-form data kept for other tools and formats."""
+
+
+_PREFIX = {"claim": "c", "factor": "f", "support": "s", "attack": "a", "causal": "l"}
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_T = TypeVar("_T")
+_R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
+Ref = str | Agent | Source | Claim | Factor | Support | Attack | CausalLink
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-")
+
+
+def _ref_id(ref: Ref) -> str:
+    if isinstance(ref, str):
+        return ref
+    item_id = getattr(ref, "id", None)
+    if isinstance(item_id, str):
+        return item_id
+    raise TypeError(f"expected an id or an argmap object, got {type(ref).__name__}")
+
+
+def _first_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+class ArgumentMap:
+    """A map of arguments: registries of agents and sources, statements, relations, attributions.
+
+    Build it with the builder methods, which take objects or ids wherever they take a reference,
+    return the new record, check references at once and cost O(1) each. Read it by id
+    (``m["petro"]``), through the registries (``m.statements``, ``m.relations``...), or as a saved
+    :class:`MapDocument`.
+
+    Args:
+        title: The map's title.
+        description: What the map covers.
+
+    Examples:
+        >>> m = ArgumentMap(title="Demo")
+        >>> p = m.claim("Exclusion only leads to more violence")
+        >>> q = m.claim("Youth inclusion reduced violence in Colombia")
+        >>> s = m.support(q, p)
+        >>> s.premises, s.conclusion
+        (('c2',), 'c1')
+        >>> m["c1"].text
+        'Exclusion only leads to more violence'
+        >>> m == m.copy()
+        True
+    """
+
+    __slots__ = (
+        "_agents",
+        "_attributions",
+        "_by_target",
+        "_cache",
+        "_counters",
+        "_data",
+        "_index",
+        "_opposites",
+        "_relations",
+        "_sources",
+        "_statements",
+        "_version",
+        "description",
+        "title",
+    )
+
+    def __init__(self, title: str | None = None, *, description: str | None = None) -> None:
+        self.title = title
+        self.description = description
+        self._agents: dict[str, Agent] = {}
+        self._sources: dict[str, Source] = {}
+        self._statements: dict[str, Claim | Factor] = {}
+        self._relations: dict[str, Support | Attack | CausalLink] = {}
+        self._attributions: list[Attribution] = []
+        self._by_target: dict[str, list[Attribution]] = {}
+        self._index: dict[str, _Item] = {}
+        self._opposites: dict[str, str] = {}
+        self._counters: dict[str, int] = {}
+        self._cache: dict[Any, Any] = {}
+        self._data: dict[str, JsonValue] = {}
+        self._version = 0
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def agents(self) -> Mapping[str, Agent]:
+        """Agents by id, in the order they were added."""
+        return MappingProxyType(self._agents)
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Sources by id, in the order they were added."""
+        return MappingProxyType(self._sources)
+
+    @property
+    def statements(self) -> Mapping[str, Claim | Factor]:
+        """Claims and factors by id, in the order they were added."""
+        return MappingProxyType(self._statements)
+
+    @property
+    def relations(self) -> Mapping[str, Support | Attack | CausalLink]:
+        """Supports, attacks and causal links by id, in the order they were added."""
+        return MappingProxyType(self._relations)
+
+    @property
+    def attributions(self) -> Sequence[Attribution]:
+        """Every attribution, in the order it was added."""
+        return tuple(self._attributions)
+
+    @property
+    def data(self) -> Mapping[str, JsonValue]:
+        """Free-form data of the map, kept for other formats."""
+        return MappingProxyType(self._data)
+
+    @property
+    def version(self) -> int:
+        """A counter that grows on every change; derived views compare it to stay fresh."""
+        return self._version
+
+    def attributions_of(self, ref: Ref) -> list[Attribution]:
+        """Return the attributions of one statement or relation, in the order they were added.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> a = m.agent("Kristi Noem", id="noem")
+            >>> c = m.claim("Petro criticised the US government", by=a)
+            >>> [(x.agent, x.stance) for x in m.attributions_of(c)]
+            [('noem', 'asserts')]
+        """
+        return list(self._by_target.get(_ref_id(ref), ()))
+
+    def claims(self) -> list[Claim]:
+        """The claims, in the order they were added."""
+        return [s for s in self._statements.values() if isinstance(s, Claim)]
+
+    def factors(self) -> list[Factor]:
+        """The factors, in the order they were added."""
+        return [s for s in self._statements.values() if isinstance(s, Factor)]
+
+    def supports(self) -> list[Support]:
+        """The supports, in the order they were added."""
+        return [r for r in self._relations.values() if isinstance(r, Support)]
+
+    def attacks(self) -> list[Attack]:
+        """The attacks, in the order they were added."""
+        return [r for r in self._relations.values() if isinstance(r, Attack)]
+
+    def causal_links(self) -> list[CausalLink]:
+        """The causal links, in the order they were added."""
+        return [r for r in self._relations.values() if isinstance(r, CausalLink)]
+
+    def opposite_of(self, ref: Ref) -> str | None:
+        """Return the id of a factor's opposite, whichever of the two named the other.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> inc = m.factor("inclusion of youth", id="inclusion")
+            >>> exc = m.factor("exclusion of youth", id="exclusion", opposite=inc)
+            >>> m.opposite_of("inclusion"), m.opposite_of(exc)
+            ('exclusion', 'inclusion')
+        """
+        return self._opposites.get(_ref_id(ref))
+
+    def __getitem__(self, id: str) -> _Item:
+        try:
+            return self._index[id]
+        except KeyError:
+            raise UnknownIdError(id, self._index) from None
+
+    def get(self, id: str, default: _T | None = None) -> _Item | _T | None:
+        """Return the record with this id, or ``default``."""
+        return self._index.get(id, default)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._index
+        item_id = getattr(item, "id", None)
+        return isinstance(item_id, str) and self._index.get(item_id) == item
+
+    def __iter__(self) -> Iterator[Claim | Factor]:
+        """Iterate over the statements, the map's nodes."""
+        return iter(self._statements.values())
+
+    def __len__(self) -> int:
+        """Number of statements, the map's nodes."""
+        return len(self._statements)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArgumentMap):
+            return NotImplemented
+        return self.to_document() == other.to_document()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable container
+
+    def __repr__(self) -> str:
+        return (
+            f"ArgumentMap(title={self.title!r}, statements={len(self._statements)}, "
+            f"relations={len(self._relations)}, agents={len(self._agents)}, "
+            f"sources={len(self._sources)})"
+        )
+
+    def summary(self) -> str:
+        """A few lines that say what the map holds; the plain-text view of a map.
+
+        Examples:
+            >>> m = ArgumentMap(title="Demo")
+            >>> _ = m.claim("A")
+            >>> print(m.summary())
+            Demo: 1 statement (1 claim, 0 factors), 0 relations, 0 agents, 0 sources
+        """
+
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}" + ("" if n == 1 else "s")
+
+        claims = sum(1 for s in self._statements.values() if isinstance(s, Claim))
+        factors = len(self._statements) - claims
+        head = self.title or "Untitled map"
+        return (
+            f"{head}: {plural(len(self._statements), 'statement')} "
+            f"({plural(claims, 'claim')}, {plural(factors, 'factor')}), "
+            f"{plural(len(self._relations), 'relation')}, {plural(len(self._agents), 'agent')}, "
+            f"{plural(len(self._sources), 'source')}"
+        )
+
+    def cached(self, key: Any, compute: Callable[[], _T]) -> _T:
+        """Return a derived value cached on the map until the map next changes.
+
+        Used by derived views (networkx graphs); the value must not be mutated by callers.
+        """
+        try:
+            value: _T = self._cache[key]
+            return value
+        except KeyError:
+            value = self._cache[key] = compute()
+            return value
+
+    # ----------------------------------------------------------------- changes
+    def _changed(self) -> None:
+        self._version += 1
+        if self._cache:
+            self._cache.clear()
+
+    def _new_id(self, kind: str, text: str | None = None) -> str:
+        if text is not None:
+            base = _slug(text) or kind
+            candidate, n = base, 1
+            while candidate in self._index:
+                n += 1
+                candidate = f"{base}-{n}"
+            return candidate
+        prefix = _PREFIX[kind]
+        n = self._counters.get(prefix, 0)
+        while True:
+            n += 1
+            candidate = f"{prefix}{n}"
+            if candidate not in self._index:
+                self._counters[prefix] = n
+                return candidate
+
+    def _require(self, ref: Ref, registry: Mapping[str, Any], expected: str) -> str:
+        rid = _ref_id(ref)
+        if rid not in registry:
+            if rid in self._index:
+                found = self._index[rid].kind
+                raise StructureError(f"{rid!r} is a {found}, expected a {expected}")
+            raise UnknownIdError(rid, registry, expected=expected)
+        return rid
+
+    def _require_node(self, ref: Ref) -> str:
+        return self._require(ref, self._statements, "statement")
+
+    def _require_statement_or_relation(self, ref: Ref) -> str:
+        rid = _ref_id(ref)
+        if rid in self._statements or rid in self._relations:
+            return rid
+        if rid in self._index:
+            raise StructureError(
+                f"{rid!r} is a {self._index[rid].kind}, expected a statement or a relation"
+            )
+        known = list(self._statements) + list(self._relations)
+        raise UnknownIdError(rid, known, expected="statement or relation")
+
+    def _register(self, item: _Item) -> None:
+        existing = self._index.get(item.id)
+        if existing is not None:
+            raise DuplicateIdError(item.id, existing.kind)
+        self._index[item.id] = item
+
+    def _build(self, cls: type[_T], **fields: Any) -> _T:
+        try:
+            return cls(**fields)
+        except ValidationError as err:
+            raise StructureError(f"invalid {cls.__name__}: {_first_error(err)}") from None
+
+    def _check_quote(self, quote: Quote) -> None:
+        source = self._sources.get(quote.source)
+        if source is None:
+            self._require(quote.source, self._sources, "source")
+            return
+        if source.text is not None and quote.end > len(source.text):
+            raise SpanError(
+                f"quote span {quote.start}:{quote.end} lies outside source {quote.source!r}, "
+                f"whose text has {len(source.text)} characters"
+            )
+
+    def add(self, item: _Item) -> _Item:
+        """Add a ready-made record (agent, source, statement or relation), checking its references.
+
+        Readers use this; the builder methods are friendlier by hand.
+
+        Raises:
+            DuplicateIdError: The id is taken.
+            UnknownIdError: A reference names no record of the right kind.
+            StructureError: A relation of the wrong shape.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> m.add(Claim(id="p", text="It rains")).id
+            'p'
+        """
+        if isinstance(item, Agent):
+            self._register(item)
+            self._agents[item.id] = item
+        elif isinstance(item, Source):
+            self._register(item)
+            self._sources[item.id] = item
+        elif isinstance(item, Claim | Factor):
+            if isinstance(item, Factor) and item.opposite is not None:
+                self._link_opposites(item)
+            self._register(item)
+            self._statements[item.id] = item
+        elif isinstance(item, Support | Attack | CausalLink):
+            self._check_relation(item)
+            self._register(item)
+            self._relations[item.id] = item
+        else:
+            raise TypeError(f"cannot add a {type(item).__name__} to an ArgumentMap")
+        self._changed()
+        return item
+
+    def _link_opposites(self, factor: Factor) -> None:
+        other_id = factor.opposite
+        assert other_id is not None
+        if other_id == factor.id:
+            raise StructureError(f"factor {factor.id!r} names itself as its opposite")
+        other = self._require(other_id, self._statements, "factor")
+        if not isinstance(self._statements[other], Factor):
+            raise StructureError(
+                f"opposite {other!r} of {factor.id!r} is a claim, expected a factor"
+            )
+        taken = self._opposites.get(other)
+        if taken is not None and taken != factor.id:
+            raise StructureError(f"factor {other!r} already has the opposite {taken!r}")
+        self._opposites[other] = factor.id
+        self._opposites[factor.id] = other
+
+    def _check_relation(self, rel: Support | Attack | CausalLink) -> None:
+        if isinstance(rel, Support):
+            for premise in rel.premises:
+                self._require_node(premise)
+            if rel.conclusion == rel.id:
+                raise StructureError(f"support {rel.id!r} supports itself")
+            self._require_statement_or_relation(rel.conclusion)
+        elif isinstance(rel, Attack):
+            self._require_node(rel.attacker)
+            if rel.target == rel.id:
+                raise StructureError(f"attack {rel.id!r} attacks itself")
+            if rel.type == "undercut":
+                target = _ref_id(rel.target)
+                if target not in self._relations:
+                    if target in self._index:
+                        raise StructureError(
+                            f"undercut {rel.id!r} targets {target!r}, a "
+                            f"{self._index[target].kind}; an undercut attacks a relation"
+                        )
+                    raise UnknownIdError(target, self._relations, expected="relation")
+            else:
+                self._require_node(rel.target)
+        else:
+            self._require_node(rel.cause)
+            self._require_node(rel.effect)
+
+    def add_attribution(self, attribution: Attribution) -> Attribution:
+        """Add a ready-made attribution, checking its target, agents and quote.
+
+        Raises:
+            UnknownIdError: The target, agent, reporter or quoted source is not in the map.
+            SpanError: The quote's span lies outside its source's text.
+        """
+        self._require_statement_or_relation(attribution.target)
+        if attribution.agent is not None:
+            self._require(attribution.agent, self._agents, "agent")
+        if attribution.reported_by is not None:
+            self._require(attribution.reported_by, self._agents, "agent")
+        if attribution.quote is not None:
+            self._check_quote(attribution.quote)
+        self._attributions.append(attribution)
+        self._by_target.setdefault(attribution.target, []).append(attribution)
+        self._changed()
+        return attribution
+
+    def agent(
+        self,
+        name: str,
+        *,
+        id: str | None = None,
+        role: str | None = None,
+        aliases: Iterable[str] = (),
+        data: Mapping[str, JsonValue] | None = None,
+    ) -> Agent:
+        """Add a speaker or actor; its id is a slug of the name when not given.
+
+        Examples:
+            >>> ArgumentMap().agent("Nicolás Maduro", role="President of Venezuela").id
+            'nicolas-maduro'
+        """
+        item = self._build(
+            Agent,
+            id=id if id is not None else self._new_id("agent", name),
+            name=name,
+            role=role,
+            aliases=tuple(aliases),
+            data=dict(data or {}),
+        )
+        self.add(item)
+        return item
+
+    def source(
+        self,
+        title: str,
+        *,
+        id: str | None = None,
+        text: str | None = None,
+        path: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        type: str | None = None,
+        data: Mapping[str, JsonValue] | None = None,
+    ) -> Source:
+        """Add a document that statements are quoted from; its id is a slug of the title.
+
+        Examples:
+            >>> ArgumentMap().source("News article", text="...").id
+            'news-article'
+        """
+        item = self._build(
+            Source,
+            id=id if id is not None else self._new_id("source", title),
+            title=title,
+            text=text,
+            path=path,
+            url=url,
+            published=published,
+            type=type,
+            data=dict(data or {}),
+        )
+        self.add(item)
+        return item
+
+    def claim(
+        self,
+        text: str,
+        *,
+        id: str | None = None,
+        by: Ref | None = None,
+        stance: Stance = "asserts",
+        reported_by: Ref | None = None,
+        quote: Quote | None = None,
+        tags: Iterable[str] = (),
+        reconstructed: bool = False,
+        data: Mapping[str, JsonValue] | None = None,
+    ) -> Claim:
+        """Add a claim, and attribute it when ``by``, ``reported_by`` or ``quote`` is given.
+
+        Args:
+            text: The proposition in words.
+            id: Its id; ``c1``, ``c2``... when not given.
+            by: The agent who takes ``stance`` on it.
+            stance: ``asserts``, ``denies`` or ``questions``.
+            reported_by: The agent who reports that ``by`` took the stance.
+            quote: The words in a source (see :meth:`quote`).
+            tags: Free labels.
+            reconstructed: True when nobody said it and an analyst reconstructed it.
+            data: Free-form data for other formats.
+
+        Returns:
+            The new claim.
+
+        Raises:
+            DuplicateIdError: The id is taken.
+            UnknownIdError: ``by``, ``reported_by`` or the quote's source is not in the map.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> m.claim("Migrants are not criminals", tags=["migration"]).tags
+            ('migration',)
+        """
+        item = self._build(
+            Claim,
+            id=id if id is not None else self._new_id("claim"),
+            text=text,
+            tags=tuple(tags),
+            reconstructed=reconstructed,
+            data=dict(data or {}),
+        )
+        return self._add_attributed(item, by, stance, reported_by, quote)
+
+    def factor(
+        self,
+        label: str,
+        *,
+        id: str | None = None,
+        opposite: Ref | None = None,
+        by: Ref | None = None,
+        stance: Stance = "asserts",
+        reported_by: Ref | None = None,
+        quote: Quote | None = None,
+        tags: Iterable[str] = (),
+        reconstructed: bool = False,
+        data: Mapping[str, JsonValue] | None = None,
+    ) -> Factor:
+        """Add a factor, a variable of a causal story; ``opposite`` names its opposite factor.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> m.factor("emigration of young Venezuelans").id
+            'f1'
+        """
+        item = self._build(
+            Factor,
+            id=id if id is not None else self._new_id("factor"),
+            label=label,
+            opposite=None if opposite is None else _ref_id(opposite),
+            tags=tuple(tags),
+            reconstructed=reconstructed,
+            data=dict(data or {}),
+        )
+        return self._add_attributed(item, by, stance, reported_by, quote)
+
+    def support(
+        self,
+        premises: Ref | Iterable[Ref],
+        conclusion: Ref,
+        *,
+        id: str | None = None,
+        scheme: str | None = None,
+        by: Ref | None = None,
+        stance: Stance = "asserts",
+        reported_by: Ref | None = None,
+        quote: Quote | None = None,
+        tags: Iterable[str] = (),
+        reconstructed: bool = False,
+        data: Mapping[str, JsonValue] | None = None,
+    ) -> Support:
+        """Add a support from one premise, or several linked premises, to a conclusion.
+
+        Raises:
+            StructureError: No premise, a premise twice, or the conclusion among the premises.
+            UnknownIdError: A premise or the conclusion is not in the map.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> a, b, c = m.claim("A"), m.claim("B"), m.claim("C")
+            >>> m.support([a, b], c, scheme="cause to effect").premises
+            ('c1', 'c2')
+        """
+        if isinstance(premises, str | _Item):
+            refs: tuple[str, ...] = (_ref_id(premises),)
+        else:
+            refs = tuple(_ref_id(p) for p in premises)
+        if not refs:
+            raise StructureError("a support needs at least one premise")
+        item = self._build(
+            Support,
+            id=id if id is not None else self._new_id("support"),
+            premises=refs,
+            conclusion=_ref_id(conclusion),
+            scheme=scheme,
+            tags=tuple(tags),
+            reconstructed=reconstructed,
+            data=dict(data or {}),
+        )
+        return self._add_attributed(item, by, stance, reported_by, quote)
+
+    def attack(
+        self,
+        attacker: Ref,
+        target: Ref,
+        *,
+        type: AttackType = "rebut",
+        id: str | None = None,
+        by: Ref | None = None,
+        stance: Stance = "asserts",
+        reported_by: Ref | None = None,
+        quote: Quote | None = None,
+        tags: Iterable[str] = (),
+        reconstructed: bool = False,
+        data: Mapping[str, JsonValue] | None = None,
+    ) -> Attack:
+        """Add an attack of ``type`` rebut, undermine, undercut (on a relation) or contradict.
+
+        Raises:
+            StructureError: An unknown type, or an undercut whose target is not a relation.
+            UnknownIdError: The attacker or target is not in the map.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> strong = m.claim("The blockade strengthened the gang")
+            >>> beaten = m.claim("The gang was defeated")
+            >>> m.attack(beaten, strong, type="contradict").type
+            'contradict'
+        """
+        if type not in _ATTACK_TYPES:
+            raise StructureError(
+                f"unknown attack type {type!r}; expected one of {sorted(_ATTACK_TYPES)}"
+            )
+        item = self._build(
+            Attack,
+            id=id if id is not None else self._new_id("attack"),
+            attacker=_ref_id(attacker),
+            target=_ref_id(target),
+            type=type,
+            tags=tuple(tags),
+            reconstructed=reconstructed,
+            data=dict(data or {}),
+        )
+        return self._add_attributed(item, by, stance, reported_by, quote)
+
+    def rebut(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
+        """Add an attack on a conclusion: ``attack(attacker, target, type="rebut")``."""
+        return self.attack(attacker, target, type="rebut", **options)
+
+    def undermine(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
+        """Add an attack on a premise: ``attack(attacker, target, type="undermine")``."""
+        return self.attack(attacker, target, type="undermine", **options)
+
+    def undercut(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
+        """Add an attack on an inference (a relation): ``attack(..., type="undercut")``.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> s = m.support(m.claim("Fumigation"), m.claim("The mafia ends"))
+            >>> m.undercut(m.claim("Bosses were hugged in clubs"), s).target
+            's1'
+        """
+        return self.attack(attacker, target, type="undercut", **options)
+
+    def contradict(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
+        """Add a symmetric attack, p against not-p: ``attack(..., type="contradict")``."""
+        return self.attack(attacker, target, type="contradict", **options)
+
+    def causes(
+        self,
+        cause: Ref,
+        effect: Ref,
+        *,
+        polarity: Polarity = "+",
+        modality: Modality = "actual",
+        mechanism: str | None = None,
+        delay: str | None = None,
+        id: str | None = None,
+        by: Ref | None = None,
+        stance: Stance = "asserts",
+        reported_by: Ref | None = None,
+        quote: Quote | None = None,
+        tags: Iterable[str] = (),
+        reconstructed: bool = False,
+        data: Mapping[str, JsonValue] | None = None,
+    ) -> CausalLink:
+        """Add a causal link from ``cause`` to ``effect`` with a polarity and a modality.
+
+        Raises:
+            StructureError: An unknown polarity or modality.
+            UnknownIdError: The cause or effect is not in the map.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> land = m.factor("landlessness of farmers")
+            >>> violence = m.factor("violence")
+            >>> m.causes(land, violence, modality="general").polarity
+            '+'
+        """
+        if polarity not in _POLARITIES:
+            raise StructureError(
+                f"unknown polarity {polarity!r}; expected one of {sorted(_POLARITIES)}"
+            )
+        if modality not in _MODALITIES:
+            raise StructureError(
+                f"unknown modality {modality!r}; expected one of {sorted(_MODALITIES)}"
+            )
+        item = self._build(
+            CausalLink,
+            id=id if id is not None else self._new_id("causal"),
+            cause=_ref_id(cause),
+            effect=_ref_id(effect),
+            polarity=polarity,
+            modality=modality,
+            mechanism=mechanism,
+            delay=delay,
+            tags=tuple(tags),
+            reconstructed=reconstructed,
+            data=dict(data or {}),
+        )
+        return self._add_attributed(item, by, stance, reported_by, quote)
+
+    def attribute(
+        self,
+        target: Ref,
+        *,
+        by: Ref | None = None,
+        stance: Stance = "asserts",
+        reported_by: Ref | None = None,
+        quote: Quote | None = None,
+    ) -> Attribution:
+        """Record that an agent takes a stance on a statement or relation.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+            >>> friends = m.claim("Gang members are Petro's friends", by=petro, reported_by=noem)
+            >>> m.attribute(friends, by=petro, stance="denies").stance
+            'denies'
+            >>> [(a.agent, a.stance, a.reported_by) for a in m.attributions_of(friends)]
+            [('petro', 'asserts', 'noem'), ('petro', 'denies', None)]
+        """
+        if stance not in _STANCES:
+            raise StructureError(f"unknown stance {stance!r}; expected one of {sorted(_STANCES)}")
+        item = self._build(
+            Attribution,
+            target=_ref_id(target),
+            agent=None if by is None else _ref_id(by),
+            stance=stance,
+            reported_by=None if reported_by is None else _ref_id(reported_by),
+            quote=quote,
+        )
+        return self.add_attribution(item)
+
+    def _add_attributed(
+        self,
+        item: _R,
+        by: Ref | None,
+        stance: Stance,
+        reported_by: Ref | None,
+        quote: Quote | None,
+    ) -> _R:
+        # Check the attribution's parts before adding the item, so a bad agent leaves no trace.
+        wants_attribution = by is not None or reported_by is not None or quote is not None
+        if wants_attribution:
+            if stance not in _STANCES:
+                raise StructureError(
+                    f"unknown stance {stance!r}; expected one of {sorted(_STANCES)}"
+                )
+            for ref in (by, reported_by):
+                if ref is not None:
+                    self._require(ref, self._agents, "agent")
+            if quote is not None:
+                self._check_quote(quote)
+        self.add(item)
+        if wants_attribution:
+            self.attribute(item, by=by, stance=stance, reported_by=reported_by, quote=quote)
+        return item
+
+    def quote(self, source: Ref, text: str, *, occurrence: int | None = None) -> Quote:
+        """Find ``text`` in a source's text and return a :class:`Quote` with its span.
+
+        Args:
+            source: The source (or its id) to quote from; it must hold its text.
+            text: The exact words.
+            occurrence: Which occurrence to take, 1 for the first, when the words occur more
+                than once.
+
+        Returns:
+            The quote, its span in code points, end-exclusive.
+
+        Raises:
+            QuoteNotFoundError: The words are not in the source; the message shows the closest
+                passage.
+            AmbiguousQuoteError: The words occur more than once and ``occurrence`` is not given.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> _ = m.source("Post", id="post", text="Love ends violence. Love ends violence.")
+            >>> q = m.quote("post", "ends violence", occurrence=2)
+            >>> q.start, q.end
+            (25, 38)
+            >>> m.quote("post", "Love end violence")
+            Traceback (most recent call last):
+            ...
+            argmap.errors.QuoteNotFoundError: 'Love end violence' is not in source 'post'; ...
+        """
+        sid = self._require(source, self._sources, "source")
+        body = self._sources[sid].text
+        if body is None:
+            raise QuoteNotFoundError(f"source {sid!r} holds no text to quote from")
+        if not text:
+            raise QuoteNotFoundError("cannot quote empty text")
+        starts: list[int] = []
+        at = body.find(text)
+        while at != -1:
+            starts.append(at)
+            at = body.find(text, at + 1)
+        if not starts:
+            raise QuoteNotFoundError(
+                f"{text!r} is not in source {sid!r}; closest passage: {_closest(body, text)!r}"
+            )
+        if occurrence is None:
+            if len(starts) > 1:
+                raise AmbiguousQuoteError(
+                    f"{text!r} occurs {len(starts)} times in source {sid!r} (at "
+                    + ", ".join(str(s) for s in starts[:5])
+                    + "); pass occurrence=1.."
+                    + str(len(starts))
+                )
+            start = starts[0]
+        else:
+            if not 1 <= occurrence <= len(starts):
+                raise AmbiguousQuoteError(
+                    f"occurrence={occurrence} but {text!r} occurs {len(starts)} time(s) in {sid!r}"
+                )
+            start = starts[occurrence - 1]
+        return Quote(source=sid, text=text, start=start, end=start + len(text))
+
+    # ----------------------------------------------------------- whole documents
+    def to_document(self) -> MapDocument:
+        """Return the map as a frozen :class:`MapDocument`, the form JSON and YAML files hold."""
+        return MapDocument.model_construct(
+            schema_version=SCHEMA_VERSION,
+            title=self.title,
+            description=self.description,
+            agents=tuple(self._agents.values()),
+            sources=tuple(self._sources.values()),
+            statements=tuple(self._statements.values()),
+            relations=tuple(self._relations.values()),
+            attributions=tuple(self._attributions),
+            data=dict(self._data),
+        )
+
+    @classmethod
+    def from_document(cls, doc: MapDocument, *, origin: str | None = None) -> ArgumentMap:
+        """Build a map from a validated document, checking every reference.
+
+        Relations may name relations listed after them (an undercut of a later support), so
+        references are checked once every id is known.
+
+        Args:
+            doc: The document.
+            origin: The file it came from, named in error messages.
+
+        Raises:
+            FormatError: A duplicate id, a dangling reference or a span outside its source,
+                with the file and the JSON path of the faulty record.
+        """
+        from argmap.errors import FormatError
+
+        m = cls(doc.title, description=doc.description)
+        m._data = dict(doc.data)
+        groups: tuple[tuple[str, Sequence[Any]], ...] = (
+            ("agents", doc.agents),
+            ("sources", doc.sources),
+            ("statements", doc.statements),
+            ("relations", doc.relations),
+        )
+        for field, records in groups:
+            for i, record in enumerate(records):
+                existing = m._index.get(record.id)
+                if existing is not None:
+                    raise FormatError(
+                        f"duplicate id {record.id!r}: the map already holds a {existing.kind} "
+                        "with it; expected unique ids",
+                        file=origin,
+                        path=f"$.{field}[{i}].id",
+                    )
+                m._index[record.id] = record
+                if field == "agents":
+                    m._agents[record.id] = record
+                elif field == "sources":
+                    m._sources[record.id] = record
+                elif field == "statements":
+                    m._statements[record.id] = record
+                else:
+                    m._relations[record.id] = record
+        # The index is complete: check references in place, without re-registering.
+        try_field = ""
+        try:
+            for i, stmt in enumerate(doc.statements):
+                try_field = f"$.statements[{i}]"
+                if isinstance(stmt, Factor) and stmt.opposite is not None:
+                    m._link_opposites(stmt)
+            for i, rel in enumerate(doc.relations):
+                try_field = f"$.relations[{i}]"
+                m._check_relation(rel)
+            for i, attribution in enumerate(doc.attributions):
+                try_field = f"$.attributions[{i}]"
+                m.add_attribution(attribution)
+        except ArgmapError as err:
+            raise FormatError(str(err), file=origin, path=try_field) from None
+        m._version = 0
+        m._cache.clear()
+        return m
+
+    def copy(self) -> ArgumentMap:
+        """Return an independent map with the same content (records are immutable and shared)."""
+        return ArgumentMap.from_document(self.to_document())
+
+
+def _closest(body: str, text: str) -> str:
+    """The passage of ``body`` most like ``text``, for error messages."""
+    width = len(text)
+    if width >= len(body):
+        return body
+    matcher = difflib.SequenceMatcher(None, body, text, autojunk=False)
+    block = matcher.find_longest_match(0, len(body), 0, width)
+    # Align the window on the longest shared run, then widen it to the quote's length.
+    start = max(0, min(block.a - block.b, len(body) - width))
+    best_start, best_ratio = start, -1.0
+    for offset in range(max(0, start - 10), min(len(body) - width, start + 10) + 1):
+        ratio = difflib.SequenceMatcher(None, body[offset : offset + width], text).ratio()
+        if ratio > best_ratio:
+            best_start, best_ratio = offset, ratio
+    return body[best_start : best_start + width]

@@ -1,0 +1,244 @@
+"""argmap's own formats: JSON and YAML, both validated by the same pydantic models.
+
+A file holds one :class:`~argmap.model.MapDocument` (``schema_version``, ``title``,
+``agents``, ``sources``, ``statements``, ``relations``, ``attributions``). ``read_*`` and
+``write_*`` take a path or an open file; ``from_*`` and ``to_*`` work on strings. Writes are
+atomic. A faulty file raises :class:`~argmap.errors.FormatError` naming the file, the JSON
+path of the field (and for YAML the line) and what was expected. A quote whose text does not
+match its span still loads: that is a finding of :func:`argmap.check`, not a structural error.
+
+Examples:
+    >>> from argmap import ArgumentMap
+    >>> m = ArgumentMap(title="Demo")
+    >>> _ = m.claim("Love ends violence", id="love")
+    >>> text = to_json(m)
+    >>> from_json(text) == m
+    True
+    >>> from_yaml(to_yaml(m))["love"].text
+    'Love ends violence'
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from argmap._io import PathOrFile, atomic_write, read_text
+from argmap.errors import FormatError
+from argmap.model import ArgumentMap, MapDocument
+
+__all__ = [
+    "from_json",
+    "from_yaml",
+    "json_schema",
+    "read_json",
+    "read_yaml",
+    "to_json",
+    "to_yaml",
+    "write_json",
+    "write_yaml",
+]
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of argmap's JSON and YAML files.
+
+    Examples:
+        >>> json_schema()["title"]
+        'MapDocument'
+    """
+    return MapDocument.model_json_schema()
+
+
+def _json_path(loc: tuple[int | str, ...]) -> str:
+    path = "$"
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part in ("claim", "factor", "support", "attack", "causal") and path.endswith("]"):
+            continue  # pydantic names the union member tried; the reader wants the field path
+        else:
+            path += f".{part}"
+    return path
+
+
+def _expected(error: Any) -> str:
+    message = str(error["msg"])
+    if error["type"] == "union_tag_invalid":
+        return message.replace("Input tag", "kind").replace("expected tags", "expected one of")
+    if error["type"] == "extra_forbidden":
+        return "unknown field; expected only the fields of the schema (see `argmap schema`)"
+    if error["type"] == "missing":
+        return "missing field"
+    return message
+
+
+def _validation_error(
+    err: ValidationError, origin: str | None, lines: dict[str, int] | None = None
+) -> FormatError:
+    first = err.errors()[0]
+    path = _json_path(tuple(first["loc"]))
+    more = len(err.errors()) - 1
+    message = _expected(first) + (f" (and {more} more problem(s))" if more else "")
+    line = None
+    if lines:
+        # A missing field has no line of its own: name the line of the record that lacks it.
+        probe = path
+        while line is None and probe:
+            line = lines.get(probe)
+            probe = probe[: max(probe.rfind("."), probe.rfind("["), 0)]
+    return FormatError(message, file=origin, line=line, path=path)
+
+
+def from_json(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
+    """Read a map from JSON text.
+
+    Args:
+        text: The JSON document.
+        origin: A file name to show in error messages.
+
+    Raises:
+        FormatError: Invalid JSON (with line and column), a field that does not fit the schema
+            (with its JSON path), or a structural fault such as a dangling reference.
+
+    Examples:
+        >>> from_json('{"schema_version": 1, "statements": [{"kind": "claim", "id": "p"}]}')
+        Traceback (most recent call last):
+        ...
+        argmap.errors.FormatError: <string>: $.statements[0].text: missing field
+    """
+    try:
+        doc = MapDocument.model_validate_json(text)
+    except ValidationError as err:
+        if err.errors()[0]["type"] == "json_invalid":
+            try:
+                json.loads(text)
+            except json.JSONDecodeError as bad:
+                raise FormatError(
+                    f"invalid JSON: {bad.msg}", file=origin, line=bad.lineno, column=bad.colno
+                ) from None
+            except (UnicodeDecodeError, RecursionError):
+                pass
+            raise FormatError(f"invalid JSON: {err.errors()[0]['msg']}", file=origin) from None
+        raise _validation_error(err, origin) from None
+    return ArgumentMap.from_document(doc, origin=origin)
+
+
+def to_json(m: ArgumentMap, *, indent: int | None = 2) -> str:
+    """Return the map as JSON text (fields that are ``None`` are left out).
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> print(to_json(ArgumentMap(title="Empty"), indent=None))
+        {"schema_version":1,"title":"Empty","agents":[],"sources":[],"statements":[],"relations":[],"attributions":[],"data":{}}
+    """
+    return m.to_document().model_dump_json(indent=indent, exclude_none=True)
+
+
+def read_json(path_or_file: PathOrFile) -> ArgumentMap:
+    """Read a map from a JSON file (a path or an open file).
+
+    Raises:
+        FormatError: The file is missing, unreadable or invalid; the message names it.
+    """
+    text, name = read_text(path_or_file)
+    return from_json(text, origin=name)
+
+
+def write_json(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
+    """Write a map as JSON to a path (atomically) or an open file."""
+    atomic_write(path_or_file, to_json(m, indent=indent) + "\n")
+
+
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _yaml_lines(text: str) -> dict[str, int]:
+    """Map each JSON path in a YAML document to its 1-based line, iteratively."""
+    lines: dict[str, int] = {}
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    stack: list[tuple[str, Any]] = [("$", root)] if root is not None else []
+    while stack:
+        path, node = stack.pop()
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = f"{path}.{key.value}"
+                lines[child] = key.start_mark.line + 1
+                stack.append((child, value))
+                lines[child] = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(node.value))
+    return lines
+
+
+def from_yaml(text: str, *, origin: str | None = None) -> ArgumentMap:
+    """Read a map from YAML text.
+
+    Raises:
+        FormatError: Invalid YAML (with line and column), or a field that does not fit the
+            schema (with its path and line), or a structural fault.
+
+    Examples:
+        >>> bad = "schema_version: 1\\nstatements:\\n  - kind: claim\\n    id: p\\n    txt: A\\n"
+        >>> from_yaml(bad)
+        Traceback (most recent call last):
+        ...
+        argmap.errors.FormatError: <string>:3: $.statements[0].text: missing field (and 1 more ...
+    """
+    try:
+        raw = yaml.load(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        raise FormatError(
+            f"invalid YAML: {err.problem}",
+            file=origin,
+            line=None if mark is None else mark.line + 1,
+            column=None if mark is None else mark.column + 1,
+        ) from None
+    except (yaml.YAMLError, RecursionError) as err:
+        raise FormatError(f"invalid YAML: {err}", file=origin) from None
+    if not isinstance(raw, dict):
+        raise FormatError(
+            f"expected a mapping with schema_version, statements, ...; got {type(raw).__name__}",
+            file=origin,
+            path="$",
+        )
+    try:
+        doc = MapDocument.model_validate(raw)
+    except ValidationError as err:
+        raise _validation_error(err, origin, _yaml_lines(text)) from None
+    return ArgumentMap.from_document(doc, origin=origin)
+
+
+def to_yaml(m: ArgumentMap) -> str:
+    """Return the map as YAML text, in the same layout as the JSON form.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> print(to_yaml(ArgumentMap(title="Empty")).splitlines()[:2])
+        ['schema_version: 1', 'title: Empty']
+    """
+    data = m.to_document().model_dump(mode="json", exclude_none=True)
+    dumped: str = yaml.dump(
+        data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100
+    )
+    return dumped
+
+
+def read_yaml(path_or_file: PathOrFile) -> ArgumentMap:
+    """Read a map from a YAML file (a path or an open file)."""
+    text, name = read_text(path_or_file)
+    return from_yaml(text, origin=name)
+
+
+def write_yaml(m: ArgumentMap, path_or_file: PathOrFile) -> None:
+    """Write a map as YAML to a path (atomically) or an open file."""
+    atomic_write(path_or_file, to_yaml(m))
