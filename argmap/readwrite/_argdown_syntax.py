@@ -20,11 +20,14 @@ import copy
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
 from argmap.errors import ArgdownSyntaxError
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 __all__ = [
     "MAX_NESTING",
@@ -633,6 +636,9 @@ class Section:
     data: Any = None
     ranges: list[Range] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        return f"Section({self.id!r}, {self.title!r}, level={self.level})"
+
 
 @dataclass(eq=False)
 class Inference:
@@ -651,6 +657,9 @@ class Inference:
     def title(self) -> str:
         """The argument's title (Argdown names an inference by its argument)."""
         return self.argument_title or ""
+
+    def __repr__(self) -> str:
+        return f"Inference({self.argument_title!r}, {self.conclusion_index}, rules={self.rules!r})"
 
 
 @dataclass(eq=False)
@@ -677,6 +686,9 @@ class Occurrence:
     inference: Inference | None = None
     pcs: list[Occurrence] | None = None
 
+    def __repr__(self) -> str:
+        return f"Occurrence({self.title!r}, role={self.role!r}, text={self.text!r})"
+
 
 @dataclass(eq=False)
 class EquivalenceClass:
@@ -693,6 +705,7 @@ class EquivalenceClass:
     is_used_as_intermediary_conclusion: bool = False
     is_used_as_top_level_statement: bool = False
     is_used_as_relation_statement: bool = False
+    untitled: bool = False
     type: str = "equivalence-class"
 
     def canonical_member(self) -> Occurrence | None:
@@ -704,6 +717,9 @@ class EquivalenceClass:
         """The canonical member's text."""
         member = self.canonical_member()
         return member.text if member else None
+
+    def __repr__(self) -> str:
+        return f"EquivalenceClass({self.title!r}, members={len(self.members)})"
 
 
 @dataclass(eq=False)
@@ -717,6 +733,7 @@ class Argument:
     tags: list[str] = field(default_factory=list)
     data: Any = None
     section: Section | None = None
+    untitled: bool = False
     type: str = "argument"
 
     def canonical_member(self) -> Occurrence | None:
@@ -734,6 +751,9 @@ class Argument:
         """True when the argument has a premise-conclusion structure."""
         return bool(self.pcs)
 
+    def __repr__(self) -> str:
+        return f"Argument({self.title!r}, pcs={len(self.pcs)})"
+
 
 RelationMember = EquivalenceClass | Argument | Inference
 
@@ -746,6 +766,10 @@ class Relation:
     source: RelationMember | None = None
     target: RelationMember | None = None
     occurrences: list[tuple[int, int]] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        ends = (getattr(self.source, "title", None), getattr(self.target, "title", None))
+        return f"Relation({self.relation_type!r}, {ends[0]!r} -> {ends[1]!r})"
 
 
 class ArgdownRelation(NamedTuple):
@@ -820,6 +844,8 @@ class ArgdownDocument:
         map_nodes: The map's nodes in pre-order (a group before what it holds).
         map_edges: The map's edges in Argdown's order.
         name: The file name, when read from a file.
+        creation_order: Equivalence classes and arguments in the order Argdown created them
+            (the dictionaries follow JavaScript's key order, which puts numeric titles first).
     """
 
     statements: dict[str, EquivalenceClass]
@@ -832,11 +858,24 @@ class ArgdownDocument:
     map_nodes: list[MapNode]
     map_edges: list[MapEdge]
     name: str | None = None
+    creation_order: list[EquivalenceClass | Argument] = field(default_factory=list)
 
     @property
     def relations(self) -> list[ArgdownRelation]:
         """Argdown's relations by title: ``(source, type, target, source_kind, target_kind)``."""
         return [_relation_by_title(r) for r in self.relation_objects]
+
+    def to_map(self) -> ArgumentMap:
+        """Return the :class:`~argmap.model.ArgumentMap` this document describes.
+
+        See :mod:`argmap.readwrite.argdown_format` for how each Argdown element maps.
+
+        Raises:
+            FormatError: The document's ``argmap`` data is malformed or names missing ids.
+        """
+        from argmap.readwrite.argdown_format import document_to_map
+
+        return document_to_map(self)
 
     def iter_sections(self) -> Iterator[Section]:
         """All sections in document order (pre-order), walked without recursion."""
@@ -845,6 +884,13 @@ class ArgdownDocument:
             section = stack.pop()
             yield section
             stack.extend(reversed(section.children))
+
+    def __repr__(self) -> str:
+        return (
+            f"ArgdownDocument(statements={len(self.statements)}, arguments={len(self.arguments)},"
+            f" relations={len(self.relation_objects)}, map_nodes={len(self.map_nodes)},"
+            f" map_edges={len(self.map_edges)})"
+        )
 
 
 def _member_kind(member: RelationMember | None) -> str:
@@ -1048,6 +1094,8 @@ class _Parser:
         self.ranges_stack: list[Range] = []
         self._tag_index: dict[str, int] = {}
         self.yaml_cache: dict[str, Any] = {}
+        self.generated_titles: set[str] = set()
+        self.creation_order: list[EquivalenceClass | Argument] = []
 
     # -- token access -------------------------------------------------------------------------
 
@@ -1081,7 +1129,9 @@ class _Parser:
 
     def unique_title(self) -> str:
         self.untitled += 1
-        return f"Untitled {self.untitled}"
+        title = f"Untitled {self.untitled}"
+        self.generated_titles.add(title)
+        return title
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -1415,15 +1465,18 @@ class _Parser:
     def equivalence_class(self, title: str) -> EquivalenceClass:
         ec = self.statements.get(title)
         if ec is None:
-            ec = EquivalenceClass(title)
+            ec = EquivalenceClass(title, untitled=title in self.generated_titles)
             self.statements[title] = ec
+            self.creation_order.append(ec)
         return ec
 
     def get_argument(self, title: str | None = None) -> Argument:
         argument = self.arguments.get(title) if title else None
         if argument is None:
-            argument = Argument(title or self.unique_title())
+            title = title or self.unique_title()
+            argument = Argument(title, untitled=title in self.generated_titles)
             self.arguments[argument.title] = argument
+            self.creation_order.append(argument)
         self.current_argument = argument
         self.current_relation_parent = argument
         return argument
@@ -2283,4 +2336,5 @@ def parse(text: str, *, name: str | None = None) -> ArgdownDocument:
         map_nodes=nodes,
         map_edges=edges,
         name=name,
+        creation_order=parser.creation_order,
     )
