@@ -841,8 +841,6 @@ class ArgdownDocument:
         tags: Tag names in the order they first occur.
         frontmatter: The YAML front matter (``None`` when there is none).
         settings: The settings in effect (defaults merged with the front matter).
-        map_nodes: The map's nodes in pre-order (a group before what it holds).
-        map_edges: The map's edges in Argdown's order.
         name: The file name, when read from a file.
         creation_order: Equivalence classes and arguments in the order Argdown created them
             (the dictionaries follow JavaScript's key order, which puts numeric titles first).
@@ -855,10 +853,26 @@ class ArgdownDocument:
     tags: list[str]
     frontmatter: Any
     settings: dict[str, Any]
-    map_nodes: list[MapNode]
-    map_edges: list[MapEdge]
     name: str | None = None
     creation_order: list[EquivalenceClass | Argument] = field(default_factory=list)
+    _parser: _Parser | None = field(default=None, repr=False)
+    _map: tuple[list[MapNode], list[MapEdge]] | None = field(default=None, repr=False)
+
+    def _argdown_map(self) -> tuple[list[MapNode], list[MapEdge]]:
+        if self._map is None:  # built on first use: reading into argmap needs no Argdown map
+            assert self._parser is not None
+            self._map = _build_map(self._parser)
+        return self._map
+
+    @property
+    def map_nodes(self) -> list[MapNode]:
+        """The map's nodes in pre-order (a group before what it holds), as Argdown draws them."""
+        return self._argdown_map()[0]
+
+    @property
+    def map_edges(self) -> list[MapEdge]:
+        """The map's edges in Argdown's order."""
+        return self._argdown_map()[1]
 
     @property
     def relations(self) -> list[ArgdownRelation]:
@@ -2198,10 +2212,11 @@ def _equivalence_edges(
     return edges
 
 
-def _group_nodes(doc: _Parser, nodes: list[MapNode]) -> list[MapNode]:
-    """Put nodes into groups made from headings; return all nodes in pre-order."""
-    depth = doc.settings.get("group", {}).get("groupDepth", 2)
-    if not isinstance(depth, int):
+def _assign_group_flags(doc: _Parser) -> None:
+    """Sections without an explicit isGroup are groups if among the deepest groupDepth levels."""
+    group = doc.settings.get("group")
+    depth = group.get("groupDepth", 2) if isinstance(group, dict) else 2
+    if not isinstance(depth, int) or isinstance(depth, bool):
         depth = 2
     min_level = doc.max_section_level - depth + 1
     stack = list(doc.sections)
@@ -2210,6 +2225,10 @@ def _group_nodes(doc: _Parser, nodes: list[MapNode]) -> list[MapNode]:
         if section.is_group is None:
             section.is_group = section.level >= min_level
         stack.extend(section.children)
+
+
+def _group_nodes(doc: _Parser, nodes: list[MapNode]) -> list[MapNode]:
+    """Put nodes into groups made from headings; return all nodes in pre-order."""
 
     def group_section(node: MapNode) -> Section | None:
         element = (
@@ -2324,7 +2343,9 @@ def parse(text: str, *, name: str | None = None) -> ArgdownDocument:
     _remove_redundant_statement_attacks(parser)
     parser.statements = _js_key_order(parser.statements)
     parser.arguments = _js_key_order(parser.arguments)
-    nodes, edges = _build_map(parser)
+    _assign_group_flags(parser)
+    parser.tokens = []  # the document keeps the parser for its map; the tokens can go
+    parser.yaml_cache = {}
     return ArgdownDocument(
         statements=parser.statements,
         arguments=parser.arguments,
@@ -2333,8 +2354,7 @@ def parse(text: str, *, name: str | None = None) -> ArgdownDocument:
         tags=parser.tags,
         frontmatter=parser.frontmatter,
         settings=parser.settings,
-        map_nodes=nodes,
-        map_edges=edges,
         name=name,
         creation_order=parser.creation_order,
+        _parser=parser,
     )

@@ -88,6 +88,7 @@ from argmap.model import (
     Support,
 )
 from argmap.readwrite._argdown_syntax import (
+    _RE_SPECIAL_CHAR,
     ArgdownDocument,
     ArgdownRelation,
     Argument,
@@ -666,7 +667,10 @@ _CONTROL = frozenset("@#*_[],.:</>(){};-")
 _ALWAYS = frozenset("\\*_[<{")
 """Characters that start syntax wherever they stand (escapes, bold, italic, titles, data)."""
 _TAG_START = re.compile(r"[(A-Za-z\[\\\]^_`0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
-_SHORTCODE_LIKE = re.compile(r"\.\S+?\.|:\S+?:")
+_SHORTCODE_LIKE = _RE_SPECIAL_CHAR  # Argdown's own pattern for ".x." and ":x:" shortcodes
+
+
+_MAYBE_SYNTAX = re.compile(r"([\\*_\[<{@#\],.:/>()};\-=\t])([ \t]*)")
 
 
 def _escape(text: str, *, inference: bool = False) -> str:
@@ -680,31 +684,26 @@ def _escape(text: str, *, inference: bool = False) -> str:
     """
     dots = _SHORTCODE_LIKE.search(text) is not None
     equals = "===" in text
-    out: list[str] = []
-    escaped_before = False  # the previous token was an escape: spaces after it are kept
-    n = len(text)
-    for i, c in enumerate(text):
-        nxt = text[i + 1] if i + 1 < n else ""
-        if c in " \t":
-            if escaped_before and c == "\t":
-                out.append("\\\t")
-            else:
-                out.append(c)
-            continue
+
+    def one(match: re.Match[str]) -> str:
+        c, run = match.group(1), match.group(2)
+        if c == "\t":  # a tab after text: Freestyle keeps it
+            return match.group(0)
+        nxt = run[:1] or text[match.end() : match.end() + 1]
         escape = (
             c in _ALWAYS
-            or (c == "#" and bool(_TAG_START.match(nxt)))
-            or (c == "/" and nxt in ("/", "*"))
+            or (c == "#" and not run and bool(_TAG_START.match(nxt)))
+            or (c == "/" and not run and nxt in ("/", "*"))
             or (c == "=" and equals)
             or (c in ".:" and dots)
-            or (inference and (c == "," or (c == "-" and nxt == "-")))
+            or (inference and (c == "," or (c == "-" and not run and nxt == "-")))
+            or len(run) > 1
         )
-        if not escape and c in _CONTROL:
-            run = len(text[i + 1 :]) - len(text[i + 1 :].lstrip(" \t"))
-            escape = run > 1
-        out.append("\\" + c if escape else c)
-        escaped_before = escape
-    return "".join(out)
+        if not escape:
+            return match.group(0)
+        return "\\" + c + run.replace("\t", "\\\t")
+
+    return _MAYBE_SYNTAX.sub(one, text)
 
 
 def _representable(text: str) -> bool:
@@ -856,6 +855,14 @@ class _Writer:
                 )
                 used_argument_titles.add(title)
                 self.argument_titles[relation.id] = title
+        # What the reader will know of each statement: premise or conclusion of an argument.
+        self.premises: set[str] = set()
+        self.conclusions: set[str] = set()
+        for relation in self.m.relations.values():
+            if relation.id in self.argument_titles:
+                assert isinstance(relation, Support)
+                self.premises.update(relation.premises)
+                self.conclusions.add(relation.conclusion)
         for relation in self.m.relations.values():
             if relation.id in self.argument_titles:
                 assert isinstance(relation, Support)
@@ -868,7 +875,7 @@ class _Writer:
                 continue
             written.add(line)
             self.lines[relation.id] = line
-            if relation != self.predicted(relation):
+            if not self.reads_back(relation):  # type: ignore[arg-type]
                 self.records[relation.id] = _dump(relation)
 
     @staticmethod
@@ -952,31 +959,19 @@ class _Writer:
             return (self.ref(relation.attacker), "><", self.ref(relation.target))
         return (self.ref(relation.attacker), "->", self.ref(relation.target))
 
-    def predicted(self, relation: Support | Attack | CausalLink) -> Support | Attack | CausalLink:
-        """What the reader will derive from the relation's Argdown line (id aside)."""
+    def reads_back(self, relation: Support | Attack) -> bool:
+        """True when the reader derives exactly this relation from its Argdown line."""
+        if relation.tags or relation.data is not None or relation.reconstructed:
+            return False
         if isinstance(relation, Support):
-            return Support(
-                id=relation.id, premises=relation.premises, conclusion=relation.conclusion
-            )
-        assert isinstance(relation, Attack)
+            return relation.scheme is None
         if relation.type in ("undercut", "contradict"):
-            return Attack(
-                id=relation.id,
-                attacker=relation.attacker,
-                target=relation.target,
-                type=relation.type,
-            )
-        premise = any(
-            relation.target in s.premises for s in self.m.supports() if s.id in self.argument_titles
+            return True
+        target = relation.target
+        premise_only = (target in self.premises and target not in self.conclusions) or (
+            target in self.sketched
         )
-        conclusion = any(
-            relation.target == s.conclusion
-            for s in self.m.supports()
-            if s.id in self.argument_titles
-        )
-        sketched = relation.target in self.sketched
-        kind = "undermine" if (premise and not conclusion) or sketched else "rebut"
-        return Attack(id=relation.id, attacker=relation.attacker, target=relation.target, type=kind)
+        return relation.type == ("undermine" if premise_only else "rebut")
 
     # -- repair -------------------------------------------------------------------------------
 
@@ -1066,6 +1061,8 @@ class _Writer:
         kept = part.get("frontmatter") if isinstance(part.get("frontmatter"), dict) else None
         if kept is not None and len(part) == 1:
             front.update({k: v for k, v in kept.items() if k not in ("title", _KEY, "model")})
+            if "model" in kept and kept["model"] != _WRITER_MODEL and self.map_data is None:
+                self.map_data = data  # the writer fixes its own model settings: keep theirs
         elif data and self.map_data is None:
             self.map_data = data
         front["model"] = dict(_WRITER_MODEL)
