@@ -376,8 +376,15 @@ def test_tags_and_block_yaml() -> None:
 
 
 def test_yaml_booleans_and_dates_read_as_argdown_reads_them() -> None:
-    doc = parse_argdown("[A]: x {answer: yes, ok: true, day: 2024-01-02}\n")
-    assert doc.statements["A"].data == {"answer": "yes", "ok": True, "day": "2024-01-02"}
+    doc = parse_argdown(
+        "[A]: x {answer: yes, ok: true, day: 2024-01-02, at: 2024-01-02 10:30:00+02:00}"
+    )
+    assert doc.statements["A"].data == {  # what Argdown's JSON export holds (checked with its CLI)
+        "answer": "yes",
+        "ok": True,
+        "day": "2024-01-02T00:00:00.000Z",
+        "at": "2024-01-02T08:30:00.000Z",
+    }
 
 
 # ------------------------------------------------------------------------------------------------
@@ -593,12 +600,18 @@ def test_errors_name_what_was_expected() -> None:
     cases = {
         "[A]: x\n\n  + B": (3, 1, "paragraph may not start"),
         "(1) a\n(2) b\n\n(3) c": (2, 6, "an inference line (--) after the premises"),
-        "(1) a\n--\n": (3, 1, "end of the inference"),
-        "[A]: *open\n": (2, 1, "incomplete italic"),
+        "(1) a\n--\n": (2, 3, "end of the inference"),
+        "[A]: *open\n": (1, 11, "incomplete italic"),
         "[A]: x {a: [1,}": (1, 15, "YAML"),
         "text \\": (1, 6, "backslash"),
         "<A>: x\n  >< <B>": (2, 6, "statement after the contradiction"),
+        "[A]: x {k: 1, k: 2}": (1, 15, "duplicate key"),  # js-yaml refuses, as Argdown does
+        "[A]: see [x\ny](z)": (1, 10, "one line"),  # Argdown's model cannot read this link
+        "[A]: *open": (1, 7, "incomplete italic"),  # the end: where the last token starts
+        "[A]: x\n  + [B]: *y\n\nz": (2, 11, "incomplete italic"),  # at the token before
     }
+    # The syntax errors' positions are those the real Argdown 1.7.5 CLI reports for the same
+    # texts; for YAML, a broken link and a stray backslash Argdown stops later without one.
     for text, (line, column, words) in cases.items():
         with pytest.raises(ArgdownSyntaxError) as caught:
             parse_argdown(text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -249,7 +250,7 @@ _TAG_CHARS = r"A-Za-z\[\\\]^_`0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
 _RE_TAG = re.compile(r"#(?:\([^)]+\)|[" + _TAG_CHARS + r"]+)[ \t]?")
 _RE_TAG_NAME = re.compile(r"#(?:\(([^)]+)\)|([" + _TAG_CHARS + r"]+))")
 _RE_LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)[ \t]?")
-_RE_LINK_PARTS = re.compile(r"\[(.+)\]\((.+)\)", re.DOTALL)
+_RE_LINK_PARTS = re.compile(r"\[(" + _JS_DOT + r"+)\]\((" + _JS_DOT + r"+)\)")
 _RE_STATEMENT_DEFINITION = re.compile(r"\[" + _JS_DOT + r"+?\]:")
 _RE_STATEMENT_REFERENCE = re.compile(r"\[[^-]" + _JS_DOT + r"*?\]")
 _RE_STATEMENT_MENTION = re.compile(r"@\[" + _JS_DOT + r"+?\][ \t]?")
@@ -380,6 +381,20 @@ _SPECIAL_FIRST_CHARS = frozenset(
 )
 
 
+def _after(
+    tokens: list[Token], reported: dict[int, tuple[int, int]], lines: _Lines
+) -> tuple[int, int]:
+    """Where Argdown places a token it inserts after the last one: at that token's last
+    character, on the next line when that token is a line break."""
+    if not tokens:
+        return (1, 0)
+    kind, image, start = tokens[-1]
+    if not image:
+        return reported.get(len(tokens) - 1) or lines.position(start)
+    line, column = lines.position(start + len(image) - 1)
+    return (line + 1, column) if kind in (NEWLINE, EMPTYLINE) else (line, column)
+
+
 def _can_start(kind: int, char: str) -> bool:
     chars = _FIRST_CHARS[kind]
     if chars is None:
@@ -401,7 +416,12 @@ class _Lines:
         return index + 1, offset - self._starts[index] + 1
 
 
-def tokenize(text: str, lines: _Lines, file: str | None) -> list[Token]:
+def tokenize(
+    text: str,
+    lines: _Lines,
+    file: str | None,
+    positions: dict[int, tuple[int, int]] | None = None,
+) -> list[Token]:
     """Split ``text`` into Argdown tokens the way Argdown's lexer does.
 
     At each offset the token kinds of the current mode are tried in Argdown's order and the first
@@ -410,10 +430,14 @@ def tokenize(text: str, lines: _Lines, file: str | None) -> list[Token]:
     tokens, statement numbers, inferences and empty lines close open indentation, and bold or
     italic starts push a range that only the matching end may pop.
 
+    ``positions``, when given, receives the (line, column) Argdown reports for the ``Dedent``
+    tokens that close all indentation (at the end of the token before them, not at an offset).
+
     Raises:
         ArgdownSyntaxError: A character no token can take (a backslash before a line break).
     """
     tokens: list[Token] = []
+    reported = positions if positions is not None else {}
     append = tokens.append
     indent_stack = [0]
     ranges_stack: list[str] = []
@@ -423,7 +447,11 @@ def tokenize(text: str, lines: _Lines, file: str | None) -> list[Token]:
         return not tokens or tokens[-1][0] in (NEWLINE, EMPTYLINE)
 
     def dedent_all(at: int) -> None:
+        if len(indent_stack) <= 1:
+            return
+        where = _after(tokens, reported, lines)
         while len(indent_stack) > 1:
+            reported[len(tokens)] = where
             append((DEDENT, "", at))
             indent_stack.pop()
 
@@ -940,21 +968,54 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 class _ArgdownYamlLoader(_SafeLoader):
-    """A safe loader with YAML 1.2 booleans and no timestamp or ``=`` resolution (as js-yaml)."""
+    """A safe loader that reads as js-yaml does: YAML 1.2 booleans, no ``=`` values,
+    timestamps as the ISO strings JavaScript's ``Date`` turns into in Argdown's JSON, and an
+    error for a key given twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: the base class reports it
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
 
 
 _ArgdownYamlLoader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag
-        not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:value")
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _ArgdownYamlLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+
+
+def _js_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+_ArgdownYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _js_timestamp)
 
 
 def load_yaml(text: str) -> Any:
@@ -1082,7 +1143,14 @@ class _Parser:
         self.text = text
         self.file = file
         self.lines = _Lines(text)
-        self.tokens = tokenize(text, self.lines, file)
+        self.reported: dict[int, tuple[int, int]] = {}
+        self.tokens = tokenize(text, self.lines, file, self.reported)
+        # Argdown reports the end of the text where its last token starts.
+        if self.tokens:
+            last = len(self.tokens) - 1
+            self.reported[len(self.tokens)] = self.reported.get(last) or self.lines.position(
+                self.tokens[last][2]
+            )
         self.tokens.append((EOF, "", len(text)))
         self.i = 0
         self.depth = 0
@@ -1132,8 +1200,10 @@ class _Parser:
         return self.lines.position(offset)
 
     def fail(self, message: str, token: Token | None = None) -> None:
-        token = token or self.tokens[self.i]
-        line, column = self.position(token[2])
+        index = self.i if token is None else self.tokens.index(token, max(self.i - 1, 0))
+        token = self.tokens[index]
+        line, column = self.reported.get(index) or self.position(token[2])
+        column = max(column, 1)
         found = _TOKEN_LABELS[token[0]]
         if token[1].strip() and token[0] not in (EOF, INDENT, DEDENT):
             found += f" {token[1].strip()[:40]!r}"
@@ -1385,7 +1455,10 @@ class _Parser:
         if target is None:
             return
         m = _RE_LINK_PARTS.match(token[1])
-        label, url = (m.group(1), m.group(2)) if m else (token[1], "")
+        if m is None:  # the lexer's link may span lines; Argdown's model then gives up
+            self.fail("a link's text and address must each stay on one line", token)
+            raise AssertionError  # pragma: no cover
+        label, url = m.group(1), m.group(2)
         start = len(target.text or "")
         target.text = (target.text or "") + label
         if token[1].endswith(" "):
@@ -1977,10 +2050,12 @@ def _select_statements(
         elif mode == "with-more-than-one-relation":
             partners = sum(_count_partners(r, ec, selection) for r in ec.relations)
             selected = with_relations and (not used_in_argument or partners > 1)
-        else:  # with-title
+        elif mode == "with-title":
             selected = (not used_in_argument and with_relations) or not ec.title.startswith(
                 "Untitled"
             )
+        else:  # Argdown selects nothing for a mode it does not know
+            selected = False
         disconnected_ok = (
             not settings.get("excludeDisconnected", True) or used_in_argument or with_relations
         )
