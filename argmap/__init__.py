@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Any
 from argmap._version import __version__
 
 if TYPE_CHECKING:
+    from argmap.causal import (
+        causal_chains,
+        competing_causes,
+        feedback_loops,
+        net_effect,
+        what_if,
+    )
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -61,10 +68,23 @@ if TYPE_CHECKING:
         write_json,
         write_yaml,
     )
+    from argmap.render import (
+        MapTooLargeError,
+        ViewError,
+        render,
+        to_dot,
+        to_mermaid,
+        to_svg,
+    )
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
 _LAZY = {
+    "causal_chains": "argmap.causal",
+    "competing_causes": "argmap.causal",
+    "feedback_loops": "argmap.causal",
+    "net_effect": "argmap.causal",
+    "what_if": "argmap.causal",
     "AmbiguousQuoteError": "argmap.errors",
     "ArgdownSyntaxError": "argmap.errors",
     "ArgmapError": "argmap.errors",
@@ -103,6 +123,12 @@ _LAZY = {
     "to_yaml": "argmap.readwrite.native",
     "write_json": "argmap.readwrite.native",
     "write_yaml": "argmap.readwrite.native",
+    "MapTooLargeError": "argmap.render",
+    "ViewError": "argmap.render",
+    "render": "argmap.render",
+    "to_dot": "argmap.render",
+    "to_mermaid": "argmap.render",
+    "to_svg": "argmap.render",
 }
 
 
@@ -137,6 +163,7 @@ __all__ = [
     "Factor",
     "FormatError",
     "MapDocument",
+    "MapTooLargeError",
     "Quote",
     "QuoteNotFoundError",
     "RenderError",
@@ -145,18 +172,28 @@ __all__ = [
     "StructureError",
     "Support",
     "UnknownIdError",
+    "ViewError",
     "__version__",
+    "causal_chains",
+    "competing_causes",
+    "feedback_loops",
     "from_json",
     "from_yaml",
     "generate_argdown",
+    "net_effect",
     "parse_argdown",
     "read_argdown",
     "read_json",
     "read_map",
     "read_yaml",
+    "render",
+    "to_dot",
     "to_json",
+    "to_mermaid",
     "to_networkx",
+    "to_svg",
     "to_yaml",
+    "what_if",
     "write_argdown",
     "write_json",
     "write_map",
