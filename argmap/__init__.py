@@ -52,6 +52,12 @@ if TYPE_CHECKING:
         Support,
     )
     from argmap.readwrite import read_map, write_map
+    from argmap.readwrite.argdown_format import (
+        generate_argdown,
+        parse_argdown,
+        read_argdown,
+        write_argdown,
+    )
     from argmap.readwrite.native import (
         from_json,
         from_yaml,
@@ -105,6 +111,10 @@ _LAZY = {
     "Support": "argmap.model",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
+    "generate_argdown": "argmap.readwrite.argdown_format",
+    "parse_argdown": "argmap.readwrite.argdown_format",
+    "read_argdown": "argmap.readwrite.argdown_format",
+    "write_argdown": "argmap.readwrite.argdown_format",
     "from_json": "argmap.readwrite.native",
     "from_yaml": "argmap.readwrite.native",
     "read_json": "argmap.readwrite.native",
@@ -169,7 +179,10 @@ __all__ = [
     "feedback_loops",
     "from_json",
     "from_yaml",
+    "generate_argdown",
     "net_effect",
+    "parse_argdown",
+    "read_argdown",
     "read_json",
     "read_map",
     "read_yaml",
@@ -181,6 +194,7 @@ __all__ = [
     "to_svg",
     "to_yaml",
     "what_if",
+    "write_argdown",
     "write_json",
     "write_map",
     "write_yaml",
