@@ -242,7 +242,7 @@ class MapParts:
         self.statements: list[Claim | Factor] = []
         self.relations: list[Any] = []
         self.attributions: list[Attribution] = []
-        self.paths: dict[str, list[str]] = {
+        self.paths: dict[str, list[str | int]] = {
             "agents": [],
             "sources": [],
             "statements": [],
@@ -250,9 +250,9 @@ class MapParts:
             "attributions": [],
         }
 
-    def add(self, group: str, record: Any, path: str) -> None:
+    def add(self, group: str, record: Any, path: str | int) -> None:
         """Add a record to ``group`` (``agents``, ``sources``, ``statements``, ``relations``,
-        ``attributions``) with the input path to blame for it."""
+        ``attributions``) with the place to blame for it: a JSON path, or a line number."""
         getattr(self, group).append(record)
         self.paths[group].append(path)
 
@@ -285,12 +285,14 @@ class MapParts:
         except FormatError as err:
             path = err.path or ""
             found = re.match(r"^\$\.(\w+)\[(\d+)\]", path)
-            where = None
+            where: str | int | None = None
             if found and found.group(1) in self.paths:
                 index = int(found.group(2))
                 paths = self.paths[found.group(1)]
                 if index < len(paths):
                     where = paths[index]
+            if isinstance(where, int):
+                raise FormatError(err.message, file=self.origin, line=where) from None
             raise FormatError(err.message, file=self.origin, path=where) from None
 
 
