@@ -211,6 +211,8 @@ class JsonInput:
             where: For each field, the path (relative to ``path``) it came from in the input;
                 fields not listed are shown under ``path`` itself.
         """
+        if "data" in fields and fields["data"] == {}:
+            fields["data"] = None  # the model's form of "no data"
         try:
             return cls(**fields)
         except ValidationError as err:

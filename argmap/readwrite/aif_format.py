@@ -867,7 +867,7 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
         edges.append({"edgeID": len(edges) + 1, "fromID": a, "toID": b})
 
     for sid, s in m.statements.items():
-        fields, rest = _split_data(s.data, ("nodeID", "type", "text", EXT))
+        fields, rest = _split_data(s.data or {}, ("nodeID", "type", "text", EXT))
         node: dict[str, Any] = {"nodeID": sid, "text": s.text, "type": "I", **fields}
         ext: dict[str, Any] = {}
         if isinstance(s, Factor):
@@ -882,7 +882,7 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
     statements = m.statements
     for rid, rel in m.relations.items():
         if isinstance(rel, Support):
-            fields, rest = _split_data(rel.data, ("nodeID", "type", "text", "scheme", EXT))
+            fields, rest = _split_data(rel.data or {}, ("nodeID", "type", "text", "scheme", EXT))
             ntype = "RA"
             if rest.get("aif_type") == "MA":
                 ntype = "MA"
@@ -897,11 +897,11 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
                 edge(premise, rid)
             edge(rid, rel.conclusion)
         elif isinstance(rel, Attack):
-            fields, rest = _split_data(rel.data, ("nodeID", "type", EXT))
+            fields, rest = _split_data(rel.data or {}, ("nodeID", "type", EXT))
             if "text" in fields and (
                 fields["text"] == _DEFAULT_CONFLICT or not isinstance(fields["text"], str)
             ):
-                fields, rest = {}, dict(rel.data)
+                fields, rest = {}, dict(rel.data or {})
             node = {"nodeID": rid, "text": _DEFAULT_CONFLICT, "type": "CA", **fields}
             linked = rest.get("linked_attackers")
             edge(rel.attacker, rid)
@@ -922,7 +922,7 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
                 ext["type"] = rel.type
             ext |= _common_ext(rel, rest)
         else:
-            fields, rest = _split_data(rel.data, ("nodeID", "type", "text", "scheme", EXT))
+            fields, rest = _split_data(rel.data or {}, ("nodeID", "type", "text", "scheme", EXT))
             node = {"nodeID": rid, "text": _CAUSAL_SCHEME, "type": "RA"}
             node |= {"scheme": _CAUSAL_SCHEME, **fields}
             ext = {"kind": "causal", "polarity": rel.polarity, "modality": rel.modality}
@@ -942,7 +942,7 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
         person[aid] = number
         head, _, tail = agent.name.rpartition(" ")
         joined = f"{head} {tail}" if head and tail else head or tail
-        fields, rest = _split_data(agent.data, ("participantID", "firstname", "surname", EXT))
+        fields, rest = _split_data(agent.data or {}, ("participantID", "firstname", "surname", EXT))
         entry: dict[str, Any] = {"participantID": number, "firstname": head, "surname": tail}
         entry |= fields
         pext: dict[str, Any] = {"id": aid}

@@ -312,7 +312,7 @@ class _Reader:
                         attacker=src,
                         target=trg,
                         type="rebut" if kind == "reb" else "undercut",
-                        data={"linked_attackers": list(extra)} if extra else {},
+                        data={"linked_attackers": list(extra)} if extra else None,
                     )
             except ValueError as err:  # pydantic's ValidationError is a ValueError
                 raise self.fail(f"edge {ident!r} cannot be a relation: {err}", edge) from None

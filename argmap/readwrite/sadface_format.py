@@ -147,7 +147,10 @@ class _SadfaceReader:
         return self.j.mapping(obj.get("metadata", {}), f"{path}.metadata", "metadata")
 
     def data(self, ext: Mapping[str, Any], path: str) -> dict[str, Any]:
-        return dict(self.j.mapping(ext.get("data", {}), f"{path}.{EXT}.data", "data"))
+        value = ext.get("data")
+        if value is None:
+            return {}
+        return dict(self.j.mapping(value, f"{path}.{EXT}.data", "data"))
 
     def read(self, doc: Any) -> ArgumentMap:
         j = self.j
@@ -563,19 +566,19 @@ def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
             ext["kind"] = "factor"
             if s.opposite is not None:
                 ext["opposite"] = s.opposite
-        ext |= _common(s, s.data)
+        ext |= _common(s, s.data or {})
         nodes.append(
             {
                 "id": sid,
                 "type": "atom",
                 "text": s.text,
                 "sources": quotes.get(sid, []),
-                "metadata": _metadata(s.data, ext),
+                "metadata": _metadata(s.data or {}, ext),
             }
         )
     statements = m.statements
     for rid, rel in m.relations.items():
-        data = dict(rel.data)
+        data = dict(rel.data or {})
         if isinstance(rel, Support):
             name = rel.scheme if rel.scheme is not None else "support"
             ext = {"kind": "support"}
@@ -613,7 +616,7 @@ def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
         ext |= _common(rel, data)
         edge(rid, conclusion)
         nodes.append(
-            {"id": rid, "type": "scheme", "name": name, "metadata": _metadata(rel.data, ext)}
+            {"id": rid, "type": "scheme", "name": name, "metadata": _metadata(rel.data or {}, ext)}
         )
     resources = []
     for sid, source in m.sources.items():
