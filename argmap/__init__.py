@@ -45,6 +45,9 @@ if TYPE_CHECKING:
         Support,
     )
     from argmap.readwrite import read_map, write_map
+    from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
+    from argmap.readwrite.graphml_format import generate_graphml, write_graphml
+    from argmap.readwrite.microtext_format import parse_microtext, read_microtext
     from argmap.readwrite.native import (
         from_json,
         from_yaml,
@@ -54,6 +57,18 @@ if TYPE_CHECKING:
         to_yaml,
         write_json,
         write_yaml,
+    )
+    from argmap.readwrite.node_link_format import (
+        generate_node_link,
+        parse_node_link,
+        read_node_link,
+        write_node_link,
+    )
+    from argmap.readwrite.sadface_format import (
+        generate_sadface,
+        parse_sadface,
+        read_sadface,
+        write_sadface,
     )
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
@@ -85,6 +100,22 @@ _LAZY = {
     "Support": "argmap.model",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
+    "generate_aif": "argmap.readwrite.aif_format",
+    "parse_aif": "argmap.readwrite.aif_format",
+    "read_aif": "argmap.readwrite.aif_format",
+    "write_aif": "argmap.readwrite.aif_format",
+    "generate_graphml": "argmap.readwrite.graphml_format",
+    "write_graphml": "argmap.readwrite.graphml_format",
+    "parse_microtext": "argmap.readwrite.microtext_format",
+    "read_microtext": "argmap.readwrite.microtext_format",
+    "generate_node_link": "argmap.readwrite.node_link_format",
+    "parse_node_link": "argmap.readwrite.node_link_format",
+    "read_node_link": "argmap.readwrite.node_link_format",
+    "write_node_link": "argmap.readwrite.node_link_format",
+    "generate_sadface": "argmap.readwrite.sadface_format",
+    "parse_sadface": "argmap.readwrite.sadface_format",
+    "read_sadface": "argmap.readwrite.sadface_format",
+    "write_sadface": "argmap.readwrite.sadface_format",
     "from_json": "argmap.readwrite.native",
     "from_yaml": "argmap.readwrite.native",
     "read_json": "argmap.readwrite.native",
@@ -138,13 +169,29 @@ __all__ = [
     "__version__",
     "from_json",
     "from_yaml",
+    "generate_aif",
+    "generate_graphml",
+    "generate_node_link",
+    "generate_sadface",
+    "parse_aif",
+    "parse_microtext",
+    "parse_node_link",
+    "parse_sadface",
+    "read_aif",
     "read_json",
     "read_map",
+    "read_microtext",
+    "read_node_link",
+    "read_sadface",
     "read_yaml",
     "to_json",
     "to_networkx",
     "to_yaml",
+    "write_aif",
+    "write_graphml",
     "write_json",
     "write_map",
+    "write_node_link",
+    "write_sadface",
     "write_yaml",
 ]
