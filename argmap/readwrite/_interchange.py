@@ -145,7 +145,7 @@ class JsonInput:
             try:
                 text = text.decode("utf-8-sig")
             except UnicodeDecodeError as err:
-                self.fail(f"not valid UTF-8 (byte {err.start}); expected UTF-8 JSON text")
+                self.fail(f"not valid UTF-8 (byte {err.start}); expected UTF-8 JSON text", "$")
         elif text.startswith("\ufeff"):
             text = text[1:]
         try:
@@ -155,9 +155,9 @@ class JsonInput:
                 f"invalid JSON: {err.msg}", file=self.origin, line=err.lineno, column=err.colno
             ) from None
         except RecursionError:
-            self.fail("invalid JSON: nested too deeply to read; expected at most ~900 levels")
+            self.fail("invalid JSON: nested too deeply to read; expected at most ~900 levels", "$")
         except ValueError as err:  # e.g. an integer with more digits than Python converts
-            self.fail(f"invalid JSON: {err}")
+            self.fail(f"invalid JSON: {err}", "$")
 
     def mapping(self, value: object, path: str, what: str) -> dict[str, Any]:
         """Return ``value`` if it is a JSON object, else raise naming ``what`` was expected."""
@@ -295,7 +295,7 @@ class MapParts:
                     where = paths[index]
             if isinstance(where, int):
                 raise FormatError(err.message, file=self.origin, line=where) from None
-            raise FormatError(err.message, file=self.origin, path=where) from None
+            raise FormatError(err.message, file=self.origin, path=where or "$") from None
 
 
 def first_of(items: Iterable[Any], test: Callable[[Any], bool]) -> Any:

@@ -355,7 +355,10 @@ class _AifReader:
             if type(obj) is not dict:
                 j.mapping(obj, f"{path}[{k}]", "an edge")
             start, end = obj.get("fromID"), obj.get("toID")
-            start_type, end_type = types.get(start), types.get(end)
+            if type(start) is str and type(end) is str:  # the fast path; ids may be integers
+                start_type, end_type = types.get(start), types.get(end)
+            else:
+                start_type = end_type = None
             if start_type is None or end_type is None:
                 start, end = self.edge_ends(obj, f"{path}[{k}]")
                 start_type, end_type = types[start], types[end]

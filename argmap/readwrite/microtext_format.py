@@ -63,6 +63,11 @@ _EDGE_TYPES = frozenset(("seg", "sup", "exa", "add", "reb", "und"))
 _ROLES = {"pro": ("proponent", "Proponent"), "opp": ("opponent", "Opponent")}
 
 
+def _a(tag: str) -> str:
+    """``an <edu>``, ``a <joint>``: an element named in a message."""
+    return ("an" if tag[:1] in ("a", "e", "i", "o", "u") else "a") + f" <{tag}>"
+
+
 class _Element(NamedTuple):
     tag: str
     attrs: dict[str, str]
@@ -217,22 +222,22 @@ class _Reader:
             if kind == "seg":
                 if src_tag not in ("edu", "joint") or trg_tag not in ("adu", "joint"):
                     raise self.fail(
-                        f"a seg edge links an edu or joint to an adu or joint; this one links a "
-                        f"{src_tag} to a {trg_tag}",
+                        "a seg edge links an <edu> or <joint> to an <adu> or <joint>; this one "
+                        f"links {src!r}, {_a(src_tag)}, to {trg!r}, {_a(trg_tag)}",
                         edge,
                     )
                 grounds.setdefault(trg, []).append(src)
                 continue
             if src_tag != "adu":
-                raise self.fail(f"a {kind} edge starts at an adu, not a {src_tag}", edge)
+                raise self.fail(f"a {kind} edge starts at an <adu>; {src!r} is {_a(src_tag)}", edge)
             if kind in ("sup", "exa", "reb") and trg_tag != "adu":
-                raise self.fail(f"a {kind} edge points to an adu, not a {trg_tag}", edge)
+                raise self.fail(f"a {kind} edge points to an <adu>; {trg!r} is {_a(trg_tag)}", edge)
             if kind in ("und", "add"):
                 target_type = elements[trg].attrs.get("type") if trg_tag == "edge" else None
                 if target_type not in _RELATIONS:
                     raise self.fail(
                         f"an {kind} edge points to a sup, exa, reb or und edge; {trg!r} is "
-                        + (f"a {target_type} edge" if trg_tag == "edge" else f"a {trg_tag}"),
+                        + (f"a {target_type} edge" if trg_tag == "edge" else _a(trg_tag)),
                         edge,
                     )
             (additions if kind == "add" else relation_edges).append(edge)

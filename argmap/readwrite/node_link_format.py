@@ -146,8 +146,10 @@ class _Reader:
             start, end = ends
             role = obj.get("kind", obj.get("key"))
             start_kind, end_kind = nodes[start][2], nodes[end][2]
-            if role in _ROLE_NAMES and (
-                end_kind in _RELATION_KINDS or start_kind in _RELATION_KINDS
+            if (
+                isinstance(role, str)
+                and role in _ROLE_NAMES
+                and (end_kind in _RELATION_KINDS or start_kind in _RELATION_KINDS)
             ):
                 relation = end if role in ("premise", "attacker", "cause") else start
                 other = start if relation == end else end
@@ -242,7 +244,9 @@ class _Reader:
         self, plain: list[tuple[str, str, dict[str, Any], str]], ids: Mapping[str, str]
     ) -> None:
         j = self.j
-        supports: dict[tuple[str, str], tuple[list[str], dict[str, Any], str, str]] = {}
+        # Relations in the order of their first edge; a support's premises may still come.
+        order: list[tuple[str, dict[str, Any], str]] = []
+        supports: dict[tuple[str, str], dict[str, Any]] = {}
         attacks: set[str] = set()
         for start, end, obj, p in plain:
             kind = obj.get("kind")
@@ -262,7 +266,7 @@ class _Reader:
                     "type": keep.get("type", "rebut"),
                     "data": {"node_link": kept} if kept else {},
                 }
-                self.parts.add("relations", j.build(Attack, fields, p, {"type": ".type"}), p)
+                order.append(("attack", fields, p))
             elif kind == "causal":
                 kept = {k: v for k, v in keep.items() if k not in ("polarity", "modality")}
                 fields = {
@@ -272,25 +276,27 @@ class _Reader:
                     "data": {"node_link": kept} if kept else {},
                     **{k: keep[k] for k in ("polarity", "modality") if k in keep},
                 }
-                where = {"polarity": ".polarity", "modality": ".modality"}
-                self.parts.add("relations", j.build(CausalLink, fields, p, where), p)
+                order.append(("causal", fields, p))
             else:
                 kept = {k: v for k, v in keep.items() if k != "linked"}
                 if kind is not None and kind != "support":
                     kept["kind"] = kind
                 slot = (group, end) if group is not None else (f"#{p}", end)
                 if slot in supports:
-                    supports[slot][0].append(ids[start])
-                else:  # more premises of this support may follow: add it once all are known
-                    supports[slot] = ([ids[start]], kept, p, self.edge_id(group))
-        for (_, end), (premises, kept, p, rid) in supports.items():
-            fields = {
-                "id": rid,
-                "premises": premises,
-                "conclusion": ids[end],
-                "data": {"node_link": kept} if kept else {},
-            }
-            self.parts.add("relations", j.build(Support, fields, p, {}), p)
+                    supports[slot]["premises"].append(ids[start])
+                    continue
+                fields = {
+                    "id": self.edge_id(group),
+                    "premises": [ids[start]],
+                    "conclusion": ids[end],
+                    "data": {"node_link": kept} if kept else {},
+                }
+                supports[slot] = fields
+                order.append(("support", fields, p))
+        where = {"type": ".type", "polarity": ".polarity", "modality": ".modality"}
+        for kind, fields, p in order:
+            record = j.build(_RELATION_KINDS[kind], fields, p, where)
+            self.parts.add("relations", record, p)
 
     def edge_id(self, key: str | None) -> str:
         if key is not None and key in self.placeholders:
