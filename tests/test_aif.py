@@ -25,6 +25,7 @@ from tests.interchange_support import (
 )
 from tests.strategies import maps
 
+RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -241,7 +242,7 @@ def test_write_then_read_gives_the_same_map(m: ArgumentMap) -> None:
     assert parse_aif(generate_aif(m)) == m
 
 
-@FUZZ
+@RICH
 @given(rich_maps())
 def test_write_then_read_keeps_factors_causal_links_data_and_quotes(m: ArgumentMap) -> None:
     assert parse_aif(generate_aif(m, indent=None)) == m

@@ -16,6 +16,7 @@ from tests.interchange_maps import maps as rich_maps
 from tests.strategies import maps, user_texts
 
 YED = "{http://www.yworks.com/xml/graphml}"
+RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 FEW = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -93,7 +94,7 @@ def test_any_map_gives_graphml_that_networkx_reads(m: ArgumentMap) -> None:
         assert g.number_of_edges() == to_networkx(m, view).number_of_edges()  # type: ignore[arg-type]
 
 
-@FEW
+@RICH
 @given(rich_maps())
 def test_rich_maps_too(m: ArgumentMap) -> None:
     g = _read(generate_graphml(m))

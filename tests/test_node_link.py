@@ -26,6 +26,7 @@ from tests.interchange_maps import maps as rich_maps
 from tests.interchange_support import assert_located, json_mutations, mutate_json
 from tests.strategies import maps
 
+RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -35,7 +36,7 @@ def test_write_then_read_gives_the_same_map(m: ArgumentMap) -> None:
     assert parse_node_link(generate_node_link(m)) == m
 
 
-@FUZZ
+@RICH
 @given(rich_maps())
 def test_networkx_loads_the_file_as_the_aif_view(m: ArgumentMap) -> None:
     text = generate_node_link(m, indent=None)
