@@ -24,7 +24,7 @@ import contextlib
 import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -296,21 +296,6 @@ class MapParts:
             if isinstance(where, int):
                 raise FormatError(err.message, file=self.origin, line=where) from None
             raise FormatError(err.message, file=self.origin, path=where or "$") from None
-
-
-def first_of(items: Iterable[Any], test: Callable[[Any], bool]) -> Any:
-    """The first item that passes ``test``, or None."""
-    return next((item for item in items if test(item)), None)
-
-
-def dedupe(items: Sequence[str]) -> list[str]:
-    """The items without repeats, in first-seen order.
-
-    Examples:
-        >>> dedupe(["a", "b", "a"])
-        ['a', 'b']
-    """
-    return list(dict.fromkeys(items))
 
 
 @contextlib.contextmanager

@@ -108,7 +108,6 @@ _ASSERTS = frozenset(
         "restating",
         "conceding",
         "popularconceding",
-        "defaultilluocuting",
         "defaultillocuting",
         "illocuting",
     )
