@@ -53,6 +53,14 @@ if TYPE_CHECKING:
         write_json,
         write_yaml,
     )
+    from argmap.render import (
+        MapTooLargeError,
+        ViewError,
+        render,
+        to_dot,
+        to_mermaid,
+        to_svg,
+    )
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
@@ -91,6 +99,12 @@ _LAZY = {
     "to_yaml": "argmap.readwrite.native",
     "write_json": "argmap.readwrite.native",
     "write_yaml": "argmap.readwrite.native",
+    "MapTooLargeError": "argmap.render",
+    "ViewError": "argmap.render",
+    "render": "argmap.render",
+    "to_dot": "argmap.render",
+    "to_mermaid": "argmap.render",
+    "to_svg": "argmap.render",
 }
 
 
@@ -127,6 +141,7 @@ __all__ = [
     "Factor",
     "FormatError",
     "MapDocument",
+    "MapTooLargeError",
     "Quote",
     "QuoteNotFoundError",
     "RenderError",
@@ -135,14 +150,19 @@ __all__ = [
     "StructureError",
     "Support",
     "UnknownIdError",
+    "ViewError",
     "__version__",
     "from_json",
     "from_yaml",
     "read_json",
     "read_map",
     "read_yaml",
+    "render",
+    "to_dot",
     "to_json",
+    "to_mermaid",
     "to_networkx",
+    "to_svg",
     "to_yaml",
     "write_json",
     "write_map",

@@ -126,10 +126,128 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- render
+def _add_render(sub: Any) -> None:
+    p = sub.add_parser(
+        "render",
+        help="draw a map with Graphviz (svg, png, pdf, dot) or as Mermaid",
+        description="Draw one view of a map into a file: svg, png or pdf through Graphviz (the "
+        "system 'dot', else the graphviz-pure wheel), the DOT text itself, or Mermaid (.mmd). "
+        "The format comes from OUT's suffix unless --format says.\n\n"
+        "example:\n  argmap render examples/out/petro_noem.json -o causal.svg --view causal",
+        formatter_class=_formatter,
+    )
+    p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
+    p.add_argument("-o", "--output", required=True, help="the file to write (- for stdout)")
+    p.add_argument("--from", dest="fmt", help="the input's format when its suffix does not say")
+    p.add_argument(
+        "--view",
+        choices=("argument", "causal", "speakers"),
+        default="argument",
+        help="what to draw (default: argument)",
+    )
+    p.add_argument("--cluster-by", choices=("speaker", "tag"), help="group statements in boxes")
+    p.add_argument("--focus", metavar="ID", help="draw only what lies near this statement")
+    p.add_argument(
+        "--depth",
+        type=int,
+        default=1,
+        metavar="K",
+        help="how many relations away from --focus (default: 1)",
+    )
+    p.add_argument(
+        "--path",
+        nargs=2,
+        metavar=("A", "B"),
+        help="draw the statements and relations between A and B",
+    )
+    p.add_argument("--speaker", metavar="ID", help="draw what one agent takes a stance on")
+    p.add_argument(
+        "--engine",
+        choices=("auto", "dot", "graphviz-pure"),
+        default="auto",
+        help="layout engine (default: auto, the system dot else graphviz-pure)",
+    )
+    p.add_argument(
+        "--format",
+        dest="out_format",
+        choices=("svg", "png", "pdf", "dot", "mermaid"),
+        help="output format (default: from OUT's suffix)",
+    )
+    p.add_argument(
+        "--max-nodes",
+        default="2000",
+        metavar="N",
+        help="refuse maps with more statements than N; 'none' for no limit",
+    )
+    p.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    p.set_defaults(handler=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from argmap._io import atomic_write
+
+    if args.max_nodes.lower() == "none":
+        max_nodes = None
+    else:
+        try:
+            max_nodes = int(args.max_nodes)
+        except ValueError:
+            raise _UsageError(
+                f"--max-nodes {args.max_nodes!r}: expected a number or 'none'"
+            ) from None
+    options: dict[str, Any] = {
+        "view": args.view,
+        "cluster_by": args.cluster_by,
+        "focus": args.focus,
+        "depth": args.depth,
+        "path": args.path,
+        "speaker": args.speaker,
+        "max_nodes": max_nodes,
+        "legend": not args.no_legend,
+    }
+    fmt = args.out_format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower()
+        fmt = {
+            ".svg": "svg",
+            ".png": "png",
+            ".pdf": "pdf",
+            ".dot": "dot",
+            ".gv": "dot",
+            ".mmd": "mermaid",
+            ".mermaid": "mermaid",
+        }.get(suffix)
+        if fmt is None:
+            raise _UsageError(
+                f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
+                ".dot or .mmd suffix, or --format"
+            )
+    m = _load_map(args.file, args.fmt)
+    if fmt == "mermaid":
+        from argmap.render import to_mermaid
+
+        options.pop("labelling", None)
+        data: bytes = (to_mermaid(m, **options) + "\n").encode("utf-8")
+    else:
+        from argmap.render import pipe
+
+        data = pipe(m, fmt, engine=args.engine, **options)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(args.output, data)
+    return EXIT_OK
+
+
 # Each subcommand registers itself here; one line each so that parallel work merges cleanly.
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_stats,
     _add_schema,
+    _add_render,
 ]
 
 

@@ -548,6 +548,18 @@ class ArgumentMap:
             f"{plural(len(self._sources), 'source')}"
         )
 
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> dict[str, str]:
+        """Jupyter's rich display: the map as SVG, or its summary and a hint; never raises."""
+        try:
+            # Imported here, at display time, so the model never loads graphviz at import.
+            from argmap.render.notebook import mimebundle
+
+            return mimebundle(self, include=include, exclude=exclude)
+        except Exception:  # a notebook's repr must never break the cell
+            return {"text/plain": self.summary()}
+
     def cached(self, key: Any, compute: Callable[[], _T]) -> _T:
         """Return a derived value cached on the map until the map next changes.
 
