@@ -243,11 +243,130 @@ def _run_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- check
+def _add_check(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="run consistency checks on maps",
+        description="Run the consistency checks on one or more maps and print one line a finding\n"
+        "(path:id: CODE [severity] message), or JSON, GitHub annotations or SARIF.\n"
+        "Exit 0 when no finding reaches --fail-on, 1 when one does, 2 when a file could not\n"
+        "be read or an option is wrong. 'argmap rules' lists the checks.\n\n"
+        "example:\n  argmap check examples/out/petro_noem.json --ignore AM9 --fail-on warning",
+        formatter_class=_formatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="map files (- for standard input)")
+    p.add_argument("--from", dest="fmt", help="the files' format when their suffix does not say")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="checks to run: codes, prefixes (AM2), names or ALL, comma-separated (default ALL)",
+    )
+    p.add_argument("--ignore", action="append", metavar="CODES", help="checks to leave out")
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="exit 1 when a finding is at least this severe (default: error)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        default="text",
+        help="output format (default: text)",
+    )
+    p.set_defaults(handler=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from argmap.checks import check, select_checks
+    from argmap.checks.report import format_findings
+    from argmap.errors import ArgmapError
+
+    chosen = select_checks(args.select, args.ignore)  # a bad code is a usage error: exit 2
+    results = []
+    failed = False
+    for path in args.files:
+        try:
+            m = _load_map(path, args.fmt)
+        except (ArgmapError, OSError) as err:
+            print(f"argmap: error: {err}", file=sys.stderr)
+            failed = True
+            continue
+        shown = "<stdin>" if path == "-" else path
+        results.append((shown, check(m, select=[c.code for c in chosen])))
+    print(format_findings(results, args.format, checks=chosen), end="")
+    if args.format == "text":
+        total = sum(len(found) for _, found in results)
+        noun = "finding" if total == 1 else "findings"
+        print(f"{total} {noun} in {len(results)} file(s)", file=sys.stderr)
+    if failed:
+        return EXIT_USAGE
+    hit = any(f.at_least(args.fail_on) for _, found in results for f in found)
+    return EXIT_FINDINGS if hit else EXIT_OK
+
+
+# --------------------------------------------------------------------------- rules
+def _add_rules(sub: Any) -> None:
+    p = sub.add_parser(
+        "rules",
+        help="list the checks, or show one check's documentation",
+        description="List every check with its code, name, severity and summary, or print one\n"
+        "check's documentation with its examples; --markdown prints docs/checks.md.\n\n"
+        "example:\n  argmap rules AM201",
+        formatter_class=_formatter,
+    )
+    p.add_argument("rule", nargs="?", help="a check's code or name")
+    p.add_argument("--markdown", action="store_true", help="print the whole reference page")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(handler=_run_rules)
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from argmap.checks import get_check, rules
+    from argmap.checks.docs import generate_markdown, rule_markdown
+
+    if args.markdown:
+        print(generate_markdown(), end="")
+        return EXIT_OK
+    if args.rule:
+        rules()  # load every check module before the lookup
+        chk = get_check(args.rule)
+        if args.format == "json":
+            print(json.dumps(_rule_dict(chk), indent=2, ensure_ascii=False))
+        else:
+            print(rule_markdown(chk), end="")
+        return EXIT_OK
+    known = rules()
+    if args.format == "json":
+        print(json.dumps([_rule_dict(c) for c in known], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max(len(c.name) for c in known)
+    for c in known:
+        print(f"{c.code}  {c.name:<{width}}  {c.severity:<7}  {c.summary}")
+    return EXIT_OK
+
+
+def _rule_dict(chk: Any) -> dict[str, str]:
+    return {
+        "code": chk.code,
+        "name": chk.name,
+        "severity": chk.severity,
+        "summary": chk.summary,
+        "anchor": chk.anchor,
+    }
+
+
 # Each subcommand registers itself here; one line each so that parallel work merges cleanly.
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_stats,
     _add_schema,
     _add_render,
+    _add_check,
+    _add_rules,
 ]
 
 
