@@ -34,7 +34,7 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = [
     "_build",
-    "_generated/*.md",  # included by other pages, not pages of their own
+    "_generated",  # pictures and included text, not pages of their own
     "Thumbs.db",
     ".DS_Store",
     "**.ipynb_checkpoints",
@@ -100,14 +100,32 @@ def _cli_reference() -> str:
     return "\n".join(parts)
 
 
-def _generate(app: Any) -> None:
-    """Write the pages and pictures that are derived from the code into _generated/."""
-    GENERATED.mkdir(exist_ok=True)
-    target = GENERATED / "cli-reference.md"
-    text = _cli_reference()
+# The tutorial's pictures: (file stem, render options), drawn from examples/petro_noem.py.
+PICTURES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("petro_noem_causal", {"view": "causal"}),
+    ("petro_noem_argument", {"view": "argument", "cluster_by": "tag"}),
+    ("petro_noem_speakers", {"view": "speakers"}),
+    ("dispute_strengthened", {"view": "argument", "focus": "strengthened", "legend": False}),
+    ("dispute_friends", {"view": "argument", "focus": "friends", "depth": 2, "legend": False}),
+    ("speakers_noem", {"view": "speakers", "speaker": "noem"}),
+)
+
+
+def _write_if_changed(target: Path, text: str) -> None:
     # Rewrite only on change, so Sphinx's incremental build does not reread every time.
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+
+
+def _generate(app: Any) -> None:
+    """Write the pages and pictures that are derived from the code into _generated/."""
+    from petro_noem import build_map
+
+    GENERATED.mkdir(exist_ok=True)
+    _write_if_changed(GENERATED / "cli-reference.md", _cli_reference())
+    m = build_map()
+    for stem, options in PICTURES:
+        _write_if_changed(GENERATED / f"{stem}.svg", argmap.to_svg(m, **options))
 
 
 def setup(app: Any) -> dict[str, Any]:

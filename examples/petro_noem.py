@@ -40,6 +40,7 @@ a short report.
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
 import math
@@ -59,6 +60,16 @@ SEED = Path(__file__).resolve().parents[1] / "seeds" / "petro_noem_article.txt"
 
 POST_MARKER = "Post To:"
 """Where Petro's post begins in the seed."""
+
+# Topics, as tags: the argument view draws one box per topic, labelled with the tag.
+GANG = "the blockade and the gang"
+FRIENDS = "friends in the gang?"
+MEETING = "the Bogotá meeting"
+MIGRANTS = "are the migrants criminals?"
+MADURO = "Maduro: doubly victims"
+YOUTH = "youth, inclusion, violence"
+BORDER = "the border and migration"
+MAFIA = "the mafia and the farmers"
 
 
 def split_seed(text: str) -> tuple[str, str]:
@@ -180,47 +191,45 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     author = m.agent(
         "gec/ctl/tmv",
         id="author",
-        role="news desk: the article's author, signed only with the desk's initials",
+        role="news desk, the article's author",
         data={"signature": "gec/ctl/tmv"},
     )
 
     # ------------------------------------------------------------------ factors
-    blockade = m.factor("US blockade of and sanctions on Venezuela", id="blockade", tags=("chain",))
-    emigration = m.factor("emigration of young Venezuelans", id="emigration", tags=("chain",))
-    exclusion = m.factor("exclusion of young people", id="exclusion", tags=("chain",))
+    blockade = m.factor("US blockade of and sanctions on Venezuela", id="blockade", tags=(GANG,))
+    emigration = m.factor("emigration of young Venezuelans", id="emigration", tags=(GANG,))
+    exclusion = m.factor("exclusion of young people", id="exclusion", tags=(GANG,))
     inclusion = m.factor(
-        "inclusion of young people", id="inclusion", opposite=exclusion, tags=("inclusion",)
+        "inclusion of young people", id="inclusion", opposite=exclusion, tags=(YOUTH,)
     )
-    violence = m.factor("violence", id="violence", tags=("chain",))
-    gang = m.factor("Tren de Aragua strength", id="gang", tags=("chain",))
+    violence = m.factor("violence", id="violence", tags=(GANG,))
+    gang = m.factor("Tren de Aragua strength", id="gang", tags=(GANG,))
     open_border = m.factor(
         "diplomatic relations and an open Colombia–Venezuela border",
         id="open-border",
-        tags=("migration",),
+        tags=(BORDER,),
     )
     imprisonment = m.factor(
         "imprisonment of children and Venezuelan migrants",
         id="imprisonment",
-        tags=("migration",),
+        tags=(BORDER,),
     )
-    love = m.factor("love for young people", id="love", tags=("inclusion",))
+    love = m.factor("love for young people", id="love", tags=(YOUTH,))
     hopelessness = m.factor(
-        "hopelessness and solitude of young people", id="hopelessness", tags=("inclusion",)
+        "hopelessness and solitude of young people", id="hopelessness", tags=(YOUTH,)
     )
-    drug_abuse = m.factor("drug abuse", id="drug-abuse", tags=("inclusion",))
-    landlessness = m.factor("landlessness of Colombian farmers", id="landlessness", tags=("mafia",))
-    trafficking = m.factor("drug trafficking", id="drug-trafficking", tags=("mafia",))
-    mafia = m.factor("Colombian mafia strength", id="mafia", tags=("mafia",))
-    fumigation = m.factor(
-        "fumigation and imprisonment of farmers", id="fumigation", tags=("mafia",)
-    )
+    drug_abuse = m.factor("drug abuse", id="drug-abuse", tags=(YOUTH,))
+    landlessness = m.factor("landlessness of Colombian farmers", id="landlessness", tags=(MAFIA,))
+    trafficking = m.factor("drug trafficking", id="drug-trafficking", tags=(MAFIA,))
+    mafia = m.factor("Colombian mafia strength", id="mafia", tags=(MAFIA,))
+    fumigation = m.factor("fumigation and imprisonment of farmers", id="fumigation", tags=(MAFIA,))
     legalisation = m.factor(
-        "legalisation of less dangerous substances", id="legalisation", tags=("mafia",)
+        "legalisation of less dangerous substances", id="legalisation", tags=(MAFIA,)
     )
-    ties = m.factor("ties between political power and drug traffickers", id="ties", tags=("mafia",))
+    ties = m.factor("ties between political power and drug traffickers", id="ties", tags=(MAFIA,))
 
     # -------------------------------------------- Petro's chain: blockade → gang
-    chain = ("chain",)
+    chain = (GANG,)
     m.causes(
         blockade,
         emigration,
@@ -335,7 +344,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="strengthened",
         by=petro,
         quote=p("was strengthened by yourselves by blockading Venezuela"),
-        tags=("dispute",),
+        tags=(GANG,),
     )
     m.attribute(
         strengthened,
@@ -360,7 +369,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=maduro,
         reported_by=author,
         quote=a("which was defeated"),
-        tags=("dispute", "maduro"),
+        tags=(GANG,),
     )
     m.contradict(defeated, strengthened, id="defeated-vs-strengthened", reconstructed=True)
     murderous = m.claim(
@@ -368,7 +377,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="murderous",
         by=petro,
         quote=p("which is a murderous criminal gang"),
-        tags=("friends",),
+        tags=(FRIENDS,),
     )
 
     # ---------------------------- what young people need: inclusion, love, hope
@@ -383,7 +392,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "It is the inclusion of Colombian youth that has made it possible to reduce violence "
             "in my country"
         ),
-        tags=("inclusion",),
+        tags=(YOUTH,),
     )
     m.attribute(
         "inclusion-violence",
@@ -411,7 +420,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "The best way to end the violence on the Aragua train is to allow the youth of "
             "Venezuela to live well in their country."
         ),
-        tags=("inclusion",),
+        tags=(YOUTH,),
     )
     m.attribute(
         "inclusion-gang",
@@ -430,14 +439,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         modality="general",
         by=petro,
         quote=p("Love ends violence"),
-        tags=("inclusion",),
+        tags=(YOUTH,),
     )
     jesus = m.claim(
         "Jesus taught long ago that love ends violence",
         id="jesus",
         by=petro,
         quote=p("Jesus taught that a long time ago"),
-        tags=("inclusion",),
+        tags=(YOUTH,),
     )
     m.support(jesus, "love-violence", scheme="argument from authority", by=petro)
     m.causes(
@@ -451,7 +460,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "Societies where youth lose hope and their individuals live in solitude fill their "
             "emptiness with noise and drugs."
         ),
-        tags=("inclusion",),
+        tags=(YOUTH,),
     )
     m.causes(
         imprisonment,
@@ -463,7 +472,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "There will only be more violence if 14-year-old children are imprisoned or the "
             "Venezuelan population, who believed the US government, is taken to Bukele's prisons."
         ),
-        tags=("migration",),
+        tags=(BORDER,),
     )
 
     # ------------------------------------------------- the border and migration
@@ -477,7 +486,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "Venezuelan migration to all of the Americas was stopped, simply by formalizing "
             "diplomatic relations and opening the closed border"
         ),
-        tags=("migration",),
+        tags=(BORDER,),
     )
     border_shown = m.claim(
         "Petro's government restored diplomatic relations and reopened the border, and "
@@ -485,7 +494,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="border-shown",
         by=petro,
         quote=p("I demonstrated that Venezuelan migration to all of the Americas was stopped"),
-        tags=("migration",),
+        tags=(BORDER,),
     )
     m.support(border_shown, "border-emigration", scheme="argument from example", by=petro)
     duque_mistake = m.claim(
@@ -493,7 +502,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="duque-mistake",
         by=petro,
         quote=p("a huge mistake by former President Duque"),
-        tags=("migration",),
+        tags=(BORDER,),
     )
     m.support(border_shown, duque_mistake, by=petro)
 
@@ -506,7 +515,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a(
             "under the justification that they are members of the Tren de Aragua criminal gang"
         ),
-        tags=("migrants",),
+        tags=(MIGRANTS,),
     )
     m.attribute(
         members,
@@ -519,7 +528,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="deported",
         by=author,
         quote=a("the prison where the United States has sent dozens of undocumented immigrants"),
-        tags=("migrants",),
+        tags=(MIGRANTS,),
     )
     m.claim(
         "The Trump Administration's migration policies are discriminatory",
@@ -529,14 +538,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "the discriminatory US policies toward migration implemented by the current Trump "
             "Administration"
         ),
-        tags=("migrants", "framing"),
+        tags=(MIGRANTS, "framing"),
     )
     not_criminals = m.claim(
         "Migrants are not criminals",
         id="not-criminals",
         by=petro,
         quote=p("Migrants are not criminals"),
-        tags=("migrants",),
+        tags=(MIGRANTS,),
     )
     m.attribute(not_criminals, by=petro, reported_by=author, quote=a("are not criminals"))
     m.rebut(not_criminals, members, id="not-criminals-vs-members", reconstructed=True)
@@ -545,7 +554,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="rights",
         by=petro,
         quote=p("their rights must be respected"),
-        tags=("migrants",),
+        tags=(MIGRANTS,),
     )
     m.attribute(
         rights,
@@ -558,7 +567,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="duque-rights",
         by=petro,
         quote=p("as my adversary, Duque, has demonstrated, and as my government has demonstrated"),
-        tags=("migrants",),
+        tags=(MIGRANTS,),
     )
     m.support(duque_rights, rights, scheme="argument from example", by=petro)
     m.support(not_criminals, rights, by=petro)
@@ -571,7 +580,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=maduro,
         reported_by=author,
         quote=a("in Venezuela they were victims of sanctions and the U.S. economic war"),
-        tags=("maduro",),
+        tags=(MADURO,),
     )
     victims_shame = m.claim(
         "Abroad the migrants are victims of shame when Washington calls them gang members",
@@ -579,7 +588,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=maduro,
         reported_by=author,
         quote=a('"victims of shame" when Washington calls them'),
-        tags=("maduro",),
+        tags=(MADURO,),
     )
     doubly = m.claim(
         "Venezuelan migrants are doubly victims",
@@ -587,7 +596,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=maduro,
         reported_by=author,
         quote=a("Venezuelan migrants are doubly victims"),
-        tags=("maduro",),
+        tags=(MADURO,),
     )
     m.support([victims_sanctions, victims_shame], doubly, by=maduro)
     m.rebut(victims_shame, members, id="shame-vs-members", reconstructed=True)
@@ -597,7 +606,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=maduro,
         reported_by=author,
         quote=a("all Venezuelan migration as a migration of criminals"),
-        tags=("maduro",),
+        tags=(MADURO,),
     )
     m.support(intends, victims_shame, by=maduro)
     kidnapping = m.claim(
@@ -606,7 +615,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=maduro,
         reported_by=author,
         quote=a('"cruel kidnapping"'),
-        tags=("maduro",),
+        tags=(MADURO,),
     )
     release = m.claim(
         "The Venezuelan migrants held in El Salvador must be released at once",
@@ -614,7 +623,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=maduro,
         reported_by=author,
         quote=a("called for the immediate release of Venezuelan migrants kidnapped in El Salvador"),
-        tags=("maduro",),
+        tags=(MADURO,),
     )
     m.support(kidnapping, release, by=maduro)
     m.support(deported, kidnapping, reconstructed=True)
@@ -626,14 +635,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=noem,
         reported_by=author,
         quote=a("a rather tense encounter"),
-        tags=("meeting",),
+        tags=(MEETING,),
     )
     tensions = m.claim(
         "There are new diplomatic tensions between Washington and Bogotá",
         id="tensions",
         by=author,
         quote=a("new diplomatic tensions between Washington and Bogotá"),
-        tags=("meeting",),
+        tags=(MEETING,),
     )
     m.support(tense, tensions, by=author, quote=a("following controversial statements by Noem"))
 
@@ -643,7 +652,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=petro,
         reported_by=noem,
         quote=a("were his friends"),
-        tags=("friends", "dispute"),
+        tags=(FRIENDS,),
     )
     m.attribute(
         friends,
@@ -668,7 +677,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=noem,
         reported_by=author,
         quote=a("defending members of the Tren de Aragua gang"),
-        tags=("friends", "dispute"),
+        tags=(FRIENDS,),
     )
     m.support(friends, defends, by=noem, reported_by=author, quote=a("and saying that some"))
     never_met = m.claim(
@@ -676,7 +685,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="never-met",
         by=petro,
         quote=p("I've never met a single cartel member in my entire life."),
-        tags=("friends",),
+        tags=(FRIENDS,),
     )
     m.attribute(
         never_met,
@@ -694,7 +703,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "I hope it's media hoaxes or friends of the mafia who want Colombia and the US not to "
             "talk to each other."
         ),
-        tags=("friends",),
+        tags=(FRIENDS,),
     )
     m.attribute(
         hoax,
@@ -715,7 +724,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=noem,
         reported_by=author,
         quote=a("alleged that Gustavo Petro had criticized the US government at that meeting"),
-        tags=("meeting", "dispute"),
+        tags=(MEETING,),
     )
     m.attribute(
         criticised,
@@ -730,7 +739,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=petro,
         reported_by=author,
         quote=a("did not exactly understand"),
-        tags=("meeting",),
+        tags=(MEETING,),
     )
     m.attribute(misunderstood, by=petro, quote=p("I'm sorry you don't understand my words."))
     no_english = m.claim(
@@ -739,7 +748,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=petro,
         reported_by=author,
         quote=a("acknowledging that he does not speak English"),
-        tags=("meeting",),
+        tags=(MEETING,),
     )
     m.support(
         no_english,
@@ -755,7 +764,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="frank",
         by=petro,
         quote=p("I told you my opinion frankly because you asked me."),
-        tags=("meeting",),
+        tags=(MEETING,),
     )
     m.attribute(
         frank, by=petro, quote=p("More love for youth, end drug abuse, that's what I told you.")
@@ -770,7 +779,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="frankness",
         by=petro,
         quote=p("I understand diplomacy based on frankness; lies only bring wars, truth, peace."),
-        tags=("meeting",),
+        tags=(MEETING,),
     )
     m.support(frankness, frank, by=petro)
     m.rebut(frank, criticised, id="frank-vs-criticised", reconstructed=True)
@@ -782,7 +791,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="landlessness-violence",
         by=petro,
         quote=p("millions of farmers are landless, and that's why we have violence"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.causes(
         landlessness,
@@ -790,7 +799,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="landlessness-trafficking",
         by=petro,
         quote=p("that's why we have violence and drug trafficking"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.causes(
         fumigation,
@@ -801,7 +810,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=leaders,
         reported_by=petro,
         quote=p("telling them that this would put an end to the mafia"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.attribute(
         "fumigation-mafia",
@@ -815,7 +824,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="hugged-bosses",
         by=petro,
         quote=p("Instead, they hugged the bosses in clubs and palaces"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.undercut(hugged, "fumigation-mafia", id="hugged-vs-fumigation", by=petro)
     m.causes(
@@ -830,7 +839,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "if less dangerous substances were legalized, the Colombian mafia would immediately "
             "be eliminated"
         ),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.causes(
         ties,
@@ -842,7 +851,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "by breaking the ties between political power and drug traffickers, the mafia would "
             "be weakened"
         ),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.attribute(
         "ties-mafia",
@@ -855,7 +864,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="mafia-in-power",
         by=petro,
         quote=p("That the mafia had been in the Casa de Nariño and in Congress"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.support(mafia_power, "ties-mafia", scheme="argument from example", by=petro)
     target_bosses = m.claim(
@@ -867,7 +876,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "to imprison the most powerful bosses and examine their global finances, not to "
             "fumigate farmers"
         ),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.attribute(
         target_bosses,
@@ -880,14 +889,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         id="mafia-murders",
         by=petro,
         quote=p("they were murdering my people, peace, and democracy"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     destroy = m.claim(
         "Petro will help destroy the mafia to the core, but not his own people",
         id="destroy-mafia",
         by=petro,
         quote=p("I said I would help destroy the mafia to the core"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.support(mafia_murders, destroy, by=petro)
     alike = m.claim(
@@ -898,25 +907,41 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p(
             "I think they are very similar in their hopes, and in their desire to own the land."
         ),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     meeting = m.claim(
         "Colombian peasants and American farmers should meet, as Petro proposed to Noem",
         id="farmers-meeting",
         by=petro,
         quote=p("despite this incident, I stand by my word"),
-        tags=("mafia",),
+        tags=(MAFIA,),
     )
     m.support(alike, meeting, by=petro)
     return m
 
 
 # --------------------------------------------------------------------------- report
+def _layer(name: str, module: str) -> Any:
+    """Return ``argmap.<name>`` (else ``<module>.<name>``), or None while that layer is unmerged.
+
+    GUARD: the lead removes this function and the ``is None`` branches that use it once every
+    layer is on main.
+    """
+    found = getattr(argmap, name, None)
+    if found is None:
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ModuleNotFoundError as err:
+            if err.name != module:
+                raise  # the layer is there but broken: say so
+    return found
+
+
 def chain_sign(m: ArgumentMap, path: Sequence[str]) -> str:
     """Return the net polarity of a causal path given as factor ids (product of signs).
 
-    Each step takes the first causal link from one factor to the next. ``?`` anywhere makes the
-    result ``?``; ``0`` anywhere makes it ``0``.
+    Each step takes the causal link from one factor to the next. ``?`` anywhere makes the
+    result ``?``; else ``0`` anywhere makes it ``0``.
 
     Examples:
         >>> m = build_map()
@@ -935,17 +960,19 @@ def chain_sign(m: ArgumentMap, path: Sequence[str]) -> str:
 
 
 def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
-    """Every causal path from the blockade to the gang's strength, with its net sign.
+    """Every causal path from the blockade to the gang's strength, shortest first, with its sign.
 
-    Uses ``argmap.causal_chains`` when the causal layer is present, else networkx directly.
+    Examples:
+        >>> [(len(path), sign) for path, sign in blockade_chains(build_map())]
+        [(2, '+'), (5, '+')]
     """
-    causal_chains = getattr(argmap, "causal_chains", None)  # GUARD(causal)
+    causal_chains = _layer("causal_chains", "argmap.causal")  # GUARD(causal)
     if causal_chains is not None:
         found = []
         for chain in causal_chains(m, "blockade", "gang"):
-            nodes = list(getattr(chain, "nodes", chain))
+            nodes = [str(n) for n in getattr(chain, "nodes", chain)]
             found.append((nodes, str(getattr(chain, "sign", chain_sign(m, nodes)))))
-        return found
+        return sorted(found, key=lambda item: len(item[0]))
     import networkx as nx
 
     g = argmap.to_networkx(m, view="causal")
@@ -954,7 +981,12 @@ def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
 
 
 def disputed_claims(m: ArgumentMap) -> list[str]:
-    """Ids of the claims that are attacked or that someone denies or questions."""
+    """Ids of the claims that are attacked, or that someone denies or questions.
+
+    Examples:
+        >>> disputed_claims(build_map())[:2]
+        ['strengthened', 'defeated']
+    """
     attacked = {a.target for a in m.attacks()} | {
         a.attacker for a in m.attacks() if a.type == "contradict"
     }
@@ -962,78 +994,93 @@ def disputed_claims(m: ArgumentMap) -> list[str]:
     return [c.id for c in m.claims() if c.id in attacked or c.id in denied]
 
 
-def _write_outputs(m: ArgumentMap, out: Path, lines: list[str], skipped: list[str]) -> None:
-    """Write every artefact the merged layers can make; note each layer that is not there."""
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(m, out / "petro_noem.json")
-    lines.append(f"wrote {out / 'petro_noem.json'}")
-
-    write_argdown = getattr(argmap, "write_argdown", None)  # GUARD(argdown)
-    if write_argdown is None:
-        skipped.append("Argdown: argmap.write_argdown is not merged yet")
-    else:
-        write_argdown(m, out / "petro_noem.argdown")
-        lines.append(f"wrote {out / 'petro_noem.argdown'}")
-
-    render = getattr(argmap, "render", None)  # GUARD(render)
-    if render is None:
-        skipped.append("SVG views: argmap.render is not merged yet")
-    else:
-        for view in ("argument", "causal", "speakers"):
-            target = out / f"petro_noem_{view}.svg"
-            render(m, target, view=view)
-            lines.append(f"wrote {target}")
-
-    to_html = getattr(argmap, "to_html", None)  # GUARD(html)
-    if to_html is None:
-        skipped.append("HTML page: argmap.to_html is not merged yet")
-    else:
-        from argmap._io import atomic_write
-
-        atomic_write(out / "petro_noem.html", to_html(m))
-        lines.append(f"wrote {out / 'petro_noem.html'}")
+# The drawings: the three views of the whole map, and the speakers view of Noem and of Maduro,
+# whose few statements are lost among Petro's in the whole map's speakers view.
+VIEWS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("argument", {"view": "argument", "cluster_by": "tag"}),
+    ("causal", {"view": "causal"}),
+    ("speakers", {"view": "speakers"}),
+    ("speakers_noem", {"view": "speakers", "speaker": "noem"}),
+    ("speakers_maduro", {"view": "speakers", "speaker": "maduro"}),
+)
 
 
 def report(m: ArgumentMap, out: Path) -> str:
-    """Write the outputs to ``out`` and return the printed report."""
+    """Write the map, its drawings, page and findings to ``out``; return the report to print.
+
+    Args:
+        m: The map (from :func:`build_map`).
+        out: The folder to write; made when missing.
+
+    Returns:
+        The report: what was written, findings by severity, the grounded status of the
+        disputed claims, the causal chains from blockade to gang, and what was skipped.
+    """
+    from argmap._io import atomic_write
+
+    out.mkdir(parents=True, exist_ok=True)
     lines: list[str] = [m.summary(), ""]
     skipped: list[str] = []
-    _write_outputs(m, out, lines, skipped)
 
-    check = getattr(argmap, "check", None)  # GUARD(checks)
-    if check is None:
-        skipped.append("findings: argmap.check is not merged yet")
-    else:
-        findings = check(m)
-        from argmap._io import atomic_write
+    def wrote(path: Path) -> None:
+        lines.append(f"wrote {path}")
 
-        rows = [
-            {
-                "code": f.code,
-                "name": f.name,
-                "severity": str(f.severity),
-                "message": f.message,
-                "ids": list(f.ids),
-            }
-            for f in findings
-        ]
-        atomic_write(out / "findings.json", json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-        lines.append(f"wrote {out / 'findings.json'}")
-        by_severity = Counter(str(f.severity) for f in findings)
-        counts = [f"{by_severity[s]} {s}" for s in ("error", "warning", "info") if by_severity[s]]
-        lines += ["", "Findings by severity: " + (", ".join(counts) or "none")]
-        lines += [f"  {f.code} [{f.severity}] {f.message}" for f in findings]
+    write_json(m, out / "petro_noem.json")
+    wrote(out / "petro_noem.json")
 
-    lines += ["", "Disputed claims (grounded semantics):"]
-    grounded = getattr(argmap, "grounded", None)  # GUARD(semantics)
+    grounded = _layer("grounded", "argmap.semantics")  # GUARD(semantics)
     labels: dict[str, str] = {}
     if grounded is None:
         skipped.append("grounded labels: argmap.grounded is not merged yet")
     else:
-        labels = {k: str(v) for k, v in dict(grounded(m)).items()}
+        labels = {k: str(v) for k, v in grounded(m).items()}
+
+    write_argdown = _layer("write_argdown", "argmap.readwrite.argdown")  # GUARD(argdown)
+    if write_argdown is None:
+        skipped.append("Argdown: argmap.write_argdown is not merged yet")
+    else:
+        write_argdown(m, out / "petro_noem.argdown")
+        wrote(out / "petro_noem.argdown")
+
+    render = _layer("render", "argmap.render")  # GUARD(render)
+    if render is None:
+        skipped.append("SVG views: argmap.render is not merged yet")
+    else:
+        for name, options in VIEWS:
+            if labels and options["view"] == "argument":
+                options = {**options, "labelling": labels}
+            wrote(render(m, out / f"petro_noem_{name}.svg", **options))
+
+    to_html = _layer("to_html", "argmap.render")  # GUARD(html)
+    if to_html is None:
+        skipped.append("HTML page: argmap.to_html is not merged yet")
+    else:
+        atomic_write(out / "petro_noem.html", to_html(m))
+        wrote(out / "petro_noem.html")
+
+    check = _layer("check", "argmap.checks")  # GUARD(checks)
+    if check is None:
+        skipped.append("findings: argmap.check is not merged yet")
+    else:
+        findings = check(m)
+        rows = [
+            {"code": f.code, "name": f.name, "severity": str(f.severity), "message": f.message}
+            | {"ids": list(f.ids)}
+            for f in findings
+        ]
+        atomic_write(out / "findings.json", json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        wrote(out / "findings.json")
+        # Short: counts by severity, then by check; every message is in findings.json.
+        lines += ["", f"Findings by severity ({len(findings)} in all):"]
+        for severity in ("error", "warning", "info"):
+            codes = Counter((f.code, f.name) for f in findings if str(f.severity) == severity)
+            if codes:
+                each = ", ".join(f"{code} {name} ×{n}" for (code, name), n in sorted(codes.items()))
+                lines.append(f"  {severity:<7} {sum(codes.values()):>3}: {each}")
+
+    lines += ["", "Disputed claims (grounded semantics: in, out, undec):"]
     for cid in disputed_claims(m):
-        label = labels.get(cid, "?")
-        lines.append(f"  {label:<6} {cid}: {m.statements[cid].text}")
+        lines.append(f"  {labels.get(cid, '?'):<6} {cid}: {m.statements[cid].text}")
 
     lines += ["", "Causal chains from the US blockade to Tren de Aragua strength:"]
     for path, sign in blockade_chains(m):
