@@ -76,7 +76,7 @@ from argmap.model import (
 from argmap.render import style
 from argmap.render.loops import Loop, feedback_loops
 from argmap.render.select import Selection, ViewError, select
-from argmap.render.text import clean, dot_lines, dot_text, wrap
+from argmap.render.text import clean, dot_lines, dot_text, dot_tooltip, wrap
 
 __all__ = ["ClusterBy", "to_dot"]
 
@@ -296,7 +296,7 @@ class _Builder:
         tip.extend(self._tip_lines(attributions))
         if s.reconstructed:
             tip.append("reconstructed by the analyst")
-        attrs["tooltip"] = dot_lines(tip)
+        attrs["tooltip"] = dot_tooltip(tip)
         g.node(name, label=dot_lines(lines), **attrs)
 
     def _said_line(self, attributions: Sequence[Attribution]) -> str:
@@ -385,7 +385,7 @@ class _Builder:
         tip = [tip_head, *self._tip_lines(attributions)]
         if rel.reconstructed:
             tip.append("reconstructed by the analyst")
-        attrs["tooltip"] = dot_lines(tip)
+        attrs["tooltip"] = dot_tooltip(tip)
         return attrs
 
     def _relation_classes(self, rel: Support | Attack | CausalLink) -> tuple[list[str], str, str]:
@@ -546,7 +546,7 @@ class _Builder:
                 fixedsize="true",
                 fontsize="10",
                 color=style.FAINT_COLOUR,
-                tooltip=dot_lines(tip),
+                tooltip=dot_tooltip(tip),
                 **{"class": f"loop {loop.kind} loop-{loop.label}"},
             )
             # The marker shares a rank with the loop's middle member, so it sits beside the
@@ -591,7 +591,7 @@ class _Builder:
                     style="filled,bold",
                     color=self.colour[aid],
                     fillcolor=style.tint(self.colour[aid], 0.45),
-                    tooltip=dot_lines([clean(agent.name)]),
+                    tooltip=dot_tooltip([clean(agent.name)]),
                     **{"class": f"agent speaker-{style.css_token(aid)}"},
                 )
 
@@ -603,7 +603,7 @@ class _Builder:
             if a.target not in self.names or a.target in self.m.agents:
                 continue
             target = self.names[a.target]
-            tip = dot_lines(self._tip_lines([a]))
+            tip = dot_tooltip(self._tip_lines([a]))
             if a.agent is not None:
                 stance = style.STANCE_STYLE[a.stance]
                 label: str = a.stance
@@ -701,7 +701,7 @@ class _Builder:
                     id=dot_text(f"legend-speaker-{aid}"),
                     color=colour,
                     fillcolor=style.tint(colour),
-                    tooltip=dot_text(f"said by {self.m.agents[aid].name}"),
+                    tooltip=dot_tooltip([f"said by {self.m.agents[aid].name}"]),
                     **{"class": f"legend-entry speaker-{style.css_token(aid)}"},
                 )
             for key, attrs in self.legend_nodes.items():

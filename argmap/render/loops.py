@@ -90,15 +90,22 @@ def feedback_loops(
         g.add_edge(rel.cause, rel.effect)
         parallel.setdefault((rel.cause, rel.effect), []).append(rel)
     found: list[tuple[tuple[str, ...], tuple[CausalLink, ...]]] = []
-    for cycle in nx.simple_cycles(g, length_bound=max_length):
-        # Start each loop at its earliest statement so the same loop always reads the same.
-        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-        nodes = tuple(cycle[first:] + cycle[:first])
-        pairs = [(nodes[i], nodes[(i + 1) % len(nodes)]) for i in range(len(nodes))]
-        # Parallel links between two factors make distinct loops; a few is plenty.
-        combos = itertools.islice(itertools.product(*(parallel[p] for p in pairs)), limit)
-        found.extend((nodes, combo) for combo in combos)
-        if len(found) >= 4 * limit:  # enough candidates to keep the shortest `limit`
+    # Shortest loops first: one length at a time, so a dense map stops as soon as `limit`
+    # loops are known instead of walking its exponentially many long ones.
+    for length in range(1, max_length + 1):
+        for cycle in nx.simple_cycles(g, length_bound=length):
+            if len(cycle) != length:
+                continue
+            # Start each loop at its earliest statement so the same loop always reads the same.
+            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            nodes = tuple(cycle[first:] + cycle[:first])
+            pairs = [(nodes[i], nodes[(i + 1) % len(nodes)]) for i in range(len(nodes))]
+            # Parallel links between two statements make distinct loops.
+            combos = itertools.islice(itertools.product(*(parallel[p] for p in pairs)), limit)
+            found.extend((nodes, combo) for combo in combos)
+            if len(found) >= limit:
+                break
+        if len(found) >= limit:
             break
     found.sort(key=lambda item: (len(item[0]), [order[s] for s in item[0]]))
     counters: dict[str, int] = {}
