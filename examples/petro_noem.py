@@ -45,6 +45,7 @@ import itertools
 import json
 import math
 import sys
+import types
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -928,6 +929,8 @@ def _layer(name: str, module: str) -> Any:
     layer is on main.
     """
     found = getattr(argmap, name, None)
+    if isinstance(found, types.ModuleType):  # argmap.render is also a subpackage's name
+        found = getattr(found, name, None)
     if found is None:
         try:
             found = getattr(importlib.import_module(module), name, None)
