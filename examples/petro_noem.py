@@ -1054,11 +1054,12 @@ def report(m: ArgumentMap, out: Path) -> str:
                 options = {**options, "labelling": labels}
             wrote(render(m, out / f"petro_noem_{name}.svg", **options))
 
-    to_html = _layer("to_html", "argmap.render")  # GUARD(html)
+    to_html = _layer("to_html", "argmap.render.html")  # GUARD(html)
     if to_html is None:
         skipped.append("HTML page: argmap.to_html is not merged yet")
     else:
-        atomic_write(out / "petro_noem.html", to_html(m))
+        page = to_html(m, labelling=labels or None, findings="auto", cluster_by="tag")
+        atomic_write(out / "petro_noem.html", page)
         wrote(out / "petro_noem.html")
 
     check = _layer("check", "argmap.checks")  # GUARD(checks)

@@ -272,7 +272,7 @@ def test_main_writes_the_map_and_prints_the_report(
         ("petro_noem_causal.svg", "render", "argmap.render"),
         ("petro_noem_speakers.svg", "render", "argmap.render"),
         ("petro_noem.argdown", "write_argdown", "argmap.readwrite.argdown"),
-        ("petro_noem.html", "to_html", "argmap.render"),
+        ("petro_noem.html", "to_html", "argmap.render.html"),
         ("findings.json", "check", "argmap.checks"),
     ]:
         written = (tmp_path / name).exists()
