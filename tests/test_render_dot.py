@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from render_maps import seed_slice, tiny
 
 from argmap import ArgumentMap, UnknownIdError
 from argmap.render import MapTooLargeError, ViewError, css_token, select, to_dot
 from argmap.render.loops import feedback_loops
 from argmap.render.style import PALETTE, tint
 from argmap.render.text import dot_text, wrap
+from tests.render_maps import seed_slice, tiny
 
 GOLDEN = Path(__file__).parent / "golden"
 # Generated DOT names: statements n0.., junctions and relation nodes r0.., agents a0.., loop

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render_maps import seed_slice, tiny
 
 from argmap import ArgumentMap, EngineNotFoundError, RenderError, write_json
 from argmap.cli import main
 from argmap.render import MapTooLargeError, ViewError, engine, render, to_svg
 from argmap.render.engine import RenderWarning, find_engine, pipe_dot
 from argmap.render.text import clean, wrap
+from tests.render_maps import seed_slice, tiny
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"

@@ -7,11 +7,11 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from render_maps import seed_slice, tiny
 
 from argmap import ArgumentMap
 from argmap.render import MapTooLargeError, ViewError, to_mermaid
 from argmap.render.mermaid import mermaid_text
+from tests.render_maps import seed_slice, tiny
 
 NODE = re.compile(r'^\s+(\w+)(\(\[|\(\(|\[\[|\(|>)"')
 DECODE = {"#quot;": '"', "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`", "#36;": "$"}

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from render_maps import seed_slice, tiny
 
 from argmap import ArgumentMap
 from argmap.render import engine
 from argmap.render.engine import find_engine
 from argmap.render.notebook import default_view, mimebundle
+from tests.render_maps import seed_slice, tiny
 
 
 def has_engine() -> bool:
