@@ -309,3 +309,22 @@ def test_attacks_are_between_statements_or_undercut_relations(m: ArgumentMap) ->
             assert attack.target in m.relations
         else:
             assert attack.target in m.statements
+
+
+def test_main_draws_without_system_graphviz(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib import metadata
+
+    try:
+        metadata.distribution("graphviz-pure")
+    except metadata.PackageNotFoundError:
+        pytest.skip("graphviz-pure (the render extra) is not installed")
+    if example._layer("render", "argmap.render") is None:
+        pytest.skip("argmap.render (branch render) is not merged yet")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no `dot` anywhere
+    with pytest.warns(UserWarning):  # graphviz-pure estimates non-ASCII widths, and says so
+        assert example.main(["--out", str(tmp_path / "out")]) == 0
+    for view in ("argument", "causal", "speakers"):
+        assert (tmp_path / "out" / f"petro_noem_{view}.svg").read_text(encoding="utf-8")
+    assert "SVG views" not in capsys.readouterr().out
