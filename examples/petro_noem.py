@@ -30,7 +30,8 @@ How the map is built (the analyst's decisions, stated once):
 * **Opposites.** Inclusion and exclusion of young people are two factors named as each other's
   ``opposite``: Petro says exclusion raises violence and inclusion lowers it.
 * **Left out**, as carrying no argument: the post's address line, the invitation to the García
-  Márquez exhibition, and the aphorism "noisy societies have a silent soul".
+  Márquez exhibition, the aphorism "noisy societies have a silent soul", and the article's note
+  that Noem's visit was part of a regional tour that began in El Salvador.
 
 Run it as ``python examples/petro_noem.py [--out DIR]``: it writes the map (JSON, and Argdown,
 SVG views, the HTML page and the findings where those layers exist) to ``examples/out/`` and prints
@@ -253,6 +254,12 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
             "more inclusion for young people who leave in desperation due to economic blockades"
         ),
     )
+    m.attribute(
+        "blockade-emigration",
+        by=petro,
+        reported_by=author,
+        quote=a("coercive measures against Venezuela have affected the country's youth"),
+    )
     # Maduro tells the same step: one link, so the agreement shows.
     m.attribute(
         "blockade-emigration",
@@ -331,6 +338,18 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         reported_by=author,
         quote=a("as demonstrated by the 76-year experience of Colombian violence"),
     )
+    hundred_years = m.claim(
+        "Colombia's 'hundred years of solitude' are a hundred years of Colombians killing one "
+        "another",
+        id="hundred-years",
+        by=petro,
+        quote=p(
+            "Colombia is the country of 100 years of solitude, which is nothing more than having "
+            "killed each other for 100 years."
+        ),
+        tags=(GANG,),
+    )
+    m.support(hundred_years, colombia_76, by=petro)
     m.support(
         colombia_76,
         "exclusion-violence",
