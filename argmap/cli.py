@@ -14,17 +14,21 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import IO, Any, TypeVar
 
-__all__ = ["main"]
+__all__ = ["busy", "info", "main", "paint", "progress", "use_colour"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace], int]
+_T = TypeVar("_T")
 
 
 class _UsageError(Exception):
@@ -32,14 +36,171 @@ class _UsageError(Exception):
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    # The wheel's metadata takes its version from this module (hatch's dynamic version), so
+    # reading it here agrees with `pip show` and skips importlib.metadata's 0.1 s scan.
+    from argmap._version import __version__
 
+    return __version__
+
+
+# --------------------------------------------------------------------------- terminal output
+class _Ui:
+    """How this run talks to the terminal; set by :func:`main` from ``--quiet`` and ``--color``.
+
+    A plain class: ``dataclasses`` would cost ``argmap --help`` a third of its start-up.
+    """
+
+    def __init__(self, *, quiet: bool = False, colour: str = "auto") -> None:
+        self.quiet = quiet
+        self.colour = colour  # "auto" | "always" | "never"
+
+
+_UI = _Ui()
+
+_STYLES = {
+    "error": "1;31",
+    "warning": "33",
+    "info": "36",
+    "ok": "32",
+    "bold": "1",
+    "dim": "2",
+}
+
+
+def use_colour(stream: IO[str] | None = None) -> bool:
+    """Whether text written to ``stream`` may carry colour.
+
+    ``--color always`` and ``--color never`` decide; otherwise colour goes only to a terminal,
+    and never when ``NO_COLOR`` is set to anything (https://no-color.org) or ``TERM=dumb``.
+
+    Examples:
+        >>> import io
+        >>> use_colour(io.StringIO())
+        False
+    """
+    if _UI.colour != "auto":
+        return _UI.colour == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    target = sys.stdout if stream is None else stream
+    isatty = getattr(target, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def paint(text: str, style: str, stream: IO[str] | None = None) -> str:
+    """Return ``text`` in a colour for ``style`` (error, warning, info, ok, bold, dim) when
+    :func:`use_colour` allows it for ``stream``, else unchanged.
+
+    Examples:
+        >>> import io
+        >>> paint("AM201", "warning", io.StringIO())
+        'AM201'
+    """
+    if not text or not use_colour(stream):
+        return text
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
+
+
+def info(message: str) -> None:
+    """Tell the user something on stderr that ``--quiet`` silences (never results or errors)."""
+    if not _UI.quiet:
+        print(message, file=sys.stderr)
+
+
+def _bar_module() -> Any | None:
+    """tqdm, when this run may draw a bar: installed, stderr a terminal, not ``--quiet``."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if _UI.quiet or isatty is None or not isatty():
+        return None
+    import importlib
+
+    try:  # the optional 'progress' extra; without it there is simply no bar
+        return importlib.import_module("tqdm")
+    except ImportError:
+        return None
+
+
+def progress(
+    items: Iterable[_T], *, total: int | None = None, desc: str = "", delay: float = 2.0
+) -> Iterator[_T]:
+    """Iterate over ``items``, with a progress bar on stderr once the loop has run ``delay`` s.
+
+    The bar needs the optional ``tqdm`` (``pip install 'argmap[progress]'``), a terminal on
+    stderr and no ``--quiet``; otherwise the items pass through untouched. Quick loops never
+    show a bar. For work that is not a loop, see :func:`busy`.
+
+    Args:
+        items: What to iterate over.
+        total: How many items, when ``items`` has no ``len()``.
+        desc: A few words before the bar (``converting``).
+        delay: Seconds before the bar appears.
+
+    Examples:
+        >>> [x * 2 for x in progress(range(3), desc="doubling")]
+        [0, 2, 4]
+    """
+    tqdm = _bar_module()
+    if tqdm is None:
+        yield from items
+        return
+    bar = tqdm.tqdm(items, total=total, desc=desc, delay=delay, leave=False, file=sys.stderr)
     try:
-        return version("argmap")
-    except PackageNotFoundError:  # running from a source tree
-        from argmap._version import __version__
+        yield from bar
+    finally:
+        bar.close()
 
-        return __version__
+
+@contextmanager
+def busy(desc: str, *, delay: float = 2.0) -> Iterator[None]:
+    """Show the elapsed time of one long step (laying out a large map) once it passes ``delay``.
+
+    Same conditions as :func:`progress`; a thread refreshes the line while the step runs.
+
+    Examples:
+        >>> with busy("rendering"):
+        ...     pass
+    """
+    tqdm = _bar_module()
+    if tqdm is None:
+        yield
+        return
+    done = threading.Event()
+
+    def tick() -> None:
+        if done.wait(delay):
+            return
+        bar = tqdm.tqdm(
+            total=None, desc=desc, bar_format="{desc}: {elapsed}", leave=False, file=sys.stderr
+        )
+        while not done.wait(0.25):
+            bar.refresh()
+        bar.close()
+
+    thread = threading.Thread(target=tick, name="argmap-busy", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, which looks the version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"argmap {_version()}")
+        parser.exit()
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -374,16 +535,45 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the ``argmap`` argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="argmap",
-        description="Map arguments as data: check, render, convert and evaluate argument maps.",
+        description="Map arguments as data: check, render, convert and evaluate argument maps.\n\n"
+        "example:\n  argmap render examples/out/petro_noem.json -o petro_noem.html",
         epilog="Run 'argmap COMMAND --help' for a command's options and an example.",
         formatter_class=_formatter,
     )
-    parser.add_argument("--version", action="version", version=f"argmap {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only results and errors: no notes, no bars",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output: auto (a terminal, unless NO_COLOR is set), always or never",
+    )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in _COMMANDS:
         add(sub)
+    for command in sub.choices.values():
+        _add_output_options(command)
     return parser
+
+
+def _add_output_options(command: argparse.ArgumentParser) -> None:
+    """Accept ``--quiet`` and ``--color`` after a subcommand too (``argmap render ... -q``).
+
+    SUPPRESS keeps the top-level value unless the option is given here; a command that defines
+    its own ``-q`` keeps it.
+    """
+    for flags, options in (
+        (("-q", "--quiet"), {"action": "store_true", "help": argparse.SUPPRESS}),
+        (("--color",), {"choices": ("auto", "always", "never"), "help": argparse.SUPPRESS}),
+    ):
+        with suppress(argparse.ArgumentError):
+            command.add_argument(*flags, default=argparse.SUPPRESS, **options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -404,6 +594,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(stop.code or 0)
+    _UI.quiet, _UI.colour = args.quiet, args.color
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -415,7 +606,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ArgmapError, _UsageError, OSError) as err:
         if args.debug:
             raise
-        print(f"argmap: error: {err}", file=sys.stderr)
+        print(f"{paint('argmap: error:', 'error', sys.stderr)} {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

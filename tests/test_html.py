@@ -12,7 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, representative_map
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from argmap.errors import RenderError
 from argmap.render._safe_svg import clean_svg
 from argmap.render.html import to_html, write_html
 from argmap.render.select import ViewError, select
+from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, representative_map
 
 DATA_BLOCK = re.compile(
     r'<script type="application/json" id="am-data">(?P<data>.*?)</script>', re.S

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
-from html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, seed_map
 
 from argmap import ArgumentMap, Support
 from argmap.render.html import to_html
 from argmap.render.select import select
+from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, seed_map
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
