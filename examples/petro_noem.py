@@ -984,17 +984,28 @@ def chain_sign(m: ArgumentMap, path: Sequence[str]) -> str:
 def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
     """Every causal path from the blockade to the gang's strength, shortest first, with its sign.
 
+    A path is listed factor by factor; where it passes from a factor to its opposite (exclusion
+    read as less inclusion) the step is written ``exclusion ~ inclusion``.
+
     Examples:
-        >>> [(len(path), sign) for path, sign in blockade_chains(build_map())]
-        [(2, '+'), (5, '+')]
+        >>> for path, sign in blockade_chains(build_map()):
+        ...     print(sign, " → ".join(path))
+        + blockade → gang
+        + blockade → emigration → exclusion ~ inclusion → gang
+        + blockade → emigration → exclusion → violence → gang
+        + blockade → emigration → exclusion ~ inclusion → violence → gang
     """
     causal_chains = _layer("causal_chains", "argmap.causal")  # GUARD(causal)
     if causal_chains is not None:
         found = []
         for chain in causal_chains(m, "blockade", "gang"):
-            nodes = [str(n) for n in getattr(chain, "nodes", chain)]
-            found.append((nodes, str(getattr(chain, "sign", chain_sign(m, nodes)))))
-        return sorted(found, key=lambda item: len(item[0]))
+            path = [chain.source]
+            for step in chain.steps:
+                if step.cause != path[-1]:
+                    path[-1] += f" ~ {step.cause}"  # the chain reads a factor as its opposite
+                path.append(step.effect)
+            found.append((path, str(chain.polarity)))
+        return found
     import networkx as nx
 
     g = argmap.to_networkx(m, view="causal")
@@ -1057,7 +1068,7 @@ def report(m: ArgumentMap, out: Path) -> str:
     else:
         labels = {k: str(v) for k, v in grounded(m).items()}
 
-    write_argdown = _layer("write_argdown", "argmap.readwrite.argdown")  # GUARD(argdown)
+    write_argdown = _layer("write_argdown", "argmap.readwrite.argdown_format")  # GUARD(argdown)
     if write_argdown is None:
         skipped.append("Argdown: argmap.write_argdown is not merged yet")
     else:
@@ -1108,6 +1119,12 @@ def report(m: ArgumentMap, out: Path) -> str:
     lines += ["", "Causal chains from the US blockade to Tren de Aragua strength:"]
     for path, sign in blockade_chains(m):
         lines.append(f"  net {sign}: " + " → ".join(path))
+    net_effect = _layer("net_effect", "argmap.causal")  # GUARD(causal)
+    if net_effect is not None:
+        lines.append(
+            f"  net effect of the blockade on the gang: {net_effect(m, 'blockade', 'gang').effect}"
+        )
+        lines.append("  (a ~ b: the chain reads factor a as less of its opposite b)")
     if skipped:
         lines += ["", "Skipped (layer not merged yet):"] + [f"  {s}" for s in skipped]
     return "\n".join(lines)

@@ -53,6 +53,7 @@ def test_notebook_runs_and_answers_its_questions(monkeypatch: pytest.MonkeyPatch
     assert "Petro, Noem and Maduro on the Tren de Aragua: 9 statements" in everything
     assert "+ blockade -> emigration -> exclusion -> violence -> gang" in everything
     assert "+ blockade -> gang" in everything
+    assert "net effect: +" in everything
     shown = [o for c in code for o in c.outputs if "image/svg+xml" in o.get("data", {})]
     assert len(shown) >= 3, "the map, its causal view and its labelled argument view are drawn"
     assert "AM303 info 'noem' reports that 'petro' asserts 'friends'" in everything
