@@ -618,7 +618,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("Venezuelan migrants are doubly victims"),
         tags=(MADURO,),
     )
-    m.support([victims_sanctions, victims_shame], doubly, by=maduro)
+    m.support([victims_sanctions, victims_shame], doubly, by=maduro, reported_by=author)
     m.rebut(victims_shame, members, id="shame-vs-members", reconstructed=True)
     intends = m.claim(
         "Washington intends to cast all Venezuelan migration as a migration of criminals",
@@ -628,7 +628,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("all Venezuelan migration as a migration of criminals"),
         tags=(MADURO,),
     )
-    m.support(intends, victims_shame, by=maduro)
+    m.support(intends, victims_shame, by=maduro, reported_by=author)
     kidnapping = m.claim(
         "The US cruelly kidnapped Venezuelan migrants by deporting them to El Salvador",
         id="kidnapping",
@@ -645,7 +645,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("called for the immediate release of Venezuelan migrants kidnapped in El Salvador"),
         tags=(MADURO,),
     )
-    m.support(kidnapping, release, by=maduro)
+    m.support(kidnapping, release, by=maduro, reported_by=author)
     m.support(deported, kidnapping, reconstructed=True)
 
     # --------------------------------------- Noem's account and Petro's replies

@@ -343,3 +343,15 @@ def test_main_draws_without_system_graphviz(
     for view in ("argument", "causal", "speakers"):
         assert (tmp_path / "out" / f"petro_noem_{view}.svg").read_text(encoding="utf-8")
     assert "SVG views" not in capsys.readouterr().out
+
+
+def test_only_petro_and_the_author_speak_without_a_reporter(m: ArgumentMap) -> None:
+    # The seed holds the author's article and Petro's own post: everyone else, and Petro as the
+    # article quotes him, is heard through a reporter.
+    for a in m.attributions:
+        if a.reported_by is None:
+            assert a.agent in {"petro", "author"}, a
+        if a.quote is not None and a.quote.source == "article" and a.agent != "author":
+            assert a.reported_by is not None, a
+        if a.quote is not None and a.quote.source == "post":
+            assert a.agent == "petro" or a.reported_by == "petro", a
