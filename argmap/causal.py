@@ -77,6 +77,7 @@ __all__ = [
     "flip",
     "net_effect",
     "sign_product",
+    "variable",
     "what_if",
 ]
 
@@ -174,6 +175,46 @@ class Step:
     """Ids of the agents with an ``asserts`` attribution on the link, sorted."""
     reported_by: tuple[tuple[str, str], ...] = ()
     """``(agent, reporter)`` for every assertion that someone else reports, sorted."""
+
+    @classmethod
+    def of(cls, m: ArgumentMap, link: str | CausalLink) -> Step:
+        """Describe one causal link of ``m``: its ends, signs and the agents who assert it.
+
+        Raises:
+            UnknownIdError: ``link`` is not a causal link of the map.
+
+        Examples:
+            >>> from argmap import ArgumentMap
+            >>> m = ArgumentMap()
+            >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+            >>> a, b = m.factor("a", id="a"), m.factor("b", id="b")
+            >>> link = m.causes(a, b, by=petro, reported_by=noem)
+            >>> _ = m.attribute(link, by=noem, stance="denies")
+            >>> step = Step.of(m, link)
+            >>> step.asserted_by, step.reported_by
+            (('petro',), (('petro', 'noem'),))
+        """
+        lid = link if isinstance(link, str) else link.id
+        found = m.relations.get(lid)
+        if not isinstance(found, CausalLink):
+            known = [r.id for r in m.causal_links()]
+            raise UnknownIdError(lid, known, expected="causal link")
+        agents: set[str] = set()
+        reports: set[tuple[str, str]] = set()
+        for att in m.attributions_of(lid):
+            if att.stance == "asserts" and att.agent is not None:
+                agents.add(att.agent)
+                if att.reported_by is not None:
+                    reports.add((att.agent, att.reported_by))
+        return cls(
+            link=lid,
+            cause=found.cause,
+            effect=found.effect,
+            polarity=found.polarity,
+            modality=found.modality,
+            asserted_by=tuple(sorted(agents)),
+            reported_by=tuple(sorted(reports)),
+        )
 
 
 def _agents_of(steps: tuple[Step, ...]) -> tuple[str, ...]:
@@ -310,7 +351,7 @@ class Loops:
     """What :func:`feedback_loops` found, and whether it stopped early."""
 
     loops: tuple[Loop, ...]
-    """The loops, in the order found: by their first factor in map order."""
+    """The loops, shortest first; among equals, by their first factor in map order."""
     truncated: bool
     """True when more loops exist than ``limit`` allowed."""
     max_length: int
@@ -434,6 +475,29 @@ def _build_variables(m: ArgumentMap) -> _Variables:
     return _Variables(g, rep, sign)
 
 
+def variable(m: ArgumentMap, statement: StatementRef) -> tuple[str, Polarity]:
+    """Return the variable a statement stands for and how it reads it.
+
+    A factor with an opposite shares one variable with it, named by whichever of the two comes
+    first in the map; the other reads it reversed (``-``). Any other statement is its own
+    variable, read ``+``.
+
+    Raises:
+        UnknownIdError: ``statement`` is not a statement of the map.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> exc = m.factor("exclusion", id="exc")
+        >>> inc = m.factor("inclusion", id="inc", opposite=exc)
+        >>> variable(m, "inc"), variable(m, exc)
+        (('exc', '-'), ('exc', '+'))
+    """
+    sid = _statement_id(m, statement)
+    variables = _variables(m)
+    return variables.var(sid), variables.sign_of(sid)
+
+
 def _statement_id(m: ArgumentMap, ref: StatementRef) -> str:
     sid = ref if isinstance(ref, str) else ref.id
     if sid not in m.statements:
@@ -458,25 +522,7 @@ class _Steps:
     def __call__(self, link_id: str) -> Step:
         step = self._done.get(link_id)
         if step is None:
-            link = self._m.relations[link_id]
-            assert isinstance(link, CausalLink)
-            agents: set[str] = set()
-            reports: set[tuple[str, str]] = set()
-            for att in self._m.attributions_of(link_id):
-                if att.stance == "asserts" and att.agent is not None:
-                    agents.add(att.agent)
-                    if att.reported_by is not None:
-                        reports.add((att.agent, att.reported_by))
-            step = Step(
-                link=link_id,
-                cause=link.cause,
-                effect=link.effect,
-                polarity=link.polarity,
-                modality=link.modality,
-                asserted_by=tuple(sorted(agents)),
-                reported_by=tuple(sorted(reports)),
-            )
-            self._done[link_id] = step
+            step = self._done[link_id] = Step.of(self._m, link_id)
         return step
 
 
@@ -742,7 +788,7 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
         limit: The most loops to return; ``truncated`` says when there were more.
 
     Returns:
-        The loops, named ``R1``, ``B1``, ``U1``... in the order found.
+        The loops, shortest first, named ``R1``, ``B1``, ``U1``... in that order.
 
     Raises:
         CausalQueryError: ``max_length`` or ``limit`` is below 1.
@@ -761,21 +807,20 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
         >>> for loop in feedback_loops(m):
         ...     print(loop.name, loop.factors, loop.asserted_by_all)
         R1 ('gang', 'fear') ('petro',)
-        B1 ('gang', 'fear', 'police') ()
-        B2 ('gang', 'police') ('noem',)
+        B1 ('gang', 'police') ('noem',)
+        B2 ('gang', 'fear', 'police') ()
     """
     _check_bounds(max_length, limit)
-    taken, truncated = _take(_loop_records(m, max_length), limit)
-    return Loops(tuple(taken), truncated, max_length, limit)
-
-
-def _loop_records(m: ArgumentMap, max_length: int) -> Iterator[Loop]:
+    taken, truncated = _take(_loops(m, max_length), limit)
+    taken.sort(key=lambda found: len(found[0]))  # stable: search order among equals
     counts = {"R": 0, "B": 0, "U": 0}
-    for steps, flips, polarity in _loops(m, max_length):
+    loops = []
+    for steps, flips, polarity in taken:
         kind: LoopKind = "R" if polarity == "+" else "B" if polarity == "-" else "undetermined"
         letter = kind[0].upper()
         counts[letter] += 1
-        yield Loop(f"{letter}{counts[letter]}", kind, polarity, steps, flips)
+        loops.append(Loop(f"{letter}{counts[letter]}", kind, polarity, steps, flips))
+    return Loops(tuple(loops), truncated, max_length, limit)
 
 
 # --------------------------------------------------------------------------- causes
@@ -831,7 +876,7 @@ def competing_causes(m: ArgumentMap, effect: StatementRef) -> CompetingCauses:
 # --------------------------------------------------------------------------- what-if
 def what_if(
     m: ArgumentMap,
-    interventions: Mapping[StatementRef, str],
+    interventions: Mapping[str, str] | Mapping[StatementRef, str],
     *,
     max_steps: int | None = None,
 ) -> WhatIf:

@@ -521,6 +521,140 @@ def _rule_dict(chk: Any) -> dict[str, str]:
     }
 
 
+# --------------------------------------------------------------------------- causal
+def _add_causal(sub: Any) -> None:
+    p = sub.add_parser(
+        "causal",
+        help="causal chains and net effects, feedback loops, what-if",
+        description="Ask a map's causal links: the chains from one factor to another and their\n"
+        "net effect (--from/--to), the feedback loops (--loops), and which way every factor\n"
+        "moves when some are pushed up or down (--what-if FACTOR=+ or FACTOR=-, repeatable).\n"
+        "A factor and its opposite are one variable; in chains '~x' marks a passage to the\n"
+        "opposite factor x.\n\n"
+        "example:\n  argmap causal examples/out/petro_noem.json --from blockade --to gang --loops",
+        formatter_class=_formatter,
+    )
+    p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
+    p.add_argument("--from", dest="source", metavar="ID", help="the factor the chains start from")
+    p.add_argument("--to", dest="target", metavar="ID", help="the factor the chains end at")
+    p.add_argument("--loops", action="store_true", help="list the feedback loops")
+    p.add_argument(
+        "--what-if",
+        dest="what_if",
+        action="append",
+        metavar="ID=SIGN",
+        help="push a factor up (ID=+) or down (ID=-); repeat for several",
+    )
+    p.add_argument("--max-length", type=int, default=8, help="longest chain or loop, in links")
+    p.add_argument("--limit", type=int, default=1000, help="most chains or loops to list")
+    p.add_argument("--max-steps", type=int, help="most what-if rounds (default: until settled)")
+    p.add_argument("--input-format", dest="fmt", help="the file's format, if its suffix won't say")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(handler=_run_causal)
+
+
+def _run_causal(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from argmap.causal import Chain, Loop, feedback_loops, net_effect, what_if
+
+    if (args.source is None) != (args.target is None):
+        raise _UsageError("--from and --to go together: give both, or neither")
+    if args.source is None and not args.loops and not args.what_if:
+        raise _UsageError("say what to ask: --from A --to B, --loops, or --what-if A=-")
+    pushes: dict[str, str] = {}
+    for item in args.what_if or ():
+        factor, _, sign = item.rpartition("=")
+        if not factor or sign not in ("+", "-"):
+            raise _UsageError(f"--what-if expects FACTOR=+ or FACTOR=-, got {item!r}")
+        pushes[factor] = sign
+    m = _load_map(args.file, args.fmt)
+
+    def path_text(start: str, steps: Any) -> str:
+        text, at = start, start
+        for step in steps:
+            if step.cause != at:
+                text += f" ~{step.cause}"
+            text += f" -[{step.link} {step.polarity}]-> {step.effect}"
+            at = step.effect
+        return text
+
+    def chain_dict(c: Chain | Loop) -> dict[str, Any]:
+        extra = {"name": c.name, "kind": c.kind} if isinstance(c, Loop) else {}
+        return {
+            **extra,
+            "polarity": c.polarity,
+            "links": list(c.links),
+            "factors": list(c.factors),
+            "flips": c.flips,
+            "agents": list(c.agents),
+            "asserted_by_all": list(c.asserted_by_all),
+            "steps": [asdict(s) for s in c.steps],
+        }
+
+    out: dict[str, Any] = {}
+    lines: list[str] = []
+    if args.source is not None:
+        effect = net_effect(
+            m, args.source, args.target, max_length=args.max_length, limit=args.limit
+        )
+        out["net_effect"] = {
+            "source": effect.source,
+            "target": effect.target,
+            "effect": effect.effect,
+            "truncated": effect.truncated,
+            "chains": [chain_dict(c) for c in effect.chains],
+        }
+        stop = f"; stopped at --limit {args.limit}, more exist" if effect.truncated else ""
+        n = len(effect.chains)
+        lines.append(
+            f"net effect of {effect.source} on {effect.target}: {effect.effect} "
+            f"({n} chain{'' if n == 1 else 's'} of at most {args.max_length} links{stop})"
+        )
+        for c in effect.chains:
+            lines.append(f"  {c.polarity}  {path_text(c.source, c.steps)}  [{_causal_agents(c)}]")
+    if args.loops:
+        loops = feedback_loops(m, max_length=args.max_length, limit=args.limit)
+        out["loops"] = {
+            "truncated": loops.truncated,
+            "max_length": loops.max_length,
+            "loops": [chain_dict(lp) for lp in loops],
+        }
+        stop = f"; stopped at --limit {args.limit}, more exist" if loops.truncated else ""
+        lines.append(f"feedback loops of at most {args.max_length} links: {len(loops)}{stop}")
+        for lp in loops:
+            text = path_text(lp.steps[0].cause, lp.steps)
+            lines.append(f"  {lp.name:<4} {lp.polarity}  {text}  [{_causal_agents(lp)}]")
+    if pushes:
+        change = what_if(m, pushes, max_steps=args.max_steps)
+        out["what_if"] = {
+            "interventions": dict(change.interventions),
+            "changes": dict(change.changes),
+            "steps": change.steps,
+            "stopped_early": change.stopped_early,
+        }
+        asked = ", ".join(f"{f} {s}" for f, s in change.interventions)
+        stop = f" (stopped after {change.steps} rounds)" if change.stopped_early else ""
+        lines.append(f"what if {asked}{stop}:")
+        width = max((len(sid) for sid, _ in change.changes), default=0)
+        lines.extend(f"  {sid:<{width}}  {direction}" for sid, direction in change.changes)
+    if args.format == "json":
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(lines))
+    return EXIT_OK
+
+
+def _causal_agents(c: Any) -> str:
+    """Who stands behind a chain or loop, for one line of text."""
+    if c.asserted_by_all:
+        return "asserted by " + ", ".join(c.asserted_by_all)
+    if c.agents:
+        return "links from " + ", ".join(c.agents) + "; no one asserts every link"
+    return "no one asserts these links"
+
+
 # Each subcommand registers itself here; one line each so that parallel work merges cleanly.
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_stats,
@@ -528,6 +662,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     _add_render,
     _add_check,
     _add_rules,
+    _add_causal,
 ]
 
 
