@@ -45,6 +45,12 @@ if TYPE_CHECKING:
         Support,
     )
     from argmap.readwrite import read_map, write_map
+    from argmap.readwrite.argdown_format import (
+        generate_argdown,
+        parse_argdown,
+        read_argdown,
+        write_argdown,
+    )
     from argmap.readwrite.native import (
         from_json,
         from_yaml,
@@ -93,6 +99,10 @@ _LAZY = {
     "Support": "argmap.model",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
+    "generate_argdown": "argmap.readwrite.argdown_format",
+    "parse_argdown": "argmap.readwrite.argdown_format",
+    "read_argdown": "argmap.readwrite.argdown_format",
+    "write_argdown": "argmap.readwrite.argdown_format",
     "from_json": "argmap.readwrite.native",
     "from_yaml": "argmap.readwrite.native",
     "read_json": "argmap.readwrite.native",
@@ -154,6 +164,9 @@ __all__ = [
     "__version__",
     "from_json",
     "from_yaml",
+    "generate_argdown",
+    "parse_argdown",
+    "read_argdown",
     "read_json",
     "read_map",
     "read_yaml",
@@ -164,6 +177,7 @@ __all__ = [
     "to_networkx",
     "to_svg",
     "to_yaml",
+    "write_argdown",
     "write_json",
     "write_map",
     "write_yaml",

@@ -1335,9 +1335,9 @@ class _Parser:
             elif open_ranges and kind == open_ranges[-1][0]:
                 image = self.take()[1]
                 _, item = open_ranges.pop()
+                item.stop = max(self.text_length() - 1, 0)  # the range ends before the space
                 if image.endswith(" "):
                     self.append_text(" ")
-                item.stop = max(self.text_length() - 1, 0)
             else:
                 if open_ranges:
                     end_kind, item = open_ranges[-1]
