@@ -291,9 +291,10 @@ def _run_schema(args: argparse.Namespace) -> int:
 def _add_render(sub: Any) -> None:
     p = sub.add_parser(
         "render",
-        help="draw a map with Graphviz (svg, png, pdf, dot) or as Mermaid",
+        help="draw a map with Graphviz (svg, png, pdf, dot), as Mermaid or as an HTML page",
         description="Draw one view of a map into a file: svg, png or pdf through Graphviz (the "
-        "system 'dot', else the graphviz-pure wheel), the DOT text itself, or Mermaid (.mmd). "
+        "system 'dot', else the graphviz-pure wheel), the DOT text itself, Mermaid (.mmd), or "
+        "one offline interactive page of every view (.html). "
         "The format comes from OUT's suffix unless --format says.\n\n"
         "example:\n  argmap render examples/out/petro_noem.json -o causal.svg --view causal",
         formatter_class=_formatter,
@@ -332,7 +333,7 @@ def _add_render(sub: Any) -> None:
     p.add_argument(
         "--format",
         dest="out_format",
-        choices=("svg", "png", "pdf", "dot", "mermaid"),
+        choices=("svg", "png", "pdf", "dot", "mermaid", "html"),
         help="output format (default: from OUT's suffix)",
     )
     p.add_argument(
@@ -380,11 +381,13 @@ def _run_render(args: argparse.Namespace) -> int:
             ".gv": "dot",
             ".mmd": "mermaid",
             ".mermaid": "mermaid",
+            ".html": "html",
+            ".htm": "html",
         }.get(suffix)
         if fmt is None:
             raise _UsageError(
                 f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
-                ".dot or .mmd suffix, or --format"
+                ".dot, .mmd or .html suffix, or --format"
             )
     m = _load_map(args.file, args.fmt)
     if fmt == "mermaid":
@@ -392,10 +395,17 @@ def _run_render(args: argparse.Namespace) -> int:
 
         options.pop("labelling", None)
         data: bytes = (to_mermaid(m, **options) + "\n").encode("utf-8")
+    elif fmt == "html":
+        from argmap.render.html import to_html
+
+        options.pop("legend")  # the page shows its legend beside the map, not in it
+        with busy("rendering"):
+            data = to_html(m, engine=args.engine, **options).encode("utf-8")
     else:
         from argmap.render import pipe
 
-        data = pipe(m, fmt, engine=args.engine, **options)
+        with busy("rendering"):
+            data = pipe(m, fmt, engine=args.engine, **options)
     if args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -559,9 +559,7 @@ class ArgumentMap:
             f"{plural(len(self._sources), 'source')}"
         )
 
-    def _repr_mimebundle_(
-        self, include: Any = None, exclude: Any = None
-    ) -> dict[str, str]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter's rich display: the map as SVG, or its summary and a hint; never raises."""
         try:
             # Imported here, at display time, so the model never loads graphviz at import.

@@ -328,3 +328,27 @@ def test_any_claim_text_stays_text(text: str) -> None:
                     "section", "aside", "h2", "ul", "li", "p", "script", "svg", "g", "path",
                     "polygon", "ellipse", "text", "rect", "line"}  # fmt: skip
     assert tags <= allowed_html, tags - allowed_html
+
+
+def test_a_focus_leaves_out_the_views_that_cannot_show_it() -> None:
+    m = representative_map()
+    page = to_html(m, focus="friends")
+    assert re.findall(r'data-view-button="(\w+)"', page) == ["argument", "speakers"]
+    with pytest.raises(ViewError, match="not drawn in this view"):
+        to_html(m, view="causal", focus="friends")
+
+
+def test_cli_renders_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap import write_json
+    from argmap.cli import main
+
+    source = tmp_path / "seed.json"
+    write_json(representative_map(), source)
+    out = tmp_path / "seed.html"
+    assert main(["render", str(source), "-o", str(out), "--view", "causal", "-q"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert 'id="am-view-causal" data-view="causal" tabindex="0"' in page
+    assert 'data-view-button="causal" aria-pressed="true"' in page
+    assert main(["render", str(source), "-o", "-", "--format", "html"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("<!DOCTYPE html>") and captured.err == ""

@@ -308,13 +308,24 @@ def test_view_switch(seed_page: Loaded, seed: ArgumentMap) -> None:
 def test_print_hides_controls_and_shows_the_whole_map(seed_page: Loaded) -> None:
     page = seed_page.page
     page.get_by_role("button", name="Zoom in").click()
+    svg = page.locator("#am-view-argument > svg")
+
+    def box(name: str) -> list[float]:
+        return [float(v) for v in (svg.get_attribute(name) or "").split()]
+
+    zoomed = box("viewBox")
     page.emulate_media(media="print")
+    page.wait_for_function("document.querySelector('#am-view-argument').dataset.zoom === '1.000'")
+    assert box("viewBox") == pytest.approx(box("data-viewbox"))
     assert page.locator("#am-search").is_hidden()
     assert page.locator(".am-tabs").is_hidden()
     assert page.locator("#am-view-argument > svg").is_visible()
     assert page.locator(".am-legend").is_visible()
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
+    page.emulate_media(media="screen")
+    page.wait_for_function("document.querySelector('#am-view-argument').dataset.zoom !== '1.000'")
+    assert box("viewBox") == pytest.approx(zoomed)  # back to where the reader was
 
 
 def test_screenshot_of_the_seed_page_with_a_node_selected(

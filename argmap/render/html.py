@@ -73,7 +73,8 @@ def to_html(
         view: The view shown first: ``"argument"``, ``"causal"`` or ``"speakers"``.
         views: The views the page holds and lets the reader switch between. By default the
             argument view, the causal view when the map has factors or causal links, and the
-            speakers view when it has agents; always ``view``.
+            speakers view when someone takes a stance, less those that cannot show a
+            ``focus``, ``path`` or ``speaker`` given; always ``view``.
         labelling: Acceptance of statements, ``{id: "in" | "out" | "undec"}``, from
             :mod:`argmap.semantics`; shown in the panel and on the drawing.
         findings: Findings to show on the items they name, or ``"auto"`` to run
@@ -100,8 +101,8 @@ def to_html(
         >>> 'data-id="c1"' in page, "Content-Security-Policy" in page
         (True, True)
     """
-    chosen = _choose_views(m, view, views)
     options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
+    chosen = _choose_views(m, view, views, options)
     # The renderer checks the labelling and the options, so it runs before anything else.
     svgs = [_svg_of_view(m, name, labelling=labelling, options=options) for name in chosen]
     statuses = {item_id: str(status).lower() for item_id, status in (labelling or {}).items()}
@@ -157,20 +158,34 @@ def write_html(m: ArgumentMap, path: PathOrFile, **options: Any) -> None:
 
 
 # --------------------------------------------------------------------------- inputs
-def _choose_views(m: ArgumentMap, view: str, views: Sequence[str] | None) -> list[str]:
-    if views is None:
-        wanted = ["argument"]
-        if m.causal_links() or m.factors():
-            wanted.append("causal")
-        if any(a.agent is not None or a.reported_by is not None for a in m.attributions):
-            wanted.append("speakers")
-    else:
-        wanted = list(views)
-    if view not in wanted:
-        wanted.append(view)
-    for name in wanted:
-        if name not in VIEWS:
-            raise ViewError(f"unknown view {name!r}; expected one of {', '.join(VIEWS)}")
+def _choose_views(
+    m: ArgumentMap, view: str, views: Sequence[str] | None, options: Mapping[str, Any]
+) -> list[str]:
+    if view not in VIEWS:
+        raise ViewError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    if views is not None:
+        wanted = [*views, view]
+        for name in wanted:
+            if name not in VIEWS:
+                raise ViewError(f"unknown view {name!r}; expected one of {', '.join(VIEWS)}")
+        return [name for name in VIEWS if name in wanted]
+    wanted = [view, "argument"]
+    if m.causal_links() or m.factors():
+        wanted.append("causal")
+    if any(a.agent is not None or a.reported_by is not None for a in m.attributions):
+        wanted.append("speakers")
+    narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
+    if narrow:
+        # A focus, path or speaker may lie outside some views: those views are left out of a
+        # default page, while the view asked for still says why it cannot be drawn.
+        from argmap.render.select import select
+
+        for name in list(wanted):
+            if name != view:
+                try:
+                    select(m, name, **narrow)
+                except ViewError:
+                    wanted.remove(name)
     return [name for name in VIEWS if name in wanted]
 
 
@@ -421,7 +436,7 @@ def _legend(
     """
     from argmap.render.select import select
 
-    narrow = {key: options[key] for key in _SELECT_OPTIONS if key in options}
+    narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
     present: dict[str, list[str]] = {}  # legend key -> views that show it
     for view in views:
         sel = select(m, view, **narrow)

@@ -61,7 +61,12 @@
     this.pane.setAttribute("data-zoom", this.scale().toFixed(3));
     if (active && this === active.zoom) showZoom();
   };
-  PanZoom.prototype.scale = function () { return this.home[2] / this.box[2]; };
+  // Zoom relative to "Fit": screen pixels per unit now over those when the whole drawing shows.
+  PanZoom.prototype.scale = function () {
+    var r = this.svg.getBoundingClientRect(), h = this.home, b = this.box;
+    if (!r.width || !r.height) return h[2] / b[2];
+    return Math.min(r.width / b[2], r.height / b[3]) / Math.min(r.width / h[2], r.height / h[3]);
+  };
   // Screen pixels per SVG unit, and the drawing's offset in the pane (preserveAspectRatio meet).
   PanZoom.prototype.metrics = function () {
     var r = this.svg.getBoundingClientRect(), b = this.box;
@@ -391,23 +396,31 @@
   // ------------------------------------------------------------------ findings
   var findingList = $("#am-findings");
   data.findings.forEach(function (f) {
-    var li = el("li", "am-finding am-sev-" + f.severity, el("code", null, f.code), " " + f.message + " ");
-    f.ids.forEach(function (id) { if (has(items, id)) li.appendChild(itemButton(id, id)); });
+    var li = el("li", "am-finding am-sev-" + f.severity, el("code", null, f.code), " " + f.message);
+    f.ids.filter(function (id) { return has(items, id); }).forEach(function (id, n) {
+      li.appendChild(document.createTextNode(n ? ", " : " \u2014 "));
+      li.appendChild(itemButton(id, id));
+    });
     findingList.appendChild(li);
   });
   $("#am-findings-box").hidden = !data.findings.length;
 
   // ------------------------------------------------------------------ printing
   // Print the whole drawing, not the zoomed window onto it.
+  // beforeprint covers the print dialog; the media query also covers a PDF made headless.
   var saved = null;
-  window.addEventListener("beforeprint", function () {
+  function toPaper() {
+    if (saved) return;
     saved = active.zoom.box.slice();
     active.zoom.reset();
-  });
-  window.addEventListener("afterprint", function () {
+  }
+  function toScreen() {
     if (saved) active.zoom.set(saved);
     saved = null;
-  });
+  }
+  window.addEventListener("beforeprint", toPaper);
+  window.addEventListener("afterprint", toScreen);
+  window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) toPaper(); else toScreen(); });
 
   showView(active.name);
   document.documentElement.setAttribute("data-ready", "true");
