@@ -27,8 +27,9 @@ for premises, ``rel-<id>-from`` and ``rel-<id>-to``), ``agent-<id>``, ``attr-<n>
 attribution of the map), ``loop-<label>`` and ``legend-...``. Classes say what an element is:
 ``stmt claim``, ``stmt factor``, ``rel support``, ``rel attack rebut``, ``rel causal pos``,
 ``junction``, ``speaker-<agent>``, ``reporter-<agent>``, ``reconstructed``,
-``label-in|out|undec``, ``loop-<label>``; ids inside classes go through
-:func:`argmap.render.style.css_token`.
+``label-in|out|undec``, ``loop-<label>``, and ``rel-<id>`` on every piece of a relation drawn in
+several (junction and edges); ids inside classes go through
+:func:`argmap.render.style.css_token`. A statement with no attribution has its label as tooltip.
 
 Examples:
     >>> from argmap import ArgumentMap
@@ -50,7 +51,7 @@ Examples:
         n1 [label="\\"Inclusion\\" <b>worked</b>\\n— Gustavo Petro" class="stmt claim speaker-petro"
             color="#0072B2" fillcolor="#BFDCEC" id="stmt-c2"
             tooltip="\\"Inclusion\\" <b>worked</b>\\nGustavo Petro asserts"]
-        n1 -> n0 [class="rel support rel-s1" color="#2E7D32" id="rel-s1" tooltip=support]
+        n1 -> n0 [class="rel support" color="#2E7D32" id="rel-s1" tooltip=support]
     }
     <BLANKLINE>
 """
@@ -62,6 +63,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import graphviz  # type: ignore[import-untyped]
+from graphviz.quoting import quote as _graphviz_quote  # type: ignore[import-untyped]
 
 from argmap.errors import UnknownIdError
 from argmap.model import (
@@ -132,8 +134,8 @@ def to_dot(
         >>> _ = m.causes(x, y, polarity="-")
         >>> g = to_dot(m, view="causal", legend=False)
         >>> print(*[line.strip() for line in g.body if "->" in line])
-        n0 -> n1 [label="−" class="rel causal neg actual rel-l1" color="#424242"
-                  fontcolor="#424242" id="rel-l1" style=dashed tooltip="causes (−)"]
+        n0 -> n1 [label="−" class="rel causal neg actual" color="#424242" fontcolor="#424242"
+                  id="rel-l1" style=dashed tooltip="causes (−)"]
     """
     if cluster_by not in (None, "speaker", "tag"):
         raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
@@ -143,6 +145,40 @@ def to_dot(
     )
     builder = _Builder(m, selection, cluster_by=cluster_by, labels=labels, width=wrap)
     return builder.build(legend=legend)
+
+
+# Quoted forms of repeated values (colours, classes, tooltips such as "support"), one table per
+# type: a plain str may be an HTML-like label to graphviz's quote and a NoHtml never is, so the
+# two must never share an entry.
+_QUOTED: dict[type, dict[str, str]] = {}
+# graphviz wraps quote() to warn about positional arguments; we pass one, so call it directly.
+quote = getattr(_graphviz_quote, "__wrapped__", _graphviz_quote)
+
+
+def _q(value: str) -> str:
+    """graphviz's own quoting, remembered for values that repeat."""
+    table = _QUOTED.setdefault(type(value), {})
+    hit = table.get(value)
+    if hit is None:
+        hit = quote(value)
+        if len(table) < 4096 and len(value) < 80:
+            table[value] = hit
+    return hit
+
+
+def _statement_line(head: str, label: str | None, attrs: dict[str, str]) -> str:
+    """One DOT statement as ``graphviz.Digraph.node``/``edge`` writes it (label, then sorted).
+
+    The renderer's hot path appends these lines to the graph's body itself: going through
+    ``Digraph.node`` for 100,000 statements spent most of ``to_dot``'s time in wrappers. A
+    tooltip that is the very label object is quoted once.
+    """
+    quoted_label = None if label is None else _q(label)
+    parts = [] if quoted_label is None else [f"label={quoted_label}"]
+    for key in sorted(attrs):
+        value = attrs[key]
+        parts.append(f"{key}={quoted_label if value is label else _q(value)}")
+    return f"\t{head} [{' '.join(parts)}]\n"
 
 
 def _check_labelling(m: ArgumentMap, labelling: Mapping[str, str] | None) -> dict[str, str]:
@@ -269,22 +305,23 @@ class _Builder:
             attrs["shape"] = "ellipse"
             attrs["margin"] = "0.05,0.03"
             self.legend_nodes.setdefault("factor", {"shape": "ellipse"})
-        else:
-            self.legend_nodes.setdefault("claim", {})
-        for agent in dict.fromkeys(a.agent for a in attributions if a.agent is not None):
-            classes.append(f"speaker-{style.css_token(agent)}")
-        for reporter in dict.fromkeys(a.reported_by for a in attributions if a.reported_by):
-            classes.append(f"reporter-{style.css_token(reporter)}")
-        primary = self._primary(attributions)
-        if primary is not None:
-            attrs["color"] = self.colour[primary]
-            attrs["fillcolor"] = style.tint(self.colour[primary])
-            self.legend_speakers[primary] = None
+        elif "claim" not in self.legend_nodes:
+            self.legend_nodes["claim"] = {}
+        if attributions:
+            for agent in dict.fromkeys(a.agent for a in attributions if a.agent is not None):
+                classes.append(f"speaker-{style.css_token(agent)}")
+            for reporter in dict.fromkeys(a.reported_by for a in attributions if a.reported_by):
+                classes.append(f"reporter-{style.css_token(reporter)}")
+            primary = self._primary(attributions)
+            if primary is not None:
+                attrs["color"] = self.colour[primary]
+                attrs["fillcolor"] = style.tint(self.colour[primary])
+                self.legend_speakers[primary] = None
         if s.reconstructed:
             classes.append("reconstructed")
             attrs["style"] = "rounded,filled,dotted" if isinstance(s, Claim) else "filled,dotted"
             self.legend_nodes.setdefault("reconstructed", {"style": "rounded,filled,dotted"})
-        label = self.labels.get(sid)
+        label = self.labels.get(sid) if self.labels else None
         if label is not None:
             classes.append(f"label-{label}")
             attrs.update(style.LABELLING_STYLE[label])
@@ -292,12 +329,19 @@ class _Builder:
                 attrs["style"] = "filled,dashed"
             self.legend_nodes.setdefault(style.LABELLING_NAME[label], style.LABELLING_STYLE[label])
         attrs["class"] = " ".join(classes)
-        tip = clean(s.text).split("\n")
-        tip.extend(self._tip_lines(attributions))
-        if s.reconstructed:
-            tip.append("reconstructed by the analyst")
-        attrs["tooltip"] = dot_tooltip(tip)
-        g.node(name, label=dot_lines(lines), **attrs)
+        label_text = dot_lines(lines)
+        if not attributions and not s.reconstructed and "\\" not in s.text:
+            # The tooltip would repeat the label: use the label itself (escaped the same way
+            # when there is no backslash), quoted once. Most statements of a big map are so.
+            attrs["tooltip"] = label_text
+        else:
+            tip = clean(s.text).split("\n")
+            if attributions:
+                tip.extend(self._tip_lines(attributions))
+            if s.reconstructed:
+                tip.append("reconstructed by the analyst")
+            attrs["tooltip"] = dot_tooltip(tip)
+        g.body.append(_statement_line(name, label_text, attrs))
 
     def _said_line(self, attributions: Sequence[Attribution]) -> str:
         """Who said it, in the label: '— Petro; Petro denies (per Noem)'."""
@@ -364,15 +408,21 @@ class _Builder:
             else:
                 self._causal(rel, rid in junctions)
 
-    def _relation_attrs(self, rid: str, classes: list[str], tip_head: str) -> dict[str, str]:
+    def _relation_attrs(
+        self, rid: str, classes: list[str], tip_head: str, *, parts: bool = False
+    ) -> dict[str, str]:
         attributions = self.m.attributions_of(rid)
-        classes = ["rel", *classes, f"rel-{style.css_token(rid)}"]
-        classes.extend(f"loop-{label}" for label in self.loop_of.get(rid, ()))
-        classes.extend(
-            f"speaker-{style.css_token(agent)}"
-            for agent in dict.fromkeys(a.agent for a in attributions if a.agent is not None)
-        )
-        label = self.labels.get(rid)
+        classes = ["rel", *classes]
+        if parts:  # a relation drawn in several pieces: one class to find them all
+            classes.append(f"rel-{style.css_token(rid)}")
+        if self.loop_of:
+            classes.extend(f"loop-{label}" for label in self.loop_of.get(rid, ()))
+        if attributions:
+            classes.extend(
+                f"speaker-{style.css_token(agent)}"
+                for agent in dict.fromkeys(a.agent for a in attributions if a.agent is not None)
+            )
+        label = self.labels.get(rid) if self.labels else None
         attrs: dict[str, str] = {}
         if label is not None:
             classes.append(f"label-{label}")
@@ -382,7 +432,7 @@ class _Builder:
                 attrs["style"] = "dashed"
         attrs["class"] = " ".join(classes)
         rel = self.m.relations[rid]
-        tip = [tip_head, *self._tip_lines(attributions)]
+        tip = [tip_head, *self._tip_lines(attributions)] if attributions else [tip_head]
         if rel.reconstructed:
             tip.append("reconstructed by the analyst")
         attrs["tooltip"] = dot_tooltip(tip)
@@ -419,7 +469,7 @@ class _Builder:
     def _junction(self, rid: str) -> None:
         rel = self.m.relations[rid]
         classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rid, [*classes, "junction"], head)
+        attrs = self._relation_attrs(rid, [*classes, "junction"], head, parts=True)
         name = f"r{len(self.names)}"
         self.names[rid] = name
         self.legend_nodes.setdefault("junction", {"shape": "plaintext", "style": ""})
@@ -436,12 +486,15 @@ class _Builder:
 
     def _support(self, rel: Support, junction: bool) -> None:
         classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rel.id, classes, head)
+        attrs = self._relation_attrs(rel.id, classes, head, parts=junction)
         attrs["color"] = attrs.get("color", colour)
-        self.legend_edges.setdefault("support", {"color": style.SUPPORT_COLOUR})
+        if "support" not in self.legend_edges:
+            self.legend_edges["support"] = {"color": style.SUPPORT_COLOUR}
         target = self._end(rel.conclusion)
         if not junction:
-            self.g.edge(self._end(rel.premises[0]), target, id=dot_text(f"rel-{rel.id}"), **attrs)
+            attrs["id"] = dot_text(f"rel-{rel.id}")
+            edge = f"{self._end(rel.premises[0])} -> {target}"
+            self.g.body.append(_statement_line(edge, None, attrs))
             return
         hub = self.names[rel.id]
         for i, premise in enumerate(rel.premises, start=1):
@@ -456,19 +509,20 @@ class _Builder:
 
     def _attack(self, rel: Attack, junction: bool) -> None:
         classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rel.id, classes, head)
+        attrs = self._relation_attrs(rel.id, classes, head, parts=junction)
         attrs["color"] = attrs.get("color", colour)
         attrs["arrowhead"] = "tee"
         if rel.type == "contradict":
             # Symmetric: a bar at each end, and no say in which of the two ranks higher.
             attrs.update(dir="both", arrowtail="tee", constraint="false")
-        self.legend_edges.setdefault(
-            rel.type,
-            {k: v for k, v in attrs.items() if k in ("color", "arrowhead", "dir", "arrowtail")},
-        )
+        if rel.type not in self.legend_edges:
+            self.legend_edges[rel.type] = {
+                k: v for k, v in attrs.items() if k in ("color", "arrowhead", "dir", "arrowtail")
+            }
         source, target = self._end(rel.attacker), self._end(rel.target)
         if not junction:
-            self.g.edge(source, target, id=dot_text(f"rel-{rel.id}"), **attrs)
+            attrs["id"] = dot_text(f"rel-{rel.id}")
+            self.g.body.append(_statement_line(f"{source} -> {target}", None, attrs))
             return
         hub = self.names[rel.id]
         first = {**attrs, "arrowhead": "none", "dir": "forward"}
@@ -479,7 +533,7 @@ class _Builder:
 
     def _causal(self, rel: CausalLink, junction: bool) -> None:
         classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rel.id, classes, head)
+        attrs = self._relation_attrs(rel.id, classes, head, parts=junction)
         sign = style.CAUSAL_STYLE[rel.polarity]
         attrs.setdefault("style", sign["style"])
         if "color" not in attrs:
@@ -640,7 +694,7 @@ class _Builder:
     def _relation_node(self, rid: str) -> None:
         rel = self.m.relations[rid]
         classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rid, classes, head)
+        attrs = self._relation_attrs(rid, classes, head, parts=True)
         ends = [e for e in _ends(rel) if e in self.names]
         summary = _describe(self.m, rid)
         name = f"r{len(self.names)}"

@@ -215,19 +215,31 @@ def _drawable(m: ArgumentMap, statements: set[str], relations: set[str], view: s
     waiting: dict[str, list[str]] = {}
     pending: dict[str, int] = {}
     ready: list[str] = []
+    all_statements, all_relations = m.statements, m.relations
     for rid in relations:
-        rel_ends = [e for e in _ends(m, rid) if e in m.relations]
-        if any(e not in statements for e in _ends(m, rid, statements_only=True)):
-            continue
-        missing = [e for e in rel_ends if e in relations]
-        if len(missing) != len(rel_ends):
-            continue
-        if not missing:
-            ready.append(rid)
+        rel = all_relations[rid]
+        if isinstance(rel, Support):
+            ends: tuple[str, ...] = (*rel.premises, rel.conclusion)
+        elif isinstance(rel, Attack):
+            ends = (rel.attacker, rel.target)
         else:
-            pending[rid] = len(missing)
-            for e in missing:
-                waiting.setdefault(e, []).append(rid)
+            ends = (rel.cause, rel.effect)
+        missing: list[str] = []
+        for end in ends:
+            if end in all_statements:
+                if end not in statements:
+                    break
+            elif end in relations:
+                missing.append(end)
+            else:
+                break
+        else:
+            if not missing:
+                ready.append(rid)
+            else:
+                pending[rid] = len(missing)
+                for end in missing:
+                    waiting.setdefault(end, []).append(rid)
     while ready:
         rid = ready.pop()
         keep.add(rid)
@@ -237,16 +249,16 @@ def _drawable(m: ArgumentMap, statements: set[str], relations: set[str], view: s
                 ready.append(other)
     if view != "causal":
         # The argument view draws a causal link only as the target of a support or attack.
-        targeted = {
-            end
-            for rid in keep
-            if not isinstance(m.relations[rid], CausalLink)
-            for end in _ends(m, rid)
-            if end in m.relations
-        }
-        keep = {
-            rid for rid in keep if not isinstance(m.relations[rid], CausalLink) or rid in targeted
-        }
+        links = {rid for rid in keep if isinstance(all_relations[rid], CausalLink)}
+        if links:
+            targeted: set[str] = set()
+            for rid in keep:
+                rel = all_relations[rid]
+                if isinstance(rel, Support) and rel.conclusion in links:
+                    targeted.add(rel.conclusion)
+                elif isinstance(rel, Attack) and rel.target in links:
+                    targeted.add(rel.target)
+            keep -= links - targeted
     return keep
 
 
