@@ -82,7 +82,8 @@ def to_mermaid(
         wrap: Wrap labels near this many characters.
 
     Returns:
-        The flowchart text, without the surrounding ```` ```mermaid ```` fence.
+        The flowchart text, without the Markdown code fence (three backticks and ``mermaid``)
+        that GitHub wants around it.
 
     Raises:
         ViewError: An unknown view or cluster_by, or nothing to draw.
