@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from pathlib import Path
 
+import graphviz  # type: ignore[import-untyped]
 import pytest
+from graphviz.quoting import quote as graphviz_quote  # type: ignore[import-untyped]
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +17,7 @@ from argmap import ArgumentMap, UnknownIdError
 from argmap.render import MapTooLargeError, ViewError, css_token, select, to_dot
 from argmap.render.loops import feedback_loops
 from argmap.render.style import PALETTE, tint
-from argmap.render.text import dot_text, wrap
+from argmap.render.text import clean, dot_label, dot_lines, dot_quote, dot_text, dot_tooltip, wrap
 from tests.render_maps import seed_slice, tiny
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -338,3 +341,49 @@ def test_dot_text_disables_graphviz_specials() -> None:
 def test_wrap_keeps_every_character(text: str, width: int) -> None:
     lines = wrap(text, width)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+@given(st.text(), st.integers(min_value=0, max_value=60))
+def test_dot_label_is_the_long_way_round(text: str, width: int) -> None:
+    assert dot_label(text, width) == dot_lines(wrap(clean(text), width))
+
+
+@given(st.text(alphabet=st.sampled_from('ab <>"\\-.1_\n'), max_size=12) | st.text())
+def test_dot_quote_is_graphviz_quote(text: str) -> None:
+    """Same result and same warning (odd backslashes at the end) as graphviz's quote."""
+    for value in (text, graphviz.nohtml(text), dot_text(text)):
+        with warnings.catch_warnings(record=True) as ours:
+            warnings.simplefilter("always")
+            quoted = dot_quote(value)
+        with warnings.catch_warnings(record=True) as theirs:
+            warnings.simplefilter("always")
+            expected = graphviz_quote(value)
+        assert quoted == expected
+        assert [str(w.message) for w in ours] == [str(w.message) for w in theirs]
+
+
+def test_plain_lines_equal_what_graphviz_writes() -> None:
+    """The template path writes what Digraph.node and Digraph.edge write for the same attributes."""
+    m = ArgumentMap()
+    a = m.claim('say "hi" <b>&</b> ; -> {x}', id='a"1')
+    b = m.factor("a factor", id="b")
+    m.support(a, b, id="s&1")
+    m.rebut(b, a, id="r")
+    source = to_dot(m, legend=False).source
+    g = graphviz.Digraph()
+    label = dot_label(a.text, 30)
+    g.node("n0", label, **{"class": "stmt claim"}, id=dot_text('stmt-a"1'), tooltip=label)
+    tip = dot_tooltip([b.text])
+    factor = {"class": "stmt factor", "shape": "ellipse", "margin": "0.05,0.03"}
+    g.node("n1", dot_label(b.text, 30), **factor, id=dot_text("stmt-b"), tooltip=tip)
+    support = {"class": "rel support", "color": "#2E7D32", "tooltip": dot_tooltip(["support"])}
+    g.edge("n0", "n1", **support, id=dot_text("rel-s&1"))
+    rebut = {
+        "class": "rel attack rebut",
+        "color": "#C62828",
+        "arrowhead": "tee",
+        "tooltip": dot_tooltip(["attack: rebut"]),
+    }
+    g.edge("n1", "n0", **rebut, id=dot_text("rel-r"))
+    body = [line for line in source.splitlines(keepends=True) if re.match(r"\tn\d", line)]
+    assert body == g.body

@@ -63,7 +63,6 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import graphviz  # type: ignore[import-untyped]
-from graphviz.quoting import quote as _graphviz_quote  # type: ignore[import-untyped]
 
 from argmap.errors import UnknownIdError
 from argmap.model import (
@@ -78,7 +77,15 @@ from argmap.model import (
 from argmap.render import style
 from argmap.render.loops import Loop, feedback_loops
 from argmap.render.select import Selection, ViewError, select
-from argmap.render.text import clean, dot_lines, dot_text, dot_tooltip, wrap
+from argmap.render.text import (
+    clean,
+    dot_label,
+    dot_lines,
+    dot_quote,
+    dot_text,
+    dot_tooltip,
+    wrap,
+)
 
 __all__ = ["ClusterBy", "to_dot"]
 
@@ -151,8 +158,10 @@ def to_dot(
 # type: a plain str may be an HTML-like label to graphviz's quote and a NoHtml never is, so the
 # two must never share an entry.
 _QUOTED: dict[type, dict[str, str]] = {}
-# graphviz wraps quote() to warn about positional arguments; we pass one, so call it directly.
-quote = getattr(_graphviz_quote, "__wrapped__", _graphviz_quote)
+
+# The prefixes of generated DOT node names: a prefix from this set and a decimal number make a
+# DOT ID (letter, then digits) that needs no quoting, so node names are written as they are.
+_NAME_PREFIXES = frozenset("nrapL")
 
 
 def _q(value: str) -> str:
@@ -160,10 +169,35 @@ def _q(value: str) -> str:
     table = _QUOTED.setdefault(type(value), {})
     hit = table.get(value)
     if hit is None:
-        hit = quote(value)
+        hit = dot_quote(value)
         if len(table) < 4096 and len(value) < 80:
             table[value] = hit
     return hit
+
+
+class _Template:
+    """One style of node or edge: its fixed attributes quoted once, slots for what varies.
+
+    A line is the label (if any), then ``segments[0]``, the first slot's quoted value,
+    ``segments[1]``... and the last segment: attributes in name order after the label, as
+    ``Digraph.node`` and ``Digraph.edge`` write them, so a line made here equals theirs. Every
+    segment but the last ends with ``<slot>=``; ``bare`` is the first segment for a line with no
+    label (no leading space).
+    """
+
+    __slots__ = ("bare", "segments")
+
+    def __init__(self, fixed: Mapping[str, str], slots: tuple[str, ...]) -> None:
+        assert list(slots) == sorted(slots) and not set(slots) & set(fixed), (slots, fixed)
+        segments = [""]
+        for key in sorted([*fixed, *slots]):
+            if key in slots:
+                segments[-1] += f" {key}="
+                segments.append("")
+            else:
+                segments[-1] += f" {key}={_q(fixed[key])}"
+        self.segments: tuple[str, ...] = tuple(segments)
+        self.bare: str = segments[0][1:]
 
 
 def _statement_line(head: str, label: str | None, attrs: dict[str, str]) -> str:
@@ -215,6 +249,9 @@ class _Builder:
         self.width = width
         self.colour = {aid: style.speaker_colour(i) for i, aid in enumerate(m.agents)}
         self.names: dict[str, str] = {}  # statement, relation or agent id -> DOT node name
+        self.statements = m.statements
+        self.relations = m.relations
+        self.templates: dict[object, _Template] = {}
         self.legend_nodes: dict[str, dict[str, str]] = {}
         self.legend_edges: dict[str, dict[str, str]] = {}
         self.legend_speakers: dict[str, None] = {}
@@ -251,6 +288,10 @@ class _Builder:
 
     # ------------------------------------------------------------------ statements
     def _statements(self) -> None:
+        if self.cluster_by is None:
+            for sid in self.sel.statements:
+                self._statement(self.g, sid)
+            return
         groups: dict[str, list[str]] = {}
         loose: list[str] = []
         for sid in self.sel.statements:
@@ -290,11 +331,31 @@ class _Builder:
                 return a.agent
         return None
 
+    def _name(self, prefix: str, ref: str) -> str:
+        """A new DOT node name for ``ref``: a fixed letter and a number, never user text."""
+        assert prefix in _NAME_PREFIXES
+        name = f"{prefix}{len(self.names)}"
+        self.names[ref] = name
+        return name
+
     def _statement(self, g: graphviz.Digraph, sid: str) -> None:
-        s = self.m.statements[sid]
-        name = f"n{len(self.names)}"
-        self.names[sid] = name
+        s = self.statements[sid]
+        name = self._name("n", sid)
         attributions = self.m.attributions_of(sid)
+        if not attributions and not s.reconstructed and sid not in self.labels:
+            # Most statements of a big map: one template per kind, the text quoted once.
+            template = self.templates.get(s.kind)
+            if template is None:
+                template = self._plain_statement_template(s)
+            quoted = dot_quote(dot_label(s.text, self.width))
+            # The tooltip repeats the label, escaped the same way unless there is a backslash.
+            quoted_tip = (
+                dot_quote(dot_tooltip(clean(s.text).split("\n"))) if "\\" in s.text else quoted
+            )
+            seg = template.segments
+            ident = dot_quote(dot_text(f"stmt-{sid}"))
+            g.body.append(f"\t{name} [label={quoted}{seg[0]}{ident}{seg[1]}{quoted_tip}{seg[2]}]\n")
+            return
         lines = wrap(clean(s.text), self.width)
         said = "" if self.view == "speakers" else self._said_line(attributions)
         if said:
@@ -343,6 +404,16 @@ class _Builder:
             attrs["tooltip"] = dot_tooltip(tip)
         g.body.append(_statement_line(name, label_text, attrs))
 
+    def _plain_statement_template(self, s: Claim | Factor) -> _Template:
+        fixed = {"class": f"stmt {s.kind}"}
+        if isinstance(s, Factor):
+            fixed.update(shape="ellipse", margin="0.05,0.03")
+            self.legend_nodes.setdefault("factor", {"shape": "ellipse"})
+        elif "claim" not in self.legend_nodes:
+            self.legend_nodes["claim"] = {}
+        template = self.templates[s.kind] = _Template(fixed, ("id", "tooltip"))
+        return template
+
     def _said_line(self, attributions: Sequence[Attribution]) -> str:
         """Who said it, in the label: '— Petro; Petro denies (per Noem)'."""
         if not attributions:
@@ -376,37 +447,55 @@ class _Builder:
 
     # ------------------------------------------------------------------ relations
     def _needs_junction(self) -> set[str]:
-        shown = set(self.sel.relations)
+        """Relations drawn as a junction node: linked supports, and what a relation targets.
+
+        One pass; ``kind`` tags, not ``isinstance``, which costs a pydantic metaclass call.
+        """
+        relations = self.relations
         targeted: set[str] = set()
         for rid in self.sel.relations:
-            rel = self.m.relations[rid]
-            end = (
-                rel.conclusion
-                if isinstance(rel, Support)
-                else (rel.target if isinstance(rel, Attack) else None)
-            )
-            if end is not None and end in shown:
-                targeted.add(end)
-        for rid in self.sel.relations:
-            rel = self.m.relations[rid]
-            if isinstance(rel, Support) and len(rel.premises) > 1:
-                targeted.add(rid)
+            rel = relations[rid]
+            if rel.kind == "support":
+                assert isinstance(rel, Support)
+                if len(rel.premises) > 1:
+                    targeted.add(rid)
+                if rel.conclusion in relations:
+                    targeted.add(rel.conclusion)
+            elif rel.kind == "attack":
+                assert isinstance(rel, Attack)
+                if rel.target in relations:
+                    targeted.add(rel.target)
+        # select() keeps a relation only when what it targets is drawn too.
         return targeted
 
     def _relations(self) -> None:
         junctions = self._needs_junction()
+        relations = self.relations
         # Junction nodes first, so every relation can point at any junction.
         for rid in self.sel.relations:
             if rid in junctions:
                 self._junction(rid)
         for rid in self.sel.relations:
-            rel = self.m.relations[rid]
-            if isinstance(rel, Support):
+            rel = relations[rid]
+            if rel.kind == "support":
                 self._support(rel, rid in junctions)
-            elif isinstance(rel, Attack):
+            elif rel.kind == "attack":
                 self._attack(rel, rid in junctions)
             else:
                 self._causal(rel, rid in junctions)
+
+    def _plain(self, rel: Support | Attack) -> bool:
+        """Whether a relation is drawn in its kind's template: no one said it, no overlay."""
+        rid = rel.id
+        return not rel.reconstructed and rid not in self.labels and not self.m.attributions_of(rid)
+
+    def _plain_edge(self, template: _Template, tail: str, head: str, rid: str) -> None:
+        """Append the one edge of a plain relation, made from its kind's template."""
+        ident = dot_quote(dot_text(f"rel-{rid}"))
+        self.g.body.append(
+            f"\t{self.names[tail]} -> {self.names[head]} "
+            f"[{template.bare}{ident}{template.segments[1]}]\n"
+        )
 
     def _relation_attrs(
         self, rid: str, classes: list[str], tip_head: str, *, parts: bool = False
@@ -485,11 +574,15 @@ class _Builder:
         )
 
     def _support(self, rel: Support, junction: bool) -> None:
-        classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rel.id, classes, head, parts=junction)
-        attrs["color"] = attrs.get("color", colour)
-        if "support" not in self.legend_edges:
-            self.legend_edges["support"] = {"color": style.SUPPORT_COLOUR}
+        if not junction and self._plain(rel):
+            key = ("support", rel.scheme)
+            template = self.templates.get(key)
+            if template is None:
+                attrs = self._support_attrs(rel, junction)
+                template = self.templates[key] = _Template(attrs, ("id",))
+            self._plain_edge(template, rel.premises[0], rel.conclusion, rel.id)
+            return
+        attrs = self._support_attrs(rel, junction)
         target = self._end(rel.conclusion)
         if not junction:
             attrs["id"] = dot_text(f"rel-{rel.id}")
@@ -507,7 +600,15 @@ class _Builder:
             )
         self.g.edge(hub, target, id=dot_text(f"rel-{rel.id}-to"), **attrs)
 
-    def _attack(self, rel: Attack, junction: bool) -> None:
+    def _support_attrs(self, rel: Support, junction: bool) -> dict[str, str]:
+        classes, head, colour = self._relation_classes(rel)
+        attrs = self._relation_attrs(rel.id, classes, head, parts=junction)
+        attrs["color"] = attrs.get("color", colour)
+        if "support" not in self.legend_edges:
+            self.legend_edges["support"] = {"color": style.SUPPORT_COLOUR}
+        return attrs
+
+    def _attack_attrs(self, rel: Attack, junction: bool) -> dict[str, str]:
         classes, head, colour = self._relation_classes(rel)
         attrs = self._relation_attrs(rel.id, classes, head, parts=junction)
         attrs["color"] = attrs.get("color", colour)
@@ -519,6 +620,18 @@ class _Builder:
             self.legend_edges[rel.type] = {
                 k: v for k, v in attrs.items() if k in ("color", "arrowhead", "dir", "arrowtail")
             }
+        return attrs
+
+    def _attack(self, rel: Attack, junction: bool) -> None:
+        if not junction and self._plain(rel):
+            key = ("attack", rel.type)
+            template = self.templates.get(key)
+            if template is None:
+                attrs = self._attack_attrs(rel, junction)
+                template = self.templates[key] = _Template(attrs, ("id",))
+            self._plain_edge(template, rel.attacker, rel.target, rel.id)
+            return
+        attrs = self._attack_attrs(rel, junction)
         source, target = self._end(rel.attacker), self._end(rel.target)
         if not junction:
             attrs["id"] = dot_text(f"rel-{rel.id}")
