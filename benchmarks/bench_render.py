@@ -49,6 +49,14 @@ def _q(value: str) -> str:
     return '"' + value.replace('"', '\\"') + '"'
 
 
+_NOT_CSS = re.compile(r"[^A-Za-z0-9-]")
+
+
+def _token(identifier: str) -> str:
+    """An id as a CSS class token: other characters than letters, digits and - as _<hex>_."""
+    return _NOT_CSS.sub(lambda c: f"_{ord(c[0]):x}_", identifier)
+
+
 def _esc(text: str) -> str:
     return text.replace("\\", "\\\\").replace("&", "&amp;")
 
@@ -83,14 +91,14 @@ def plain_dot(m: ArgumentMap) -> str:
             kinds.append("support")
             out.append(
                 f"\t{names[r.premises[0]]} -> {names[r.conclusion]} "
-                f'[class="rel support" color="#2E7D32" id={_q("rel-" + _esc(rid))} '
-                "tooltip=support]\n"
+                f'[class="rel support rel-{_token(rid)}" color="#2E7D32" '
+                f'id={_q("rel-" + _esc(rid))} tooltip=support]\n'
             )
         elif isinstance(r, Attack):
             kinds.append("rebut")
             out.append(
                 f"\t{names[r.attacker]} -> {names[r.target]} "
-                f'[arrowhead=tee class="rel attack rebut" color="#C62828" '
+                f'[arrowhead=tee class="rel attack rebut rel-{_token(rid)}" color="#C62828" '
                 f'id={_q("rel-" + _esc(rid))} tooltip="attack: rebut"]\n'
             )
     out.append(
@@ -106,9 +114,9 @@ def plain_dot(m: ArgumentMap) -> str:
         '\t\tL4 [label="" shape=point style=invis width=0]\n'
         '\t\tL3 -> L4 [label=rebuts arrowhead=tee class="legend-entry" color="#C62828" '
         'id="legend-rebut" tooltip=rebuts weight=10]\n'
-        "\t\tL0 -> L1 [style=invis]\n"
         "\t\t{\n\t\t\trank=same\n\t\t\tL1 -> L3 [style=invis]\n\t\t}\n"
         "\t\t{\n\t\t\trank=same\n\t\t\tL2 -> L4 [style=invis]\n\t\t}\n"
+        "\t\tL2 -> L0 [style=invis]\n"
         "\t}\n}\n"
     )
     return "".join(out)
