@@ -92,7 +92,7 @@ def plain_dot(m: ArgumentMap) -> str:
             out.append(
                 f"\t{names[r.premises[0]]} -> {names[r.conclusion]} "
                 f'[class="rel support rel-{_token(rid)}" color="#2E7D32" '
-                f'id={_q("rel-" + _esc(rid))} tooltip=support]\n'
+                f"id={_q('rel-' + _esc(rid))} tooltip=support]\n"
             )
         elif isinstance(r, Attack):
             kinds.append("rebut")

@@ -220,12 +220,35 @@ def test_causal_view_labels_loops() -> None:
         ("U1", ("blockade", "gang")),
         ("R1", ("violence", "gang")),
         ("U2", ("blockade", "emigration", "exclusion", "violence", "gang")),
+        # Through the opposites: emigration raises exclusion, read as less inclusion.
+        ("U3", ("blockade", "emigration", "inclusion", "violence", "gang")),
     ]
     source = to_dot(m, view="causal").source
     marker = line_of(source, "loop-R1")
     assert "label=R1 " in marker and "reinforcing loop" in marker
     assert "violence → Tren de Aragua strength → violence" in marker
     assert "loop-R1" in line_of(source, "rel-l5") and "loop-R1" in line_of(source, "rel-l4")
+    flipped = line_of(source, "loop-U3")
+    assert "exclusion of migrant youth ~ inclusion of youth → violence" in flipped
+
+
+def test_loops_are_the_causal_modules() -> None:
+    """The drawing's loops and labels are argmap.causal's, so the CLI and the picture agree."""
+    from argmap import causal
+
+    m = seed_slice()
+    theirs = [(lp.name, lp.links) for lp in causal.feedback_loops(m)]
+    assert [(lp.label, lp.links) for lp in feedback_loops(m)] == theirs
+
+
+def test_a_focused_drawing_labels_only_its_own_loops() -> None:
+    m = seed_slice()
+    part = select(m, "causal", focus="gang", depth=1)
+    loops = feedback_loops(m, statements=set(part.statements), links=set(part.relations))
+    assert [(lp.label, lp.statements) for lp in loops] == [
+        ("U1", ("blockade", "gang")),
+        ("R1", ("violence", "gang")),
+    ]
 
 
 def test_loop_signs() -> None:

@@ -920,8 +920,9 @@ class _Builder:
         for i, loop in enumerate(self.loops):
             name = f"p{i}"
             assert name[0] in _NAME_PREFIXES
-            members = [clean(self.m.statements[s].text).replace("\n", " ") for s in loop.statements]
-            tip = [f"{loop.label}: {loop.kind} loop", " → ".join([*members, members[0]])]
+            tip = [f"{loop.label}: {loop.kind} loop", self._loop_path(loop)]
+            if loop.flips:
+                tip.append("(a ~ b: read factor a as less of its opposite b)")
             self.legend_nodes.setdefault(f"loop-{loop.kind}", {"shape": "plaintext"})
             self._node(
                 self.g,
@@ -948,9 +949,27 @@ class _Builder:
                 same.node(self.names[middle])
             if self.packing:
                 self.ties.append((name, self.names[middle]))
-            for sid in loop.statements:
+            for sid in loop.ends:
                 if sid != middle:
                     self._edge(self.g, name, self.names[sid], style="invis", constraint="false")
+
+    def _loop_path(self, loop: Loop) -> str:
+        """'a → b → c → a', and 'b ~ b′' where the loop passes to a factor's opposite."""
+        statements = self.m.statements
+
+        def text(sid: str) -> str:
+            return clean(statements[sid].text).replace("\n", " ")
+
+        relations = self.m.relations
+        steps = [relations[rid] for rid in loop.links]
+        path = [text(loop.statements[0])]
+        for i, step in enumerate(steps):
+            assert isinstance(step, CausalLink)
+            path.append(f" → {text(step.effect)}")
+            following = loop.statements[(i + 1) % len(loop.statements)]
+            if step.effect != following:
+                path.append(f" ~ {text(following)}")
+        return "".join(path)
 
     # ------------------------------------------------------------------ speakers view
     def _speakers(self) -> None:
