@@ -11,7 +11,7 @@ from pathlib import Path
 import graphviz  # type: ignore[import-untyped]
 import pytest
 from graphviz.quoting import quote as graphviz_quote  # type: ignore[import-untyped]
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
@@ -20,6 +20,7 @@ from argmap.render.loops import feedback_loops
 from argmap.render.style import FADED_TINT, FAINT_COLOUR, PALETTE, tint
 from argmap.render.text import clean, dot_label, dot_lines, dot_quote, dot_text, dot_tooltip, wrap
 from tests.render_maps import seed_slice, tiny
+from tests.strategies import maps
 
 GOLDEN = Path(__file__).parent / "golden"
 # Generated DOT names: statements n0.., junctions and relation nodes r0.., agents a0.., loop
@@ -618,3 +619,22 @@ def test_causal_view_names_every_teller_and_denier() -> None:
     assert "arrowhead=empty" in ours and 'color="#424242"' in ours
     for entry in ("causal-reconstructed", "causal-denies", "causalpos", "causalneg"):
         assert f'id="legend-{entry}"' in source
+
+
+# --------------------------------------------------------------------------- any map
+@settings(max_examples=40, deadline=None)
+@given(maps(), st.sampled_from(["argument", "causal", "speakers"]), st.sampled_from([None, "tag"]))
+def test_every_view_of_any_map_draws_what_it_selects(
+    m: ArgumentMap, view: str, cluster_by: str | None
+) -> None:
+    try:
+        sel = select(m, view)
+    except ViewError:
+        return  # nothing to draw in this view
+    source = to_dot(m, view=view, cluster_by=cluster_by).source
+    assert all(NAME.match(n) for n in names_in(source))
+    for sid in sel.statements:
+        assert f"id={dot_quote(dot_text('stmt-' + sid))}" in source
+    for rid in sel.relations:
+        # Whatever shape a relation takes (edge, junction, note), the page finds it by class.
+        assert re.search(rf"class=\"[^\"]*\brel-{re.escape(css_token(rid))}\"", source), rid
