@@ -135,24 +135,29 @@ def dot_text(text: str) -> str:
 # where they cannot match and otherwise call graphviz's own. A hypothesis test in
 # tests/test_render_dot.py checks that the result and the warnings equal quote()'s.
 _GRAPHVIZ_QUOTE: Callable[..., str] = getattr(_quoting.quote, "__wrapped__", _quoting.quote)
-_odd_backslashes: Callable[[str], object] = _quoting.FINAL_ODD_BACKSLASHES.search
-_escape_quotes: Callable[[str], str] = _quoting.ESCAPE_UNESCAPED_QUOTES
+_FINAL_ODD = getattr(_quoting, "FINAL_ODD_BACKSLASHES", None)
+_ESCAPE = getattr(_quoting, "ESCAPE_UNESCAPED_QUOTES", None)
 
 
 def _ends_in_odd_backslashes(text: str) -> object:
     # `$` also matches before a final newline, hence the second ending.
-    return _odd_backslashes(text) if text.endswith(("\\", "\\\n")) else None
+    assert _FINAL_ODD is not None
+    return _FINAL_ODD.search(text) if text.endswith(("\\", "\\\n")) else None
 
 
 def _escape_unescaped_quotes(text: str) -> str:
-    return _escape_quotes(text) if '"' in text else text
+    assert _ESCAPE is not None
+    result: str = _ESCAPE(text) if '"' in text else text
+    return result
 
 
-_quote: Callable[[str], str] = functools.partial(
-    _GRAPHVIZ_QUOTE,
-    endswith_odd_number_of_backslashes=_ends_in_odd_backslashes,
-    escape_unescaped_quotes=_escape_unescaped_quotes,
-)
+_quote: Callable[[str], str] = _GRAPHVIZ_QUOTE
+if _FINAL_ODD is not None and _ESCAPE is not None:  # graphviz 0.20 and 0.21 have both
+    _quote = functools.partial(
+        _GRAPHVIZ_QUOTE,
+        endswith_odd_number_of_backslashes=_ends_in_odd_backslashes,
+        escape_unescaped_quotes=_escape_unescaped_quotes,
+    )
 
 
 def dot_quote(value: str) -> str:
