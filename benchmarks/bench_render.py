@@ -4,15 +4,18 @@ Run on demand (not part of the test suite)::
 
     python benchmarks/bench_render.py              # to_dot at N = 100,000; SVG at 500
     python benchmarks/bench_render.py 10000 200    # chosen sizes
+    python benchmarks/bench_render.py 100000 500 7 # seven rounds instead of five
 
 The map is bench_core's workload (seed 42): a random recursive tree of N claims, N/10 rebuttals,
 N/5 factors with N/5 causal links. ``to_dot`` draws its argument view with ``max_nodes=None``;
 the floor is a plain writer, in this file, that emits the same DOT text byte for byte (same
 nodes, edges, labels, tooltips, ids, classes, escaping and legend), made of f-strings,
 ``textwrap`` and ``str.replace``; the benchmark checks that the two texts are equal before it
-times them. Times are the best of three runs in the same process, in CPU seconds (the machine may be
-shared). The SVG rows time
-``to_svg`` (DOT plus layout) of the N-statement map's argument view with each installed engine.
+times them. The two writers take turns, round after round, so that a shared machine's load falls
+on both alike; times are CPU seconds, the best of the rounds with the spread (slowest minus
+fastest) beside it, and the ratio is best to best, with the range of the rounds' own ratios. The
+SVG rows time ``to_svg`` (DOT plus layout) of the N-statement map's argument view with each
+installed engine.
 """
 
 from __future__ import annotations
@@ -44,6 +47,14 @@ def _q(value: str) -> str:
     if _ID.match(value) and value.lower() not in _KEYWORDS:
         return value
     return '"' + value.replace('"', '\\"') + '"'
+
+
+_NOT_CSS = re.compile(r"[^A-Za-z0-9-]")
+
+
+def _token(identifier: str) -> str:
+    """An id as a CSS class token: other characters than letters, digits and - as _<hex>_."""
+    return _NOT_CSS.sub(lambda c: f"_{ord(c[0]):x}_", identifier)
 
 
 def _esc(text: str) -> str:
@@ -80,14 +91,14 @@ def plain_dot(m: ArgumentMap) -> str:
             kinds.append("support")
             out.append(
                 f"\t{names[r.premises[0]]} -> {names[r.conclusion]} "
-                f'[class="rel support" color="#2E7D32" id={_q("rel-" + _esc(rid))} '
-                "tooltip=support]\n"
+                f'[class="rel support rel-{_token(rid)}" color="#2E7D32" '
+                f"id={_q('rel-' + _esc(rid))} tooltip=support]\n"
             )
         elif isinstance(r, Attack):
             kinds.append("rebut")
             out.append(
                 f"\t{names[r.attacker]} -> {names[r.target]} "
-                f'[arrowhead=tee class="rel attack rebut" color="#C62828" '
+                f'[arrowhead=tee class="rel attack rebut rel-{_token(rid)}" color="#C62828" '
                 f'id={_q("rel-" + _esc(rid))} tooltip="attack: rebut"]\n'
             )
     out.append(
@@ -103,9 +114,9 @@ def plain_dot(m: ArgumentMap) -> str:
         '\t\tL4 [label="" shape=point style=invis width=0]\n'
         '\t\tL3 -> L4 [label=rebuts arrowhead=tee class="legend-entry" color="#C62828" '
         'id="legend-rebut" tooltip=rebuts weight=10]\n'
-        "\t\tL0 -> L1 [style=invis]\n"
         "\t\t{\n\t\t\trank=same\n\t\t\tL1 -> L3 [style=invis]\n\t\t}\n"
         "\t\t{\n\t\t\trank=same\n\t\t\tL2 -> L4 [style=invis]\n\t\t}\n"
+        "\t\tL2 -> L0 [style=invis]\n"
         "\t}\n}\n"
     )
     return "".join(out)
@@ -123,16 +134,36 @@ def best_time(
     return best, result
 
 
-def main(n: int, n_svg: int) -> None:
+def rounds(
+    ours: Callable[[], str], floor: Callable[[], str], repeat: int
+) -> tuple[list[float], list[float]]:
+    """CPU times of ``repeat`` rounds, each timing ``floor`` then ``ours``; checks equal texts."""
+    our_times: list[float] = []
+    floor_times: list[float] = []
+    for _ in range(repeat):
+        seconds, plain_text = best_time(floor, 1)
+        floor_times.append(seconds)
+        seconds, dot_text = best_time(ours, 1)
+        our_times.append(seconds)
+        if dot_text != plain_text:
+            raise SystemExit("the f-string writer and to_dot disagree; the comparison is unfair")
+    return our_times, floor_times
+
+
+def main(n: int, n_svg: int, repeat: int = 5) -> None:
     m = benchmark_map(n)
-    ours, dot_text = best_time(lambda: to_dot(m, max_nodes=None).source, 3)
-    floor, plain_text = best_time(lambda: plain_dot(m), 3)
-    if dot_text != plain_text:
-        raise SystemExit("the f-string writer and to_dot disagree; the comparison would be unfair")
-    print(f"to_dot of the {n:,}-claim benchmark map (argument view, {len(dot_text):,} bytes)")
-    print(f"{'what':<34}{'CPU s':>10}{'ratio':>9}")
-    print(f"{'f-string DOT writer (floor)':<34}{floor:>10.3f}{1:>9.2f}")
-    print(f"{'to_dot(m, max_nodes=None).source':<34}{ours:>10.3f}{ours / floor:>9.2f}")
+    size = len(plain_dot(m))
+    ours, floor = rounds(lambda: to_dot(m, max_nodes=None).source, lambda: plain_dot(m), repeat)
+    ratios = [o / f for o, f in zip(ours, floor, strict=True)]
+    print(
+        f"to_dot of the {n:,}-claim benchmark map (argument view, {size:,} bytes), {repeat} rounds"
+    )
+    print(f"{'what':<34}{'best CPU s':>11}{'spread':>9}{'ratio':>8}{'rounds':>13}")
+    print(f"{'f-string DOT writer (floor)':<34}{min(floor):>11.3f}{max(floor) - min(floor):>9.3f}")
+    print(
+        f"{'to_dot(m, max_nodes=None).source':<34}{min(ours):>11.3f}{max(ours) - min(ours):>9.3f}"
+        f"{min(ours) / min(floor):>8.2f}{f'{min(ratios):.2f}–{max(ratios):.2f}':>13}"
+    )
     small = benchmark_map(n_svg)
     dot_time, _ = best_time(lambda: to_dot(small).source, 3, time.perf_counter)
     print()
@@ -159,4 +190,8 @@ def main(n: int, n_svg: int) -> None:
 
 if __name__ == "__main__":
     args = [int(a) for a in sys.argv[1:]]
-    main(args[0] if args else 100_000, args[1] if len(args) > 1 else 500)
+    main(
+        args[0] if args else 100_000,
+        args[1] if len(args) > 1 else 500,
+        args[2] if len(args) > 2 else 5,
+    )

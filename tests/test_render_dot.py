@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import warnings
 from pathlib import Path
 
+import graphviz  # type: ignore[import-untyped]
 import pytest
-from hypothesis import given
+from graphviz.quoting import quote as graphviz_quote  # type: ignore[import-untyped]
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
 from argmap.render import MapTooLargeError, ViewError, css_token, select, to_dot
 from argmap.render.loops import feedback_loops
-from argmap.render.style import PALETTE, tint
-from argmap.render.text import dot_text, wrap
+from argmap.render.style import FADED_TINT, FAINT_COLOUR, PALETTE, tint
+from argmap.render.text import clean, dot_label, dot_lines, dot_quote, dot_text, dot_tooltip, wrap
 from tests.render_maps import seed_slice, tiny
+from tests.strategies import maps
 
 GOLDEN = Path(__file__).parent / "golden"
 # Generated DOT names: statements n0.., junctions and relation nodes r0.., agents a0.., loop
-# markers p0.., legend entries L0..; no user text is ever one.
-NAME = re.compile(r"^(n|r|a|p|L)\d+$")
+# markers p0.., row anchors k0.., legend entries L0..; no user text is ever one.
+NAME = re.compile(r"^(n|r|a|p|k|L)\d+$")
 NODE_LINE = re.compile(r"^\t+(\S+) \[")
 EDGE_LINE = re.compile(r"^\t+(\S+) -> (\S+)")
 
@@ -75,11 +80,11 @@ def test_svg_ids_and_classes_name_statements_and_relations() -> None:
     never = line_of(source, "stmt-never")
     assert 'class="stmt claim speaker-petro"' in never
     rebut = line_of(source, "rel-a2")
-    assert 'class="rel attack rebut"' in rebut
+    assert 'class="rel attack rebut rel-a2"' in rebut
     # A linked support: a junction node carries the relation id, its edges the parts.
     assert "junction" in line_of(source, "rel-s1")
     for part in ("rel-s1-p1", "rel-s1-p2", "rel-s1-to"):
-        assert "rel support rel-s1" in line_of(source, part)
+        assert re.search(r'class="rel support .*rel-s1"', line_of(source, part))
 
 
 def test_user_ids_are_escaped_in_svg_ids_and_encoded_in_classes() -> None:
@@ -216,12 +221,35 @@ def test_causal_view_labels_loops() -> None:
         ("U1", ("blockade", "gang")),
         ("R1", ("violence", "gang")),
         ("U2", ("blockade", "emigration", "exclusion", "violence", "gang")),
+        # Through the opposites: emigration raises exclusion, read as less inclusion.
+        ("U3", ("blockade", "emigration", "inclusion", "violence", "gang")),
     ]
     source = to_dot(m, view="causal").source
     marker = line_of(source, "loop-R1")
     assert "label=R1 " in marker and "reinforcing loop" in marker
     assert "violence → Tren de Aragua strength → violence" in marker
     assert "loop-R1" in line_of(source, "rel-l5") and "loop-R1" in line_of(source, "rel-l4")
+    flipped = line_of(source, "loop-U3")
+    assert "exclusion of migrant youth ~ inclusion of youth → violence" in flipped
+
+
+def test_loops_are_the_causal_modules() -> None:
+    """The drawing's loops and labels are argmap.causal's, so the CLI and the picture agree."""
+    from argmap import causal
+
+    m = seed_slice()
+    theirs = [(lp.name, lp.links) for lp in causal.feedback_loops(m)]
+    assert [(lp.label, lp.links) for lp in feedback_loops(m)] == theirs
+
+
+def test_a_focused_drawing_labels_only_its_own_loops() -> None:
+    m = seed_slice()
+    part = select(m, "causal", focus="gang", depth=1)
+    loops = feedback_loops(m, statements=set(part.statements), links=set(part.relations))
+    assert [(lp.label, lp.statements) for lp in loops] == [
+        ("U1", ("blockade", "gang")),
+        ("R1", ("violence", "gang")),
+    ]
 
 
 def test_loop_signs() -> None:
@@ -251,12 +279,14 @@ def test_loop_search_is_bounded() -> None:
 # --------------------------------------------------------------------------- speakers view
 def test_speakers_view_shows_stances_and_reports() -> None:
     source = to_dot(seed_slice(), view="speakers").source
-    assert "rankdir=LR" in source
+    assert "rankdir=LR" in source and "compound=true" in source
     assert "Gustavo Petro\\nPresident of Colombia" in line_of(source, "agent-petro")
-    # attribution 0 is Petro's causal link l1; find the friends report and denial by label.
-    assert re.search(r'label="asserts \(per Kristi Noem\)".*class="attribution asserts', source)
+    # Petro's assertions: one edge to his box; the report is on the statement it concerns.
+    owner = line_of(source, "asserts-petro")
+    assert "lhead=cluster_0" in owner and "label=asserts" in owner
+    friends = line_of(source, "stmt-friends")
+    assert "— per Kristi Noem" in friends and "peripheries=2" in friends
     assert re.search(r"label=denies .*style=dashed", source)
-    assert re.search(r'label="reports Gustavo Petro asserts".*style=dotted', source)
     undercut = line_of(source, "rel-a3")
     assert "undercuts" in undercut and "Fumigation" in undercut
 
@@ -338,3 +368,273 @@ def test_dot_text_disables_graphviz_specials() -> None:
 def test_wrap_keeps_every_character(text: str, width: int) -> None:
     lines = wrap(text, width)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+@given(st.text(), st.integers(min_value=0, max_value=60))
+def test_dot_label_is_the_long_way_round(text: str, width: int) -> None:
+    assert dot_label(text, width) == dot_lines(wrap(clean(text), width))
+
+
+@given(st.text(alphabet=st.sampled_from('ab <>"\\-.1_\n'), max_size=12) | st.text())
+def test_dot_quote_is_graphviz_quote(text: str) -> None:
+    """Same result and same warning (odd backslashes at the end) as graphviz's quote."""
+    for value in (text, graphviz.nohtml(text), dot_text(text)):
+        with warnings.catch_warnings(record=True) as ours:
+            warnings.simplefilter("always")
+            quoted = dot_quote(value)
+        with warnings.catch_warnings(record=True) as theirs:
+            warnings.simplefilter("always")
+            expected = graphviz_quote(value)
+        assert quoted == expected
+        assert [str(w.message) for w in ours] == [str(w.message) for w in theirs]
+
+
+def test_plain_lines_equal_what_graphviz_writes() -> None:
+    """The template path writes what Digraph.node and Digraph.edge write for the same attributes."""
+    m = ArgumentMap()
+    a = m.claim('say "hi" <b>&</b> ; -> {x}', id='a"1')
+    b = m.factor("a factor", id="b")
+    m.support(a, b, id="s&1")
+    m.rebut(b, a, id="r")
+    source = to_dot(m, legend=False).source
+    g = graphviz.Digraph()
+    label = dot_label(a.text, 30)
+    g.node("n0", label, **{"class": "stmt claim"}, id=dot_text('stmt-a"1'), tooltip=label)
+    tip = dot_tooltip([b.text])
+    factor = {"class": "stmt factor", "shape": "ellipse", "margin": "0.05,0.03"}
+    g.node("n1", dot_label(b.text, 30), **factor, id=dot_text("stmt-b"), tooltip=tip)
+    support = {"color": "#2E7D32", "tooltip": dot_tooltip(["support"])}
+    g.edge("n0", "n1", **support, id=dot_text("rel-s&1"), **{"class": "rel support rel-s_26_1"})
+    rebut = {
+        "class": "rel attack rebut rel-r",
+        "color": "#C62828",
+        "arrowhead": "tee",
+        "tooltip": dot_tooltip(["attack: rebut"]),
+    }
+    g.edge("n1", "n0", **rebut, id=dot_text("rel-r"))
+    body = [line for line in source.splitlines(keepends=True) if re.match(r"\tn\d", line)]
+    assert body == g.body
+
+
+# --------------------------------------------------------------------------- whole-map layout
+def forest(trees: int) -> ArgumentMap:
+    """``trees`` disconnected arguments: two premises supporting a conclusion, each."""
+    m = ArgumentMap()
+    for i in range(trees):
+        top = m.claim(f"Conclusion {i} of a small argument", id=f"top{i}")
+        m.support(m.claim(f"First premise {i}", id=f"p{i}"), top)
+        m.support(m.claim(f"Second premise {i}", id=f"q{i}"), top)
+    return m
+
+
+def edge_ends(source: str) -> list[tuple[str, str]]:
+    return [m.group(1, 2) for m in map(EDGE_LINE.match, source.splitlines()) if m]
+
+
+def edges_of(source: str, name: str) -> tuple[set[str], set[str]]:
+    """The tails of the edges into ``name`` and the heads of the edges out of it."""
+    into = {a for a, b in edge_ends(source) if b == name}
+    out = {b for a, b in edge_ends(source) if a == name}
+    return into, out
+
+
+def test_disconnected_parts_are_laid_out_in_rows() -> None:
+    m = forest(12)
+    source = to_dot(m).source
+    anchors = sorted({n for n in names_in(source) if n.startswith("k")})
+    assert anchors, "twelve trees side by side make a strip: expected rows"
+    conclusions = {line_of(source, f"stmt-top{i}").split()[0] for i in range(12)}
+    premises = {line_of(source, f"stmt-{p}{i}").split()[0] for i in range(12) for p in "pq"}
+    for anchor in anchors:
+        assert f"{anchor} [" in source and "style=invis" in line_of_name(source, anchor)
+        into, out = edges_of(source, anchor)
+        # Bottom to top: the row below hands over at its conclusions (or the legend's top
+        # line), the row above starts at its premises.
+        assert into and out
+        assert into <= conclusions | legend_names(source)
+        assert out <= premises | legend_names(source)
+    # Every tie is invisible and weighs nothing: it ranks the rows, it does not pull.
+    for line in source.splitlines():
+        if re.match(r"\t(k\d+ ->|\S+ -> k\d+)", line):
+            assert "style=invis" in line and "weight=0" in line
+
+
+def line_of_name(source: str, name: str) -> str:
+    return next(line for line in source.splitlines() if line.startswith(f"\t{name} ["))
+
+
+def legend_names(source: str) -> set[str]:
+    return {n for n in names_in(source) if n.startswith("L")}
+
+
+def test_one_connected_part_gets_no_rows() -> None:
+    assert not any(n.startswith("k") for n in names_in(to_dot(tiny()).source))
+    # Two tall chains side by side are already near a screen's shape: dot's own layout stays.
+    m = ArgumentMap()
+    for chain in "ab":
+        claims = [m.claim(f"Step {i} of chain {chain}") for i in range(6)]
+        for low, high in itertools.pairwise(claims):
+            m.support(low, high)
+    assert not any(n.startswith("k") for n in names_in(to_dot(m).source))
+
+
+def test_a_cluster_stays_in_one_row() -> None:
+    m = forest(12)
+    for i in range(12):
+        m.claim(f"Loose claim {i}", id=f"loose{i}", tags=["one box"])
+    source = to_dot(m, cluster_by="tag").source
+    box = re.search(r"subgraph cluster_0 \{(.*?)\n\t\}", source, re.S)
+    assert box is not None
+    members = set(re.findall(r"\t(n\d+) \[", box.group(1)))
+    assert len(members) == 12
+    # The box's members are tied to rows together or not at all, never split across rows.
+    for anchor in {n for n in names_in(source) if n.startswith("k")}:
+        into, out = edges_of(source, anchor)
+        assert not (members & into and members & out)
+
+
+# --------------------------------------------------------------------------- who said it
+def speakers_map() -> ArgumentMap:
+    m = ArgumentMap()
+    petro = m.agent("Gustavo Petro", id="petro")
+    noem = m.agent("Kristi Noem", id="noem")
+    m.agent("gec/ctl/tmv", id="author")
+    own = m.claim("Exclusion leads to violence", id="own", by=petro)
+    m.attribute(own, by=petro, reported_by="author")
+    m.claim("Some gang members are Petro's friends", id="friends", by=petro, reported_by=noem)
+    m.attribute("friends", by=petro, stance="denies")
+    m.claim("Petro criticised the US", id="criticised", by=noem, reported_by="author")
+    m.attribute("criticised", by=petro, reported_by="author")
+    m.attribute("criticised", by=petro, stance="denies")
+    m.rebut(m.claim("Petro never met a cartel member", id="never", by=petro), "friends")
+    return m
+
+
+def label_of(line: str) -> str:
+    found = re.search(r'label=(?:"((?:[^"\\]|\\.)*)"|(\S+))', line)
+    assert found is not None, line
+    return (found.group(1) or found.group(2)).replace("\\n", " ")
+
+
+def test_each_speaker_is_named_once() -> None:
+    source = to_dot(speakers_map()).source
+    # In person and through the article: the article's report adds nothing to the label.
+    assert label_of(line_of(source, "stmt-own")).endswith("— Gustavo Petro")
+    friends = label_of(line_of(source, "stmt-friends"))
+    assert friends.endswith("— Gustavo Petro, per Kristi Noem; denied by Gustavo Petro")
+    assert friends.count("Gustavo Petro") == 2
+
+
+def test_reported_statements_have_the_reporters_double_border() -> None:
+    source = to_dot(speakers_map()).source
+    friends = line_of(source, "stmt-friends")
+    # Petro's fill (it is his claim), Noem's border, twice (she is who tells it).
+    assert f'fillcolor="{tint(PALETTE[0])}"' in friends
+    assert f'color="{PALETTE[1]}"' in friends and "peripheries=2" in friends
+    assert "reported" in friends.split('class="')[1].split('"')[0].split()
+    assert 'id="legend-reported"' in source
+    own = line_of(source, "stmt-own")
+    assert "peripheries" not in own and f'color="{PALETTE[0]}"' in own
+
+
+def test_rejected_statements_keep_their_speakers_colour_on_the_border() -> None:
+    source = to_dot(tiny(), labelling={"a": "out", "c": "out"}).source
+    faded = line_of(source, "stmt-a")
+    assert f'color="{PALETTE[0]}"' in faded
+    assert f'fillcolor="{tint(PALETTE[0], FADED_TINT)}"' in faded
+    assert f'fontcolor="{FAINT_COLOUR}"' in faded
+    # No speaker: grey border and fill, as before.
+    assert 'color="#BDBDBD"' in line_of(source, "stmt-c")
+
+
+def test_speakers_view_gives_each_agent_one_edge_to_its_box() -> None:
+    m = speakers_map()
+    for i in range(20):
+        m.claim(f"Petro's point {i}", id=f"point{i}", by="petro")
+    source = to_dot(m, view="speakers").source
+    petro = line_of(source, "agent-petro").split()[0]
+    from_petro = [line for line in source.splitlines() if line.startswith(f"\t{petro} -> ")]
+    owner = [line for line in from_petro if 'id="asserts-petro"' in line]
+    assert len(owner) == 1 and "lhead=cluster_" in owner[0]
+    # What else Petro does is news, one edge per statement: two denials and an assertion
+    # (known through the article) of a claim that is Noem's.
+    others = sorted(label_of(line) for line in from_petro if line not in owner)
+    assert others == ["asserts, per gec/ctl/tmv; denies", "denies"]
+    # The article reports things, but draws no edge of its own for that: "per" says it.
+    author = line_of(source, "agent-author").split()[0]
+    assert not any(line.startswith(f"\t{author} -> ") for line in source.splitlines())
+    assert "reports" not in source
+
+
+def test_speakers_view_lays_a_box_out_as_a_grid() -> None:
+    m = ArgumentMap()
+    petro = m.agent("Gustavo Petro", id="petro")
+    for i in range(30):
+        m.claim(f"Point {i}", id=f"point{i}", by=petro)
+    source = to_dot(m, view="speakers", legend=False).source
+    chains = [line for line in source.splitlines() if "style=invis" in line and "->" in line]
+    rows = 30 - len(chains)  # each row is a chain: one fewer edge than nodes
+    assert 1 < rows < 30, "neither one long column nor one long row"
+
+
+# --------------------------------------------------------------------------- causal links
+def test_evidence_for_a_causal_link_points_at_a_note_in_the_argument_view() -> None:
+    m = ArgumentMap()
+    blockade = m.factor("US blockade of Venezuela", id="blockade")
+    emigration = m.factor("emigration of young Venezuelans", id="emigration")
+    link = m.causes(blockade, emigration, id="link")
+    evidence = m.claim("Hundreds of thousands left after the sanctions", id="evidence")
+    m.support(evidence, link, id="backs")
+    source = to_dot(m).source
+    note = line_of(source, "rel-link")
+    assert "shape=note" in note and "link-node" in note
+    assert "US blockade of Venezuela" in note and "causes (+)" in note
+    edge = EDGE_LINE.match(line_of(source, "rel-backs"))
+    assert edge is not None
+    assert edge.group(2) == note.split()[0]  # the evidence's edge ends at the note
+    assert "stmt-blockade" not in source  # factors stay out of the argument view
+    assert 'id="legend-link-node"' in source
+
+
+def test_causal_view_names_every_teller_and_denier() -> None:
+    m = ArgumentMap()
+    petro = m.agent("Gustavo Petro", id="petro")
+    maduro = m.agent("Nicolás Maduro", id="maduro")
+    leaders = m.agent("Colombian leaders", id="leaders")
+    blockade, emigration = m.factor("blockade", id="b"), m.factor("emigration", id="e")
+    fumigation, mafia = m.factor("fumigation", id="f"), m.factor("mafia", id="m")
+    m.causes(blockade, emigration, id="both", by=petro)
+    m.attribute("both", by=maduro)
+    m.causes(fumigation, mafia, polarity="-", id="denied", by=leaders, reported_by=petro)
+    m.attribute("denied", by=petro, stance="denies")
+    m.causes(emigration, mafia, id="ours", reconstructed=True)
+    source = to_dot(m, view="causal").source
+    both = line_of(source, "rel-both")
+    assert f'color="{PALETTE[0]}:{PALETTE[1]}"' in both  # a line in each teller's colour
+    assert "said by Gustavo Petro, Nicolás Maduro" in label_of(both)
+    denied = line_of(source, "rel-denied")
+    assert "× denied by Gustavo Petro" in label_of(denied)
+    assert f'color="{PALETTE[2]}"' in denied  # the leaders told it
+    ours = line_of(source, "rel-ours")
+    assert "arrowhead=empty" in ours and 'color="#424242"' in ours
+    for entry in ("causal-reconstructed", "causal-denies", "causalpos", "causalneg"):
+        assert f'id="legend-{entry}"' in source
+
+
+# --------------------------------------------------------------------------- any map
+@settings(max_examples=40, deadline=None)
+@given(maps(), st.sampled_from(["argument", "causal", "speakers"]), st.sampled_from([None, "tag"]))
+def test_every_view_of_any_map_draws_what_it_selects(
+    m: ArgumentMap, view: str, cluster_by: str | None
+) -> None:
+    try:
+        sel = select(m, view)
+    except ViewError:
+        return  # nothing to draw in this view
+    source = to_dot(m, view=view, cluster_by=cluster_by).source
+    assert all(NAME.match(n) for n in names_in(source))
+    for sid in sel.statements:
+        assert f"id={dot_quote(dot_text('stmt-' + sid))}" in source
+    for rid in sel.relations:
+        # Whatever shape a relation takes (edge, junction, note), the page finds it by class.
+        assert re.search(rf"class=\"[^\"]*\brel-{re.escape(css_token(rid))}\"", source), rid

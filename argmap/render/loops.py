@@ -1,10 +1,12 @@
 """Feedback loops of a causal view, for labelling them R1, B1... in a drawing.
 
-This is the renderer's only dependency on loop finding, kept behind :func:`feedback_loops` so that
-it can be pointed at :mod:`argmap.causal` once that lands. Until then it asks networkx for the
-simple cycles of the causal graph, bounded in length and number (a dense map has exponentially
-many), and classifies each by the product of its links' signs: ``+`` reinforcing, ``-``
-balancing, and undetermined when a link is ``0`` or ``?``.
+The loops come from :func:`argmap.causal.feedback_loops`, so a drawing and ``argmap causal
+--loops`` agree on what a loop is: a factor and its opposite are one variable (a loop may pass
+from one to the other, which flips its sign), and a loop's sign is the product of its links'.
+This module only adapts the result to a drawing: the loops that lie wholly inside what is drawn,
+shortest first, numbered per kind (``R`` reinforcing, ``B`` balancing, ``U`` when a link is
+``0`` or ``?``) in the order :mod:`argmap.causal` gives them, so the whole map's labels are the
+ones ``argmap causal --loops`` prints.
 
 Examples:
     >>> from argmap import ArgumentMap
@@ -17,36 +19,40 @@ Examples:
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
-import networkx as nx
-
-from argmap.model import ArgumentMap, CausalLink
+import argmap.causal as causal
+from argmap.model import ArgumentMap
 
 __all__ = ["Loop", "LoopKind", "feedback_loops"]
 
 LoopKind = Literal["reinforcing", "balancing", "undetermined"]
-_LETTER: dict[str, str] = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
+_KIND: dict[str, LoopKind] = {"R": "reinforcing", "B": "balancing", "undetermined": "undetermined"}
+_LETTER: dict[LoopKind, str] = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
 
 
 @dataclass(frozen=True)
 class Loop:
-    """One feedback loop: its label, kind, statements (in cycle order) and causal links.
+    """One feedback loop as a drawing labels it.
 
     Attributes:
         label: ``R1``, ``B2``, ``U1``...: a letter for the kind, numbered per kind.
         kind: ``reinforcing``, ``balancing`` or ``undetermined``.
-        statements: The statements around the loop, starting from the earliest in the map.
-        links: The causal links around the loop, in the same order.
+        statements: Each link's cause, round the loop, from the factor first in the map.
+        links: The causal links round the loop, in the same order.
+        ends: Every statement the loop touches, causes and effects, in loop order; more than
+            ``statements`` when the loop passes from a factor to its opposite.
+        flips: How many times it passes from a factor to its opposite.
     """
 
     label: str
     kind: LoopKind
     statements: tuple[str, ...]
     links: tuple[str, ...]
+    ends: tuple[str, ...]
+    flips: int = 0
 
 
 def feedback_loops(
@@ -57,17 +63,17 @@ def feedback_loops(
     max_length: int = 12,
     limit: int = 100,
 ) -> list[Loop]:
-    """Return the feedback loops among causal links, labelled R1.., B1.., U1.. in a stable order.
+    """Return the feedback loops among causal links, labelled R1.., B1.., U1.., shortest first.
 
     Args:
         m: The map.
-        statements: Only loops through these statements (all when ``None``).
+        statements: Only loops whose every cause and effect is among these (all when ``None``).
         links: Only loops made of these causal links (all when ``None``).
         max_length: Longest loop looked for, in links.
-        limit: Most loops returned; the shortest come first.
+        limit: Most loops returned.
 
     Returns:
-        The loops, shortest first, then in the order of the map's statements.
+        The loops, shortest first; among loops of one length, in :mod:`argmap.causal`'s order.
 
     Examples:
         >>> from argmap import ArgumentMap
@@ -77,52 +83,45 @@ def feedback_loops(
         >>> feedback_loops(m)[0].label
         'B1'
     """
-    order = {sid: i for i, sid in enumerate(m.statements)}
-    g: nx.DiGraph[str] = nx.DiGraph()
-    parallel: dict[tuple[str, str], list[CausalLink]] = {}
-    for rid, rel in m.relations.items():
-        if not isinstance(rel, CausalLink):
-            continue
-        if links is not None and rid not in links:
-            continue
-        if statements is not None and (rel.cause not in statements or rel.effect not in statements):
-            continue
-        g.add_edge(rel.cause, rel.effect)
-        parallel.setdefault((rel.cause, rel.effect), []).append(rel)
-    found: list[tuple[tuple[str, ...], tuple[CausalLink, ...]]] = []
-    # Shortest loops first: one length at a time, so a dense map stops as soon as `limit`
-    # loops are known instead of walking its exponentially many long ones.
-    for length in range(1, max_length + 1):
-        for cycle in nx.simple_cycles(g, length_bound=length):
-            if len(cycle) != length:
-                continue
-            # Start each loop at its earliest statement so the same loop always reads the same.
-            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-            nodes = tuple(cycle[first:] + cycle[:first])
-            pairs = [(nodes[i], nodes[(i + 1) % len(nodes)]) for i in range(len(nodes))]
-            # Parallel links between two statements make distinct loops.
-            combos = itertools.islice(itertools.product(*(parallel[p] for p in pairs)), limit)
-            found.extend((nodes, combo) for combo in combos)
-            if len(found) >= limit:
-                break
-        if len(found) >= limit:
-            break
-    found.sort(key=lambda item: (len(item[0]), [order[s] for s in item[0]]))
+    keep = set(statements) if statements is not None else None
+    allowed = set(links) if links is not None else None
+    # A drawing of part of the map keeps only the loops inside it: search wider for those.
+    wide = keep is None and allowed is None
+    found = _shortest(m, max_length, limit if wide else max(10 * limit, 1000))
     counters: dict[str, int] = {}
     loops: list[Loop] = []
-    for nodes, combo in found[:limit]:
-        kind = _kind(link.polarity for link in combo)
+    for loop in found:
+        if allowed is not None and not allowed.issuperset(loop.links):
+            continue
+        ends = tuple(dict.fromkeys(s for step in loop.steps for s in (step.cause, step.effect)))
+        if keep is not None and not keep.issuperset(ends):
+            continue
+        kind = _KIND[loop.kind]
         letter = _LETTER[kind]
         counters[letter] = counters.get(letter, 0) + 1
-        loops.append(Loop(f"{letter}{counters[letter]}", kind, nodes, tuple(c.id for c in combo)))
+        label = f"{letter}{counters[letter]}"
+        loops.append(Loop(label, kind, loop.factors, loop.links, ends, loop.flips))
+        if len(loops) == limit:
+            break
     return loops
 
 
-def _kind(polarities: Iterable[str]) -> LoopKind:
-    sign = 1
-    for p in polarities:
-        if p in ("0", "?"):
-            return "undetermined"
-        if p == "-":
-            sign = -sign
-    return "reinforcing" if sign > 0 else "balancing"
+def _shortest(m: ArgumentMap, max_length: int, limit: int) -> list[causal.Loop]:
+    """Up to ``limit`` loops, truly the shortest: ``argmap.causal`` stops at its limit in search
+    order, so a dense map is searched one length more at a time until the limit is met.
+
+    A search that was not cut short holds every loop up to its length; when the next length is
+    cut short, its loops of exactly that length fill the rest.
+    """
+    first = causal.feedback_loops(m, max_length=max_length, limit=limit)
+    if not first.truncated:
+        return list(first.loops)  # the usual case: every loop, in one search
+    complete: list[causal.Loop] = []
+    for length in range(1, max_length + 1):
+        result = causal.feedback_loops(m, max_length=length, limit=limit)
+        if not result.truncated:
+            complete = list(result.loops)
+            continue
+        longest = [loop for loop in result.loops if len(loop.steps) == length]
+        return complete + longest[: limit - len(complete)]
+    return complete

@@ -22,6 +22,7 @@ __all__ = [
     "ATTACK_COLOUR",
     "CAUSAL_STYLE",
     "EDGE_DEFAULTS",
+    "FADED_TINT",
     "FONT",
     "GRAPH_DEFAULTS",
     "LABELLING_STYLE",
@@ -93,11 +94,15 @@ STANCE_STYLE: Final[dict[str, dict[str, str]]] = {
     "questions": {"style": "dotted", "arrowhead": "odot"},
 }
 
+# "out" as drawn for a statement no one asserts; a speaker's statement keeps its border colour
+# and pales its fill to FADED_TINT (a faded box that lost its colour lost who said it).
 LABELLING_STYLE: Final[dict[str, dict[str, str]]] = {
     "in": {"penwidth": "2.2"},
     "out": {"color": "#BDBDBD", "fontcolor": FAINT_COLOUR, "fillcolor": "#F5F5F5"},
     "undec": {"style": "rounded,filled,dashed", "penwidth": "1.4"},
 }
+FADED_TINT: Final = 0.08
+"""How much of the speaker's colour the fill of a rejected statement keeps."""
 LABELLING_NAME: Final[dict[str, str]] = {"in": "accepted", "out": "rejected", "undec": "undecided"}
 
 

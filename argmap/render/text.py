@@ -17,13 +17,15 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from graphviz import escape, nohtml  # type: ignore[import-untyped]
+from graphviz import quoting as _quoting
 
-__all__ = ["clean", "dot_lines", "dot_text", "dot_tooltip", "wrap"]
+__all__ = ["clean", "dot_label", "dot_lines", "dot_quote", "dot_text", "dot_tooltip", "wrap"]
 
 # XML 1.0 allows tab, newline and carriage return among the C0 controls, nothing else; U+FFFE
 # and U+FFFF are not characters. Graphviz copies such bytes into its SVG, which then fails to
@@ -68,6 +70,24 @@ def wrap(text: str, width: int | None) -> list[str]:
     return lines or [""]
 
 
+def dot_label(text: str, width: int | None) -> str:
+    """Return ``dot_lines(wrap(clean(text), width))``: a statement's text as a label.
+
+    Most texts hold nothing to clean or escape; they are wrapped and joined as they are, which
+    is what the long way gives for them, found with one regular-expression search.
+
+    Examples:
+        >>> print(dot_label("Exclusion only leads to more violence", 20))
+        Exclusion only leads\\nto more violence
+        >>> print(dot_label("Tom & Jerry", 20))
+        Tom &amp; Jerry
+    """
+    if _NEEDS_WORK.search(text) is None:
+        result: str = nohtml("\\n".join(wrap(text, width)))
+        return result
+    return dot_lines(wrap(clean(text), width))
+
+
 def dot_lines(lines: Iterable[str]) -> str:
     """Join lines into one Graphviz escString, each line escaped and centred (``\\n``).
 
@@ -105,3 +125,49 @@ def dot_text(text: str) -> str:
         return plain
     escaped: str = escape(clean(text).replace("\n", " ").replace("&", "&amp;"))
     return escaped
+
+
+# graphviz's quote() decides everything: bare ID or quoted string, HTML-like label or not, how a
+# quote is escaped, when to warn. Its two regular-expression scans run at every position of the
+# string and cost most of the time of drawing a big map, yet one cannot match a string with no
+# `"`, and the other (anchored by `\\$`) one that does not end in a backslash, or a backslash
+# and a newline. quote() takes the two scans as keyword arguments; these wrappers skip them
+# where they cannot match and otherwise call graphviz's own. A hypothesis test in
+# tests/test_render_dot.py checks that the result and the warnings equal quote()'s.
+_GRAPHVIZ_QUOTE: Callable[..., str] = getattr(_quoting.quote, "__wrapped__", _quoting.quote)
+_FINAL_ODD = getattr(_quoting, "FINAL_ODD_BACKSLASHES", None)
+_ESCAPE = getattr(_quoting, "ESCAPE_UNESCAPED_QUOTES", None)
+
+
+def _ends_in_odd_backslashes(text: str) -> object:
+    # `$` also matches before a final newline, hence the second ending.
+    assert _FINAL_ODD is not None
+    return _FINAL_ODD.search(text) if text.endswith(("\\", "\\\n")) else None
+
+
+def _escape_unescaped_quotes(text: str) -> str:
+    assert _ESCAPE is not None
+    result: str = _ESCAPE(text) if '"' in text else text
+    return result
+
+
+_quote: Callable[[str], str] = _GRAPHVIZ_QUOTE
+if _FINAL_ODD is not None and _ESCAPE is not None:  # graphviz 0.20 and 0.21 have both
+    _quote = functools.partial(
+        _GRAPHVIZ_QUOTE,
+        endswith_odd_number_of_backslashes=_ends_in_odd_backslashes,
+        escape_unescaped_quotes=_escape_unescaped_quotes,
+    )
+
+
+def dot_quote(value: str) -> str:
+    """Quote a value for DOT with graphviz's own ``quote``, minus its scans that cannot match.
+
+    A :func:`graphviz.nohtml` value is never an HTML-like label; a plain ``str`` that looks like
+    ``<...>`` is (the renderer passes user text only through :func:`dot_text`, which marks it).
+
+    Examples:
+        >>> dot_quote("n0"), dot_quote("say \\"hi\\""), dot_quote(dot_text("<b>"))
+        ('n0', '"say \\\\"hi\\\\""', '"<b>"')
+    """
+    return _quote(value)
