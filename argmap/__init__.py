@@ -83,7 +83,7 @@ if TYPE_CHECKING:
         read_sadface,
         write_sadface,
     )
-    from argmap.render import (
+    from argmap.rendering import (
         MapTooLargeError,
         ViewError,
         render,
@@ -154,12 +154,12 @@ _LAZY = {
     "to_yaml": "argmap.readwrite.native",
     "write_json": "argmap.readwrite.native",
     "write_yaml": "argmap.readwrite.native",
-    "MapTooLargeError": "argmap.render",
-    "ViewError": "argmap.render",
-    "render": "argmap.render",
-    "to_dot": "argmap.render",
-    "to_mermaid": "argmap.render",
-    "to_svg": "argmap.render",
+    "MapTooLargeError": "argmap.rendering",
+    "ViewError": "argmap.rendering",
+    "render": "argmap.rendering",
+    "to_dot": "argmap.rendering",
+    "to_mermaid": "argmap.rendering",
+    "to_svg": "argmap.rendering",
 }
 
 

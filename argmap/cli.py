@@ -391,18 +391,18 @@ def _run_render(args: argparse.Namespace) -> int:
             )
     m = _load_map(args.file, args.fmt)
     if fmt == "mermaid":
-        from argmap.render import to_mermaid
+        from argmap.rendering import to_mermaid
 
         options.pop("labelling", None)
         data: bytes = (to_mermaid(m, **options) + "\n").encode("utf-8")
     elif fmt == "html":
-        from argmap.render.html import to_html
+        from argmap.rendering.html import to_html
 
         options.pop("legend")  # the page shows its legend beside the map, not in it
         with busy("rendering"):
             data = to_html(m, engine=args.engine, **options).encode("utf-8")
     else:
-        from argmap.render import pipe
+        from argmap.rendering import pipe
 
         with busy("rendering"):
             data = pipe(m, fmt, engine=args.engine, **options)

@@ -571,7 +571,7 @@ class ArgumentMap:
         """Jupyter's rich display: the map as SVG, or its summary and a hint; never raises."""
         try:
             # Imported here, at display time, so the model never loads graphviz at import.
-            from argmap.render.notebook import mimebundle
+            from argmap.rendering.notebook import mimebundle
 
             return mimebundle(self, include=include, exclude=exclude)
         except Exception:  # a notebook's repr must never break the cell

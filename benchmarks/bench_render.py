@@ -35,7 +35,7 @@ from bench_core import benchmark_map
 
 from argmap import ArgumentMap, Attack, Claim, Support
 from argmap.errors import EngineNotFoundError
-from argmap.render import find_engine, to_dot, to_svg
+from argmap.rendering import find_engine, to_dot, to_svg
 
 _ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
 _KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}

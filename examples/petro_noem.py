@@ -1075,7 +1075,7 @@ def report(m: ArgumentMap, out: Path) -> str:
         write_argdown(m, out / "petro_noem.argdown")
         wrote(out / "petro_noem.argdown")
 
-    render = _layer("render", "argmap.render")  # GUARD(render)
+    render = _layer("render", "argmap.rendering")  # GUARD(render)
     if render is None:
         skipped.append("SVG views: argmap.render is not merged yet")
     else:
@@ -1084,7 +1084,7 @@ def report(m: ArgumentMap, out: Path) -> str:
                 options = {**options, "labelling": labels}
             wrote(render(m, out / f"petro_noem_{name}.svg", **options))
 
-    to_html = _layer("to_html", "argmap.render.html")  # GUARD(html)
+    to_html = _layer("to_html", "argmap.rendering.html")  # GUARD(html)
     if to_html is None:
         skipped.append("HTML page: argmap.to_html is not merged yet")
     else:

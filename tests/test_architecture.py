@@ -23,7 +23,7 @@ LAYERS: dict[str, int] = {
     "argmap.semantics": 4,
     "argmap.checks": 5,
     "argmap.readwrite": 6,
-    "argmap.render": 7,
+    "argmap.rendering": 7,
     "argmap.cli": 8,
     "argmap.__main__": 9,
     "argmap": 10,
@@ -31,7 +31,7 @@ LAYERS: dict[str, int] = {
 # Imports inside a function that point up on purpose, each with its reason.
 ALLOWED_LAZY_UPWARD = {
     # Jupyter asks the map itself for its picture; the model reaches the renderer only then.
-    ("argmap.model", "argmap.render"),
+    ("argmap.model", "argmap.rendering"),
 }
 FORBIDDEN_IN_MODEL = ("networkx", "graphviz", "yaml", "json")
 
@@ -128,3 +128,20 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_render_function_survives_submodule_imports() -> None:
+    """`argmap.render` is the function even after the renderer's modules are imported.
+
+    The renderer's package is `argmap.rendering`: a package named `render` would replace the
+    function on the `argmap` namespace as soon as any of its submodules was imported.
+    """
+    import subprocess
+    import sys
+
+    code = (
+        "import argmap.rendering.dot, argmap.rendering.html, argmap; "
+        "print(callable(argmap.render), argmap.render.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[0] == "True"

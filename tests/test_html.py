@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
 from argmap.errors import RenderError
-from argmap.render._safe_svg import clean_svg
-from argmap.render.html import to_html, write_html
-from argmap.render.select import ViewError, select
+from argmap.rendering._safe_svg import clean_svg
+from argmap.rendering.html import to_html, write_html
+from argmap.rendering.select import ViewError, select
 from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map
 from tests.render_maps import seed_slice
 

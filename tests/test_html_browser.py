@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from argmap import ArgumentMap, Support
-from argmap.render.html import to_html
-from argmap.render.select import select
+from argmap.rendering.html import to_html
+from argmap.rendering.select import select
 from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, seed_map
 
 if TYPE_CHECKING:

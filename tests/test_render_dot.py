@@ -15,10 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
-from argmap.render import MapTooLargeError, ViewError, css_token, select, to_dot
-from argmap.render.loops import feedback_loops
-from argmap.render.style import FADED_TINT, FAINT_COLOUR, PALETTE, tint
-from argmap.render.text import clean, dot_label, dot_lines, dot_quote, dot_text, dot_tooltip, wrap
+from argmap.rendering import MapTooLargeError, ViewError, css_token, select, to_dot
+from argmap.rendering.loops import feedback_loops
+from argmap.rendering.style import FADED_TINT, FAINT_COLOUR, PALETTE, tint
+from argmap.rendering.text import (
+    clean,
+    dot_label,
+    dot_lines,
+    dot_quote,
+    dot_text,
+    dot_tooltip,
+    wrap,
+)
 from tests.render_maps import seed_slice, tiny
 from tests.strategies import maps
 

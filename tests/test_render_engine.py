@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, EngineNotFoundError, RenderError, write_json
 from argmap.cli import main
-from argmap.render import MapTooLargeError, ViewError, engine, render, to_svg
-from argmap.render.engine import RenderWarning, find_engine, pipe_dot
-from argmap.render.text import clean, wrap
+from argmap.rendering import MapTooLargeError, ViewError, engine, render, to_svg
+from argmap.rendering.engine import RenderWarning, find_engine, pipe_dot
+from argmap.rendering.text import clean, wrap
 from tests.render_maps import seed_slice, tiny
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
-from argmap.render import MapTooLargeError, ViewError, to_mermaid
-from argmap.render.mermaid import mermaid_text
+from argmap.rendering import MapTooLargeError, ViewError, to_mermaid
+from argmap.rendering.mermaid import mermaid_text
 from tests.render_maps import seed_slice, tiny
 
 NODE = re.compile(r'^\s+(\w+)(\(\[|\(\(|\[\[|\(|>)"')

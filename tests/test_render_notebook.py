@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from argmap import ArgumentMap
-from argmap.render import engine
-from argmap.render.engine import find_engine
-from argmap.render.notebook import default_view, mimebundle
+from argmap.rendering import engine
+from argmap.rendering.engine import find_engine
+from argmap.rendering.notebook import default_view, mimebundle
 from tests.render_maps import seed_slice, tiny
 
 

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.render.pack import Block, components, levels, shelves
+from argmap.rendering.pack import Block, components, levels, shelves
 
 NODES = st.lists(st.sampled_from("abcdefghij"), unique=True, min_size=1)
 

@@ -1,6 +1,6 @@
 """Mermaid flowcharts of a map, for GitHub and GitLab Markdown (```` ```mermaid ```` blocks).
 
-The same views and selections as :func:`argmap.render.to_dot`, drawn with Mermaid's means:
+The same views and selections as :func:`argmap.rendering.to_dot`, drawn with Mermaid's means:
 support ``-->`` green, attacks ``--x`` red (undercuts purple, to a junction), contradiction
 ``x--x``, causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
 Node ids are generated (``n0``, ``r0``...); every label is quoted and escaped with Mermaid's
@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
-from argmap.render import style
-from argmap.render.loops import feedback_loops
-from argmap.render.select import ViewError, select
-from argmap.render.text import clean, wrap
+from argmap.rendering import style
+from argmap.rendering.loops import feedback_loops
+from argmap.rendering.select import ViewError, select
+from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
 

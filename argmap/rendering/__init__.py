@@ -3,19 +3,19 @@
 :func:`to_dot` builds a ``graphviz.Digraph`` of a view and runs nothing; :func:`render` and
 :func:`to_svg` run a layout engine (the system ``dot``, else the ``graphviz-pure`` wheel);
 :func:`mimebundle` is what a notebook shows; :func:`to_mermaid` writes Mermaid for GitHub and
-GitLab Markdown. Colours and shapes live in :mod:`argmap.render.style` only.
+GitLab Markdown. Colours and shapes live in :mod:`argmap.rendering.style` only.
 
 Examples:
     >>> from argmap import ArgumentMap
-    >>> from argmap.render import to_dot
+    >>> from argmap.rendering import to_dot
     >>> m = ArgumentMap()
     >>> _ = m.rebut(m.claim("The gang was defeated"), m.claim("The blockade strengthened the gang"))
     >>> "arrowhead=tee" in to_dot(m).source
     True
 """
 
-from argmap.render.dot import to_dot
-from argmap.render.engine import (
+from argmap.rendering.dot import to_dot
+from argmap.rendering.engine import (
     Engine,
     RenderWarning,
     find_engine,
@@ -24,10 +24,10 @@ from argmap.render.engine import (
     render,
     to_svg,
 )
-from argmap.render.mermaid import to_mermaid
-from argmap.render.notebook import mimebundle
-from argmap.render.select import MapTooLargeError, ViewError, select
-from argmap.render.style import css_token
+from argmap.rendering.mermaid import to_mermaid
+from argmap.rendering.notebook import mimebundle
+from argmap.rendering.select import MapTooLargeError, ViewError, select
+from argmap.rendering.style import css_token
 
 __all__ = [
     "Engine",

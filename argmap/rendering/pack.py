@@ -6,7 +6,7 @@ remedy, ``pack``, crashes the Debian ``dot`` (2.43) on graphs with clusters, so 
 arranges the parts itself. It measures each part (a :class:`Block`: how far it reaches across
 the ranks and along them), lets :func:`shelves` fill rows of parts up to the width that brings
 the whole picture closest to a chosen shape, and then ties the rows together with invisible
-edges in the DOT (:mod:`argmap.render.dot` does that part).
+edges in the DOT (:mod:`argmap.rendering.dot` does that part).
 
 Everything here is plain arithmetic on node names and sizes; nothing runs Graphviz.
 

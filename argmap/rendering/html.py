@@ -6,7 +6,7 @@ box, a switch per speaker and per view, a legend, pan and zoom, and a print styl
 the styles and the script are inline and a Content-Security-Policy forbids every request.
 
 Everything a user wrote is escaped for where it lands. The SVG is parsed and rewritten from an
-allowlist (:mod:`argmap.render._safe_svg`); the panel's data travels as JSON in a
+allowlist (:mod:`argmap.rendering._safe_svg`); the panel's data travels as JSON in a
 ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as ``\\u003c``,
 ``\\u003e`` and ``\\u0026``, and the page's script puts it on screen with ``textContent`` only.
 
@@ -33,8 +33,8 @@ from typing import Any, Literal, Protocol
 
 from argmap._io import PathOrFile, atomic_write
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
-from argmap.render import style
-from argmap.render.select import VIEWS, ViewError
+from argmap.rendering import style
+from argmap.rendering.select import VIEWS, ViewError
 
 __all__ = ["to_html", "write_html"]
 
@@ -112,7 +112,7 @@ def to_html(
     locate = _Locator(m, items)
     panes: list[str] = []
     for number, (name, svg) in enumerate(zip(chosen, svgs, strict=True)):
-        from argmap.render._safe_svg import clean_svg
+        from argmap.rendering._safe_svg import clean_svg
 
         safe = clean_svg(
             svg,
@@ -178,7 +178,7 @@ def _choose_views(
     if narrow:
         # A focus, path or speaker may lie outside some views: those views are left out of a
         # default page, while the view asked for still says why it cannot be drawn.
-        from argmap.render.select import select
+        from argmap.rendering.select import select
 
         for name in list(wanted):
             if name != view:
@@ -202,7 +202,7 @@ def _run_checks(m: ArgumentMap) -> list[_FindingLike]:
 def _svg_of_view(
     m: ArgumentMap, view: str, *, labelling: Mapping[str, str] | None, options: Mapping[str, Any]
 ) -> str:
-    from argmap.render.engine import to_svg
+    from argmap.rendering.engine import to_svg
 
     return to_svg(m, view=view, labelling=labelling, **options)
 
@@ -348,7 +348,7 @@ def _item(
 
 def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str, Any]:
     # The renderer's own sentence for a relation ('"A" rebuts "B"'), so page and drawing agree.
-    from argmap.render.dot import _describe
+    from argmap.rendering.dot import _describe
 
     fields: list[list[str]] = []
     if isinstance(r, Support):
@@ -415,7 +415,7 @@ def _json_script(payload: Any) -> str:
 # --------------------------------------------------------------------------- the page
 @cache
 def _asset(name: str) -> str:
-    return resources.files("argmap.render").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("argmap.rendering").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:
@@ -437,7 +437,7 @@ def _legend(
 
     Each row names the views that hold its kind, so the page shows only the current view's rows.
     """
-    from argmap.render.select import select
+    from argmap.rendering.select import select
 
     narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
     present: dict[str, list[str]] = {}  # legend key -> views that show it

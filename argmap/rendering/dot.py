@@ -1,6 +1,6 @@
 """The Graphviz DOT of a map's view: :func:`to_dot` returns a ``graphviz.Digraph``, runs nothing.
 
-Three views (see :mod:`argmap.render.select` for what each holds):
+Three views (see :mod:`argmap.rendering.select` for what each holds):
 
 ``"argument"``
     Claims as rounded boxes, conclusions on top (``rankdir=BT``). Support green and solid, rebut
@@ -23,7 +23,7 @@ Three views (see :mod:`argmap.render.select` for what each holds):
     the label and in the line style (asserts solid, denies dashed with a bar, questions
     dotted). Who reports a stance is written on it ("asserts, per Kristi Noem").
 
-Every speaker has a colour from :data:`argmap.render.style.PALETTE`, in the order the map lists
+Every speaker has a colour from :data:`argmap.rendering.style.PALETTE`, in the order the map lists
 its agents. A statement is filled with the tint of its *owner*, the first agent who asserts it in
 person (else the first whose assertion someone reports), and its label names everyone once:
 ``— Gustavo Petro, per Kristi Noem; denied by Gustavo Petro``. A statement known only through a
@@ -34,7 +34,7 @@ source and span.
 
 Whole-map views whose parts are not connected (fourteen small argument trees, say) are laid out
 in rows, the legend included, so that the picture's shape nears a screen's
-(:mod:`argmap.render.pack`) instead of one long strip.
+(:mod:`argmap.rendering.pack`) instead of one long strip.
 
 Ids for scripts: DOT node names are generated (``n0``, ``r0``, ``a0``...), never a user's text.
 The SVG keeps the map's ids in ``id`` attributes: ``stmt-<id>`` on a statement,
@@ -47,7 +47,7 @@ say what an element is: ``stmt claim``, ``stmt factor``, ``rel support``, ``rel 
 ``reported``, ``reconstructed``, ``label-in|out|undec``, ``loop-<label>``, and ``rel-<id>`` on
 every piece of a relation (its edge, or its junction or note and their edges), which is how the
 HTML page finds what a click means; ids inside classes go through
-:func:`argmap.render.style.css_token`. A statement with no attribution has its label as tooltip.
+:func:`argmap.rendering.style.css_token`. A statement with no attribution has its label as tooltip.
 
 Examples:
     >>> from argmap import ArgumentMap
@@ -94,11 +94,11 @@ from argmap.model import (
     Factor,
     Support,
 )
-from argmap.render import style
-from argmap.render.loops import Loop, feedback_loops
-from argmap.render.pack import Block, components, levels, shelves
-from argmap.render.select import Selection, ViewError, select
-from argmap.render.text import (
+from argmap.rendering import style
+from argmap.rendering.loops import Loop, feedback_loops
+from argmap.rendering.pack import Block, components, levels, shelves
+from argmap.rendering.select import Selection, ViewError, select
+from argmap.rendering.text import (
     clean,
     dot_label,
     dot_lines,
@@ -150,13 +150,13 @@ def to_dot(
         labelling: Statement (or relation) id to ``"in"``, ``"out"`` or ``"undec"``, as the
             semantics module computes: accepted drawn bold, rejected faded (the speaker's
             colour kept on the border), undecided dashed.
-        max_nodes: Raise :class:`~argmap.render.select.MapTooLargeError` above this many
+        max_nodes: Raise :class:`~argmap.rendering.select.MapTooLargeError` above this many
             statements (after focusing); ``None`` to draw any size.
         legend: Add a legend of the kinds, speakers and signs present.
         wrap: Wrap labels near this many characters; ``None`` or 0 keeps lines as they are.
 
     Returns:
-        The graph; ``.source`` is the DOT text, :func:`argmap.render.render` lays it out.
+        The graph; ``.source`` is the DOT text, :func:`argmap.rendering.render` lays it out.
 
     Raises:
         ViewError: An unknown view or cluster_by, a bad labelling value, or a focus, path or
@@ -1146,7 +1146,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ rows
     def _pack(self, legend: tuple[list[str], list[str], Block] | None) -> None:
-        """Lay the drawing's disconnected parts out in rows (see :mod:`argmap.render.pack`).
+        """Lay the drawing's disconnected parts out in rows (see :mod:`argmap.rendering.pack`).
 
         Each part is measured from the sizes and ranks its nodes will roughly get; the rows
         are then stacked by invisible point nodes, one between two rows, tied below to the top

@@ -33,7 +33,7 @@ from typing import Any, Final
 from argmap._io import atomic_write
 from argmap.errors import EngineNotFoundError, RenderError
 from argmap.model import ArgumentMap
-from argmap.render.select import ViewError
+from argmap.rendering.select import ViewError
 
 __all__ = [
     "ENGINES",
@@ -226,14 +226,14 @@ def pipe(m: ArgumentMap, fmt: str = "svg", *, engine: str = "auto", **to_dot_opt
         m: The map.
         fmt: ``"svg"``, ``"png"``, ``"pdf"`` or ``"dot"``.
         engine: ``"auto"``, ``"dot"`` or ``"graphviz-pure"``.
-        **to_dot_options: Passed to :func:`argmap.render.to_dot` (view, focus, ...).
+        **to_dot_options: Passed to :func:`argmap.rendering.to_dot` (view, focus, ...).
 
     Raises:
         EngineNotFoundError: No engine.
         RenderError: The engine failed.
-        ViewError: Bad drawing options, or a map too large (see :func:`~argmap.render.to_dot`).
+        ViewError: Bad drawing options, or a map too large (see :func:`~argmap.rendering.to_dot`).
     """
-    from argmap.render.dot import to_dot
+    from argmap.rendering.dot import to_dot
 
     source: str = to_dot(m, **to_dot_options).source
     if fmt == "dot":
@@ -247,7 +247,7 @@ def to_svg(m: ArgumentMap, *, engine: str = "auto", **to_dot_options: Any) -> st
     Args:
         m: The map.
         engine: ``"auto"``, ``"dot"`` or ``"graphviz-pure"``.
-        **to_dot_options: Passed to :func:`argmap.render.to_dot` (view, focus, ...).
+        **to_dot_options: Passed to :func:`argmap.rendering.to_dot` (view, focus, ...).
 
     Returns:
         The SVG document, without the XML declaration and DOCTYPE, so it can be inlined in HTML.
@@ -288,7 +288,7 @@ def render(
             ``None``.
         engine: ``"auto"`` (system ``dot``, else graphviz-pure), ``"dot"`` or
             ``"graphviz-pure"``. DOT output runs no engine.
-        **to_dot_options: Passed to :func:`argmap.render.to_dot`: ``view``, ``cluster_by``,
+        **to_dot_options: Passed to :func:`argmap.rendering.to_dot`: ``view``, ``cluster_by``,
             ``focus``, ``depth``, ``path``, ``speaker``, ``labelling``, ``max_nodes``,
             ``legend``, ``wrap``.
 

@@ -69,7 +69,7 @@ def mimebundle(
     bundle: dict[str, str] = {}
     if wanted(_SVG) or wanted(_HTML):
         try:
-            from argmap.render.engine import to_svg
+            from argmap.rendering.engine import to_svg
 
             svg = to_svg(m, view=default_view(m))
         except Exception as err:  # shown to the reader instead of raised
@@ -85,7 +85,7 @@ def mimebundle(
 
 def _hint(err: Exception) -> str:
     from argmap.errors import EngineNotFoundError
-    from argmap.render.select import MapTooLargeError
+    from argmap.rendering.select import MapTooLargeError
 
     if isinstance(err, EngineNotFoundError):
         return (
