@@ -13,6 +13,8 @@ Examples:
 
 from typing import TYPE_CHECKING, Any
 
+from argmap._version import __version__
+
 if TYPE_CHECKING:
     from argmap.errors import (
         AmbiguousQuoteError,
@@ -108,8 +110,6 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(__all__)
 
-
-__version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -37,7 +37,7 @@ def _version() -> str:
     try:
         return version("argmap")
     except PackageNotFoundError:  # running from a source tree
-        from argmap import __version__
+        from argmap._version import __version__
 
         return __version__
 
