@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         write_json,
         write_yaml,
     )
+    from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
@@ -83,6 +84,10 @@ _LAZY = {
     "Quote": "argmap.model",
     "Source": "argmap.model",
     "Support": "argmap.model",
+    "ArgumentationFramework": "argmap.semantics",
+    "af_from_map": "argmap.semantics",
+    "grounded": "argmap.semantics",
+    "statement_labelling": "argmap.semantics",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
     "from_json": "argmap.readwrite.native",
@@ -118,6 +123,7 @@ __all__ = [
     "ArgdownSyntaxError",
     "ArgmapError",
     "ArgumentMap",
+    "ArgumentationFramework",
     "Attack",
     "Attribution",
     "CausalLink",
@@ -136,11 +142,14 @@ __all__ = [
     "Support",
     "UnknownIdError",
     "__version__",
+    "af_from_map",
     "from_json",
     "from_yaml",
+    "grounded",
     "read_json",
     "read_map",
     "read_yaml",
+    "statement_labelling",
     "to_json",
     "to_networkx",
     "to_yaml",

@@ -180,7 +180,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     import io
     import json
 
-    from argmap import semantics as sem
+    import argmap.semantics as sem
     from argmap.readwrite.iccma import read_framework
 
     try:

@@ -157,31 +157,37 @@ class ArgumentationFramework:
     ) -> None:
         names: list[str] = []
         index: dict[str, int] = {}
+        pre: list[list[int]] = []
+        suc: list[list[int]] = []
 
         def intern(name: object) -> int:
             if not isinstance(name, str):
                 raise TypeError(f"an argument must be a string, not {type(name).__name__}")
-            i = index.get(name)
-            if i is None:
-                i = index[name] = len(names)
-                names.append(name)
+            i = index[name] = len(names)
+            names.append(name)
+            pre.append([])
+            suc.append([])
             return i
 
+        get = index.get
         for name in arguments:
-            intern(name)
+            if get(name) is None:
+                intern(name)
+        # A hot loop on 500,000-attack frameworks: local names and one set of int pairs.
         seen: set[tuple[int, int]] = set()
-        pairs: list[tuple[int, int]] = []
-        for pair in attacks:
-            attacker, target = pair
-            edge = (intern(attacker), intern(target))
+        remember = seen.add
+        for attacker, target in attacks:
+            i = get(attacker)
+            if i is None:
+                i = intern(attacker)
+            j = get(target)
+            if j is None:
+                j = intern(target)
+            edge = (i, j)
             if edge not in seen:
-                seen.add(edge)
-                pairs.append(edge)
-        pre: list[list[int]] = [[] for _ in names]
-        suc: list[list[int]] = [[] for _ in names]
-        for i, j in pairs:
-            suc[i].append(j)
-            pre[j].append(i)
+                remember(edge)
+                suc[i].append(j)
+                pre[j].append(i)
         self._set("_names", tuple(names))
         self._set("_index", index)
         self._set("_attackers", tuple(tuple(p) for p in pre))
