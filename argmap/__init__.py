@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Any
 from argmap._version import __version__
 
 if TYPE_CHECKING:
+    from argmap.causal import (
+        causal_chains,
+        competing_causes,
+        feedback_loops,
+        net_effect,
+        what_if,
+    )
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -45,6 +52,15 @@ if TYPE_CHECKING:
         Support,
     )
     from argmap.readwrite import read_map, write_map
+    from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
+    from argmap.readwrite.argdown_format import (
+        generate_argdown,
+        parse_argdown,
+        read_argdown,
+        write_argdown,
+    )
+    from argmap.readwrite.graphml_format import generate_graphml, write_graphml
+    from argmap.readwrite.microtext_format import parse_microtext, read_microtext
     from argmap.readwrite.native import (
         from_json,
         from_yaml,
@@ -55,11 +71,36 @@ if TYPE_CHECKING:
         write_json,
         write_yaml,
     )
+    from argmap.readwrite.node_link_format import (
+        generate_node_link,
+        parse_node_link,
+        read_node_link,
+        write_node_link,
+    )
+    from argmap.readwrite.sadface_format import (
+        generate_sadface,
+        parse_sadface,
+        read_sadface,
+        write_sadface,
+    )
+    from argmap.render import (
+        MapTooLargeError,
+        ViewError,
+        render,
+        to_dot,
+        to_mermaid,
+        to_svg,
+    )
     from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
 _LAZY = {
+    "causal_chains": "argmap.causal",
+    "competing_causes": "argmap.causal",
+    "feedback_loops": "argmap.causal",
+    "net_effect": "argmap.causal",
+    "what_if": "argmap.causal",
     "AmbiguousQuoteError": "argmap.errors",
     "ArgdownSyntaxError": "argmap.errors",
     "ArgmapError": "argmap.errors",
@@ -90,6 +131,26 @@ _LAZY = {
     "statement_labelling": "argmap.semantics",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
+    "generate_aif": "argmap.readwrite.aif_format",
+    "parse_aif": "argmap.readwrite.aif_format",
+    "read_aif": "argmap.readwrite.aif_format",
+    "write_aif": "argmap.readwrite.aif_format",
+    "generate_graphml": "argmap.readwrite.graphml_format",
+    "write_graphml": "argmap.readwrite.graphml_format",
+    "parse_microtext": "argmap.readwrite.microtext_format",
+    "read_microtext": "argmap.readwrite.microtext_format",
+    "generate_node_link": "argmap.readwrite.node_link_format",
+    "parse_node_link": "argmap.readwrite.node_link_format",
+    "read_node_link": "argmap.readwrite.node_link_format",
+    "write_node_link": "argmap.readwrite.node_link_format",
+    "generate_sadface": "argmap.readwrite.sadface_format",
+    "parse_sadface": "argmap.readwrite.sadface_format",
+    "read_sadface": "argmap.readwrite.sadface_format",
+    "write_sadface": "argmap.readwrite.sadface_format",
+    "generate_argdown": "argmap.readwrite.argdown_format",
+    "parse_argdown": "argmap.readwrite.argdown_format",
+    "read_argdown": "argmap.readwrite.argdown_format",
+    "write_argdown": "argmap.readwrite.argdown_format",
     "from_json": "argmap.readwrite.native",
     "from_yaml": "argmap.readwrite.native",
     "read_json": "argmap.readwrite.native",
@@ -98,6 +159,12 @@ _LAZY = {
     "to_yaml": "argmap.readwrite.native",
     "write_json": "argmap.readwrite.native",
     "write_yaml": "argmap.readwrite.native",
+    "MapTooLargeError": "argmap.render",
+    "ViewError": "argmap.render",
+    "render": "argmap.render",
+    "to_dot": "argmap.render",
+    "to_mermaid": "argmap.render",
+    "to_svg": "argmap.render",
 }
 
 
@@ -133,6 +200,7 @@ __all__ = [
     "Factor",
     "FormatError",
     "MapDocument",
+    "MapTooLargeError",
     "Quote",
     "QuoteNotFoundError",
     "RenderError",
@@ -141,19 +209,49 @@ __all__ = [
     "StructureError",
     "Support",
     "UnknownIdError",
+    "ViewError",
     "__version__",
     "af_from_map",
+    "causal_chains",
+    "competing_causes",
+    "feedback_loops",
     "from_json",
     "from_yaml",
+    "generate_aif",
+    "generate_argdown",
+    "generate_graphml",
+    "generate_node_link",
+    "generate_sadface",
     "grounded",
+    "net_effect",
+    "parse_aif",
+    "parse_argdown",
+    "parse_microtext",
+    "parse_node_link",
+    "parse_sadface",
+    "read_aif",
+    "read_argdown",
     "read_json",
     "read_map",
+    "read_microtext",
+    "read_node_link",
+    "read_sadface",
     "read_yaml",
+    "render",
     "statement_labelling",
+    "to_dot",
     "to_json",
+    "to_mermaid",
     "to_networkx",
+    "to_svg",
     "to_yaml",
+    "what_if",
+    "write_aif",
+    "write_argdown",
+    "write_graphml",
     "write_json",
     "write_map",
+    "write_node_link",
+    "write_sadface",
     "write_yaml",
 ]

@@ -1,0 +1,285 @@
+"""Helpers the checks share: text normalisation, derived graphs, bounded cycle search.
+
+Derived values are cached on the map (:meth:`ArgumentMap.cached`) so that several checks in one
+run compute them once. Graph work is networkx; every traversal here is iterative, so a
+100,000-long support chain cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from argmap.graph import to_networkx
+from argmap.model import ArgumentMap, Attack, Attribution, Support
+
+__all__ = [
+    "CYCLE_LENGTH_BOUND",
+    "CYCLE_LIMIT",
+    "ENUMERATION_NODE_LIMIT",
+    "Cycle",
+    "CycleSearch",
+    "attack_graph",
+    "attacks_on",
+    "bounded_cycles",
+    "ids_text",
+    "normalise",
+    "quoted_attributions",
+    "support_graph",
+]
+
+CYCLE_LENGTH_BOUND = 12
+"""Cycles longer than this many nodes are not enumerated one by one."""
+CYCLE_LIMIT = 50
+"""At most this many cycles are reported by one check on one map."""
+ENUMERATION_NODE_LIMIT = 2000
+"""Strongly connected components larger than this are reported by one shortest cycle only,
+because enumerating cycles in them can take time that grows faster than the map."""
+
+_PUNCT_OR_SPACE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, punctuation and runs of white space, for comparing labels.
+
+    Examples:
+        >>> normalise("  Exclusion   only leads to MORE violence! ")
+        'exclusion only leads to more violence'
+        >>> normalise("Nicolás Maduro") == normalise("nicolas maduro")
+        True
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    if not folded.isascii():
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _PUNCT_OR_SPACE.sub(" ", folded).strip()
+
+
+def ids_text(ids: Iterable[str], *, arrow: str = " -> ", limit: int = 8) -> str:
+    """Join ids for a message, eliding the middle of long lists.
+
+    Examples:
+        >>> ids_text(["c1", "c2", "c1"])
+        'c1 -> c2 -> c1'
+        >>> ids_text([f"c{i}" for i in range(20)], arrow=", ", limit=4)
+        'c0, c1, ..., c18, c19 (20 in all)'
+    """
+    items = list(ids)
+    if len(items) <= limit:
+        return arrow.join(items)
+    half = limit // 2
+    return arrow.join([*items[:half], "...", *items[-half:]]) + f" ({len(items)} in all)"
+
+
+def support_graph(m: ArgumentMap) -> nx.DiGraph[str]:
+    """Premise -> conclusion for every support, cached on the map.
+
+    A support that backs another support (its conclusion is a relation) points at that
+    relation's node, and the backed support's node points on to its own conclusion, so that
+    circular backing shows as a cycle too.
+    """
+
+    def build() -> nx.DiGraph[str]:
+        claims = to_networkx(m, view="claims")
+        g: nx.DiGraph[str] = nx.DiGraph()
+        g.add_nodes_from(m.statements)
+        relations = m.relations
+        g.add_edges_from(
+            (u, v) for u, v, rid in claims.edges(keys=True) if relations[rid].kind == "support"
+        )
+        for node, is_relation in claims.nodes(data="relation"):
+            if is_relation and node in g:
+                rel = relations[node]
+                if isinstance(rel, Support):
+                    g.add_edge(node, rel.conclusion)
+        return g
+
+    return m.cached(("checks", "support_graph"), build)
+
+
+def attack_graph(m: ArgumentMap) -> nx.DiGraph[str]:
+    """Attacker -> target between statements (a contradiction both ways), cached on the map.
+
+    Undercuts, which attack relations rather than statements, are left out: the graph is the
+    abstract argumentation framework over statements.
+    """
+
+    def build() -> nx.DiGraph[str]:
+        claims = to_networkx(m, view="claims")
+        g: nx.DiGraph[str] = nx.DiGraph()
+        statements, relations = m.statements, m.relations
+        g.add_edges_from(
+            (u, v)
+            for u, v, rid in claims.edges(keys=True)
+            if relations[rid].kind == "attack" and v in statements
+        )
+        return g
+
+    return m.cached(("checks", "attack_graph"), build)
+
+
+def quoted_attributions(m: ArgumentMap) -> list[Attribution]:
+    """The attributions that carry a quote, in the order they were added."""
+    return m.cached(
+        ("checks", "quoted"), lambda: [a for a in m.attributions if a.quote is not None]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """A cycle found by :func:`bounded_cycles`.
+
+    Attributes:
+        nodes: The nodes in order; the cycle closes from the last back to the first. When
+            ``whole_component`` is set, the members of the component instead, sorted.
+        component: Size of the strongly connected component it lies in.
+        enumerated: False when the component was too large to enumerate or had no wanted cycle
+            within the length bound, so this stands for the whole component.
+        whole_component: True when no wanted cycle could be pinned down and ``nodes`` lists the
+            component (odd cycles in a large component).
+    """
+
+    nodes: tuple[str, ...]
+    component: int
+    enumerated: bool = True
+    whole_component: bool = False
+
+
+@dataclass(slots=True)
+class CycleSearch:
+    """The result of :func:`bounded_cycles`: cycles found and whether the search stopped early."""
+
+    cycles: list[Cycle]
+    stopped: bool
+    limit: int
+    length_bound: int
+
+    def note(self) -> str:
+        """A clause for a finding that says where the search stopped, or ``""``."""
+        if not self.stopped:
+            return ""
+        return (
+            f" (search stopped at {self.limit} cycles of at most {self.length_bound} "
+            "nodes; more may exist)"
+        )
+
+
+def _shortest_cycle_through(g: nx.DiGraph[str], start: str) -> list[str]:
+    """A shortest cycle through ``start`` by breadth-first search (iterative)."""
+    parents: dict[str, str] = {}
+    for parent, child in nx.bfs_edges(g, start):
+        parents[child] = parent
+        if g.has_edge(child, start):
+            path = [child]
+            while path[-1] != start:
+                path.append(parents[path[-1]])
+            path.reverse()
+            return path
+    return [start]  # only for a component of one node, which callers skip
+
+
+def _components(g: nx.DiGraph[str]) -> list[set[str]]:
+    # Sorted so that the same map gives the same cycles in the same order.
+    comps = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+    comps.sort(key=min)
+    return comps
+
+
+def _rotate(cycle: list[str]) -> tuple[str, ...]:
+    """Start a cycle at its smallest node so that equal cycles print alike."""
+    at = cycle.index(min(cycle))
+    return tuple(cycle[at:] + cycle[:at])
+
+
+def bounded_cycles(
+    g: nx.DiGraph[str],
+    *,
+    length_bound: int = CYCLE_LENGTH_BOUND,
+    limit: int = CYCLE_LIMIT,
+    odd_only: bool = False,
+) -> CycleSearch:
+    """Find cycles of ``g`` (self-loops left out), bounded in count and length, deterministically.
+
+    Cycles are enumerated per strongly connected component with
+    ``nx.simple_cycles(length_bound=...)``. A component with no cycle within the bound, or too
+    large to enumerate (:data:`ENUMERATION_NODE_LIMIT` nodes), is reported by one shortest
+    cycle found by breadth-first search, with ``enumerated=False``.
+
+    Args:
+        g: The graph.
+        length_bound: Longest cycle, in nodes, to enumerate.
+        limit: Most cycles to return; ``stopped`` is set when more may exist. At most
+            ``20 * limit`` cycles are looked at in all, kept or not.
+        odd_only: Keep only cycles with an odd number of nodes. A component whose undirected
+            form is bipartite has no odd directed cycle and is skipped at once; a strongly
+            connected one that is not bipartite has one, and when none is found within the
+            bounds the component itself is reported (``whole_component``).
+
+    Returns:
+        The cycles and whether the search stopped early.
+
+    Examples:
+        >>> import networkx as nx
+        >>> g = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c"), ("c", "a")])
+        >>> [c.nodes for c in bounded_cycles(g).cycles]
+        [('a', 'b'), ('a', 'b', 'c')]
+        >>> [c.nodes for c in bounded_cycles(g, odd_only=True).cycles]
+        [('a', 'b', 'c')]
+        >>> bounded_cycles(g, limit=1).stopped
+        True
+    """
+    cycles: list[Cycle] = []
+    scan_cap = 20 * limit
+    scanned = 0
+    stopped = False
+    for comp in _components(g):
+        if len(cycles) >= limit or scanned >= scan_cap:
+            stopped = True
+            break
+        sub = g.subgraph(comp)
+        if odd_only:
+            undirected: nx.Graph[str] = nx.Graph(sub)
+            undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
+            if nx.is_bipartite(undirected):
+                continue
+        found_here = False
+        if len(comp) <= ENUMERATION_NODE_LIMIT:
+            for raw in nx.simple_cycles(sub, length_bound=length_bound):
+                if len(raw) < 2:
+                    continue
+                scanned += 1
+                if not odd_only or len(raw) % 2 == 1:
+                    cycles.append(Cycle(_rotate(raw), len(comp)))
+                    found_here = True
+                if len(cycles) >= limit or scanned >= scan_cap:
+                    stopped = True
+                    break
+        if found_here:
+            continue
+        path = _shortest_cycle_through(sub, min(comp))
+        if not odd_only or len(path) % 2 == 1:
+            cycles.append(Cycle(_rotate(path), len(comp), enumerated=False))
+        else:
+            cycles.append(
+                Cycle(tuple(sorted(comp)), len(comp), enumerated=False, whole_component=True)
+            )
+    cycles.sort(key=lambda c: (c.whole_component, len(c.nodes), c.nodes))
+    return CycleSearch(cycles, stopped, limit, length_bound)
+
+
+def attacks_on(m: ArgumentMap) -> dict[str, list[Attack]]:
+    """Attacks by target id (a contradiction is filed under both ends), cached on the map."""
+
+    def build() -> dict[str, list[Attack]]:
+        index: dict[str, list[Attack]] = {}
+        for rel in m.relations.values():
+            if isinstance(rel, Attack):
+                index.setdefault(rel.target, []).append(rel)
+                if rel.type == "contradict":
+                    index.setdefault(rel.attacker, []).append(rel)
+        return index
+
+    return m.cached(("checks", "attacks_on"), build)

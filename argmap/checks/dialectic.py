@@ -1,0 +1,323 @@
+"""Dialectic checks (AM3xx): who holds what, who contradicts whom, and what is left unanswered.
+
+Self-contradiction, disputes between agents, reports that their subject denies, attacks an agent
+leaves unanswered, and odd cycles of attacks that may leave no stable extension.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from argmap.checks import codes  # noqa: F401  # the examples below call it
+from argmap.checks._common import attack_graph, attacks_on, bounded_cycles, ids_text
+from argmap.checks.registry import Hit, register
+from argmap.model import ArgumentMap, Attack
+
+__all__ = [
+    "cross_agent_dispute",
+    "disputed_attribution",
+    "odd_attack_cycle",
+    "self_contradiction",
+    "unanswered_attack",
+]
+
+_OPPOSITE = {"asserts": "denies", "denies": "asserts"}
+
+
+@dataclass(slots=True)
+class _Stances:
+    """Stances by target: ``direct`` holds the agent's own, ``held`` also reported ones."""
+
+    direct: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    held: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+    def asserters(self, target: str) -> list[str]:
+        """Agents who assert ``target``, directly or as reported, sorted."""
+        return sorted(a for a, s in self.held.get(target, {}).items() if "asserts" in s)
+
+
+def _stances(m: ArgumentMap) -> _Stances:
+    def build() -> _Stances:
+        index = _Stances()
+        for a in m.attributions:
+            if a.agent is None:
+                continue
+            index.held.setdefault(a.target, {}).setdefault(a.agent, set()).add(a.stance)
+            if a.reported_by is None:
+                index.direct.setdefault(a.target, {}).setdefault(a.agent, set()).add(a.stance)
+        return index
+
+    return m.cached(("checks", "stances"), build)
+
+
+def _statement_attacks(m: ArgumentMap, types: tuple[str, ...]) -> Iterator[tuple[str, Attack]]:
+    for rid, rel in m.relations.items():
+        if isinstance(rel, Attack) and rel.type in types:
+            yield rid, rel
+
+
+@register("AM301", "self-contradiction", severity="error")
+def self_contradiction(m: ArgumentMap) -> Iterator[Hit]:
+    """One agent asserts and denies one statement, or asserts both sides of a contradiction.
+
+    Why:
+        A speaker on record for p and not-p has contradicted themselves, or the map got one of
+        the two attributions wrong; either way it needs a look. Only the agent's own stances
+        count: a report by someone else that the agent denies is AM303.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> noem = m.agent("Kristi Noem", id="noem")
+        >>> tense = m.claim("The meeting was tense", by=noem)
+        >>> _ = m.attribute(tense, by=noem, stance="denies")
+        >>> codes(m, select="AM301")
+        ['AM301']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> noem, petro = m.agent("Kristi Noem", id="noem"), m.agent("Petro", id="petro")
+        >>> tense = m.claim("The meeting was tense", by=noem)
+        >>> _ = m.attribute(tense, by=petro, stance="denies")
+        >>> codes(m, select="AM301")
+        []
+    """
+    index = _stances(m)
+    for target, agents in index.direct.items():
+        for agent, stances in sorted(agents.items()):
+            if {"asserts", "denies"} <= stances:
+                yield Hit(f"{agent!r} both asserts and denies {target!r}", ids=(target, agent))
+    for rid, rel in _statement_attacks(m, ("contradict",)):
+        x, y = rel.attacker, rel.target
+        both = set(index.asserters(x)) & set(index.asserters(y))
+        for agent in sorted(both):
+            sx = index.direct.get(x, {}).get(agent, set())
+            sy = index.direct.get(y, {}).get(agent, set())
+            if "asserts" in sx and "asserts" in sy:
+                yield Hit(
+                    f"{agent!r} asserts both {x!r} and {y!r}, which contradict each other ({rid})",
+                    ids=(x, y, rid, agent),
+                )
+
+
+@register("AM302", "cross-agent-dispute", severity="info")
+def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
+    """Agents take opposite stances on one statement, or assert statements that clash.
+
+    Why:
+        Disputes are where an analysis should look first: one agent asserts what another
+        denies, or each asserts one side of a rebuttal or contradiction (Petro: the blockade
+        strengthened the gang; Maduro: the gang was defeated).
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> petro, maduro = m.agent("Petro", id="petro"), m.agent("Maduro", id="maduro")
+        >>> strong = m.claim("The blockade strengthened Tren de Aragua", by=petro)
+        >>> beaten = m.claim("Tren de Aragua was defeated", by=maduro)
+        >>> _ = m.contradict(beaten, strong)
+        >>> codes(m, select="AM302")
+        ['AM302']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> petro, maduro = m.agent("Petro", id="petro"), m.agent("Maduro", id="maduro")
+        >>> strong = m.claim("The blockade strengthened Tren de Aragua", by=petro)
+        >>> victims = m.claim("Venezuelan migrants are doubly victims", by=maduro)
+        >>> _ = m.support(victims, strong)
+        >>> codes(m, select="AM302")
+        []
+    """
+    index = _stances(m)
+    for target, agents in index.held.items():
+        pro = sorted(a for a, s in agents.items() if "asserts" in s)
+        con = sorted(a for a, s in agents.items() if "denies" in s)
+        pairs = [(a, b) for a in pro for b in con if a != b]
+        if pairs:
+            yield Hit(
+                f"{_who(pro)} {_verb('assert', pro)} {target!r}; "
+                f"{_who(con)} {_verb('deny', con)} it",
+                ids=(target, *sorted({x for pair in pairs for x in pair})),
+            )
+    for rid, rel in _statement_attacks(m, ("rebut", "contradict")):
+        x, y = rel.attacker, rel.target
+        ax, ay = index.asserters(x), index.asserters(y)
+        agents_x = [a for a in ax if any(b != a for b in ay)]
+        if agents_x:
+            agents_y = [b for b in ay if any(a != b for a in ax)]
+            yield Hit(
+                f"{_who(agents_x)} {_verb('assert', agents_x)} {x!r}, which {rel.type}s {y!r} "
+                f"({rid}), asserted by {_who(agents_y)}",
+                ids=(x, y, rid, *sorted({*agents_x, *agents_y})),
+            )
+
+
+def _who(agents: list[str]) -> str:
+    return ", ".join(map(repr, agents))
+
+
+def _verb(verb: str, agents: list[str]) -> str:
+    if len(agents) != 1:
+        return verb
+    return verb[:-1] + "ies" if verb.endswith("y") else verb + "s"
+
+
+@register("AM303", "disputed-attribution", severity="info")
+def disputed_attribution(m: ArgumentMap) -> Iterator[Hit]:
+    """A stance reported as someone's that this someone takes the opposite way.
+
+    Why:
+        Noem reports that Petro called gang members his friends; Petro says he never did. The
+        map should keep both, and the reader should know that the attribution itself is in
+        dispute before building on it.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+        >>> friends = m.claim("Gang members are Petro's friends", by=petro, reported_by=noem)
+        >>> _ = m.attribute(friends, by=petro, stance="denies")
+        >>> codes(m, select="AM303")
+        ['AM303']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+        >>> friends = m.claim("Gang members are Petro's friends", by=petro, reported_by=noem)
+        >>> codes(m, select="AM303")
+        []
+    """
+    index = _stances(m)
+    seen: set[tuple[str, str, str]] = set()
+    for a in m.attributions:
+        if a.agent is None or a.reported_by is None or a.stance not in _OPPOSITE:
+            continue
+        own = index.direct.get(a.target, {}).get(a.agent, set())
+        opposite = _OPPOSITE[a.stance]
+        key = (a.target, a.agent, a.reported_by)
+        if opposite in own and key not in seen:
+            seen.add(key)
+            yield Hit(
+                f"{a.reported_by!r} reports that {a.agent!r} {a.stance} {a.target!r}, but "
+                f"{a.agent!r} {opposite} it",
+                ids=(a.target, a.agent, a.reported_by),
+            )
+
+
+@register("AM304", "unanswered-attack", severity="info")
+def unanswered_attack(m: ArgumentMap) -> Iterator[Hit]:
+    """An attack on an agent's statement that the agent does not answer.
+
+    Why:
+        In a dialogue, an attack left standing counts against the one attacked; the map shows
+        where a speaker has not (yet) replied. An agent answers an attack on a statement they
+        assert by denying or questioning the attacker or the attack, or by asserting a
+        statement that attacks the attacker or undercuts the attack. Agents who assert the
+        attacker themselves are left to AM103 and AM301.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+        >>> inclusion = m.claim("Inclusion reduced violence in Colombia", by=petro)
+        >>> _ = m.rebut(m.claim("Violence rose in Colombia", by=noem), inclusion)
+        >>> codes(m, select="AM304")
+        ['AM304']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+        >>> inclusion = m.claim("Inclusion reduced violence in Colombia", by=petro)
+        >>> rose = m.claim("Violence rose in Colombia", by=noem)
+        >>> _ = m.rebut(rose, inclusion)
+        >>> _ = m.attribute(rose, by=petro, stance="denies")
+        >>> codes(m, select="AM304")
+        []
+    """
+    index = _stances(m)
+    on = attacks_on(m)
+    for rid, rel in m.relations.items():
+        if not isinstance(rel, Attack):
+            continue
+        ends = [(rel.attacker, rel.target)]
+        if rel.type == "contradict":
+            ends.append((rel.target, rel.attacker))
+        for x, target in ends:
+            owners = index.asserters(target)
+            if not owners:
+                continue
+            attacker_held = index.held.get(x, {})
+            attack_held = index.held.get(rid, {})
+            counters = [c for c in on.get(x, ()) if c.id != rid] + list(on.get(rid, ()))
+            for agent in owners:
+                if "asserts" in attacker_held.get(agent, ()):
+                    continue
+                if {"denies", "questions"} & (
+                    attacker_held.get(agent, set()) | attack_held.get(agent, set())
+                ):
+                    continue
+                if any(_holds(index, agent, _other_end(c, x, rid)) for c in counters):
+                    continue
+                yield Hit(
+                    f"{agent!r} asserts {target!r}, which {x!r} attacks ({rid}), and answers "
+                    f"neither {x!r} nor {rid!r}",
+                    ids=(target, x, rid, agent),
+                )
+
+
+def _other_end(attack: Attack, end: str, attacked_relation: str) -> str:
+    """The statement on the other side of a counter-attack on ``end`` or on the attack."""
+    if attack.target in (end, attacked_relation):
+        return attack.attacker
+    return attack.target  # a contradiction filed under its attacker
+
+
+def _holds(index: _Stances, agent: str, statement: str) -> bool:
+    return "asserts" in index.held.get(statement, {}).get(agent, ())
+
+
+@register("AM305", "odd-attack-cycle", severity="warning")
+def odd_attack_cycle(m: ArgumentMap) -> Iterator[Hit]:
+    """An odd cycle of attacks, so the attacks may leave no stable extension.
+
+    Why:
+        A finite attack graph without odd cycles always has a stable extension (Dung 1995); an
+        odd cycle (a attacks b attacks c attacks a) is what can leave none, and grounded
+        semantics then accepts nothing on the cycle. A contradiction counts as an attack each
+        way. Self-attacks are AM103; undercuts, which attack relations, are left out. Cycles
+        are enumerated up to 12 statements and 50 cycles; the finding says when the search
+        stopped, and a large component whose odd cycles are longer is reported as a whole.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> a, b, c = m.claim("A"), m.claim("B"), m.claim("C")
+        >>> _ = m.rebut(a, b)
+        >>> _ = m.rebut(b, c)
+        >>> _ = m.rebut(c, a)
+        >>> codes(m, select="AM305")
+        ['AM305']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> strong = m.claim("The blockade strengthened the gang")
+        >>> beaten = m.claim("The gang was defeated")
+        >>> _ = m.contradict(beaten, strong)
+        >>> codes(m, select="AM305")
+        []
+    """
+    g = attack_graph(m)
+    if g.number_of_edges() == 0:
+        return
+    search = bounded_cycles(g, odd_only=True)
+    for n, cycle in enumerate(search.cycles):
+        last = search.note() if n == len(search.cycles) - 1 else ""
+        if cycle.whole_component:
+            yield Hit(
+                f"the attacks among {ids_text(cycle.nodes, arrow=', ')} hold an odd cycle "
+                f"longer than the search bound; the map may have no stable extension{last}",
+                ids=cycle.nodes,
+            )
+            continue
+        size = len(cycle.nodes)
+        yield Hit(
+            f"odd cycle of {size} attacks {ids_text([*cycle.nodes, cycle.nodes[0]])}: the map "
+            f"may have no stable extension{last}",
+            ids=cycle.nodes,
+        )

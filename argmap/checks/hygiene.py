@@ -1,0 +1,269 @@
+"""Hygiene checks (AM9xx): labels and wording that make a map harder to read or trust.
+
+Near-identical labels that are probably one thing under two names, absolute words in claims
+nothing supports, and statements, agents or sources with no words at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from argmap.checks import codes  # noqa: F401  # the examples below call it
+from argmap.checks._common import normalise
+from argmap.checks.registry import Hit, register
+from argmap.graph import to_networkx
+from argmap.model import ArgumentMap, Support
+
+__all__ = ["absolute_qualifier", "alias_candidates", "empty_text", "similar_labels"]
+
+# Small words that do not tell labels apart (English, and Spanish/French articles in names).
+_STOP_WORDS = (
+    "a an the of de del la el los las le les du des to in on at and or for by with from "
+    "is are was were be been being its it this that these those"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+# "t" is what is left of "n't" once punctuation is folded away.
+_NEGATION_WORDS = "not no never none nobody nothing neither nor without cannot t"
+_NEGATION = frozenset(_NEGATION_WORDS.split())
+# A token shared by more labels than this does not form a block: comparing every pair in a
+# block of k labels costs k * k, and a word that common says little about sameness anyway.
+_BLOCK_CAP = 50
+_BLOCKS_PER_LABEL = 2
+_THRESHOLD = 0.8
+
+
+def _tokens(label: str) -> tuple[str, ...]:
+    """Content words of a label, case- and accent-folded, a plural ``s`` dropped."""
+    out: list[str] = []
+    for word in normalise(label).split():
+        if word in _STOP:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return tuple(out)
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` is at most ``limit`` (banded, early exit)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def _token_match(a: str, b: str) -> bool:
+    """Equal, or two spellings of one word ("tren"/"train", "violence"/"violent")."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[:2] != b[:2] or a.isdigit() or b.isdigit():
+        return False
+    return _within(a, b, 2 if max(len(a), len(b)) >= 5 else 1)
+
+
+def similar_labels(a: str, b: str) -> bool:
+    """True when two labels name the same thing but for spelling, order and small words.
+
+    Every content word of each label must match one of the other (equal, or a spelling
+    within two edits that starts alike), allowing one word in five to go unmatched; a label
+    with a negation never matches one without.
+
+    Examples:
+        >>> similar_labels("Tren de Aragua", "Aragua train")
+        True
+        >>> similar_labels("Migrants are criminals", "Migrants are not criminals")
+        False
+        >>> similar_labels("Violence increased", "Violence decreased")
+        False
+    """
+    return _score(_tokens(a), _tokens(b)) >= _THRESHOLD
+
+
+def _score(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
+    if not ta or not tb:
+        return 0.0
+    if any(t in _NEGATION for t in ta) != any(t in _NEGATION for t in tb):
+        return 0.0
+    hits_a = sum(1 for x in ta if any(_token_match(x, y) for y in tb))
+    hits_b = sum(1 for y in tb if any(_token_match(y, x) for x in ta))
+    return min(hits_a / len(ta), hits_b / len(tb))
+
+
+def _candidate_pairs(labels: list[tuple[str, ...]]) -> set[tuple[int, int]]:
+    """Pairs of label indexes worth comparing, by blocking: never all pairs.
+
+    Labels are blocked on their exact token set and on their (at most two) rarest tokens that
+    at most ``_BLOCK_CAP`` labels share, so the work grows with the number of labels times the
+    block cap, not with its square.
+    """
+    frequency: dict[str, int] = {}
+    for tokens in labels:
+        for t in set(tokens):
+            frequency[t] = frequency.get(t, 0) + 1
+    blocks: dict[object, list[int]] = {}
+    for i, tokens in enumerate(labels):
+        if not tokens:
+            continue
+        blocks.setdefault(frozenset(tokens), []).append(i)
+        rare = sorted((frequency[t], t) for t in set(tokens) if 1 < frequency[t] <= _BLOCK_CAP)
+        for _, t in rare[:_BLOCKS_PER_LABEL]:
+            blocks.setdefault(t, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        for x, i in enumerate(members[:-1]):
+            for j in members[x + 1 :]:
+                if i != j:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+@register("AM901", "alias-candidates", severity="warning")
+def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
+    """Statements, factors or agents with near-identical labels not linked as the same.
+
+    Why:
+        "Tren de Aragua" and "Aragua train" are one gang; two nodes for it split its causes
+        and effects. Labels are compared by content words, allowing word order, small words,
+        plurals and near spellings; a negation on one side only keeps them apart. Claims are
+        compared with claims, factors with factors, agents (names and aliases) with agents.
+        Statements that a relation already joins, or factors marked opposites, count as
+        linked; merge the others, or give an agent the other name as an alias. Candidates are
+        found by blocking on rare words, so large maps are not compared pair by pair.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> _ = m.factor("Tren de Aragua strength")
+        >>> _ = m.factor("Aragua train strength")
+        >>> codes(m, select="AM901")
+        ['AM901']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> gang = m.factor("Tren de Aragua strength")
+        >>> _ = m.causes(m.factor("US blockade of Venezuela"), gang)
+        >>> codes(m, select="AM901")
+        []
+    """
+    groups: dict[str, list[tuple[str, str]]] = {"claim": [], "factor": [], "agent": []}
+    for sid, stmt in m.statements.items():
+        groups[stmt.kind].append((sid, stmt.text))
+    for aid, agent in m.agents.items():
+        groups["agent"].extend((aid, name) for name in dict.fromkeys((agent.name, *agent.aliases)))
+    claims_view = to_networkx(m, view="claims")
+    reported: set[tuple[str, str]] = set()
+    for kind, items in groups.items():
+        if len(items) < 2:
+            continue
+        tokens = [_tokens(label) for _, label in items]
+        for i, j in sorted(_candidate_pairs(tokens)):
+            (id_a, label_a), (id_b, label_b) = items[i], items[j]
+            if id_a == id_b:
+                continue  # an agent's own name and alias
+            key = (id_a, id_b) if id_a < id_b else (id_b, id_a)
+            if key in reported:
+                continue
+            if kind != "agent":
+                if normalise(label_a) == normalise(label_b):
+                    continue  # AM104 reports equal texts
+                if (
+                    claims_view.has_edge(id_a, id_b)
+                    or claims_view.has_edge(id_b, id_a)
+                    or m.opposite_of(id_a) == id_b
+                ):
+                    continue
+            if _score(tokens[i], tokens[j]) < _THRESHOLD:
+                continue
+            reported.add(key)
+            yield Hit(
+                f"{kind}s {key[0]!r} and {key[1]!r} look like one thing under two names: "
+                f"{label_a!r} / {label_b!r}",
+                ids=key,
+            )
+
+
+_ABSOLUTE = re.compile(
+    r"\b(only|never|always|all|immediately|every|everyone|everything|nobody|none)\b",
+    re.IGNORECASE,
+)
+
+
+@register("AM902", "absolute-qualifier", severity="info")
+def absolute_qualifier(m: ArgumentMap) -> Iterator[Hit]:
+    """An absolute word ("only", "never", "always", "all"...) in a claim nothing supports.
+
+    Why:
+        Absolute claims are the easiest to refute (one counter-example will do) and the
+        hardest to support. "Exclusion only leads to more violence" needs either a reason or a
+        softer wording. The words looked for are only, never, always, all, immediately, every,
+        everyone, everything, nobody and none; claims some support concludes are left alone.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("Exclusion only leads to more violence")
+        >>> codes(m, select="AM902")
+        ['AM902']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> claim = m.claim("Exclusion only leads to more violence")
+        >>> _ = m.support(m.claim("76 years of Colombian violence followed exclusion"), claim)
+        >>> codes(m, select="AM902")
+        []
+    """
+    supported = m.cached(
+        ("checks", "supported"),
+        lambda: {r.conclusion for r in m.relations.values() if isinstance(r, Support)},
+    )
+    search = _ABSOLUTE.search
+    for sid, stmt in m.statements.items():
+        if stmt.kind != "claim" or sid in supported:
+            continue
+        if search(stmt.text) is None:
+            continue
+        words = sorted({w.lower() for w in _ABSOLUTE.findall(stmt.text)})
+        yield Hit(
+            f"unsupported claim {sid!r} says {', '.join(repr(w) for w in words)}",
+            ids=(sid,),
+        )
+
+
+@register("AM903", "empty-text", severity="warning")
+def empty_text(m: ArgumentMap) -> Iterator[Hit]:
+    """A statement, agent or source whose text, name or title has no words.
+
+    Why:
+        An empty box cannot be quoted, checked or argued with. Readers of other formats
+        produce them from nodes without text; the map should say what the node stands for.
+        Text made of punctuation alone counts as empty.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("  ...  ")
+        >>> codes(m, select="AM903")
+        ['AM903']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("Migrants are not criminals")
+        >>> codes(m, select="AM903")
+        []
+    """
+    for sid, stmt in m.statements.items():
+        if not normalise(stmt.text):
+            yield Hit(f"{stmt.kind} {sid!r} has no words: {stmt.text!r}", ids=(sid,))
+    for aid, agent in m.agents.items():
+        if not normalise(agent.name):
+            yield Hit(f"agent {aid!r} has no name: {agent.name!r}", ids=(aid,))
+    for source_id, source in m.sources.items():
+        if not normalise(source.title):
+            yield Hit(f"source {source_id!r} has no title: {source.title!r}", ids=(source_id,))

@@ -1,0 +1,320 @@
+"""Structure checks (AM1xx): the shape of the support and attack graph.
+
+Isolated statements, circular support, self-attack, duplicate statements, a statement that both
+supports and attacks one target, and relations entered twice. Graph work goes through
+:func:`argmap.graph.to_networkx` and small graphs derived from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from argmap.checks import codes  # noqa: F401  # the examples below call it
+from argmap.checks._common import bounded_cycles, ids_text, normalise, support_graph
+from argmap.checks.registry import Hit, register
+from argmap.graph import to_networkx
+from argmap.model import ArgumentMap, Attack, CausalLink, Support
+
+__all__ = [
+    "circular_support",
+    "duplicate_relation",
+    "duplicate_statement",
+    "isolated_statement",
+    "self_attack",
+    "supports_and_attacks",
+]
+
+
+@register("AM101", "isolated-statement", severity="info")
+def isolated_statement(m: ArgumentMap) -> Iterator[Hit]:
+    """A statement that takes part in no relation.
+
+    Why:
+        A statement that nothing supports, attacks or causes, and that supports, attacks or
+        causes nothing, is not yet part of the argument: it was forgotten, or its links were.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("Migrants are not criminals")
+        >>> codes(m, select="AM101")
+        ['AM101']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> p = m.claim("Youth inclusion reduced violence in Colombia")
+        >>> _ = m.support(p, m.claim("Inclusion reduces violence"))
+        >>> codes(m, select="AM101")
+        []
+    """
+    g = to_networkx(m, view="claims")
+    statements = m.statements
+    for node in nx.isolates(g):
+        sid = str(node)
+        if sid in statements:
+            yield Hit(f"{sid!r} takes part in no support, attack or causal link", ids=(sid,))
+
+
+@register("AM102", "circular-support", severity="error")
+def circular_support(m: ArgumentMap) -> Iterator[Hit]:
+    """A cycle in the support relation: a statement ends up supporting itself.
+
+    Why:
+        Circular reasoning (begging the question) gives no reason to believe any statement on
+        the cycle. Backing counts too: a support whose premise is backed by its own conclusion.
+        Cycles are enumerated up to 12 statements and 50 cycles; a larger strongly connected
+        tangle is reported by one shortest cycle, and the finding says when the search stopped.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> trust = m.claim("Petro can be trusted")
+        >>> honest = m.claim("Petro says he is honest")
+        >>> _ = m.support(honest, trust)
+        >>> _ = m.support(trust, honest)
+        >>> codes(m, select="AM102")
+        ['AM102']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> trust = m.claim("Petro can be trusted")
+        >>> record = m.claim("Petro kept his past promises")
+        >>> _ = m.support(record, trust)
+        >>> codes(m, select="AM102")
+        []
+    """
+    g = support_graph(m)
+    if g.number_of_edges() == 0:
+        return
+    search = bounded_cycles(g)
+    note = search.note()
+    relations = m.relations
+    # Name the supports along each cycle so the reader can find the edges to cut.
+    for n, cycle in enumerate(search.cycles):
+        nodes = cycle.nodes
+        via: list[str] = []
+        for i, node in enumerate(nodes):
+            nxt = nodes[(i + 1) % len(nodes)]
+            if node in relations and isinstance(relations[node], Support):
+                continue  # a backed support's own edge to its conclusion
+            via.extend(rid for rid in _supports_between(m, node, nxt) if rid not in via)
+        where = ids_text([*nodes, nodes[0]])
+        extra = ""
+        if not cycle.enumerated:
+            extra = (
+                f"; one shortest cycle of a tangle of {cycle.component} statements "
+                "too large to list every cycle"
+            )
+        last = note if n == len(search.cycles) - 1 else ""
+        yield Hit(
+            f"circular support {where} (via {ids_text(via, arrow=', ')}){extra}{last}",
+            ids=(*nodes, *via),
+        )
+
+
+def _supports_between(m: ArgumentMap, premise: str, conclusion: str) -> list[str]:
+    claims = to_networkx(m, view="claims")
+    keys = claims.get_edge_data(premise, conclusion) or {}
+    relations = m.relations
+    return sorted(str(k) for k in keys if relations[str(k)].kind == "support")
+
+
+@register("AM103", "self-attack", severity="warning")
+def self_attack(m: ArgumentMap) -> Iterator[Hit]:
+    """A statement that attacks itself, or the argument it belongs to.
+
+    Why:
+        An argument that defeats itself cannot be accepted under any semantics. The check
+        fires when a statement attacks itself; attacks a premise of a support for it (it
+        undermines its own grounds); attacks a premise linked with it in one support; or
+        undercuts a support it is a premise or the conclusion of. A contradiction counts in
+        both directions.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> blockade = m.claim("The blockade harms the gang")
+        >>> evidence = m.claim("The gang's income fell under the blockade")
+        >>> _ = m.support(evidence, blockade)
+        >>> _ = m.undermine(blockade, evidence)
+        >>> codes(m, select="AM103")
+        ['AM103']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> blockade = m.claim("The blockade harms the gang")
+        >>> evidence = m.claim("The gang's income fell under the blockade")
+        >>> _ = m.support(evidence, blockade)
+        >>> _ = m.undermine(m.claim("Income figures are estimates"), evidence)
+        >>> codes(m, select="AM103")
+        []
+    """
+    relations = m.relations
+    grounds: dict[str, set[str]] = {}  # conclusion -> premises of its supports
+    partners: dict[str, set[str]] = {}  # premise -> premises linked with it
+    for rel in relations.values():
+        if isinstance(rel, Support):
+            grounds.setdefault(rel.conclusion, set()).update(rel.premises)
+            if len(rel.premises) > 1:
+                for p in rel.premises:
+                    partners.setdefault(p, set()).update(q for q in rel.premises if q != p)
+    for rid, rel in relations.items():
+        if not isinstance(rel, Attack):
+            continue
+        x, y = rel.attacker, rel.target
+        if rel.type == "undercut":
+            target = relations[y]
+            if isinstance(target, Support) and (x in target.premises or x == target.conclusion):
+                role = "the conclusion" if x == target.conclusion else "a premise"
+                yield Hit(f"{x!r} undercuts {y!r}, of which it is {role} ({rid})", ids=(x, y, rid))
+            continue
+        pairs = [(x, y), (y, x)] if rel.type == "contradict" else [(x, y)]
+        for a, b in pairs:
+            if a == b:
+                yield Hit(f"{a!r} attacks itself ({rid})", ids=(a, rid))
+                break
+            if b in grounds.get(a, ()):
+                yield Hit(
+                    f"{a!r} attacks {b!r}, a premise of a support for {a!r} ({rid})",
+                    ids=(a, b, rid),
+                )
+                break
+            if b in partners.get(a, ()):
+                yield Hit(
+                    f"{a!r} attacks {b!r}, a premise linked with it in one support ({rid})",
+                    ids=(a, b, rid),
+                )
+                break
+
+
+@register("AM104", "duplicate-statement", severity="warning")
+def duplicate_statement(m: ArgumentMap) -> Iterator[Hit]:
+    """Two statements whose text is equal after folding case, white space and punctuation.
+
+    Why:
+        One proposition entered twice splits its supports and attacks between two nodes, so
+        neither shows the whole dispute. Merge them, or word them apart if they differ.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("Migrants are not criminals.")
+        >>> _ = m.claim("migrants are NOT criminals")
+        >>> codes(m, select="AM104")
+        ['AM104']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("Migrants are not criminals")
+        >>> _ = m.claim("Migrants' rights must be respected")
+        >>> codes(m, select="AM104")
+        []
+    """
+    groups: dict[str, list[str]] = {}
+    for sid, stmt in m.statements.items():
+        key = normalise(stmt.text)
+        if key:  # empty texts are AM903's business
+            groups.setdefault(key, []).append(sid)
+    for key, ids in groups.items():
+        if len(ids) > 1:
+            yield Hit(
+                f"{ids_text(ids, arrow=', ')} have the same text ({key!r} when normalised)",
+                ids=tuple(ids),
+            )
+
+
+@register("AM105", "supports-and-attacks", severity="warning")
+def supports_and_attacks(m: ArgumentMap) -> Iterator[Hit]:
+    """One statement both supports and attacks the same target.
+
+    Why:
+        A reason cannot count for and against one conclusion at once; one of the two relations
+        is mis-entered, or the statement mixes two propositions that should be split.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> migration = m.claim("Young Venezuelans emigrated")
+        >>> gang = m.claim("Tren de Aragua grew")
+        >>> _ = m.support(migration, gang)
+        >>> _ = m.rebut(migration, gang)
+        >>> codes(m, select="AM105")
+        ['AM105']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> migration = m.claim("Young Venezuelans emigrated")
+        >>> prison = m.claim("Gang leaders were jailed")
+        >>> gang = m.claim("Tren de Aragua grew")
+        >>> _ = m.support(migration, gang)
+        >>> _ = m.rebut(prison, gang)
+        >>> codes(m, select="AM105")
+        []
+    """
+    supported: dict[tuple[str, str], list[str]] = {}
+    relations = m.relations
+    for rid, rel in relations.items():
+        if isinstance(rel, Support):
+            for p in rel.premises:
+                supported.setdefault((p, rel.conclusion), []).append(rid)
+    if not supported:
+        return
+    for rid, rel in relations.items():
+        if not isinstance(rel, Attack):
+            continue
+        ends = [(rel.attacker, rel.target)]
+        if rel.type == "contradict":
+            ends.append((rel.target, rel.attacker))
+        for x, t in ends:
+            for sid in supported.get((x, t), ()):
+                yield Hit(
+                    f"{x!r} supports {t!r} ({sid}) and attacks it ({rid})", ids=(x, t, sid, rid)
+                )
+
+
+@register("AM106", "duplicate-relation", severity="warning")
+def duplicate_relation(m: ArgumentMap) -> Iterator[Hit]:
+    """Two relations of one kind between the same ends.
+
+    Why:
+        The same support, attack or causal link entered twice (often after merging two maps)
+        counts one reason twice in any weighing and draws two arrows for one. Supports match
+        on their premises as a set and their conclusion, attacks on type and ends (either way
+        round for a contradiction), causal links on cause, effect, polarity and modality.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> a, b = m.claim("Exclusion grew"), m.claim("Violence grew")
+        >>> _ = m.support(a, b)
+        >>> _ = m.support(a, b)
+        >>> codes(m, select="AM106")
+        ['AM106']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> a, b = m.claim("Exclusion grew"), m.claim("Violence grew")
+        >>> _ = m.support(a, b)
+        >>> _ = m.rebut(m.claim("Violence fell in Colombia"), b)
+        >>> codes(m, select="AM106")
+        []
+    """
+    seen: dict[tuple[object, ...], list[str]] = {}
+    for rid, rel in m.relations.items():
+        key: tuple[object, ...]
+        if isinstance(rel, Support):
+            key = ("support", frozenset(rel.premises), rel.conclusion)
+        elif isinstance(rel, Attack):
+            ends: object = (
+                frozenset((rel.attacker, rel.target))
+                if rel.type == "contradict"
+                else (rel.attacker, rel.target)
+            )
+            key = ("attack", rel.type, ends)
+        elif isinstance(rel, CausalLink):
+            key = ("causal", rel.cause, rel.effect, rel.polarity, rel.modality)
+        else:  # pragma: no cover - the model has three relation kinds
+            continue
+        seen.setdefault(key, []).append(rid)
+    for key, rids in seen.items():
+        if len(rids) > 1:
+            yield Hit(
+                f"{ids_text(rids, arrow=', ')} are the same {key[0]} entered {len(rids)} times",
+                ids=tuple(rids),
+            )

@@ -1,0 +1,140 @@
+"""Sphinx configuration for argmap's documentation (furo theme, MyST Markdown pages).
+
+The build is offline (no intersphinx, no remote assets) and runs with warnings as errors in the
+test suite (tests/test_docs.py). Pictures of the Petro–Noem map are drawn at build time from
+examples/petro_noem.py into ``_generated/``, so they never go stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "examples"))
+
+import argmap  # noqa: E402
+
+# `argmap.render` names both a function and the subpackage it lives in; whichever import comes
+# first wins the attribute. Touch the function first so autodoc and the pictures get it.
+# (Reported to the lead: one of the two names should change; then this line goes.)
+assert callable(argmap.render)
+
+project = "argmap"
+author = "The argmap developers"
+copyright = "the argmap developers"
+release = argmap.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    "_generated",  # pictures and included text, not pages of their own
+    "Thumbs.db",
+    ".DS_Store",
+    "**.ipynb_checkpoints",
+]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# Google-style docstrings only; type hints go into the description, not the signature.
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+autodoc_typehints_description_target = "documented"
+autodoc_default_options = {
+    "members": True,
+    "undoc-members": False,
+    # pydantic's own configuration is no part of argmap's API.
+    "exclude-members": "model_config, model_fields, model_computed_fields",
+}
+autodoc_preserve_defaults = True
+
+html_theme = "furo"
+html_title = f"argmap {release}"
+html_static_path: list[str] = []
+html_show_sourcelink = False
+
+
+GENERATED = DOCS / "_generated"
+
+# GUARD(peer pages): checks.md, causal.md, semantics.md and formats.md are written on other
+# branches; until each is merged, drop its toctree line so the build stays warning-free.
+# The lead removes this block (and its connect() line) once all four are on main.
+_PEER_PAGES = ("checks", "causal", "semantics", "formats")
+
+
+def _drop_missing_peer_pages(app: Any, docname: str, source: list[str]) -> None:
+    if docname != "index":
+        return
+    missing = [p for p in _PEER_PAGES if not (DOCS / f"{p}.md").exists()]
+    lines = source[0].splitlines(keepends=True)
+    source[0] = "".join(line for line in lines if line.strip() not in missing)
+
+
+def _cli_reference() -> str:
+    """Every subcommand's --help, as Markdown: the CLI page includes it, so it never lags."""
+    import argparse
+    import contextlib
+    import io
+
+    from argmap.cli import build_parser
+
+    parser = build_parser()
+    parts = ["```text\n" + parser.format_help().rstrip() + "\n```\n"]
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for action in subparsers:
+        for name, sub in sorted(action.choices.items()):
+            buffer = io.StringIO()
+            with contextlib.redirect_stdout(buffer):
+                sub.print_help()
+            parts.append(f"### argmap {name}\n\n```text\n{buffer.getvalue().rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+# The tutorial's pictures: (file stem, render options), drawn from examples/petro_noem.py.
+PICTURES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("petro_noem_causal", {"view": "causal"}),
+    ("petro_noem_argument", {"view": "argument", "cluster_by": "tag"}),
+    ("petro_noem_speakers", {"view": "speakers"}),
+    ("dispute_strengthened", {"view": "argument", "focus": "strengthened", "legend": False}),
+    ("dispute_friends", {"view": "argument", "focus": "friends", "depth": 2, "legend": False}),
+    ("speakers_noem", {"view": "speakers", "speaker": "noem"}),
+)
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    # Rewrite only on change, so Sphinx's incremental build does not reread every time.
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
+def _generate(app: Any) -> None:
+    """Write the pages and pictures that are derived from the code into _generated/."""
+    from petro_noem import build_map
+
+    GENERATED.mkdir(exist_ok=True)
+    _write_if_changed(GENERATED / "cli-reference.md", _cli_reference())
+    m = build_map()
+    for stem, options in PICTURES:
+        _write_if_changed(GENERATED / f"{stem}.svg", argmap.to_svg(m, **options))
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Generate derived pages before reading, and apply the peer-pages guard."""
+    app.connect("builder-inited", _generate)
+    app.connect("source-read", _drop_missing_peer_pages)
+    return {"parallel_read_safe": True}
