@@ -731,7 +731,7 @@ def add_eval_command(sub: Any) -> None:
         "line per extension, DC and DS print YES or NO (DC adds a witness after YES).\n"
         "For a map without --task: every statement with its status (in, out, undec).\n"
         "Exit status: 0 answered (YES or NO alike), 2 usage or input error.\n\n"
-        "examples:\n  argmap eval af.i23 --semantics preferred --task EE\n"
+        "example:\n  argmap eval af.i23 --semantics preferred --task EE\n"
         "  argmap eval af.tgf --task DC --arg a3 --semantics stable\n"
         "  argmap eval map.json --semantics grounded --format json",
         formatter_class=_formatter,
