@@ -91,6 +91,7 @@ if TYPE_CHECKING:
         to_mermaid,
         to_svg,
     )
+    from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
@@ -124,6 +125,10 @@ _LAZY = {
     "Quote": "argmap.model",
     "Source": "argmap.model",
     "Support": "argmap.model",
+    "ArgumentationFramework": "argmap.semantics",
+    "af_from_map": "argmap.semantics",
+    "grounded": "argmap.semantics",
+    "statement_labelling": "argmap.semantics",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
     "generate_aif": "argmap.readwrite.aif_format",
@@ -185,6 +190,7 @@ __all__ = [
     "ArgdownSyntaxError",
     "ArgmapError",
     "ArgumentMap",
+    "ArgumentationFramework",
     "Attack",
     "Attribution",
     "CausalLink",
@@ -205,6 +211,7 @@ __all__ = [
     "UnknownIdError",
     "ViewError",
     "__version__",
+    "af_from_map",
     "causal_chains",
     "competing_causes",
     "feedback_loops",
@@ -215,6 +222,7 @@ __all__ = [
     "generate_graphml",
     "generate_node_link",
     "generate_sadface",
+    "grounded",
     "net_effect",
     "parse_aif",
     "parse_argdown",
@@ -230,6 +238,7 @@ __all__ = [
     "read_sadface",
     "read_yaml",
     "render",
+    "statement_labelling",
     "to_dot",
     "to_json",
     "to_mermaid",

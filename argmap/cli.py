@@ -717,10 +717,145 @@ def _run_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- eval
+_FRAMEWORK_FORMATS = ("i23", "apx", "tgf")
+
+
+def add_eval_command(sub: Any) -> None:
+    """Register ``argmap eval``: semantics of an ICCMA framework or of a map's statements."""
+    p = sub.add_parser(
+        "eval",
+        help="which arguments survive: extensions, acceptance, statement status",
+        description="Evaluate a framework (i23, apx, tgf) or a map (json, yaml, ...).\n\n"
+        "For a framework, SE prints one extension as a witness line 'w 1 4 7' (or NO), EE one\n"
+        "line per extension, DC and DS print YES or NO (DC adds a witness after YES).\n"
+        "For a map without --task: every statement with its status (in, out, undec).\n"
+        "Exit status: 0 answered (YES or NO alike), 2 usage or input error.\n\n"
+        "example:\n  argmap eval af.i23 --semantics preferred --task EE\n"
+        "  argmap eval af.tgf --task DC --arg a3 --semantics stable\n"
+        "  argmap eval map.json --semantics grounded --format json",
+        formatter_class=_formatter,
+    )
+    p.add_argument("file", help="a framework or map file; - for standard input")
+    p.add_argument(
+        "--from",
+        dest="fmt",
+        help="the file's format (i23, apx, tgf, json, yaml, ...) when its suffix does not say",
+    )
+    p.add_argument(
+        "--semantics",
+        default="grounded",
+        help="grounded (default), complete, preferred, stable, semi-stable, stage, ideal, "
+        "admissible, conflict-free, or an ICCMA code (GR, CO, PR, ST, SST, STG, ID, AD, CF)",
+    )
+    p.add_argument("--task", choices=("SE", "EE", "DC", "DS"), type=str.upper, help="ICCMA task")
+    p.add_argument("--arg", help="the argument (or statement id) that DC and DS ask about")
+    p.add_argument(
+        "--level",
+        choices=("claims", "structured", "bipolar"),
+        default="claims",
+        help="how to read a map as a framework (default claims)",
+    )
+    p.add_argument(
+        "--support",
+        choices=("deductive", "necessary", "general"),
+        help="support reading for --level bipolar",
+    )
+    p.add_argument("--solver", choices=("auto", "python", "sat"), default="auto")
+    p.add_argument("--limit", type=int, help="EE: stop after this many extensions")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(handler=_run_eval)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    import io
+    import json
+
+    import argmap.semantics as sem
+    from argmap.readwrite.iccma import read_framework
+
+    try:
+        semantics = sem._semantics(args.semantics)
+    except ValueError as err:
+        raise _UsageError(str(err)) from None
+    if args.task in ("DC", "DS") and not args.arg:
+        raise _UsageError(f"--task {args.task} needs --arg ARGUMENT")
+    if args.arg and args.task not in ("DC", "DS"):
+        raise _UsageError("--arg goes with --task DC or DS")
+    if args.limit is not None and (args.task != "EE" or args.limit < 0):
+        raise _UsageError("--limit goes with --task EE and must be >= 0")
+    suffix = args.file.rsplit(".", 1)[-1].lower() if "." in args.file else ""
+    fmt = args.fmt or (suffix if suffix in _FRAMEWORK_FORMATS else None)
+    if args.support and args.level != "bipolar":
+        raise _UsageError("--support goes with --level bipolar")
+    if args.level == "bipolar" and not args.support:
+        raise _UsageError("--level bipolar needs --support deductive, necessary or general")
+    if fmt in _FRAMEWORK_FORMATS:
+        source: Any = io.StringIO(sys.stdin.read()) if args.file == "-" else args.file
+        if args.file == "-":
+            source.name = "<stdin>"
+        af = read_framework(source, fmt)
+        is_map = False
+    else:
+        m = _load_map(args.file, fmt)
+        is_map = True
+        if args.task is None:
+            status = sem.statement_labelling(
+                m, semantics, level=args.level, support=args.support, solver=args.solver
+            )
+            if args.format == "json":
+                print(json.dumps({"semantics": semantics, "status": status}, indent=2))
+                return EXIT_OK
+            width = max((len(k) for k in status), default=2)
+            print(f"{'id':<{width}}  status  text")
+            for sid, label in status.items():
+                text = " ".join(str(m.statements[sid].text).split())
+                print(f"{sid:<{width}}  {label:<6}  {text}")
+            return EXIT_OK
+        af = sem.af_from_map(m, args.level, support=args.support)
+    task = args.task or "SE"
+    order = {name: i for i, name in enumerate(af.arguments)}
+
+    def witness(extension: frozenset[str]) -> list[str]:
+        return sorted(extension, key=order.__getitem__)
+
+    result: dict[str, Any] = {"semantics": semantics, "task": task}
+    lines: list[str] = []
+    if task == "SE":
+        found = sem.some_extension(af, semantics, solver=args.solver)
+        result["extension"] = None if found is None else witness(found)
+        lines.append("NO" if found is None else " ".join(["w", *witness(found)]))
+    elif task == "EE":
+        every = sem.extensions(af, semantics, limit=args.limit, solver=args.solver)
+        result["extensions"] = [witness(e) for e in every]
+        lines.extend(" ".join(["w", *witness(e)]) for e in every)
+    else:
+        if args.arg not in af:
+            what = "statement" if is_map else "argument"
+            raise _UsageError(f"--arg {args.arg!r}: no such {what} in {args.file}")
+        if task == "DC":
+            found = sem.credulous_witness(af, args.arg, semantics, solver=args.solver)
+            result["answer"] = found is not None
+            result["witness"] = None if found is None else witness(found)
+            lines.append("NO" if found is None else "YES")
+            if found is not None:
+                lines.append(" ".join(["w", *witness(found)]))
+        else:
+            counter = sem.sceptical_counterexample(af, args.arg, semantics, solver=args.solver)
+            result["answer"] = counter is None
+            lines.append("YES" if counter is None else "NO")
+    if args.format == "json":
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(lines))
+    return EXIT_OK
+
+
 # Each subcommand registers itself here; one line each so that parallel work merges cleanly.
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_stats,
     _add_schema,
+    add_eval_command,
     _add_render,
     _add_check,
     _add_rules,
