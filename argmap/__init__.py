@@ -91,6 +91,7 @@ if TYPE_CHECKING:
         to_mermaid,
         to_svg,
     )
+    from argmap.rendering.html import to_html, write_html
     from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
@@ -165,6 +166,8 @@ _LAZY = {
     "to_dot": "argmap.rendering",
     "to_mermaid": "argmap.rendering",
     "to_svg": "argmap.rendering",
+    "to_html": "argmap.rendering.html",
+    "write_html": "argmap.rendering.html",
 }
 
 
@@ -240,6 +243,7 @@ __all__ = [
     "render",
     "statement_labelling",
     "to_dot",
+    "to_html",
     "to_json",
     "to_mermaid",
     "to_networkx",
@@ -249,6 +253,7 @@ __all__ = [
     "write_aif",
     "write_argdown",
     "write_graphml",
+    "write_html",
     "write_json",
     "write_map",
     "write_node_link",
