@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, TypeAlias, TypeVar
+from typing import Annotated, Any, Literal, TypeAlias, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 
@@ -701,7 +701,10 @@ class ArgumentMap:
         self._opposites[factor.id] = other
 
     def _check_relation(self, rel: Support | Attack | CausalLink) -> None:
-        if isinstance(rel, Support):
+        # Dispatch on the kind tag: isinstance() on pydantic models runs Python code per call.
+        kind = rel.kind
+        if kind == "support":
+            rel = cast(Support, rel)
             premises = rel.premises
             if len(premises) > 1 and len(set(premises)) != len(premises):
                 raise StructureError(f"support {rel.id!r} lists a premise twice")
@@ -715,7 +718,8 @@ class ArgumentMap:
                 raise StructureError(f"support {rel.id!r} supports itself")
             if rel.conclusion not in statements:
                 self._require_statement_or_relation(rel.conclusion)
-        elif isinstance(rel, Attack):
+        elif kind == "attack":
+            rel = cast(Attack, rel)
             if rel.attacker not in self._statements:
                 self._require_node(rel.attacker)
             if rel.target == rel.id:
@@ -733,9 +737,12 @@ class ArgumentMap:
             elif rel.target not in self._statements:
                 self._require_node(rel.target)
         else:
-            for end in (rel.cause, rel.effect):
-                if end not in self._statements:
-                    self._require_node(end)
+            rel = cast(CausalLink, rel)
+            statements = self._statements
+            if rel.cause not in statements:
+                self._require_node(rel.cause)
+            if rel.effect not in statements:
+                self._require_node(rel.effect)
 
     def add_attribution(self, attribution: Attribution) -> Attribution:
         """Add a ready-made attribution, checking its target, agents and quote.
