@@ -53,8 +53,12 @@ def normalise(text: str) -> str:
         >>> normalise("Nicolás Maduro") == normalise("nicolas maduro")
         True
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    if not folded.isascii():
+    if text.isascii():
+        folded = text.lower()
+    else:
+        # Compatibility forms first ("℠" -> "SM"), then case, then again: folding case can
+        # produce characters that decompose further; accents (combining marks) go last.
+        folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
         folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _PUNCT_OR_SPACE.sub(" ", folded).strip()
 

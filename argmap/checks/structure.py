@@ -98,12 +98,12 @@ def circular_support(m: ArgumentMap) -> Iterator[Hit]:
     # Name the supports along each cycle so the reader can find the edges to cut.
     for n, cycle in enumerate(search.cycles):
         nodes = cycle.nodes
-        via: list[str] = []
+        via: dict[str, None] = {}  # ordered and without repeats, in linear time
         for i, node in enumerate(nodes):
             nxt = nodes[(i + 1) % len(nodes)]
             if node in relations and isinstance(relations[node], Support):
                 continue  # a backed support's own edge to its conclusion
-            via.extend(rid for rid in _supports_between(m, node, nxt) if rid not in via)
+            via.update(dict.fromkeys(_supports_between(m, node, nxt)))
         where = ids_text([*nodes, nodes[0]])
         extra = ""
         if not cycle.enumerated:
