@@ -14,6 +14,7 @@ Examples:
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from argmap.checks import Finding, check
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
 _LAZY = {
+    "Finding": "argmap.checks",
+    "check": "argmap.checks",
     "AmbiguousQuoteError": "argmap.errors",
     "ArgdownSyntaxError": "argmap.errors",
     "ArgmapError": "argmap.errors",
@@ -125,6 +128,7 @@ __all__ = [
     "DuplicateIdError",
     "EngineNotFoundError",
     "Factor",
+    "Finding",
     "FormatError",
     "MapDocument",
     "Quote",
@@ -136,6 +140,7 @@ __all__ = [
     "Support",
     "UnknownIdError",
     "__version__",
+    "check",
     "from_json",
     "from_yaml",
     "read_json",
