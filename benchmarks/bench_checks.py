@@ -35,9 +35,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from argmap import ArgumentMap, to_networkx  # noqa: E402
-from argmap.checks import check, rules  # noqa: E402
+from argmap.checks import Check, check, rules  # noqa: E402
+from argmap.model import Polarity  # noqa: E402
 
-POLARITIES = ("+", "-", "0", "?")
+POLARITIES: tuple[Polarity, ...] = ("+", "-", "0", "?")
 
 
 def _local_benchmark_map(n: int, seed: int = 42) -> ArgumentMap:
@@ -106,7 +107,11 @@ def run(n: int) -> list[tuple[str, float, float, int]]:
     rows.append(("all checks (claims view built)", t_warm, t_warm / t_floor, len(found)))
     rows.append(("all checks (from the bare map)", t_cold, t_cold / t_floor, len(found)))
     for chk in rules():
-        t, hits = cpu_best(lambda chk=chk: list(chk.run(m)), 1, setup=claims_view_only)
+
+        def one(chk: Check = chk) -> list[Any]:
+            return list(chk.run(m))
+
+        t, hits = cpu_best(one, 1, setup=claims_view_only)
         rows.append((f"  {chk.code} {chk.name}", t, t / t_floor, len(hits)))
     return rows
 

@@ -55,7 +55,7 @@ def test_limits_on_count_and_length() -> None:
 
 def test_large_components_are_not_enumerated() -> None:
     n = ENUMERATION_NODE_LIMIT + 1
-    g: nx.DiGraph[int] = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     g.add_edges_from((f"v{i}", f"v{(i + 1) % n}") for i in range(n))
     g.add_edges_from((f"v{i}", f"v{(i + 2) % n}") for i in range(0, n, 50))  # many long cycles
     search = bounded_cycles(g)

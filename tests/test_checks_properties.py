@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap
 from argmap.checks import check, rules
+from argmap.model import AttackType
 
 try:  # the lead's shared strategy, once it is on this branch
-    from tests.strategies import maps
+    from tests.strategies import maps  # type: ignore[import-untyped,unused-ignore]
 except ImportError:  # pragma: no cover - until then, a local one with the same reach
     maps = None
 
@@ -92,7 +93,9 @@ def local_maps(draw: st.DrawFn) -> ArgumentMap:
             premises = draw(st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True))
             relations.append(m.support(premises, conclusion, **attribution()).id)
         elif kind == "attack":
-            kind_of = draw(st.sampled_from(["rebut", "undermine", "undercut", "contradict"]))
+            kind_of: AttackType = draw(
+                st.sampled_from(["rebut", "undermine", "undercut", "contradict"])
+            )
             if kind_of == "undercut" and not relations:
                 continue
             target = draw(st.sampled_from(relations if kind_of == "undercut" else statements))
