@@ -13,7 +13,16 @@ Examples:
 
 from typing import TYPE_CHECKING, Any
 
+from argmap._version import __version__
+
 if TYPE_CHECKING:
+    from argmap.causal import (
+        causal_chains,
+        competing_causes,
+        feedback_loops,
+        net_effect,
+        what_if,
+    )
     from argmap.checks import Finding, check
     from argmap.errors import (
         AmbiguousQuoteError,
@@ -44,6 +53,12 @@ if TYPE_CHECKING:
         Support,
     )
     from argmap.readwrite import read_map, write_map
+    from argmap.readwrite.argdown_format import (
+        generate_argdown,
+        parse_argdown,
+        read_argdown,
+        write_argdown,
+    )
     from argmap.readwrite.native import (
         from_json,
         from_yaml,
@@ -54,10 +69,23 @@ if TYPE_CHECKING:
         write_json,
         write_yaml,
     )
+    from argmap.render import (
+        MapTooLargeError,
+        ViewError,
+        render,
+        to_dot,
+        to_mermaid,
+        to_svg,
+    )
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched.
 _LAZY = {
+    "causal_chains": "argmap.causal",
+    "competing_causes": "argmap.causal",
+    "feedback_loops": "argmap.causal",
+    "net_effect": "argmap.causal",
+    "what_if": "argmap.causal",
     "Finding": "argmap.checks",
     "check": "argmap.checks",
     "AmbiguousQuoteError": "argmap.errors",
@@ -86,6 +114,10 @@ _LAZY = {
     "Support": "argmap.model",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
+    "generate_argdown": "argmap.readwrite.argdown_format",
+    "parse_argdown": "argmap.readwrite.argdown_format",
+    "read_argdown": "argmap.readwrite.argdown_format",
+    "write_argdown": "argmap.readwrite.argdown_format",
     "from_json": "argmap.readwrite.native",
     "from_yaml": "argmap.readwrite.native",
     "read_json": "argmap.readwrite.native",
@@ -94,6 +126,12 @@ _LAZY = {
     "to_yaml": "argmap.readwrite.native",
     "write_json": "argmap.readwrite.native",
     "write_yaml": "argmap.readwrite.native",
+    "MapTooLargeError": "argmap.render",
+    "ViewError": "argmap.render",
+    "render": "argmap.render",
+    "to_dot": "argmap.render",
+    "to_mermaid": "argmap.render",
+    "to_svg": "argmap.render",
 }
 
 
@@ -112,8 +150,6 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-__version__ = "0.1.0"
-
 __all__ = [
     "SCHEMA_VERSION",
     "Agent",
@@ -131,6 +167,7 @@ __all__ = [
     "Finding",
     "FormatError",
     "MapDocument",
+    "MapTooLargeError",
     "Quote",
     "QuoteNotFoundError",
     "RenderError",
@@ -139,16 +176,30 @@ __all__ = [
     "StructureError",
     "Support",
     "UnknownIdError",
+    "ViewError",
     "__version__",
+    "causal_chains",
     "check",
+    "competing_causes",
+    "feedback_loops",
     "from_json",
     "from_yaml",
+    "generate_argdown",
+    "net_effect",
+    "parse_argdown",
+    "read_argdown",
     "read_json",
     "read_map",
     "read_yaml",
+    "render",
+    "to_dot",
     "to_json",
+    "to_mermaid",
     "to_networkx",
+    "to_svg",
     "to_yaml",
+    "what_if",
+    "write_argdown",
     "write_json",
     "write_map",
     "write_yaml",

@@ -14,17 +14,21 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import IO, Any, TypeVar
 
-__all__ = ["main"]
+__all__ = ["busy", "info", "main", "paint", "progress", "use_colour"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace], int]
+_T = TypeVar("_T")
 
 
 class _UsageError(Exception):
@@ -32,14 +36,171 @@ class _UsageError(Exception):
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    # The wheel's metadata takes its version from this module (hatch's dynamic version), so
+    # reading it here agrees with `pip show` and skips importlib.metadata's 0.1 s scan.
+    from argmap._version import __version__
 
+    return __version__
+
+
+# --------------------------------------------------------------------------- terminal output
+class _Ui:
+    """How this run talks to the terminal; set by :func:`main` from ``--quiet`` and ``--color``.
+
+    A plain class: ``dataclasses`` would cost ``argmap --help`` a third of its start-up.
+    """
+
+    def __init__(self, *, quiet: bool = False, colour: str = "auto") -> None:
+        self.quiet = quiet
+        self.colour = colour  # "auto" | "always" | "never"
+
+
+_UI = _Ui()
+
+_STYLES = {
+    "error": "1;31",
+    "warning": "33",
+    "info": "36",
+    "ok": "32",
+    "bold": "1",
+    "dim": "2",
+}
+
+
+def use_colour(stream: IO[str] | None = None) -> bool:
+    """Whether text written to ``stream`` may carry colour.
+
+    ``--color always`` and ``--color never`` decide; otherwise colour goes only to a terminal,
+    and never when ``NO_COLOR`` is set to anything (https://no-color.org) or ``TERM=dumb``.
+
+    Examples:
+        >>> import io
+        >>> use_colour(io.StringIO())
+        False
+    """
+    if _UI.colour != "auto":
+        return _UI.colour == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    target = sys.stdout if stream is None else stream
+    isatty = getattr(target, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def paint(text: str, style: str, stream: IO[str] | None = None) -> str:
+    """Return ``text`` in a colour for ``style`` (error, warning, info, ok, bold, dim) when
+    :func:`use_colour` allows it for ``stream``, else unchanged.
+
+    Examples:
+        >>> import io
+        >>> paint("AM201", "warning", io.StringIO())
+        'AM201'
+    """
+    if not text or not use_colour(stream):
+        return text
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
+
+
+def info(message: str) -> None:
+    """Tell the user something on stderr that ``--quiet`` silences (never results or errors)."""
+    if not _UI.quiet:
+        print(message, file=sys.stderr)
+
+
+def _bar_module() -> Any | None:
+    """tqdm, when this run may draw a bar: installed, stderr a terminal, not ``--quiet``."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if _UI.quiet or isatty is None or not isatty():
+        return None
+    import importlib
+
+    try:  # the optional 'progress' extra; without it there is simply no bar
+        return importlib.import_module("tqdm")
+    except ImportError:
+        return None
+
+
+def progress(
+    items: Iterable[_T], *, total: int | None = None, desc: str = "", delay: float = 2.0
+) -> Iterator[_T]:
+    """Iterate over ``items``, with a progress bar on stderr once the loop has run ``delay`` s.
+
+    The bar needs the optional ``tqdm`` (``pip install 'argmap[progress]'``), a terminal on
+    stderr and no ``--quiet``; otherwise the items pass through untouched. Quick loops never
+    show a bar. For work that is not a loop, see :func:`busy`.
+
+    Args:
+        items: What to iterate over.
+        total: How many items, when ``items`` has no ``len()``.
+        desc: A few words before the bar (``converting``).
+        delay: Seconds before the bar appears.
+
+    Examples:
+        >>> [x * 2 for x in progress(range(3), desc="doubling")]
+        [0, 2, 4]
+    """
+    tqdm = _bar_module()
+    if tqdm is None:
+        yield from items
+        return
+    bar = tqdm.tqdm(items, total=total, desc=desc, delay=delay, leave=False, file=sys.stderr)
     try:
-        return version("argmap")
-    except PackageNotFoundError:  # running from a source tree
-        from argmap import __version__
+        yield from bar
+    finally:
+        bar.close()
 
-        return __version__
+
+@contextmanager
+def busy(desc: str, *, delay: float = 2.0) -> Iterator[None]:
+    """Show the elapsed time of one long step (laying out a large map) once it passes ``delay``.
+
+    Same conditions as :func:`progress`; a thread refreshes the line while the step runs.
+
+    Examples:
+        >>> with busy("rendering"):
+        ...     pass
+    """
+    tqdm = _bar_module()
+    if tqdm is None:
+        yield
+        return
+    done = threading.Event()
+
+    def tick() -> None:
+        if done.wait(delay):
+            return
+        bar = tqdm.tqdm(
+            total=None, desc=desc, bar_format="{desc}: {elapsed}", leave=False, file=sys.stderr
+        )
+        while not done.wait(0.25):
+            bar.refresh()
+        bar.close()
+
+    thread = threading.Thread(target=tick, name="argmap-busy", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, which looks the version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"argmap {_version()}")
+        parser.exit()
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -123,6 +284,133 @@ def _run_schema(args: argparse.Namespace) -> int:
     from argmap.readwrite.native import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- render
+def _add_render(sub: Any) -> None:
+    p = sub.add_parser(
+        "render",
+        help="draw a map with Graphviz (svg, png, pdf, dot), as Mermaid or as an HTML page",
+        description="Draw one view of a map into a file: svg, png or pdf through Graphviz (the "
+        "system 'dot', else the graphviz-pure wheel), the DOT text itself, Mermaid (.mmd), or "
+        "one offline interactive page of every view (.html). "
+        "The format comes from OUT's suffix unless --format says.\n\n"
+        "example:\n  argmap render examples/out/petro_noem.json -o causal.svg --view causal",
+        formatter_class=_formatter,
+    )
+    p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
+    p.add_argument("-o", "--output", required=True, help="the file to write (- for stdout)")
+    p.add_argument("--from", dest="fmt", help="the input's format when its suffix does not say")
+    p.add_argument(
+        "--view",
+        choices=("argument", "causal", "speakers"),
+        default="argument",
+        help="what to draw (default: argument)",
+    )
+    p.add_argument("--cluster-by", choices=("speaker", "tag"), help="group statements in boxes")
+    p.add_argument("--focus", metavar="ID", help="draw only what lies near this statement")
+    p.add_argument(
+        "--depth",
+        type=int,
+        default=1,
+        metavar="K",
+        help="how many relations away from --focus (default: 1)",
+    )
+    p.add_argument(
+        "--path",
+        nargs=2,
+        metavar=("A", "B"),
+        help="draw the statements and relations between A and B",
+    )
+    p.add_argument("--speaker", metavar="ID", help="draw what one agent takes a stance on")
+    p.add_argument(
+        "--engine",
+        choices=("auto", "dot", "graphviz-pure"),
+        default="auto",
+        help="layout engine (default: auto, the system dot else graphviz-pure)",
+    )
+    p.add_argument(
+        "--format",
+        dest="out_format",
+        choices=("svg", "png", "pdf", "dot", "mermaid", "html"),
+        help="output format (default: from OUT's suffix)",
+    )
+    p.add_argument(
+        "--max-nodes",
+        default="2000",
+        metavar="N",
+        help="refuse maps with more statements than N; 'none' for no limit",
+    )
+    p.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    p.set_defaults(handler=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from argmap._io import atomic_write
+
+    if args.max_nodes.lower() == "none":
+        max_nodes = None
+    else:
+        try:
+            max_nodes = int(args.max_nodes)
+        except ValueError:
+            raise _UsageError(
+                f"--max-nodes {args.max_nodes!r}: expected a number or 'none'"
+            ) from None
+    options: dict[str, Any] = {
+        "view": args.view,
+        "cluster_by": args.cluster_by,
+        "focus": args.focus,
+        "depth": args.depth,
+        "path": args.path,
+        "speaker": args.speaker,
+        "max_nodes": max_nodes,
+        "legend": not args.no_legend,
+    }
+    fmt = args.out_format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower()
+        fmt = {
+            ".svg": "svg",
+            ".png": "png",
+            ".pdf": "pdf",
+            ".dot": "dot",
+            ".gv": "dot",
+            ".mmd": "mermaid",
+            ".mermaid": "mermaid",
+            ".html": "html",
+            ".htm": "html",
+        }.get(suffix)
+        if fmt is None:
+            raise _UsageError(
+                f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
+                ".dot, .mmd or .html suffix, or --format"
+            )
+    m = _load_map(args.file, args.fmt)
+    if fmt == "mermaid":
+        from argmap.render import to_mermaid
+
+        options.pop("labelling", None)
+        data: bytes = (to_mermaid(m, **options) + "\n").encode("utf-8")
+    elif fmt == "html":
+        from argmap.render.html import to_html
+
+        options.pop("legend")  # the page shows its legend beside the map, not in it
+        with busy("rendering"):
+            data = to_html(m, engine=args.engine, **options).encode("utf-8")
+    else:
+        from argmap.render import pipe
+
+        with busy("rendering"):
+            data = pipe(m, fmt, engine=args.engine, **options)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(args.output, data)
     return EXIT_OK
 
 
@@ -243,12 +531,148 @@ def _rule_dict(chk: Any) -> dict[str, str]:
     }
 
 
+# --------------------------------------------------------------------------- causal
+def _add_causal(sub: Any) -> None:
+    p = sub.add_parser(
+        "causal",
+        help="causal chains and net effects, feedback loops, what-if",
+        description="Ask a map's causal links: the chains from one factor to another and their\n"
+        "net effect (--from/--to), the feedback loops (--loops), and which way every factor\n"
+        "moves when some are pushed up or down (--what-if FACTOR=+ or FACTOR=-, repeatable).\n"
+        "A factor and its opposite are one variable; in chains '~x' marks a passage to the\n"
+        "opposite factor x.\n\n"
+        "example:\n  argmap causal examples/out/petro_noem.json --from blockade --to gang --loops",
+        formatter_class=_formatter,
+    )
+    p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
+    p.add_argument("--from", dest="source", metavar="ID", help="the factor the chains start from")
+    p.add_argument("--to", dest="target", metavar="ID", help="the factor the chains end at")
+    p.add_argument("--loops", action="store_true", help="list the feedback loops")
+    p.add_argument(
+        "--what-if",
+        dest="what_if",
+        action="append",
+        metavar="ID=SIGN",
+        help="push a factor up (ID=+) or down (ID=-); repeat for several",
+    )
+    p.add_argument("--max-length", type=int, default=8, help="longest chain or loop, in links")
+    p.add_argument("--limit", type=int, default=1000, help="most chains or loops to list")
+    p.add_argument("--max-steps", type=int, help="most what-if rounds (default: until settled)")
+    p.add_argument("--input-format", dest="fmt", help="the file's format, if its suffix won't say")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(handler=_run_causal)
+
+
+def _run_causal(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from argmap.causal import Chain, Loop, feedback_loops, net_effect, what_if
+
+    if (args.source is None) != (args.target is None):
+        raise _UsageError("--from and --to go together: give both, or neither")
+    if args.source is None and not args.loops and not args.what_if:
+        raise _UsageError("say what to ask: --from A --to B, --loops, or --what-if A=-")
+    pushes: dict[str, str] = {}
+    for item in args.what_if or ():
+        factor, _, sign = item.rpartition("=")
+        if not factor or sign not in ("+", "-"):
+            raise _UsageError(f"--what-if expects FACTOR=+ or FACTOR=-, got {item!r}")
+        pushes[factor] = sign
+    m = _load_map(args.file, args.fmt)
+
+    def path_text(start: str, steps: Any) -> str:
+        text, at = start, start
+        for step in steps:
+            if step.cause != at:
+                text += f" ~{step.cause}"
+            text += f" -[{step.link} {step.polarity}]-> {step.effect}"
+            at = step.effect
+        return text
+
+    def chain_dict(c: Chain | Loop) -> dict[str, Any]:
+        extra = {"name": c.name, "kind": c.kind} if isinstance(c, Loop) else {}
+        return {
+            **extra,
+            "polarity": c.polarity,
+            "links": list(c.links),
+            "factors": list(c.factors),
+            "flips": c.flips,
+            "agents": list(c.agents),
+            "asserted_by_all": list(c.asserted_by_all),
+            "steps": [asdict(s) for s in c.steps],
+        }
+
+    out: dict[str, Any] = {}
+    lines: list[str] = []
+    if args.source is not None:
+        effect = net_effect(
+            m, args.source, args.target, max_length=args.max_length, limit=args.limit
+        )
+        out["net_effect"] = {
+            "source": effect.source,
+            "target": effect.target,
+            "effect": effect.effect,
+            "truncated": effect.truncated,
+            "chains": [chain_dict(c) for c in effect.chains],
+        }
+        stop = f"; stopped at --limit {args.limit}, more exist" if effect.truncated else ""
+        n = len(effect.chains)
+        lines.append(
+            f"net effect of {effect.source} on {effect.target}: {effect.effect} "
+            f"({n} chain{'' if n == 1 else 's'} of at most {args.max_length} links{stop})"
+        )
+        for c in effect.chains:
+            lines.append(f"  {c.polarity}  {path_text(c.source, c.steps)}  [{_causal_agents(c)}]")
+    if args.loops:
+        loops = feedback_loops(m, max_length=args.max_length, limit=args.limit)
+        out["loops"] = {
+            "truncated": loops.truncated,
+            "max_length": loops.max_length,
+            "loops": [chain_dict(lp) for lp in loops],
+        }
+        stop = f"; stopped at --limit {args.limit}, more exist" if loops.truncated else ""
+        lines.append(f"feedback loops of at most {args.max_length} links: {len(loops)}{stop}")
+        for lp in loops:
+            text = path_text(lp.steps[0].cause, lp.steps)
+            lines.append(f"  {lp.name:<4} {lp.polarity}  {text}  [{_causal_agents(lp)}]")
+    if pushes:
+        change = what_if(m, pushes, max_steps=args.max_steps)
+        out["what_if"] = {
+            "interventions": dict(change.interventions),
+            "changes": dict(change.changes),
+            "steps": change.steps,
+            "stopped_early": change.stopped_early,
+        }
+        asked = ", ".join(f"{f} {s}" for f, s in change.interventions)
+        stop = f" (stopped after {change.steps} rounds)" if change.stopped_early else ""
+        lines.append(f"what if {asked}{stop}:")
+        width = max((len(sid) for sid, _ in change.changes), default=0)
+        lines.extend(f"  {sid:<{width}}  {direction}" for sid, direction in change.changes)
+    if args.format == "json":
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(lines))
+    return EXIT_OK
+
+
+def _causal_agents(c: Any) -> str:
+    """Who stands behind a chain or loop, for one line of text."""
+    if c.asserted_by_all:
+        return "asserted by " + ", ".join(c.asserted_by_all)
+    if c.agents:
+        return "links from " + ", ".join(c.agents) + "; no one asserts every link"
+    return "no one asserts these links"
+
+
 # Each subcommand registers itself here; one line each so that parallel work merges cleanly.
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_stats,
     _add_schema,
+    _add_render,
     _add_check,
     _add_rules,
+    _add_causal,
 ]
 
 
@@ -256,16 +680,45 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the ``argmap`` argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="argmap",
-        description="Map arguments as data: check, render, convert and evaluate argument maps.",
+        description="Map arguments as data: check, render, convert and evaluate argument maps.\n\n"
+        "example:\n  argmap render examples/out/petro_noem.json -o petro_noem.html",
         epilog="Run 'argmap COMMAND --help' for a command's options and an example.",
         formatter_class=_formatter,
     )
-    parser.add_argument("--version", action="version", version=f"argmap {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only results and errors: no notes, no bars",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output: auto (a terminal, unless NO_COLOR is set), always or never",
+    )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in _COMMANDS:
         add(sub)
+    for command in sub.choices.values():
+        _add_output_options(command)
     return parser
+
+
+def _add_output_options(command: argparse.ArgumentParser) -> None:
+    """Accept ``--quiet`` and ``--color`` after a subcommand too (``argmap render ... -q``).
+
+    SUPPRESS keeps the top-level value unless the option is given here; a command that defines
+    its own ``-q`` keeps it.
+    """
+    for flags, options in (
+        (("-q", "--quiet"), {"action": "store_true", "help": argparse.SUPPRESS}),
+        (("--color",), {"choices": ("auto", "always", "never"), "help": argparse.SUPPRESS}),
+    ):
+        with suppress(argparse.ArgumentError):
+            command.add_argument(*flags, default=argparse.SUPPRESS, **options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -286,6 +739,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(stop.code or 0)
+    _UI.quiet, _UI.colour = args.quiet, args.color
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -297,7 +751,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ArgmapError, _UsageError, OSError) as err:
         if args.debug:
             raise
-        print(f"argmap: error: {err}", file=sys.stderr)
+        print(f"{paint('argmap: error:', 'error', sys.stderr)} {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -108,7 +108,7 @@ def _claims_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
             )
         elif isinstance(rel, Attack):
             edges.append((rel.attacker, rel.target, rid, {"kind": "attack", "type": rel.type}))
-            if rel.type == "contradict":
+            if rel.type == "contradict" and rel.target != rel.attacker:
                 edges.append((rel.target, rel.attacker, rid, {"kind": "attack", "type": rel.type}))
         else:
             edges.append((rel.cause, rel.effect, rid, {"kind": "causal", "polarity": rel.polarity}))

@@ -101,8 +101,8 @@ class Agent(_Record):
     """What the agent is, when it matters (``President of Colombia``)."""
     aliases: tuple[str, ...] = ()
     """Other names the agent goes by in the sources."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
+    data: dict[str, JsonValue] | None = None
+    """Free-form data kept for other tools and formats (None when there is none)."""
 
 
 class Source(_Record):
@@ -124,8 +124,8 @@ class Source(_Record):
     """Publication date or time, ISO 8601 where known."""
     type: str | None = None
     """What sort of document: ``news article``, ``social post``, ``speech``..."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
+    data: dict[str, JsonValue] | None = None
+    """Free-form data kept for other tools and formats (None when there is none)."""
 
 
 class Claim(_Record):
@@ -141,8 +141,8 @@ class Claim(_Record):
     """Free labels, used for grouping and clustering."""
     reconstructed: bool = False
     """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
+    data: dict[str, JsonValue] | None = None
+    """Free-form data kept for other tools and formats (None when there is none)."""
 
 
 class Factor(_Record):
@@ -160,8 +160,8 @@ class Factor(_Record):
     """Free labels, used for grouping and clustering."""
     reconstructed: bool = False
     """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
+    data: dict[str, JsonValue] | None = None
+    """Free-form data kept for other tools and formats (None when there is none)."""
 
     @property
     def text(self) -> str:
@@ -186,16 +186,8 @@ class Support(_Record):
     """Free labels, used for grouping and clustering."""
     reconstructed: bool = False
     """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
-
-    @model_validator(mode="after")
-    def _premises_are_distinct(self) -> Support:
-        if len(set(self.premises)) != len(self.premises):
-            raise ValueError(f"support {self.id!r} lists a premise twice")
-        if self.conclusion in self.premises:
-            raise ValueError(f"support {self.id!r} has its conclusion among its premises")
-        return self
+    data: dict[str, JsonValue] | None = None
+    """Free-form data kept for other tools and formats (None when there is none)."""
 
 
 class Attack(_Record):
@@ -216,8 +208,8 @@ class Attack(_Record):
     """Free labels, used for grouping and clustering."""
     reconstructed: bool = False
     """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
+    data: dict[str, JsonValue] | None = None
+    """Free-form data kept for other tools and formats (None when there is none)."""
 
 
 class CausalLink(_Record):
@@ -245,8 +237,8 @@ class CausalLink(_Record):
     """Free labels, used for grouping and clustering."""
     reconstructed: bool = False
     """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
+    data: dict[str, JsonValue] | None = None
+    """Free-form data kept for other tools and formats (None when there is none)."""
 
 
 class Quote(_Record):
@@ -381,8 +373,8 @@ class ArgumentMap:
         "_cache",
         "_counters",
         "_data",
-        "_index",
         "_opposites",
+        "_registry_for",
         "_relations",
         "_sources",
         "_statements",
@@ -400,12 +392,20 @@ class ArgumentMap:
         self._relations: dict[str, Support | Attack | CausalLink] = {}
         self._attributions: list[Attribution] = []
         self._by_target: dict[str, list[Attribution]] = {}
-        self._index: dict[str, _Item] = {}
         self._opposites: dict[str, str] = {}
         self._counters: dict[str, int] = {}
         self._cache: dict[Any, Any] = {}
         self._data: dict[str, JsonValue] = {}
         self._version = 0
+        self._registry_for: dict[type, dict[str, Any]] = {
+            Agent: self._agents,
+            Source: self._sources,
+            Claim: self._statements,
+            Factor: self._statements,
+            Support: self._relations,
+            Attack: self._relations,
+            CausalLink: self._relations,
+        }
 
     # ----------------------------------------------------------------- reading
     @property
@@ -442,6 +442,16 @@ class ArgumentMap:
     def version(self) -> int:
         """A counter that grows on every change; derived views compare it to stay fresh."""
         return self._version
+
+    def _find(self, id: str) -> _Item | None:
+        # One namespace over four registries; statements first, as they are looked up most.
+        item: _Item | None = self._statements.get(id)
+        if item is None:
+            item = self._relations.get(id) or self._agents.get(id) or self._sources.get(id)
+        return item
+
+    def _all_ids(self) -> list[str]:
+        return [*self._statements, *self._relations, *self._agents, *self._sources]
 
     def attributions_of(self, ref: Ref) -> list[Attribution]:
         """Return the attributions of one statement or relation, in the order they were added.
@@ -488,20 +498,21 @@ class ArgumentMap:
         return self._opposites.get(_ref_id(ref))
 
     def __getitem__(self, id: str) -> _Item:
-        try:
-            return self._index[id]
-        except KeyError:
-            raise UnknownIdError(id, self._index) from None
+        item = self._find(id)
+        if item is None:
+            raise UnknownIdError(id, self._all_ids())
+        return item
 
     def get(self, id: str, default: _T | None = None) -> _Item | _T | None:
         """Return the record with this id, or ``default``."""
-        return self._index.get(id, default)
+        item = self._find(id)
+        return default if item is None else item
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._index
+            return self._find(item) is not None
         item_id = getattr(item, "id", None)
-        return isinstance(item_id, str) and self._index.get(item_id) == item
+        return isinstance(item_id, str) and self._find(item_id) == item
 
     def __iter__(self) -> Iterator[Claim | Factor]:
         """Iterate over the statements, the map's nodes."""
@@ -548,6 +559,16 @@ class ArgumentMap:
             f"{plural(len(self._sources), 'source')}"
         )
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter's rich display: the map as SVG, or its summary and a hint; never raises."""
+        try:
+            # Imported here, at display time, so the model never loads graphviz at import.
+            from argmap.render.notebook import mimebundle
+
+            return mimebundle(self, include=include, exclude=exclude)
+        except Exception:  # a notebook's repr must never break the cell
+            return {"text/plain": self.summary()}
+
     def cached(self, key: Any, compute: Callable[[], _T]) -> _T:
         """Return a derived value cached on the map until the map next changes.
 
@@ -570,7 +591,7 @@ class ArgumentMap:
         if text is not None:
             base = _slug(text) or kind
             candidate, n = base, 1
-            while candidate in self._index:
+            while self._find(candidate) is not None:
                 n += 1
                 candidate = f"{base}-{n}"
             return candidate
@@ -579,15 +600,16 @@ class ArgumentMap:
         while True:
             n += 1
             candidate = f"{prefix}{n}"
-            if candidate not in self._index:
+            if self._find(candidate) is None:
                 self._counters[prefix] = n
                 return candidate
 
     def _require(self, ref: Ref, registry: Mapping[str, Any], expected: str) -> str:
         rid = _ref_id(ref)
         if rid not in registry:
-            if rid in self._index:
-                found = self._index[rid].kind
+            other = self._find(rid)
+            if other is not None:
+                found = other.kind
                 raise StructureError(f"{rid!r} is a {found}, expected a {expected}")
             raise UnknownIdError(rid, registry, expected=expected)
         return rid
@@ -599,18 +621,11 @@ class ArgumentMap:
         rid = _ref_id(ref)
         if rid in self._statements or rid in self._relations:
             return rid
-        if rid in self._index:
-            raise StructureError(
-                f"{rid!r} is a {self._index[rid].kind}, expected a statement or a relation"
-            )
+        other = self._find(rid)
+        if other is not None:
+            raise StructureError(f"{rid!r} is a {other.kind}, expected a statement or a relation")
         known = list(self._statements) + list(self._relations)
         raise UnknownIdError(rid, known, expected="statement or relation")
-
-    def _register(self, item: _Item) -> None:
-        existing = self._index.get(item.id)
-        if existing is not None:
-            raise DuplicateIdError(item.id, existing.kind)
-        self._index[item.id] = item
 
     def _build(self, cls: type[_T], **fields: Any) -> _T:
         try:
@@ -644,23 +659,17 @@ class ArgumentMap:
             >>> m.add(Claim(id="p", text="It rains")).id
             'p'
         """
-        if isinstance(item, Agent):
-            self._register(item)
-            self._agents[item.id] = item
-        elif isinstance(item, Source):
-            self._register(item)
-            self._sources[item.id] = item
-        elif isinstance(item, Claim | Factor):
-            if isinstance(item, Factor) and item.opposite is not None:
-                self._link_opposites(item)
-            self._register(item)
-            self._statements[item.id] = item
-        elif isinstance(item, Support | Attack | CausalLink):
-            self._check_relation(item)
-            self._register(item)
-            self._relations[item.id] = item
-        else:
+        registry = self._registry_for.get(type(item))
+        if registry is None:
             raise TypeError(f"cannot add a {type(item).__name__} to an ArgumentMap")
+        if registry is self._relations:
+            self._check_relation(item)  # type: ignore[arg-type]
+        elif type(item) is Factor and item.opposite is not None:
+            self._link_opposites(item)
+        existing = self._find(item.id)
+        if existing is not None:
+            raise DuplicateIdError(item.id, existing.kind)
+        registry[item.id] = item
         self._changed()
         return item
 
@@ -682,7 +691,12 @@ class ArgumentMap:
 
     def _check_relation(self, rel: Support | Attack | CausalLink) -> None:
         if isinstance(rel, Support):
-            for premise in rel.premises:
+            premises = rel.premises
+            if len(premises) > 1 and len(set(premises)) != len(premises):
+                raise StructureError(f"support {rel.id!r} lists a premise twice")
+            if rel.conclusion in premises:
+                raise StructureError(f"support {rel.id!r} has its conclusion among its premises")
+            for premise in premises:
                 self._require_node(premise)
             if rel.conclusion == rel.id:
                 raise StructureError(f"support {rel.id!r} supports itself")
@@ -694,10 +708,11 @@ class ArgumentMap:
             if rel.type == "undercut":
                 target = _ref_id(rel.target)
                 if target not in self._relations:
-                    if target in self._index:
+                    other = self._find(target)
+                    if other is not None:
                         raise StructureError(
                             f"undercut {rel.id!r} targets {target!r}, a "
-                            f"{self._index[target].kind}; an undercut attacks a relation"
+                            f"{other.kind}; an undercut attacks a relation"
                         )
                     raise UnknownIdError(target, self._relations, expected="relation")
             else:
@@ -746,7 +761,7 @@ class ArgumentMap:
             name=name,
             role=role,
             aliases=tuple(aliases),
-            data=dict(data or {}),
+            data=dict(data) if data else None,
         )
         self.add(item)
         return item
@@ -778,7 +793,7 @@ class ArgumentMap:
             url=url,
             published=published,
             type=type,
-            data=dict(data or {}),
+            data=dict(data) if data else None,
         )
         self.add(item)
         return item
@@ -825,9 +840,9 @@ class ArgumentMap:
             Claim,
             id=id if id is not None else self._new_id("claim"),
             text=text,
-            tags=tuple(tags),
+            tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
-            data=dict(data or {}),
+            data=dict(data) if data else None,
         )
         return self._add_attributed(item, by, stance, reported_by, quote)
 
@@ -857,9 +872,9 @@ class ArgumentMap:
             id=id if id is not None else self._new_id("factor"),
             label=label,
             opposite=None if opposite is None else _ref_id(opposite),
-            tags=tuple(tags),
+            tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
-            data=dict(data or {}),
+            data=dict(data) if data else None,
         )
         return self._add_attributed(item, by, stance, reported_by, quote)
 
@@ -902,9 +917,9 @@ class ArgumentMap:
             premises=refs,
             conclusion=_ref_id(conclusion),
             scheme=scheme,
-            tags=tuple(tags),
+            tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
-            data=dict(data or {}),
+            data=dict(data) if data else None,
         )
         return self._add_attributed(item, by, stance, reported_by, quote)
 
@@ -946,9 +961,9 @@ class ArgumentMap:
             attacker=_ref_id(attacker),
             target=_ref_id(target),
             type=type,
-            tags=tuple(tags),
+            tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
-            data=dict(data or {}),
+            data=dict(data) if data else None,
         )
         return self._add_attributed(item, by, stance, reported_by, quote)
 
@@ -1023,9 +1038,9 @@ class ArgumentMap:
             modality=modality,
             mechanism=mechanism,
             delay=delay,
-            tags=tuple(tags),
+            tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
-            data=dict(data or {}),
+            data=dict(data) if data else None,
         )
         return self._add_attributed(item, by, stance, reported_by, quote)
 
@@ -1188,7 +1203,7 @@ class ArgumentMap:
         )
         for field, records in groups:
             for i, record in enumerate(records):
-                existing = m._index.get(record.id)
+                existing = m._find(record.id)
                 if existing is not None:
                     raise FormatError(
                         f"duplicate id {record.id!r}: the map already holds a {existing.kind} "
@@ -1196,7 +1211,6 @@ class ArgumentMap:
                         file=origin,
                         path=f"$.{field}[{i}].id",
                     )
-                m._index[record.id] = record
                 if field == "agents":
                     m._agents[record.id] = record
                 elif field == "sources":
@@ -1230,17 +1244,17 @@ class ArgumentMap:
 
 
 def _closest(body: str, text: str) -> str:
-    """The passage of ``body`` most like ``text``, for error messages."""
+    """The passage of ``body`` most like ``text``, widened to whole words, for error messages."""
     width = len(text)
     if width >= len(body):
         return body
     matcher = difflib.SequenceMatcher(None, body, text, autojunk=False)
     block = matcher.find_longest_match(0, len(body), 0, width)
-    # Align the window on the longest shared run, then widen it to the quote's length.
+    # Align the quote on the longest run it shares with the body, then widen to whole words.
     start = max(0, min(block.a - block.b, len(body) - width))
-    best_start, best_ratio = start, -1.0
-    for offset in range(max(0, start - 10), min(len(body) - width, start + 10) + 1):
-        ratio = difflib.SequenceMatcher(None, body[offset : offset + width], text).ratio()
-        if ratio > best_ratio:
-            best_start, best_ratio = offset, ratio
-    return body[best_start : best_start + width]
+    end = start + width
+    while start > 0 and body[start - 1].isalnum():
+        start -= 1
+    while end < len(body) and body[end].isalnum():
+        end += 1
+    return body[start:end].strip()

@@ -63,6 +63,7 @@ _CHECK_MODULES: list[str] = [
     "argmap.checks.provenance",
     "argmap.checks.dialectic",
     "argmap.checks.hygiene",
+    "argmap.checks.causal_checks",
 ]
 
 _PREFIX = re.compile(r"^AM\d{0,3}$")

@@ -78,6 +78,13 @@ FORMATS: dict[str, Format] = {
         "argmap.readwrite.native:write_yaml",
         "argmap's own YAML",
     ),
+    "argdown": Format(
+        "argdown",
+        (".argdown", ".ad"),
+        "argmap.readwrite.argdown_format:read_argdown",
+        "argmap.readwrite.argdown_format:write_argdown",
+        "Argdown text (argdown.org), as Argdown 1.7.5 reads it",
+    ),
 }
 """Formats by name. Other modules of this package add theirs here."""
 

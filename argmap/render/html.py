@@ -1,0 +1,551 @@
+"""One self-contained HTML page of a map, for a reader who has no Python and no network.
+
+The page holds the SVG of each view inline, a side panel that shows on a click (or Enter) who said
+what, with the quotes, their sources and spans, the findings and the acceptance status, a search
+box, a switch per speaker and per view, a legend, pan and zoom, and a print style. It loads nothing:
+the styles and the script are inline and a Content-Security-Policy forbids every request.
+
+Everything a user wrote is escaped for where it lands. The SVG is parsed and rewritten from an
+allowlist (:mod:`argmap.render._safe_svg`); the panel's data travels as JSON in a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as ``\\u003c``,
+``\\u003e`` and ``\\u0026``, and the page's script puts it on screen with ``textContent`` only.
+
+Examples:
+    >>> from argmap import ArgumentMap
+    >>> m = ArgumentMap(title="Demo")
+    >>> c = m.claim("</script><script>alert(1)</script>")
+    >>> page = to_html(m)
+    >>> page.startswith("<!DOCTYPE html>"), "<script>alert(1)" in page
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, Protocol
+
+from argmap._io import PathOrFile, atomic_write
+from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
+from argmap.render import style
+from argmap.render.select import VIEWS, ViewError
+
+__all__ = ["to_html", "write_html"]
+
+Status = Literal["in", "out", "undec"]
+
+
+class _FindingLike(Protocol):
+    """What the page needs of a finding from :func:`argmap.checks.check`."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+
+
+def to_html(
+    m: ArgumentMap,
+    *,
+    view: str = "argument",
+    views: Sequence[str] | None = None,
+    labelling: Mapping[str, Status] | None = None,
+    findings: Iterable[_FindingLike] | Literal["auto"] | None = None,
+    title: str | None = None,
+    **to_dot_options: Any,
+) -> str:
+    """Return one offline, interactive HTML page of the map.
+
+    Args:
+        m: The map.
+        view: The view shown first: ``"argument"``, ``"causal"`` or ``"speakers"``.
+        views: The views the page holds and lets the reader switch between. By default the
+            argument view, the causal view when the map has factors or causal links, and the
+            speakers view when someone takes a stance, less those that cannot show a
+            ``focus``, ``path`` or ``speaker`` given; always ``view``.
+        labelling: Acceptance of statements, ``{id: "in" | "out" | "undec"}``, from
+            :mod:`argmap.semantics`; shown in the panel and on the drawing.
+        findings: Findings to show on the items they name, or ``"auto"`` to run
+            :func:`argmap.checks.check` on the map.
+        title: The page's title; the map's title by default.
+        **to_dot_options: Passed to the renderer for every view (``cluster_by=...``...).
+
+    Returns:
+        The page, a complete HTML document.
+
+    Raises:
+        ViewError: An unknown view or drawing option, a labelling value other than in, out or
+            undec, or a map too large to lay out (narrow it with ``focus=``...).
+        UnknownIdError: The labelling names an id the map does not hold.
+        EngineNotFoundError: No Graphviz layout engine is installed.
+        RenderError: The engine failed.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap(title="Tiny")
+        >>> a, b = m.claim("A"), m.claim("B")
+        >>> _ = m.rebut(b, a)
+        >>> page = to_html(m, labelling={"c1": "out", "c2": "in"})
+        >>> 'data-id="c1"' in page, "Content-Security-Policy" in page
+        (True, True)
+    """
+    options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
+    chosen = _choose_views(m, view, views, options)
+    # The renderer checks the labelling and the options, so it runs before anything else.
+    svgs = [_svg_of_view(m, name, labelling=labelling, options=options) for name in chosen]
+    statuses = {item_id: str(status).lower() for item_id, status in (labelling or {}).items()}
+    found = list(_run_checks(m) if findings == "auto" else findings or ())
+    payload = _payload(m, statuses, found)
+    items: dict[str, Any] = payload["items"]
+    locate = _Locator(m, items)
+    panes: list[str] = []
+    for number, (name, svg) in enumerate(zip(chosen, svgs, strict=True)):
+        from argmap.render._safe_svg import clean_svg
+
+        safe = clean_svg(
+            svg,
+            prefix=f"v{number}-",
+            item_of=locate,
+            label_of=lambda item_id: _aria_label(items[item_id]),
+        )
+        hidden = "" if name == view else " hidden"
+        panes.append(
+            f'<div class="am-view" id="am-view-{name}" data-view="{name}" tabindex="0" '
+            f'role="group" aria-label="{name} view: + and - zoom, the arrow keys pan"{hidden}>'
+            f"{safe.markup}</div>"
+        )
+    return _page(
+        title=title or m.title or "Argument map",
+        views=chosen,
+        current=view,
+        panes=panes,
+        payload=payload,
+        legend=_legend(m, chosen, statuses, options),
+    )
+
+
+def write_html(m: ArgumentMap, path: PathOrFile, **options: Any) -> None:
+    """Write :func:`to_html`'s page to a path (atomically) or an open file.
+
+    Args:
+        m: The map.
+        path: Where to write it.
+        **options: As for :func:`to_html`.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("A")
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "map.html"
+        >>> write_html(m, out)
+        >>> out.read_text(encoding="utf-8").count("<svg") >= 1
+        True
+    """
+    atomic_write(path, to_html(m, **options))
+
+
+# --------------------------------------------------------------------------- inputs
+def _choose_views(
+    m: ArgumentMap, view: str, views: Sequence[str] | None, options: Mapping[str, Any]
+) -> list[str]:
+    if view not in VIEWS:
+        raise ViewError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    if views is not None:
+        wanted = [*views, view]
+        for name in wanted:
+            if name not in VIEWS:
+                raise ViewError(f"unknown view {name!r}; expected one of {', '.join(VIEWS)}")
+        return [name for name in VIEWS if name in wanted]
+    wanted = [view, "argument"]
+    if m.causal_links() or m.factors():
+        wanted.append("causal")
+    if any(a.agent is not None or a.reported_by is not None for a in m.attributions):
+        wanted.append("speakers")
+    narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
+    if narrow:
+        # A focus, path or speaker may lie outside some views: those views are left out of a
+        # default page, while the view asked for still says why it cannot be drawn.
+        from argmap.render.select import select
+
+        for name in list(wanted):
+            if name != view:
+                try:
+                    select(m, name, **narrow)
+                except ViewError:
+                    wanted.remove(name)
+    return [name for name in VIEWS if name in wanted]
+
+
+def _run_checks(m: ArgumentMap) -> list[_FindingLike]:
+    # Imported here so a page without findings never loads every check; by name, so that this
+    # module type-checks before the checks package is merged beside it.
+    import importlib
+
+    checks = importlib.import_module("argmap.checks")
+    result: list[_FindingLike] = checks.check(m)
+    return result
+
+
+def _svg_of_view(
+    m: ArgumentMap, view: str, *, labelling: Mapping[str, str] | None, options: Mapping[str, Any]
+) -> str:
+    from argmap.render.engine import to_svg
+
+    return to_svg(m, view=view, labelling=labelling, **options)
+
+
+_CSS_ESCAPE = re.compile(r"_([0-9a-f]+)_")
+_ATTRIBUTION_ID = re.compile(r"attr-(\d+)(?:-report)?")
+
+
+class _Locator:
+    """Which map item a node or edge of the renderer's SVG draws.
+
+    The renderer names elements ``stmt-<id>``, ``agent-<id>`` and, for a relation drawn as one
+    edge, ``rel-<id>`` with the class ``rel``; a relation drawn in parts (junction point, edges
+    with suffixed ids) carries the class ``rel-<css token of its id>`` on every part. It numbers
+    the speakers view's stance edges ``attr-<n>`` after the map's attributions, which open their
+    statement. Legend entries, loop markers and clusters stand for no item.
+    """
+
+    def __init__(self, m: ArgumentMap, items: Mapping[str, Any]) -> None:
+        self.attributions = m.attributions  # a copy per access: take it once
+        self.items = items
+
+    def __call__(self, dom_id: str, classes: tuple[str, ...]) -> str | None:
+        found: str | None = None
+        if "stmt" in classes and dom_id.startswith("stmt-"):
+            found = dom_id.removeprefix("stmt-")
+        elif "agent" in classes and dom_id.startswith("agent-"):
+            found = dom_id.removeprefix("agent-")
+        elif "attribution" in classes:
+            hit = _ATTRIBUTION_ID.fullmatch(dom_id)
+            if hit and int(hit[1]) < len(self.attributions):
+                found = self.attributions[int(hit[1])].target
+        else:
+            for token in classes:
+                if token.startswith("rel-"):
+                    found = _CSS_ESCAPE.sub(lambda h: chr(int(h[1], 16)), token[4:])
+                    break
+            else:
+                if "rel" in classes and dom_id.startswith("rel-"):
+                    found = dom_id.removeprefix("rel-")
+        return found if found in self.items else None
+
+
+# --------------------------------------------------------------------------- payload
+def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLike]) -> Any:
+    """The data the panel shows, keyed by item id; plain JSON types only."""
+    items: dict[str, dict[str, Any]] = {}
+    for sid, s in m.statements.items():
+        fields: list[list[str]] = []
+        if isinstance(s, Factor) and m.opposite_of(sid):
+            fields.append(["opposite", str(m.opposite_of(sid))])
+        items[sid] = _item(s.kind, s.text, s.tags, s.reconstructed, fields)
+    for rid, r in m.relations.items():
+        items[rid] = _relation_item(m, r)
+    for aid, agent in m.agents.items():
+        fields = [["role", agent.role]] if agent.role else []
+        if agent.aliases:
+            fields.append(["also", ", ".join(agent.aliases)])
+        items[aid] = _item("agent", agent.name, (), False, fields)
+        items[aid]["speakers"] = [aid]
+    # Links in both directions, so a reader can walk the map from the panel.
+    for rid, r in m.relations.items():
+        for role, ends in _ends(r):
+            for end in ends:
+                items[rid]["links"].append([role, end])
+                if end in items:
+                    items[end]["links"].append([_back_role(r, role), rid])
+    seen: set[tuple[str, str, str]] = set()
+    for att in m.attributions:
+        target = items[att.target]
+        quote = None
+        if att.quote is not None:
+            quote = {
+                "source": att.quote.source,
+                "text": att.quote.text,
+                "start": att.quote.start,
+                "end": att.quote.end,
+            }
+        target["attributions"].append(
+            {
+                "agent": att.agent,
+                "stance": att.stance,
+                "reported_by": att.reported_by,
+                "quote": quote,
+            }
+        )
+        for who, role in ((att.agent, att.stance), (att.reported_by, "reports")):
+            if who is None:
+                continue
+            if who not in target["speakers"]:
+                target["speakers"].append(who)
+            if (who, role, att.target) not in seen:  # a set: agents may say thousands of things
+                seen.add((who, role, att.target))
+                items[who]["links"].append([role, att.target])
+    findings = []
+    for f in sorted(found, key=lambda f: (f.code, f.ids)):
+        record = {
+            "code": f.code,
+            "name": f.name,
+            "severity": str(f.severity),
+            "message": f.message,
+            "ids": list(f.ids),
+        }
+        findings.append(record)
+        for item_id in f.ids:
+            if item_id in items:
+                items[item_id]["findings"].append(len(findings) - 1)
+    for item_id, status in statuses.items():
+        items[item_id]["status"] = status
+    return {
+        "items": items,
+        "agents": {
+            aid: {"name": a.name, "role": a.role, "colour": style.speaker_colour(i)}
+            for i, (aid, a) in enumerate(m.agents.items())
+        },
+        "sources": {
+            sid: {"title": s.title, "url": s.url, "published": s.published, "type": s.type}
+            for sid, s in m.sources.items()
+        },
+        "findings": findings,
+        "statusWords": style.LABELLING_NAME,
+    }
+
+
+def _item(
+    kind: str, text: str, tags: Iterable[str], reconstructed: bool, fields: list[list[str]]
+) -> dict[str, Any]:
+    if tags:
+        fields.append(["tags", ", ".join(tags)])
+    if reconstructed:
+        fields.append(["reconstructed", "yes: an analyst's reading, nobody said it"])
+    return {
+        "kind": kind,
+        "text": text,
+        "fields": fields,
+        "links": [],
+        "attributions": [],
+        "findings": [],
+        "status": None,
+        "speakers": [],
+    }
+
+
+def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str, Any]:
+    # The renderer's own sentence for a relation ('"A" rebuts "B"'), so page and drawing agree.
+    from argmap.render.dot import _describe
+
+    fields: list[list[str]] = []
+    if isinstance(r, Support):
+        if r.scheme:
+            fields.append(["scheme", r.scheme])
+    elif isinstance(r, Attack):
+        fields.append(["type", r.type])
+    else:
+        fields.append(["sign", style.CAUSAL_STYLE[r.polarity]["label"]])
+        fields.append(["modality", r.modality])
+        for name, value in (("mechanism", r.mechanism), ("delay", r.delay)):
+            if value:
+                fields.append([name, value])
+    return _item(r.kind, _describe(m, r.id), r.tags, r.reconstructed, fields)
+
+
+def _ends(r: Support | Attack | CausalLink) -> list[tuple[str, tuple[str, ...]]]:
+    if isinstance(r, Support):
+        return [("premise", r.premises), ("conclusion", (r.conclusion,))]
+    if isinstance(r, Attack):
+        return [("attacker", (r.attacker,)), ("target", (r.target,))]
+    return [("cause", (r.cause,)), ("effect", (r.effect,))]
+
+
+def _back_role(r: Support | Attack | CausalLink, role: str) -> str:
+    """How a relation looks from one of its ends: a premise "supports" through it."""
+    return {
+        "premise": "supports",
+        "conclusion": "supported by",
+        "attacker": f"{getattr(r, 'type', 'attack')}s",
+        "target": f"{getattr(r, 'type', 'attack')} by",
+        "cause": "causes",
+        "effect": "caused by",
+    }[role]
+
+
+def _aria_label(item: Mapping[str, Any]) -> str:
+    text = str(item["text"])
+    if len(text) > 160:
+        text = text[:157] + "..."
+    return f"{item['kind']}: {text}"
+
+
+def _json_script(payload: Any) -> str:
+    """JSON that cannot end or re-open its ``<script>`` block, whatever the strings hold.
+
+    Examples:
+        >>> _json_script({"t": "</script><b>&"})
+        '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # U+2028/9 are fine in JSON.parse but not in older script parsers; cheap to rule out.
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
+
+
+# --------------------------------------------------------------------------- the page
+@cache
+def _asset(name: str) -> str:
+    return resources.files("argmap.render").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+_VIEW_TITLES = {"argument": "Argument", "causal": "Causal", "speakers": "Speakers"}
+
+_DASHES = {"solid": "", "dashed": "6,3", "dotted": "2,3"}
+_SELECT_OPTIONS = ("focus", "depth", "path", "speaker")
+_CAUSAL_WORDS = {"+": "same direction", "-": "opposite direction", "0": "no effect", "?": "unknown"}
+
+
+def _legend(
+    m: ArgumentMap, views: Sequence[str], statuses: Mapping[str, str], options: Mapping[str, Any]
+) -> str:
+    """The legend beside the map: what each view shows, drawn as the renderer draws it.
+
+    Each row names the views that hold its kind, so the page shows only the current view's rows.
+    """
+    from argmap.render.select import select
+
+    narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
+    present: dict[str, list[str]] = {}  # legend key -> views that show it
+    for view in views:
+        sel = select(m, view, **narrow)
+        keys: set[str] = set()
+        for sid in sel.statements:
+            s = m.statements[sid]
+            keys.add(s.kind)
+            if s.reconstructed:
+                keys.add("reconstructed")
+        if view == "speakers":
+            shown = set(sel.statements) | set(sel.relations)
+            for a in m.attributions:
+                if a.target in shown:
+                    keys.update(
+                        ({a.stance} if a.agent else set())
+                        | ({"reports"} if a.reported_by else set())
+                    )
+        else:
+            for rid in sel.relations:
+                r = m.relations[rid]
+                keys.add(r.type if isinstance(r, Attack) else r.kind)
+                if isinstance(r, CausalLink):
+                    keys.add("causal" + r.polarity)
+        keys.update(statuses[i] for i in (*sel.statements, *sel.relations) if i in statuses)
+        for key in keys:
+            present.setdefault(key, []).append(view)
+
+    rows: list[str] = []
+
+    def row(key: str, shape: str, label: str) -> None:
+        if key in present:
+            rows.append(_row(shape, label, present[key]))
+
+    box = '<rect x="3" y="3" width="24" height="12" rx="4" fill="#fff" stroke="#424242"{}/>'
+    row("claim", box.format(""), "claim")
+    row("factor", '<ellipse cx="15" cy="9" rx="12" ry="6" fill="#fff" stroke="#424242"/>', "factor")
+    row("reconstructed", box.format(' stroke-dasharray="2,2"'), "reconstructed (no one said it)")
+    row("support", _line(style.SUPPORT_COLOUR), "supports")
+    for kind in ("rebut", "undermine", "undercut", "contradict"):
+        colour = style.UNDERCUT_COLOUR if kind == "undercut" else style.ATTACK_COLOUR
+        row(kind, _line(colour, tee=True), f"{kind}s")
+    for sign, look in style.CAUSAL_STYLE.items():
+        line = _line(look.get("color", "#424242"), dash=_DASHES[look["style"]])
+        row("causal" + sign, line, f"{look['label']} {_CAUSAL_WORDS[sign]}")
+    for stance, look in style.STANCE_STYLE.items():
+        dash = _DASHES[look["style"]]
+        row(stance, _line("#424242", dash=dash, tee=look["arrowhead"] == "tee"), stance)
+    row("reports", _line("#424242", dash=_DASHES["dotted"]), "reports")
+    for status in ("in", "out", "undec"):
+        look = style.LABELLING_STYLE[status]
+        dash = ' stroke-dasharray="4,2"' if "dashed" in look.get("style", "") else ""
+        shape = (
+            f'<rect x="3" y="3" width="24" height="12" rx="4" '
+            f'fill="{look.get("fillcolor", "#fff")}" stroke="{look.get("color", "#424242")}" '
+            f'stroke-width="{look.get("penwidth", "1")}"{dash}/>'
+        )
+        row(status, shape, style.LABELLING_NAME[status])
+    return '<ul class="am-legend">' + "".join(rows) + "</ul>"
+
+
+def _line(colour: str, *, dash: str = "", tee: bool = False) -> str:
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    end = (
+        f'<line x1="27" y1="4" x2="27" y2="14" stroke="{colour}" stroke-width="2"/>'
+        if tee
+        else f'<polygon points="22,5 29,9 22,13" fill="{colour}"/>'
+    )
+    return f'<line x1="2" y1="9" x2="25" y2="9" stroke="{colour}" stroke-width="2"{dashes}/>{end}'
+
+
+def _row(shape: str, label: str, views: Sequence[str]) -> str:
+    """One legend row; ``shape`` and ``label`` come from argmap's own constants, not the map."""
+    svg = f'<svg class="am-swatch" width="30" height="18" aria-hidden="true">{shape}</svg>'
+    return f'<li data-views="{" ".join(views)}">{svg} {html.escape(label)}</li>'
+
+
+def _page(
+    *,
+    title: str,
+    views: Sequence[str],
+    current: str,
+    panes: Sequence[str],
+    payload: Any,
+    legend: str,
+) -> str:
+    css = _asset("page.css")
+    js = _asset("page.js")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(js)}; "
+        f"style-src {_csp_hash(css)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    tabs = "".join(
+        f'<button type="button" class="am-tab" data-view-button="{name}" '
+        f'aria-pressed="{"true" if name == current else "false"}">{_VIEW_TITLES[name]}</button>'
+        for name in views
+    )
+    text = html.escape(title)
+    return _asset("page.html").format(
+        csp=html.escape(csp),
+        title=text,
+        css=css,
+        js=js,
+        tabs=tabs,
+        views="".join(panes),
+        legend=legend,
+        data=_json_script(payload),
+    )

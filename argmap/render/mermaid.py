@@ -1,0 +1,306 @@
+"""Mermaid flowcharts of a map, for GitHub and GitLab Markdown (```` ```mermaid ```` blocks).
+
+The same views and selections as :func:`argmap.render.to_dot`, drawn with Mermaid's means:
+support ``-->`` green, attacks ``--x`` red (undercuts purple, to a junction), contradiction
+``x--x``, causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
+Node ids are generated (``n0``, ``r0``...); every label is quoted and escaped with Mermaid's
+entity codes, so ``"``, ``#``, ``<b>``, ``&``, backticks, ``$`` and brackets show as they are
+and nothing becomes markup, a math formula or a directive.
+
+Examples:
+    >>> from argmap import ArgumentMap
+    >>> m = ArgumentMap()
+    >>> c = m.claim('Petro said "friends" <b>')
+    >>> print(to_mermaid(m, legend=False))
+    flowchart BT
+      n0("Petro said #quot;friends#quot; #lt;b#gt;")
+      classDef claim fill:#FFFFFF,stroke:#424242
+      class n0 claim
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
+from argmap.render import style
+from argmap.render.loops import feedback_loops
+from argmap.render.select import ViewError, select
+from argmap.render.text import clean, wrap
+
+__all__ = ["mermaid_text", "to_mermaid"]
+
+_ENTITY = {
+    "#": "#35;",  # first: every other code starts with '#'
+    "&": "#amp;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "`": "#96;",
+    "$": "#36;",
+}
+_TABLE = str.maketrans(_ENTITY)
+
+
+def mermaid_text(text: str, width: int | None = 30) -> str:
+    """Escape and wrap user text for a quoted Mermaid label; lines are joined with ``<br>``.
+
+    Examples:
+        >>> mermaid_text('a "b" #c; <i>', None)
+        'a #quot;b#quot; #35;c; #lt;i#gt;'
+        >>> mermaid_text("one two three", 8)
+        'one two<br>three'
+    """
+    return "<br>".join(line.translate(_TABLE) for line in wrap(clean(text), width))
+
+
+def to_mermaid(
+    m: ArgumentMap,
+    *,
+    view: str = "argument",
+    cluster_by: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    path: Sequence[str] | None = None,
+    speaker: str | None = None,
+    max_nodes: int | None = 2000,
+    legend: bool = True,
+    wrap: int | None = 30,
+) -> str:
+    """Return a Mermaid flowchart of one view of the map.
+
+    Args:
+        m: The map.
+        view: ``"argument"``, ``"causal"`` or ``"speakers"``.
+        cluster_by: ``"speaker"`` or ``"tag"`` to group statements in subgraphs.
+        focus: Draw what lies within ``depth`` relations of this statement or relation.
+        depth: How far from ``focus``.
+        path: Two statement ids: the statements and relations between them.
+        speaker: An agent id: what the agent takes a stance on and what that touches.
+        max_nodes: Raise above this many statements; ``None`` for no limit.
+        legend: Add a comment line naming the speakers' colours.
+        wrap: Wrap labels near this many characters.
+
+    Returns:
+        The flowchart text, without the surrounding ```` ```mermaid ```` fence.
+
+    Raises:
+        ViewError: An unknown view or cluster_by, or nothing to draw.
+        MapTooLargeError: More than ``max_nodes`` statements.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> x, y = m.factor("blockade", id="x"), m.factor("migration", id="y")
+        >>> _ = m.causes(x, y, polarity="-")
+        >>> print(to_mermaid(m, view="causal", legend=False))
+        flowchart LR
+          n0(["blockade"])
+          n1(["migration"])
+          n0 -.->|"−"| n1
+          classDef factor fill:#FFFFFF,stroke:#424242
+          class n0,n1 factor
+          linkStyle 0 stroke:#424242
+    """
+    if cluster_by not in (None, "speaker", "tag"):
+        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+    sel = select(m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes)
+    colour = {aid: style.speaker_colour(i) for i, aid in enumerate(m.agents)}
+    names: dict[str, str] = {}
+    lines = [f"flowchart {'BT' if view == 'argument' else 'LR'}"]
+    classes: dict[str, list[str]] = {}
+    link_colours: list[str] = []
+
+    def primary(target: str) -> str | None:
+        for a in m.attributions_of(target):
+            if a.agent is not None and a.stance == "asserts":
+                return a.agent
+        return None
+
+    def node_line(sid: str) -> str:
+        s = m.statements[sid]
+        name = names[sid] = f"n{len(names)}"
+        text = mermaid_text(s.text, wrap)
+        who = primary(sid)
+        if who is not None:
+            text += "<br>— " + mermaid_text(m.agents[who].name, wrap)
+            classes.setdefault(f"sp{list(m.agents).index(who)}", []).append(name)
+        else:
+            classes.setdefault(s.kind, []).append(name)
+        return f'{name}(["{text}"])' if isinstance(s, Factor) else f'{name}("{text}")'
+
+    def link(src: str, arrow: str, dst: str, colour_: str, label: str = "") -> None:
+        text = f'|"{mermaid_text(label, wrap)}"|' if label else ""
+        lines.append(f"  {src} {arrow}{text} {dst}")
+        link_colours.append(colour_)
+
+    if view == "speakers":
+        shown = set(sel.statements) | set(sel.relations)
+        for aid, agent in m.agents.items():
+            if any(aid in (a.agent, a.reported_by) for a in m.attributions if a.target in shown):
+                names[aid] = f"a{len(names)}"
+                lines.append(f'  {names[aid]}[["{mermaid_text(agent.name, wrap)}"]]')
+                classes.setdefault(f"sp{list(m.agents).index(aid)}", []).append(names[aid])
+
+    groups: dict[str, list[str]] = {}
+    for sid in sel.statements:
+        key = None
+        if cluster_by == "speaker":
+            key = primary(sid)
+            key = None if key is None else m.agents[key].name
+        elif cluster_by == "tag" and m.statements[sid].tags:
+            key = m.statements[sid].tags[0]
+        if key is None:
+            lines.append("  " + node_line(sid))
+        else:
+            groups.setdefault(key, []).append(sid)
+    for i, (title, members) in enumerate(groups.items()):
+        lines.append(f'  subgraph g{i} ["{mermaid_text(title, wrap)}"]')
+        lines.extend("    " + node_line(sid) for sid in members)
+        lines.append("  end")
+
+    if view == "speakers":
+        for rid in sel.relations:
+            if m.attributions_of(rid):
+                name = names[rid] = f"r{len(names)}"
+                lines.append(f'  {name}>"{mermaid_text(_kind(m, rid), wrap)}"]')
+                for end in _ends(m, rid):
+                    if end in names:
+                        link(name, "-.-", names[end], style.FAINT_COLOUR)
+        for a in m.attributions:
+            if a.target not in names:
+                continue
+            if a.agent is not None:
+                arrow = {"asserts": "-->", "denies": "--x", "questions": "-.->"}[a.stance]
+                label: str = a.stance
+                if a.reported_by is not None:
+                    label += f" (per {m.agents[a.reported_by].name})"
+                link(names[a.agent], arrow, names[a.target], colour[a.agent], label)
+            if a.reported_by is not None:
+                who = m.agents[a.agent].name if a.agent is not None else "someone"
+                link(
+                    names[a.reported_by],
+                    "-.->",
+                    names[a.target],
+                    colour[a.reported_by],
+                    f"reports {who} {a.stance}",
+                )
+    else:
+        shown = set(sel.relations)
+        hubs = _targets(m, sel.relations)
+        for rid in sel.relations:
+            rel = m.relations[rid]
+            if isinstance(rel, Support) and len(rel.premises) > 1:
+                hubs.add(rid)
+        for rid in sel.relations:
+            if rid in hubs:
+                names[rid] = f"r{len(names)}"
+                lines.append(f'  {names[rid]}((" "))')
+        for rid in sel.relations:
+            _relation(m, rid, rid in hubs, names, link, colour)
+        if view == "causal":
+            for i, loop in enumerate(
+                feedback_loops(m, statements=set(sel.statements), links=shown)
+            ):
+                lines.append(f'  p{i}(("{loop.label}"))')
+                lines.append(f"  p{i} ~~~ {names[loop.statements[0]]}")
+                link_colours.append("")
+
+    for cls, members in classes.items():
+        if cls.startswith("sp"):
+            c = style.speaker_colour(int(cls[2:]))
+            lines.append(f"  classDef {cls} fill:{style.tint(c)},stroke:{c}")
+        else:
+            lines.append(f"  classDef {cls} fill:#FFFFFF,stroke:{style.NEUTRAL_COLOUR}")
+        lines.append(f"  class {','.join(members)} {cls}")
+    by_colour: dict[str, list[str]] = {}
+    for i, c in enumerate(link_colours):
+        if c:
+            by_colour.setdefault(c, []).append(str(i))
+    for c, idx in by_colour.items():
+        lines.append(f"  linkStyle {','.join(idx)} stroke:{c}")
+    if legend and len(m.agents):
+        used = [aid for aid in m.agents if f"sp{list(m.agents).index(aid)}" in classes]
+        if used:
+            # Mermaid has no legend; a comment keeps the key next to the chart's source.
+            key = "; ".join(
+                f"{' '.join(clean(m.agents[a].name).split())} {colour[a]}" for a in used
+            )
+            lines.insert(1, f"  %% speakers: {key}")
+    return "\n".join(lines)
+
+
+def _ends(m: ArgumentMap, rid: str) -> list[str]:
+    rel = m.relations[rid]
+    if isinstance(rel, Support):
+        return [*rel.premises, rel.conclusion]
+    if isinstance(rel, Attack):
+        return [rel.attacker, rel.target]
+    return [rel.cause, rel.effect]
+
+
+def _targets(m: ArgumentMap, relations: Sequence[str]) -> set[str]:
+    """The relations that another shown relation attacks or backs: they need a junction."""
+    shown = set(relations)
+    out: set[str] = set()
+    for rid in relations:
+        rel = m.relations[rid]
+        end = (
+            rel.conclusion
+            if isinstance(rel, Support)
+            else (rel.target if isinstance(rel, Attack) else None)
+        )
+        if end is not None and end in shown:
+            out.add(end)
+    return out
+
+
+def _kind(m: ArgumentMap, rid: str) -> str:
+    rel = m.relations[rid]
+    if isinstance(rel, Attack):
+        return rel.type
+    return "support" if isinstance(rel, Support) else f"causes ({rel.polarity})"
+
+
+def _relation(
+    m: ArgumentMap,
+    rid: str,
+    hub: bool,
+    names: dict[str, str],
+    link: Callable[..., None],
+    colour: dict[str, str],
+) -> None:
+    """Draw one relation's links, through its junction when it has one."""
+    rel = m.relations[rid]
+    if isinstance(rel, Support):
+        green = style.SUPPORT_COLOUR
+        if not hub:
+            link(names[rel.premises[0]], "-->", names[rel.conclusion], green)
+            return
+        for premise in rel.premises:
+            link(names[premise], "---", names[rid], green)
+        link(names[rid], "-->", names[rel.conclusion], green)
+        return
+    if isinstance(rel, Attack):
+        red = style.UNDERCUT_COLOUR if rel.type == "undercut" else style.ATTACK_COLOUR
+        arrow, first = ("x--x", "x---") if rel.type == "contradict" else ("--x", "---")
+        if not hub:
+            link(names[rel.attacker], arrow, names[rel.target], red)
+            return
+        link(names[rel.attacker], first, names[rid], red)
+        link(names[rid], "--x", names[rel.target], red)
+        return
+    assert isinstance(rel, CausalLink)
+    sign = style.CAUSAL_STYLE[rel.polarity]
+    told = next(
+        (a.agent for a in m.attributions_of(rid) if a.agent is not None and a.stance == "asserts"),
+        None,
+    )
+    c = sign.get("color") or (colour[told] if told is not None else style.NEUTRAL_COLOUR)
+    arrow = "-.->" if sign["style"] in ("dashed", "dotted") else "-->"
+    label = sign["label"] + ("" if rel.modality == "actual" else f" ({rel.modality})")
+    if not hub:
+        link(names[rel.cause], arrow, names[rel.effect], c, label)
+        return
+    link(names[rel.cause], "-.-" if arrow == "-.->" else "---", names[rid], c)
+    link(names[rid], arrow, names[rel.effect], c, label)

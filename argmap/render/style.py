@@ -1,0 +1,144 @@
+"""Colours, shapes and line styles of argmap's drawings: the one place they live.
+
+Speakers get colours from a fixed palette in the order the map lists its agents, so a speaker keeps
+its colour from one render to the next. The palette is Okabe and Ito's, chosen to stay apart for
+readers with colour-blindness; and nothing is told by colour alone: stance, sign and kind are also
+carried by line style, arrowheads and labels, so a greyscale print still reads.
+
+Examples:
+    >>> speaker_colour(0), speaker_colour(8) == speaker_colour(0)
+    ('#0072B2', True)
+    >>> tint("#0072B2")
+    '#BFDCEC'
+    >>> css_token("petro"), css_token("a.b_c")
+    ('petro', 'a_2e_b_5f_c')
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "ATTACK_COLOUR",
+    "CAUSAL_STYLE",
+    "EDGE_DEFAULTS",
+    "FONT",
+    "GRAPH_DEFAULTS",
+    "LABELLING_STYLE",
+    "NODE_DEFAULTS",
+    "PALETTE",
+    "STANCE_STYLE",
+    "SUPPORT_COLOUR",
+    "UNDERCUT_COLOUR",
+    "css_token",
+    "speaker_colour",
+    "tint",
+]
+
+PALETTE: Final[tuple[str, ...]] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#8C6D31",  # brown (instead of Okabe-Ito's yellow, which vanishes on white)
+    "#555555",  # dark grey
+)
+"""Speaker colours, handed out in the order the map lists its agents."""
+
+FONT: Final = "Helvetica"
+SUPPORT_COLOUR: Final = "#2E7D32"
+ATTACK_COLOUR: Final = "#C62828"
+UNDERCUT_COLOUR: Final = "#6A1B9A"
+NEUTRAL_COLOUR: Final = "#424242"
+FAINT_COLOUR: Final = "#9E9E9E"
+
+GRAPH_DEFAULTS: Final[dict[str, str]] = {
+    "fontname": FONT,
+    "fontsize": "12",
+    "newrank": "true",
+    "nodesep": "0.3",
+    "ranksep": "0.45",
+    "labelloc": "t",
+}
+NODE_DEFAULTS: Final[dict[str, str]] = {
+    "shape": "box",
+    "style": "rounded,filled",
+    "fillcolor": "white",
+    "color": NEUTRAL_COLOUR,
+    "fontname": FONT,
+    "fontsize": "11",
+    "margin": "0.12,0.06",
+}
+EDGE_DEFAULTS: Final[dict[str, str]] = {
+    "fontname": FONT,
+    "fontsize": "10",
+    "arrowsize": "0.8",
+    "color": NEUTRAL_COLOUR,
+}
+
+# Causal polarity: style and label carry the sign, so colour is free to say who told the link.
+CAUSAL_STYLE: Final[dict[str, dict[str, str]]] = {
+    "+": {"style": "solid", "label": "+"},
+    "-": {"style": "dashed", "label": "−"},
+    "0": {"style": "dotted", "label": "0", "color": FAINT_COLOUR, "fontcolor": FAINT_COLOUR},
+    "?": {"style": "solid", "label": "?", "color": FAINT_COLOUR, "fontcolor": FAINT_COLOUR},
+}
+POLARITY_NAME: Final[dict[str, str]] = {"+": "pos", "-": "neg", "0": "zero", "?": "unknown"}
+
+STANCE_STYLE: Final[dict[str, dict[str, str]]] = {
+    "asserts": {"style": "solid", "arrowhead": "normal"},
+    "denies": {"style": "dashed", "arrowhead": "tee"},
+    "questions": {"style": "dotted", "arrowhead": "odot"},
+}
+
+LABELLING_STYLE: Final[dict[str, dict[str, str]]] = {
+    "in": {"penwidth": "2.2"},
+    "out": {"color": "#BDBDBD", "fontcolor": FAINT_COLOUR, "fillcolor": "#F5F5F5"},
+    "undec": {"style": "rounded,filled,dashed", "penwidth": "1.4"},
+}
+LABELLING_NAME: Final[dict[str, str]] = {"in": "accepted", "out": "rejected", "undec": "undecided"}
+
+
+def speaker_colour(index: int) -> str:
+    """Return the colour of the ``index``-th agent of a map (0-based), cycling the palette.
+
+    Examples:
+        >>> speaker_colour(1)
+        '#D55E00'
+    """
+    return PALETTE[index % len(PALETTE)]
+
+
+def tint(colour: str, strength: float = 0.25) -> str:
+    """Return a light fill made of ``strength`` parts ``colour`` and the rest white.
+
+    Light fills keep black text readable on every speaker's colour.
+
+    Examples:
+        >>> tint("#000000", 0.5)
+        '#808080'
+    """
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(255 - (255 - c) * strength) for c in channels)
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def css_token(identifier: str) -> str:
+    """Turn an id into a CSS class token, reversibly.
+
+    ASCII letters, digits and ``-`` stay; every other character, ``_`` included, becomes
+    ``_<hex code point>_``, so two different ids never give the same token and a page's script
+    can decode it.
+
+    Examples:
+        >>> css_token("noem"), css_token("ü"), css_token("x y")
+        ('noem', '_fc_', 'x_20_y')
+    """
+    if identifier.isascii() and identifier.replace("-", "a").isalnum():
+        return identifier
+    return "".join(
+        ch if (ch.isascii() and (ch.isalnum() or ch == "-")) else f"_{ord(ch):x}_"
+        for ch in identifier
+    )

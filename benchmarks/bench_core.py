@@ -1,0 +1,187 @@
+"""Benchmark the core: building a map, converting it to networkx, writing and reading JSON.
+
+Run on demand (not part of the test suite)::
+
+    python benchmarks/bench_core.py            # N = 1,000, 10,000 and 100,000
+    python benchmarks/bench_core.py 1000 10000 # chosen sizes
+
+Workload, seed 42: a random recursive tree of N claims (claim i supports a uniformly random
+earlier claim), N/10 random attacks between claims, N/5 factors with N/5 random causal links.
+The floor is plain networkx doing the same work in the same run: a DiGraph with dict
+attributes built node by node and edge by edge; ``node_link_data`` + ``json.dumps``;
+``json.loads`` + ``node_link_graph``. Times are the best of a few runs (wall clock, garbage
+collector on, as a user has it); peak memory is measured in a separate tracemalloc pass so that
+tracing does not distort the times. Other benchmarks import :func:`workload` and
+:func:`benchmark_map` from here.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import json
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from argmap import ArgumentMap, from_json, to_json, to_networkx
+
+POLARITIES = ("+", "-", "0", "?")
+
+
+@dataclass(frozen=True)
+class Workload:
+    """The benchmark's content as plain data, so argmap and the floor build the same thing."""
+
+    n: int
+    claim_texts: list[str]
+    supports: list[tuple[int, int]]  # (premise claim, conclusion claim)
+    attacks: list[tuple[int, int]]
+    factor_labels: list[str]
+    links: list[tuple[int, int, str]]  # (cause factor, effect factor, polarity)
+
+
+def workload(n: int, seed: int = 42) -> Workload:
+    """Draw the benchmark workload of ``n`` claims."""
+    rng = random.Random(seed)
+    n_factors = max(2, n // 5)
+    return Workload(
+        n=n,
+        claim_texts=[f"Claim number {i} about the blockade" for i in range(n)],
+        supports=[(i, rng.randrange(i)) for i in range(1, n)],
+        attacks=[(rng.randrange(n), rng.randrange(n)) for _ in range(n // 10)],
+        factor_labels=[f"Factor {i}" for i in range(n_factors)],
+        links=[
+            (rng.randrange(n_factors), rng.randrange(n_factors), rng.choice(POLARITIES))
+            for _ in range(n // 5)
+        ],
+    )
+
+
+def benchmark_map(n: int, seed: int = 42) -> ArgumentMap:
+    """Build the benchmark map of ``n`` claims with the public builder API."""
+    return build_argmap(workload(n, seed))
+
+
+def build_argmap(w: Workload) -> ArgumentMap:
+    m = ArgumentMap(title=f"benchmark {w.n}")
+    claims = [m.claim(text).id for text in w.claim_texts]
+    for premise, conclusion in w.supports:
+        m.support(claims[premise], claims[conclusion])
+    for attacker, target in w.attacks:
+        m.rebut(claims[attacker], claims[target])
+    factors = [m.factor(label).id for label in w.factor_labels]
+    for cause, effect, polarity in w.links:
+        m.causes(factors[cause], factors[effect], polarity=polarity)  # type: ignore[arg-type]
+    return m
+
+
+def build_floor(w: Workload) -> nx.DiGraph[str]:
+    g: nx.DiGraph[str] = nx.DiGraph()
+    for i, text in enumerate(w.claim_texts):
+        g.add_node(f"c{i}", kind="claim", text=text)
+    for k, (premise, conclusion) in enumerate(w.supports):
+        g.add_edge(f"c{premise}", f"c{conclusion}", kind="support", id=f"s{k}")
+    for k, (attacker, target) in enumerate(w.attacks):
+        g.add_edge(f"c{attacker}", f"c{target}", kind="attack", type="rebut", id=f"a{k}")
+    for i, label in enumerate(w.factor_labels):
+        g.add_node(f"f{i}", kind="factor", label=label)
+    for k, (cause, effect, polarity) in enumerate(w.links):
+        g.add_edge(f"f{cause}", f"f{effect}", kind="causal", polarity=polarity, id=f"l{k}")
+    return g
+
+
+def best_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def peak_memory(fn: Callable[[], Any]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    result = fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    return peak
+
+
+def run(n: int) -> dict[str, float]:
+    w = workload(n)
+    repeat = 5 if n <= 10_000 else 3
+    t_build, m = best_time(lambda: build_argmap(w), repeat)
+    t_floor_build, g = best_time(lambda: build_floor(w), repeat)
+    t_nx, _ = best_time(lambda: (m._cache.clear(), to_networkx(m, view="claims"))[1], repeat)
+    t_write, text = best_time(lambda: to_json(m, indent=None), repeat)
+    t_floor_write, floor_text = best_time(
+        lambda: json.dumps(nx.node_link_data(g, edges="links")), repeat
+    )
+    t_read, m2 = best_time(lambda: from_json(text), repeat)
+    t_floor_read, _ = best_time(
+        lambda: nx.node_link_graph(json.loads(floor_text), edges="links"), repeat
+    )
+    assert m2 == m
+    mem = peak_memory(lambda: build_argmap(w))
+    mem_floor = peak_memory(lambda: build_floor(w))
+    return {
+        "n": n,
+        "build": t_build,
+        "build_floor": t_floor_build,
+        "to_networkx": t_nx,
+        "write": t_write,
+        "write_floor": t_floor_write,
+        "read": t_read,
+        "read_floor": t_floor_read,
+        "mem": mem,
+        "mem_floor": mem_floor,
+        "json_mb": len(text) / 1e6,
+        "floor_json_mb": len(floor_text) / 1e6,
+    }
+
+
+def main(sizes: list[int]) -> None:
+    print(f"python {sys.version.split()[0]}, networkx {nx.__version__}")
+    header = (
+        f"{'N':>8} | {'build s':>8} {'floor':>7} {'ratio':>6} | {'to_nx s':>7} | "
+        f"{'write s':>7} {'floor':>7} {'ratio':>6} | {'read s':>7} {'floor':>7} {'ratio':>6} | "
+        f"{'peak MB':>7} {'floor':>7} {'ratio':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    rows = []
+    for n in sizes:
+        r = run(n)
+        rows.append(r)
+        print(
+            f"{r['n']:>8,} | {r['build']:>8.3f} {r['build_floor']:>7.3f} "
+            f"{r['build'] / r['build_floor']:>5.2f}x | {r['to_networkx']:>7.3f} | "
+            f"{r['write']:>7.3f} {r['write_floor']:>7.3f} {r['write'] / r['write_floor']:>5.2f}x | "
+            f"{r['read']:>7.3f} {r['read_floor']:>7.3f} {r['read'] / r['read_floor']:>5.2f}x | "
+            f"{r['mem'] / 1e6:>7.1f} {r['mem_floor'] / 1e6:>7.1f} "
+            f"{r['mem'] / r['mem_floor']:>5.2f}x",
+            flush=True,
+        )
+    for small, big in itertools.pairwise(rows):
+        scale = big["n"] / small["n"]
+        print(
+            f"scaling {small['n']:,} -> {big['n']:,} ({scale:.0f}x claims): "
+            f"build {big['build'] / small['build']:.1f}x time"
+        )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1_000, 10_000, 100_000])

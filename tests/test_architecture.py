@@ -1,0 +1,130 @@
+"""The shape of the package: one-way imports between layers, a literal public API."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import argmap
+
+PACKAGE = Path(argmap.__file__).parent
+
+# Lower layers never import higher ones; modules of one layer never import each other
+# (except inside one package). DESIGN.md §2 draws the same picture.
+LAYERS: dict[str, int] = {
+    "argmap._version": 0,
+    "argmap.errors": 0,
+    "argmap._io": 1,
+    "argmap.model": 2,
+    "argmap.graph": 3,
+    "argmap.causal": 4,
+    "argmap.semantics": 4,
+    "argmap.checks": 5,
+    "argmap.readwrite": 6,
+    "argmap.render": 7,
+    "argmap.cli": 8,
+    "argmap.__main__": 9,
+    "argmap": 10,
+}
+# Imports inside a function that point up on purpose, each with its reason.
+ALLOWED_LAZY_UPWARD = {
+    # Jupyter asks the map itself for its picture; the model reaches the renderer only then.
+    ("argmap.model", "argmap.render"),
+}
+FORBIDDEN_IN_MODEL = ("networkx", "graphviz", "yaml", "json")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _layer_key(module: str) -> str | None:
+    best = None
+    for key in LAYERS:
+        if (module == key or module.startswith(key + ".")) and (
+            best is None or len(key) > len(best)
+        ):
+            best = key
+    return best
+
+
+def _imports(tree: ast.Module) -> list[tuple[str, bool]]:
+    """(imported module, whether the import sits inside a function), TYPE_CHECKING excluded."""
+    found: list[tuple[str, bool]] = []
+    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, nested = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            inner = nested or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if isinstance(child, ast.Import):
+                found.extend((alias.name, inner) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
+                found.append((child.module, inner))
+            stack.append((child, inner))
+    return found
+
+
+def _all_modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "static" not in p.parts)
+
+
+@pytest.mark.parametrize("path", _all_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_one_way(path: Path) -> None:
+    module = _module_name(path)
+    own = _layer_key(module)
+    assert own is not None, f"{module} has no layer: add it to LAYERS and to DESIGN.md"
+    for imported, nested in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+        if not imported.startswith("argmap"):
+            continue
+        other = _layer_key(imported)
+        assert other is not None, f"{module} imports {imported}, which has no layer"
+        if other == own or module == "argmap":
+            continue
+        if nested and (own, other) in ALLOWED_LAZY_UPWARD:
+            continue
+        assert LAYERS[other] < LAYERS[own], (
+            f"{module} (layer {LAYERS[own]}) imports {imported} (layer {LAYERS[other]}): "
+            "imports must point to lower layers only"
+        )
+
+
+def test_model_imports_no_graph_or_format_library() -> None:
+    tree = ast.parse((PACKAGE / "model.py").read_text(encoding="utf-8"))
+    for imported, _ in _imports(tree):
+        assert imported.split(".")[0] not in FORBIDDEN_IN_MODEL, imported
+
+
+def test_all_is_a_sorted_literal_that_resolves() -> None:
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    literal = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    )
+    names = ast.literal_eval(literal)
+    assert names == argmap.__all__
+    assert len(set(names)) == len(names)
+    assert set(names) - {"__version__"} == set(argmap._LAZY), "__all__ and _LAZY disagree"
+    for name in names:
+        assert getattr(argmap, name) is not None, name
+
+
+def test_import_is_light() -> None:
+    """`import argmap` alone must not pull in pydantic, networkx or graphviz."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, argmap; heavy = [m for m in ('pydantic', 'networkx', 'graphviz', 'yaml') "
+        "if m in sys.modules]; print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

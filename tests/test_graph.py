@@ -1,0 +1,80 @@
+"""networkx views: counts follow from the model, caching, deep chains."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from argmap import ArgumentMap, Attack, CausalLink, Factor, Support, to_networkx
+from tests.strategies import maps
+
+
+def _expected_counts(m: ArgumentMap) -> dict[str, tuple[int, int]]:
+    supports = [r for r in m.relations.values() if isinstance(r, Support)]
+    attacks = [r for r in m.relations.values() if isinstance(r, Attack)]
+    links = [r for r in m.relations.values() if isinstance(r, CausalLink)]
+    targeted = {a.target for a in attacks if a.target in m.relations}
+    targeted |= {s.conclusion for s in supports if s.conclusion in m.relations}
+    claims_edges = (
+        sum(len(s.premises) for s in supports)
+        + sum(2 if a.type == "contradict" and a.attacker != a.target else 1 for a in attacks)
+        + len(links)
+    )
+    aif_edges = sum(len(s.premises) + 1 for s in supports) + 2 * (len(attacks) + len(links))
+    causal_nodes = {s.id for s in m.statements.values() if isinstance(s, Factor)}
+    causal_nodes |= {end for link in links for end in (link.cause, link.effect)}
+    return {
+        "claims": (len(m.statements) + len(targeted), claims_edges),
+        "aif": (len(m.statements) + len(m.relations), aif_edges),
+        "causal": (len(causal_nodes), len(links)),
+    }
+
+
+@settings(max_examples=80, deadline=None)
+@given(maps())
+def test_node_and_edge_counts_follow_from_the_model(m: ArgumentMap) -> None:
+    for view, (nodes, edges) in _expected_counts(m).items():
+        g = to_networkx(m, view=view)  # type: ignore[arg-type]
+        assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges), view
+        assert all("kind" in data for _, data in g.nodes(data=True))
+        assert all("kind" in data for *_, data in g.edges(keys=True, data=True))
+
+
+def test_claims_view_linked_premises_contradiction_and_undercut() -> None:
+    m = ArgumentMap()
+    a, b, c, d = (m.claim(t) for t in "ABCD")
+    s = m.support([a, b], c)
+    m.contradict(d, c)
+    u = m.undercut(d, s)
+    g = to_networkx(m)
+    assert g.nodes[s.id]["relation"] is True
+    assert g.has_edge("c4", s.id, key=u.id)
+    assert g.has_edge("c3", "c4") and g.has_edge("c4", "c3")
+    assert {k for _, _, k in g.in_edges("c3", keys=True)} == {s.id, "a1"}
+    assert all(d["linked"] for _, _, d in g.in_edges("c3", data=True) if d["kind"] == "support")
+
+
+def test_views_are_cached_and_dropped_on_change() -> None:
+    m = ArgumentMap()
+    m.claim("A")
+    first = to_networkx(m)
+    assert to_networkx(m) is first
+    m.claim("B")
+    second = to_networkx(m)
+    assert second is not first and second.number_of_nodes() == 2
+
+
+def test_unknown_view() -> None:
+    with pytest.raises(ValueError, match="unknown view 'tree'"):
+        to_networkx(ArgumentMap(), view="tree")  # type: ignore[arg-type]
+
+
+def test_deep_chain_converts() -> None:
+    m = ArgumentMap()
+    previous = m.claim("0")
+    for i in range(1, 100_000):
+        current = m.claim(str(i))
+        m.support(current, previous)
+        previous = current
+    g = to_networkx(m)
+    assert g.number_of_edges() == 99_999

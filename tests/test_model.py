@@ -1,0 +1,204 @@
+"""The model: builders, lookups, structural errors and quotes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from argmap import (
+    AmbiguousQuoteError,
+    ArgumentMap,
+    Attack,
+    Claim,
+    DuplicateIdError,
+    Quote,
+    QuoteNotFoundError,
+    SpanError,
+    StructureError,
+    Support,
+    UnknownIdError,
+)
+from argmap.errors import ArgmapError
+from tests.strategies import maps
+
+
+@pytest.fixture
+def m() -> ArgumentMap:
+    m = ArgumentMap(title="Test")
+    m.agent("Gustavo Petro", id="petro")
+    m.agent("Kristi Noem", id="noem")
+    m.source("Post", id="post", text="The gang was strengthened by yourselves. Ñandú ok.")
+    m.claim("The blockade strengthened the gang", id="strong")
+    m.claim("The gang was defeated", id="defeated")
+    return m
+
+
+def test_builders_return_records_with_generated_ids(m: ArgumentMap) -> None:
+    c = m.claim("A")
+    f = m.factor("blockade")
+    s = m.support(c, "strong")
+    a = m.rebut("defeated", "strong")
+    link = m.causes(f, "strong", polarity="-")
+    assert (c.id, f.id, s.id, a.id, link.id) == ("c1", "f1", "s1", "a1", "l1")
+    assert m[c.id] is c and m["l1"] is link
+    assert isinstance(s, Support) and s.premises == ("c1",)
+    assert isinstance(a, Attack) and a.type == "rebut"
+
+
+def test_generated_ids_skip_taken_ones() -> None:
+    m = ArgumentMap()
+    m.claim("x", id="c1")
+    assert m.claim("y").id == "c2"
+    assert m.agent("Petro").id == "petro"
+    assert m.agent("Petro").id == "petro-2"
+
+
+def test_len_iter_contains(m: ArgumentMap) -> None:
+    assert len(m) == 2
+    assert [s.id for s in m] == ["strong", "defeated"]
+    assert "petro" in m and "nobody" not in m
+    assert m["strong"] in m
+    assert Claim(id="strong", text="other") not in m
+
+
+def test_equality_and_copy_are_independent(m: ArgumentMap) -> None:
+    other = m.copy()
+    assert other == m
+    other.claim("new")
+    assert other != m
+    assert m != "not a map"
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "fragment"),
+    [
+        (lambda m: m["stronk"], UnknownIdError, "did you mean 'strong'"),
+        (lambda m: m.claim("again", id="strong"), DuplicateIdError, "duplicate id 'strong'"),
+        (lambda m: m.agent("P", id="strong"), DuplicateIdError, "already holds a claim"),
+        (lambda m: m.support([], "strong"), StructureError, "at least one premise"),
+        (lambda m: m.support("strong", "strong"), StructureError, "conclusion among its premises"),
+        (lambda m: m.support(["defeated", "defeated"], "strong"), StructureError, "twice"),
+        (lambda m: m.support("defeatd", "strong"), UnknownIdError, "did you mean 'defeated'"),
+        (lambda m: m.undercut("defeated", "strong"), StructureError, "attacks a relation"),
+        (lambda m: m.undercut("defeated", "s9"), UnknownIdError, "unknown relation id 's9'"),
+        (lambda m: m.rebut("petro", "strong"), StructureError, "is a agent, expected"),
+        (lambda m: m.attack("defeated", "strong", type="punch"), StructureError, "attack type"),
+        (lambda m: m.causes("strong", "defeated", polarity="++"), StructureError, "polarity"),
+        (lambda m: m.causes("strong", "defeated", modality="maybe"), StructureError, "modality"),
+        (lambda m: m.claim("x", by="nobody"), UnknownIdError, "unknown agent id 'nobody'"),
+        (lambda m: m.claim("x", by="petro", stance="shrugs"), StructureError, "stance"),
+        (lambda m: m.attribute("nothing", by="petro"), UnknownIdError, "statement or relation"),
+        (lambda m: m.factor("x", opposite="strong"), StructureError, "expected a factor"),
+        (lambda m: m.claim("x", id="has space"), StructureError, "invalid Claim"),
+    ],
+)
+def test_structural_errors_raise_at_once(build, error, fragment, m: ArgumentMap) -> None:  # type: ignore[no-untyped-def]
+    before = m.to_document()
+    with pytest.raises(error, match=None) as info:
+        build(m)
+    assert fragment in str(info.value)
+    assert isinstance(info.value, ArgmapError)
+    assert m.to_document() == before, "a failed builder call must leave the map unchanged"
+
+
+def test_span_outside_source_raises(m: ArgumentMap) -> None:
+    bad = Quote(source="post", text="x", start=40, end=400)
+    with pytest.raises(SpanError, match="outside source 'post'"):
+        m.claim("x", by="petro", quote=bad)
+
+
+def test_self_relations_raise(m: ArgumentMap) -> None:
+    with pytest.raises(StructureError, match="attacks itself"):
+        m.undercut("defeated", "a1", id="a1")
+    s = m.support("defeated", "strong")
+    with pytest.raises(StructureError, match="supports itself"):
+        m.add(Support(id="s9", premises=("defeated",), conclusion="s9"))
+    assert m.undercut("defeated", s).target == s.id
+
+
+def test_quote_finds_span_in_code_points(m: ArgumentMap) -> None:
+    q = m.quote("post", "Ñandú")
+    assert m.sources["post"].text[q.start : q.end] == "Ñandú"  # type: ignore[index]
+    assert (q.start, q.end) == (41, 46)
+
+
+def test_quote_not_found_shows_closest_passage(m: ArgumentMap) -> None:
+    with pytest.raises(QuoteNotFoundError, match="closest passage: 'strengthened by yourselves'"):
+        m.quote("post", "strengthened by yourself ")
+
+
+def test_quote_more_than_once_needs_occurrence() -> None:
+    m = ArgumentMap()
+    m.source("S", id="s", text="no no no")
+    with pytest.raises(AmbiguousQuoteError, match="occurs 3 times"):
+        m.quote("s", "no")
+    assert m.quote("s", "no", occurrence=3).start == 6
+    with pytest.raises(AmbiguousQuoteError, match="occurrence=4"):
+        m.quote("s", "no", occurrence=4)
+
+
+def test_quote_needs_source_text() -> None:
+    m = ArgumentMap()
+    m.source("S", id="s")
+    with pytest.raises(QuoteNotFoundError, match="holds no text"):
+        m.quote("s", "x")
+
+
+def test_one_claim_two_attributions(m: ArgumentMap) -> None:
+    friends = m.claim("Members are his friends", by="petro", reported_by="noem")
+    m.attribute(friends, by="petro", stance="denies")
+    stances = [(a.agent, a.stance, a.reported_by) for a in m.attributions_of(friends)]
+    assert stances == [("petro", "asserts", "noem"), ("petro", "denies", None)]
+
+
+def test_opposites_are_symmetric_and_exclusive() -> None:
+    m = ArgumentMap()
+    inc = m.factor("inclusion")
+    exc = m.factor("exclusion", opposite=inc)
+    assert m.opposite_of(inc) == exc.id and m.opposite_of(exc) == inc.id
+    with pytest.raises(StructureError, match="already has the opposite"):
+        m.factor("isolation", opposite=inc)
+
+
+def test_records_are_frozen(m: ArgumentMap) -> None:
+    with pytest.raises(ValueError, match="frozen"):
+        m["strong"].text = "changed"  # type: ignore[union-attr,misc]
+
+
+def test_version_and_cache_follow_changes(m: ArgumentMap) -> None:
+    calls = []
+    value = m.cached("k", lambda: calls.append(1) or len(calls))
+    assert m.cached("k", lambda: calls.append(1) or len(calls)) == value
+    version = m.version
+    m.claim("more")
+    assert m.version > version
+    assert m.cached("k", lambda: calls.append(1) or len(calls)) == 2
+
+
+def test_deep_support_chain_builds_without_recursion() -> None:
+    m = ArgumentMap()
+    previous = m.claim("0")
+    for i in range(1, 100_000):
+        current = m.claim(str(i))
+        m.support(current, previous)
+        previous = current
+    assert len(m) == 100_000 and len(m.relations) == 99_999
+    assert m.copy() == m
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps())
+def test_ids_stay_unique(m: ArgumentMap) -> None:
+    doc = m.to_document()
+    groups = (doc.agents, doc.sources, doc.statements, doc.relations)
+    ids = [r.id for group in groups for r in group]
+    assert len(ids) == len(set(ids))
+    for rel in m.relations.values():
+        ends = (
+            [*rel.premises, rel.conclusion]
+            if isinstance(rel, Support)
+            else [rel.attacker, rel.target]
+            if isinstance(rel, Attack)
+            else [rel.cause, rel.effect]
+        )
+        assert all(end in m for end in ends)

@@ -1,0 +1,164 @@
+"""argmap's own JSON and YAML: round trips, schema, errors with file and path, atomic writes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from argmap import (
+    ArgumentMap,
+    FormatError,
+    from_json,
+    from_yaml,
+    read_json,
+    read_map,
+    read_yaml,
+    to_json,
+    to_yaml,
+    write_json,
+    write_map,
+    write_yaml,
+)
+from argmap.readwrite.native import json_schema
+from tests.strategies import maps, user_texts
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "map_schema.json"
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps(text=user_texts))
+def test_json_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
+    again = from_json(to_json(m))
+    assert again == m
+    assert again.to_document() == m.to_document()
+
+
+@settings(max_examples=40, deadline=None)
+@given(maps(text=user_texts))
+def test_yaml_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
+    assert from_yaml(to_yaml(m)) == m
+
+
+def test_files_and_streams(tmp_path: Path) -> None:
+    m = ArgumentMap(title="Ñandú")
+    m.claim("Love ends violence", id="love")
+    write_json(m, tmp_path / "m.json")
+    write_yaml(m, tmp_path / "m.yaml")
+    assert read_json(tmp_path / "m.json") == m
+    assert read_yaml(str(tmp_path / "m.yaml")) == m
+    buffer = io.StringIO()
+    write_json(m, buffer)
+    assert read_json(io.StringIO(buffer.getvalue())) == m
+    assert read_json(io.BytesIO(buffer.getvalue().encode())) == m
+    write_map(m, tmp_path / "m.yml")
+    assert read_map(tmp_path / "m.yml") == m
+
+
+def test_schema_snapshot() -> None:
+    """The saved layout changes only on purpose: update the snapshot and SCHEMA_VERSION."""
+    current = json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert current == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_schema_carries_field_docs() -> None:
+    claim = json_schema()["$defs"]["Claim"]["properties"]
+    assert "reconstructed" in claim["reconstructed"]["description"].lower() or claim[
+        "reconstructed"
+    ]["description"].startswith("True when")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"schema_version": 1,\n "statements": [}', "m.json:2:17: invalid JSON"),
+        ('{"schema_version": 2}', "m.json: $.schema_version: "),
+        ('{"statements": [{"kind": "clam", "id": "x", "text": "y"}]}', "$.statements[0]"),
+        ('{"statements": [{"kind": "claim", "id": "x"}]}', "$.statements[0].text: missing field"),
+        (
+            '{"statements": [{"kind": "claim", "id": "x", "text": "a"}],'
+            ' "relations": [{"kind": "support", "id": "s", "premises": ["y"], "conclusion": "x"}]}',
+            "$.relations[0]: unknown statement id 'y'",
+        ),
+        (
+            '{"statements": [{"kind": "claim", "id": "x", "text": "a"},'
+            ' {"kind": "claim", "id": "x", "text": "b"}]}',
+            "$.statements[1].id: duplicate id 'x'",
+        ),
+        (
+            '{"sources": [{"kind": "source", "id": "s", "title": "t", "text": "abc"}],'
+            ' "statements": [{"kind": "claim", "id": "x", "text": "a"}],'
+            ' "attributions": [{"target": "x", "quote": {"source": "s", "text": "abc",'
+            ' "start": 0, "end": 9}}]}',
+            "$.attributions[0]: quote span 0:9 lies outside source 's'",
+        ),
+        ("[]", "$: Input should be"),
+    ],
+)
+def test_bad_json_names_file_and_place(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError) as info:
+        read_json(path)
+    assert message in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_bad_yaml_names_line(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("statements:\n  - kind: claim\n    id: x\n    text: [unclosed\n")
+    with pytest.raises(FormatError, match=r"m.yaml:5:1: invalid YAML"):
+        read_yaml(path)
+    path.write_text("statements:\n  - kind: claim\n    id: x\n    text: a\n    colour: red\n")
+    with pytest.raises(FormatError, match=r"m.yaml:5: \$.statements\[0\].colour: unknown field"):
+        read_yaml(path)
+    path.write_text("- just a list\n")
+    with pytest.raises(FormatError, match="expected a mapping"):
+        read_yaml(path)
+
+
+def test_missing_file_and_unknown_suffix(tmp_path: Path) -> None:
+    with pytest.raises(FormatError, match="no such file"):
+        read_json(tmp_path / "absent.json")
+    with pytest.raises(FormatError, match="cannot tell the format"):
+        read_map(tmp_path / "m.docx")
+
+
+def test_span_mismatch_still_loads() -> None:
+    """A quote whose text differs from its span is a finding for the checks, not an error."""
+    doc = {
+        "sources": [{"kind": "source", "id": "s", "title": "t", "text": "abcdef"}],
+        "statements": [{"kind": "claim", "id": "x", "text": "a"}],
+        "attributions": [
+            {"target": "x", "quote": {"source": "s", "text": "zzz", "start": 0, "end": 3}}
+        ],
+    }
+    m = from_json(json.dumps(doc))
+    assert m.attributions_of("x")[0].quote.text == "zzz"  # type: ignore[union-attr]
+
+
+def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "m.json"
+    target.write_text("old content")
+
+    class Boom(ArgumentMap):
+        def to_document(self):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_json(Boom(), target)
+    assert target.read_text() == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.json"]
+
+
+def test_deep_chain_round_trips() -> None:
+    m = ArgumentMap()
+    previous = m.claim("0")
+    for i in range(1, 100_000):
+        current = m.claim(str(i))
+        m.support(current, previous)
+        previous = current
+    assert from_json(to_json(m, indent=None)) == m
