@@ -53,12 +53,15 @@ if TYPE_CHECKING:
         Support,
     )
     from argmap.readwrite import read_map, write_map
+    from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
     from argmap.readwrite.argdown_format import (
         generate_argdown,
         parse_argdown,
         read_argdown,
         write_argdown,
     )
+    from argmap.readwrite.graphml_format import generate_graphml, write_graphml
+    from argmap.readwrite.microtext_format import parse_microtext, read_microtext
     from argmap.readwrite.native import (
         from_json,
         from_yaml,
@@ -68,6 +71,18 @@ if TYPE_CHECKING:
         to_yaml,
         write_json,
         write_yaml,
+    )
+    from argmap.readwrite.node_link_format import (
+        generate_node_link,
+        parse_node_link,
+        read_node_link,
+        write_node_link,
+    )
+    from argmap.readwrite.sadface_format import (
+        generate_sadface,
+        parse_sadface,
+        read_sadface,
+        write_sadface,
     )
     from argmap.render import (
         MapTooLargeError,
@@ -114,6 +129,22 @@ _LAZY = {
     "Support": "argmap.model",
     "read_map": "argmap.readwrite",
     "write_map": "argmap.readwrite",
+    "generate_aif": "argmap.readwrite.aif_format",
+    "parse_aif": "argmap.readwrite.aif_format",
+    "read_aif": "argmap.readwrite.aif_format",
+    "write_aif": "argmap.readwrite.aif_format",
+    "generate_graphml": "argmap.readwrite.graphml_format",
+    "write_graphml": "argmap.readwrite.graphml_format",
+    "parse_microtext": "argmap.readwrite.microtext_format",
+    "read_microtext": "argmap.readwrite.microtext_format",
+    "generate_node_link": "argmap.readwrite.node_link_format",
+    "parse_node_link": "argmap.readwrite.node_link_format",
+    "read_node_link": "argmap.readwrite.node_link_format",
+    "write_node_link": "argmap.readwrite.node_link_format",
+    "generate_sadface": "argmap.readwrite.sadface_format",
+    "parse_sadface": "argmap.readwrite.sadface_format",
+    "read_sadface": "argmap.readwrite.sadface_format",
+    "write_sadface": "argmap.readwrite.sadface_format",
     "generate_argdown": "argmap.readwrite.argdown_format",
     "parse_argdown": "argmap.readwrite.argdown_format",
     "read_argdown": "argmap.readwrite.argdown_format",
@@ -184,12 +215,24 @@ __all__ = [
     "feedback_loops",
     "from_json",
     "from_yaml",
+    "generate_aif",
     "generate_argdown",
+    "generate_graphml",
+    "generate_node_link",
+    "generate_sadface",
     "net_effect",
+    "parse_aif",
     "parse_argdown",
+    "parse_microtext",
+    "parse_node_link",
+    "parse_sadface",
+    "read_aif",
     "read_argdown",
     "read_json",
     "read_map",
+    "read_microtext",
+    "read_node_link",
+    "read_sadface",
     "read_yaml",
     "render",
     "to_dot",
@@ -199,8 +242,12 @@ __all__ = [
     "to_svg",
     "to_yaml",
     "what_if",
+    "write_aif",
     "write_argdown",
+    "write_graphml",
     "write_json",
     "write_map",
+    "write_node_link",
+    "write_sadface",
     "write_yaml",
 ]

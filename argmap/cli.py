@@ -665,6 +665,58 @@ def _causal_agents(c: Any) -> str:
     return "no one asserts these links"
 
 
+# --------------------------------------------------------------------------- convert
+def _add_convert(sub: Any) -> None:
+    p = sub.add_parser(
+        "convert",
+        help="convert a map, or a folder of maps, between formats",
+        description="Convert a map between formats. Formats (name: suffixes):\n"
+        "  json: .json  yaml: .yaml .yml  aif: .aif.json .xaif.json .aif (AIFdb, OVA; xAIF read)\n"
+        "  sadface: .sadface.json .sadface  node-link: .nodelink.json .node-link.json\n"
+        "  microtext: .arggraph.xml .xml (read only)  graphml: .graphml (write only)\n"
+        "  argdown: .argdown .ad\n"
+        "The format comes from --from/--to or the longest suffix (x.aif.json is AIF); a plain\n"
+        ".json file is looked into to tell AIF, SADFace, node-link and argmap JSON apart.\n\n"
+        "With a folder, every file argmap reads is converted into OUT (a folder, created when\n"
+        "missing) as NAME + the suffix of --to (argmap JSON by default); each failure is\n"
+        "reported and the others go on. Exit 0 when all converted, 1 when some failed, 2 for a\n"
+        "usage error or when the one file given cannot be converted.\n\n"
+        "example:\n  argmap convert debate.aif.json debate.yaml\n"
+        "  argmap convert corpus/en out --to aif",
+        formatter_class=_formatter,
+    )
+    p.add_argument("source", metavar="IN", help="a map file, or a folder of map files")
+    p.add_argument("target", metavar="OUT", help="the file (or, for a folder, the folder) to write")
+    p.add_argument("--from", dest="from_format", metavar="FMT", help="the input format")
+    p.add_argument("--to", dest="to_format", metavar="FMT", help="the output format")
+    p.set_defaults(handler=_run_convert)
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from argmap.readwrite.convert import convert, convert_folder
+
+    if Path(args.source).is_dir():
+        report = convert_folder(
+            args.source,
+            args.target,
+            from_format=args.from_format,
+            to_format=args.to_format or "json",
+        )
+        failed = 0
+        for item in report:
+            if item.error is None:
+                print(f"{item.source} -> {item.target}")
+            else:
+                failed += 1
+                print(f"argmap: error: {item.error}", file=sys.stderr)
+        print(f"{len(report) - failed} converted, {failed} failed", file=sys.stderr)
+        return EXIT_FINDINGS if failed else EXIT_OK
+    convert(args.source, args.target, from_format=args.from_format, to_format=args.to_format)
+    return EXIT_OK
+
+
 # Each subcommand registers itself here; one line each so that parallel work merges cleanly.
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_stats,
@@ -673,6 +725,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     _add_check,
     _add_rules,
     _add_causal,
+    _add_convert,
 ]
 
 

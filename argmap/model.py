@@ -450,6 +450,14 @@ class ArgumentMap:
             item = self._relations.get(id) or self._agents.get(id) or self._sources.get(id)
         return item
 
+    def _taken(self, id: str) -> bool:
+        return (
+            id in self._statements
+            or id in self._relations
+            or id in self._agents
+            or id in self._sources
+        )
+
     def _all_ids(self) -> list[str]:
         return [*self._statements, *self._relations, *self._agents, *self._sources]
 
@@ -591,7 +599,7 @@ class ArgumentMap:
         if text is not None:
             base = _slug(text) or kind
             candidate, n = base, 1
-            while self._find(candidate) is not None:
+            while self._taken(candidate):
                 n += 1
                 candidate = f"{base}-{n}"
             return candidate
@@ -600,7 +608,7 @@ class ArgumentMap:
         while True:
             n += 1
             candidate = f"{prefix}{n}"
-            if self._find(candidate) is None:
+            if not self._taken(candidate):
                 self._counters[prefix] = n
                 return candidate
 
@@ -628,8 +636,12 @@ class ArgumentMap:
         raise UnknownIdError(rid, known, expected="statement or relation")
 
     def _build(self, cls: type[_T], **fields: Any) -> _T:
+        # Leaving out fields at their defaults halves validation work on large builds and keeps
+        # the records' fields-set small; None, () and False are every optional field's default.
+        given = {k: v for k, v in fields.items() if v is not None and v is not False and v != ()}
         try:
-            return cls(**fields)
+            item: _T = cls.__pydantic_validator__.validate_python(given)  # type: ignore[attr-defined]
+            return item
         except ValidationError as err:
             raise StructureError(f"invalid {cls.__name__}: {_first_error(err)}") from None
 
@@ -666,9 +678,8 @@ class ArgumentMap:
             self._check_relation(item)  # type: ignore[arg-type]
         elif type(item) is Factor and item.opposite is not None:
             self._link_opposites(item)
-        existing = self._find(item.id)
-        if existing is not None:
-            raise DuplicateIdError(item.id, existing.kind)
+        if self._taken(item.id):
+            raise DuplicateIdError(item.id, self[item.id].kind)
         registry[item.id] = item
         self._changed()
         return item
@@ -696,13 +707,17 @@ class ArgumentMap:
                 raise StructureError(f"support {rel.id!r} lists a premise twice")
             if rel.conclusion in premises:
                 raise StructureError(f"support {rel.id!r} has its conclusion among its premises")
+            statements = self._statements
             for premise in premises:
-                self._require_node(premise)
+                if premise not in statements:
+                    self._require_node(premise)  # raises the right error
             if rel.conclusion == rel.id:
                 raise StructureError(f"support {rel.id!r} supports itself")
-            self._require_statement_or_relation(rel.conclusion)
+            if rel.conclusion not in statements:
+                self._require_statement_or_relation(rel.conclusion)
         elif isinstance(rel, Attack):
-            self._require_node(rel.attacker)
+            if rel.attacker not in self._statements:
+                self._require_node(rel.attacker)
             if rel.target == rel.id:
                 raise StructureError(f"attack {rel.id!r} attacks itself")
             if rel.type == "undercut":
@@ -715,11 +730,12 @@ class ArgumentMap:
                             f"{other.kind}; an undercut attacks a relation"
                         )
                     raise UnknownIdError(target, self._relations, expected="relation")
-            else:
+            elif rel.target not in self._statements:
                 self._require_node(rel.target)
         else:
-            self._require_node(rel.cause)
-            self._require_node(rel.effect)
+            for end in (rel.cause, rel.effect):
+                if end not in self._statements:
+                    self._require_node(end)
 
     def add_attribution(self, attribution: Attribution) -> Attribution:
         """Add a ready-made attribution, checking its target, agents and quote.
@@ -915,7 +931,7 @@ class ArgumentMap:
             Support,
             id=id if id is not None else self._new_id("support"),
             premises=refs,
-            conclusion=_ref_id(conclusion),
+            conclusion=conclusion if isinstance(conclusion, str) else _ref_id(conclusion),
             scheme=scheme,
             tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
@@ -958,8 +974,8 @@ class ArgumentMap:
         item = self._build(
             Attack,
             id=id if id is not None else self._new_id("attack"),
-            attacker=_ref_id(attacker),
-            target=_ref_id(target),
+            attacker=attacker if isinstance(attacker, str) else _ref_id(attacker),
+            target=target if isinstance(target, str) else _ref_id(target),
             type=type,
             tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
@@ -1032,8 +1048,8 @@ class ArgumentMap:
         item = self._build(
             CausalLink,
             id=id if id is not None else self._new_id("causal"),
-            cause=_ref_id(cause),
-            effect=_ref_id(effect),
+            cause=cause if isinstance(cause, str) else _ref_id(cause),
+            effect=effect if isinstance(effect, str) else _ref_id(effect),
             polarity=polarity,
             modality=modality,
             mechanism=mechanism,

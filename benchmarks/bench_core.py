@@ -9,8 +9,9 @@ Workload, seed 42: a random recursive tree of N claims (claim i supports a unifo
 earlier claim), N/10 random attacks between claims, N/5 factors with N/5 random causal links.
 The floor is plain networkx doing the same work in the same run: a DiGraph with dict
 attributes built node by node and edge by edge; ``node_link_data`` + ``json.dumps``;
-``json.loads`` + ``node_link_graph``. Times are the best of a few runs (wall clock, garbage
-collector on, as a user has it); peak memory is measured in a separate tracemalloc pass so that
+``json.loads`` + ``node_link_graph``. Times are the best of a few runs in CPU seconds (process
+time, so that other work on the machine disturbs them less; garbage collector on, as a user
+has it); peak memory is measured in a separate tracemalloc pass so that
 tracing does not distort the times. Other benchmarks import :func:`workload` and
 :func:`benchmark_map` from here.
 """
@@ -104,9 +105,9 @@ def best_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     best, result = float("inf"), None
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = time.process_time()
         result = fn()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best, result
 
 

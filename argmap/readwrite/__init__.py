@@ -64,6 +64,41 @@ def _load(dotted: str) -> Any:
 
 
 FORMATS: dict[str, Format] = {
+    "aif": Format(
+        "aif",
+        (".aif.json", ".xaif.json", ".aif"),
+        "argmap.readwrite.aif_format:read_aif",
+        "argmap.readwrite.aif_format:write_aif",
+        "AIF JSON (AIFdb, OVA) and xAIF (read)",
+    ),
+    "sadface": Format(
+        "sadface",
+        (".sadface.json", ".sadface"),
+        "argmap.readwrite.sadface_format:read_sadface",
+        "argmap.readwrite.sadface_format:write_sadface",
+        "SADFace JSON",
+    ),
+    "microtext": Format(
+        "microtext",
+        (".arggraph.xml", ".xml"),
+        "argmap.readwrite.microtext_format:read_microtext",
+        None,
+        "argumentative microtexts (arggraph XML)",
+    ),
+    "graphml": Format(
+        "graphml",
+        (".graphml",),
+        None,
+        "argmap.readwrite.graphml_format:write_graphml",
+        "GraphML with yEd graphics",
+    ),
+    "node-link": Format(
+        "node-link",
+        (".nodelink.json", ".node-link.json"),
+        "argmap.readwrite.node_link_format:read_node_link",
+        "argmap.readwrite.node_link_format:write_node_link",
+        "networkx node-link JSON",
+    ),
     "json": Format(
         "json",
         (".json",),
@@ -98,6 +133,8 @@ def format_for(path: str | os.PathLike[str], name: str | None = None) -> Format:
     Examples:
         >>> format_for("map.yml").name
         'yaml'
+        >>> format_for("debate.aif.json").name, format_for("map.json").name
+        ('aif', 'json')
     """
     if name is not None:
         try:
@@ -106,10 +143,16 @@ def format_for(path: str | os.PathLike[str], name: str | None = None) -> Format:
             raise FormatError(
                 f"unknown format {name!r}; expected one of {', '.join(sorted(FORMATS))}"
             ) from None
-    suffix = Path(path).suffix.lower()
+    # The longest matching suffix wins, so that "nodes.aif.json" is AIF and "map.json" is argmap's.
+    name_lower = Path(path).name.lower()
+    best: tuple[int, Format] | None = None
     for fmt in FORMATS.values():
-        if suffix in fmt.suffixes:
-            return fmt
+        for candidate in fmt.suffixes:
+            if name_lower.endswith(candidate) and (best is None or len(candidate) > best[0]):
+                best = (len(candidate), fmt)
+    if best is not None:
+        return best[1]
+    suffix = Path(path).suffix.lower()
     known = sorted(s for f in FORMATS.values() for s in f.suffixes)
     raise FormatError(
         f"cannot tell the format from the suffix {suffix or '(none)'!r}; expected one of "

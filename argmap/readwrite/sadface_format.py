@@ -1,0 +1,683 @@
+"""SADFace: the Simple Argument Description Format (JSON), read and written.
+
+A SADFace document holds ``nodes`` (``atom`` nodes with ``text`` and the ``sources`` they were
+taken from; ``scheme`` nodes, or ``inference`` and ``conflict`` nodes as the sadface 0.5 library
+writes them, with a ``name``), ``edges`` (``source_id`` → ``target_id``), ``resources`` (the texts
+analysed) and namespaced ``metadata`` (``core`` holds the title, description, analyst and dates).
+How argmap reads it:
+
+==================================  ===============================================================
+SADFace                             argmap
+==================================  ===============================================================
+atom                                :class:`~argmap.model.Claim` (its metadata in ``data``)
+atom ``sources`` entry              an :class:`~argmap.model.Attribution` of the claim with no
+                                    known speaker, quoting ``text`` at ``offset`` in the resource
+scheme/inference node               :class:`~argmap.model.Support` from the atoms pointing in to
+                                    the node it points to; the ``name`` is the scheme, except the
+                                    generic ``support`` and ``inference``, which mean none
+conflict node, or a scheme named    :class:`~argmap.model.Attack`: ``undercut`` when it points to
+``conflict``, ``disagreement``,     a scheme node, else ``rebut``; further attackers go to
+``attack``, ``defeat``...           ``data["linked_attackers"]``
+resource                            :class:`~argmap.model.Source` with the ``content`` as its text
+``metadata.core`` title and         the map's title and description; the rest of the metadata in
+description                         ``data["sadface"]``
+==================================  ===============================================================
+
+Nothing is dropped silently: scheme nodes that cannot be mapped (no premise, no single conclusion)
+and their edges, and every metadata field a record cannot hold, are kept in ``data["sadface"]``.
+Edge ids are not kept (edges become the premises and conclusions of relations).
+
+The writer produces SADFace 0.2 documents like the project's examples and keeps what SADFace cannot
+say in an ``argmap`` metadata namespace: agents, attributions, factors, causal links (scheme nodes
+named ``cause to effect``), attack types, tags and data. When the document's metadata holds that
+namespace the reader takes those fields from it, so that reading a written map gives the same map.
+
+Examples:
+    >>> from argmap import ArgumentMap
+    >>> m = ArgumentMap(title="Hang back")
+    >>> ad = m.claim("The advert does not express the intended message")
+    >>> s = m.support(ad, m.claim("The video should be withdrawn"))
+    >>> _ = m.undercut(m.claim("Road users must be vigilant"), s)
+    >>> text = generate_sadface(m)
+    >>> parse_sadface(text) == m
+    True
+    >>> [n.get("name", n["type"]) for n in json.loads(text)["nodes"]]
+    ['atom', 'atom', 'atom', 'support', 'conflict']
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from argmap._io import PathOrFile, atomic_write, read_text
+from argmap.model import (
+    Agent,
+    ArgumentMap,
+    Attack,
+    Attribution,
+    CausalLink,
+    Claim,
+    Factor,
+    Quote,
+    Source,
+    Support,
+)
+from argmap.readwrite._interchange import JsonInput, MapParts, is_valid_id, make_id
+
+__all__ = ["generate_sadface", "parse_sadface", "read_sadface", "write_sadface"]
+
+EXT = "argmap"
+"""The metadata namespace that carries what SADFace cannot say."""
+
+_GENERIC = frozenset(("support", "inference", "default inference"))
+_CONFLICTS = frozenset(
+    (
+        "conflict",
+        "disagreement",
+        "disagree",
+        "attack",
+        "defeat",
+        "rebut",
+        "rebuttal",
+        "undercut",
+        "undermine",
+        "contradict",
+        "contradiction",
+        "default conflict",
+    )
+)
+_CAUSAL_NAME = "cause to effect"
+_SCHEME_TYPES = frozenset(("scheme", "inference", "conflict"))
+_WHERE = {
+    "id": ".id",
+    "text": ".text",
+    "label": ".text",
+    "scheme": ".name",
+    **{
+        k: f".metadata.{EXT}.{k}"
+        for k in (
+            "tags",
+            "reconstructed",
+            "data",
+            "opposite",
+            "type",
+            "polarity",
+            "modality",
+            "mechanism",
+            "delay",
+        )
+    },
+}
+
+
+def _namespaces(md: Mapping[str, Any]) -> dict[str, Any]:
+    """Metadata worth keeping: every namespace but argmap's, unless it is empty."""
+    return {k: v for k, v in md.items() if k != EXT and v != {}}
+
+
+def _native_metadata(data: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``data["sadface"]["metadata"]``, if writing it as native metadata reads back the same."""
+    sad = data.get("sadface")
+    if not isinstance(sad, dict) or set(sad) != {"metadata"}:
+        return None
+    md = sad["metadata"]
+    if not isinstance(md, dict) or not md or EXT in md:
+        return None
+    if not all(isinstance(v, dict) and v for v in md.values()):
+        return None
+    return md
+
+
+class _SadfaceReader:
+    def __init__(self, origin: str | None) -> None:
+        self.j = JsonInput(origin)
+        self.parts = MapParts(origin)
+        self.taken: set[str] = set()
+        self.ids: dict[str, str] = {}
+
+    def ext(self, md: Mapping[str, Any], path: str) -> Mapping[str, Any]:
+        value = md.get(EXT)
+        if value is None:
+            return {}
+        return self.j.mapping(value, f"{path}.{EXT}", "argmap's metadata")
+
+    def metadata(self, obj: Mapping[str, Any], path: str) -> dict[str, Any]:
+        return self.j.mapping(obj.get("metadata", {}), f"{path}.metadata", "metadata")
+
+    def data(self, ext: Mapping[str, Any], path: str) -> dict[str, Any]:
+        value = ext.get("data")
+        if value is None:
+            return {}
+        return dict(self.j.mapping(value, f"{path}.{EXT}.data", "data"))
+
+    def read(self, doc: Any) -> ArgumentMap:
+        j = self.j
+        root = j.mapping(doc, "$", "a SADFace document")
+        md = self.metadata(root, "$")
+        top = self.ext(md, "$.metadata")
+        own = bool(top) or EXT in md
+        core = j.mapping(md.get("core", {}), "$.metadata.core", "core metadata")
+        kept: dict[str, Any] = {}
+        if own:
+            title = j.optional_string(top.get("title"), f"$.metadata.{EXT}.title", "a title")
+            description = j.optional_string(
+                top.get("description"), f"$.metadata.{EXT}.description", "a description"
+            )
+            data = self.data(top, "$.metadata")
+        else:
+            title = j.optional_string(core.get("title"), "$.metadata.core.title", "a title")
+            description = j.optional_string(
+                core.get("description"), "$.metadata.core.description", "a description"
+            )
+            data = {}
+            rest_core = {k: v for k, v in core.items() if k not in ("title", "description")}
+            metadata = _namespaces({**md, "core": rest_core})
+            if metadata:
+                kept["metadata"] = metadata
+            document = {
+                k: v
+                for k, v in root.items()
+                if k not in ("nodes", "edges", "resources", "metadata")
+            }
+            if document:
+                kept["document"] = document
+
+        self.read_resources(root, own)
+        if own:
+            self.read_agents(top)
+        nodes = self.read_nodes(root)
+        edges = self.read_edges(root, nodes)
+        unmapped = self.read_graph(nodes, edges, own)
+        if own:
+            self.read_attributions(top)
+        else:
+            self.read_atom_sources(nodes)
+        if unmapped:
+            kept["unmapped"] = unmapped[0]
+            if unmapped[1]:
+                kept["edges"] = unmapped[1]
+        if kept:
+            data["sadface"] = kept
+        return self.parts.finish(title=title, description=description, data=data)
+
+    def read_resources(self, root: Mapping[str, Any], own: bool) -> None:
+        j = self.j
+        for i, raw in enumerate(j.array(root.get("resources", []), "$.resources", "resources")):
+            p = f"$.resources[{i}]"
+            obj = j.mapping(raw, p, "a resource")
+            rid = j.ident(j.require(obj, "id", p, "the resource's id"), p + ".id", "an id")
+            content = j.optional_string(obj.get("content"), p + ".content", "the resource's text")
+            md = self.metadata(obj, p)
+            ext = self.ext(md, p + ".metadata")
+            if own:
+                fields = {k: v for k, v in ext.items() if k != "no_text"}
+                fields["id"] = rid
+                fields["text"] = None if ext.get("no_text") else content
+                fields.setdefault("title", f"Resource {rid}")
+                where = {k: f".metadata.{EXT}.{k}" for k in fields}
+            else:
+                core = j.mapping(md.get("core", {}), p + ".metadata.core", "core metadata")
+                title = core.get("title")
+                url = core.get("url", md.get("url"))
+                kept_md = _namespaces(md)
+                sad: dict[str, Any] = {}
+                if kept_md:
+                    sad["metadata"] = kept_md
+                if obj.get("type", "text") != "text":
+                    sad["type"] = obj.get("type")
+                fields = {
+                    "id": make_id(rid, self.taken, f"resource{i + 1}"),
+                    "title": title if isinstance(title, str) else f"Resource {rid}",
+                    "text": content,
+                    "url": url if isinstance(url, str) else None,
+                    "data": {"sadface": sad} if sad else {},
+                }
+                where = {"id": ".id", "text": ".content"}
+            source = j.build(Source, fields, p, where)
+            self.taken.add(source.id)
+            self.parts.add("sources", source, p)
+
+    def read_agents(self, top: Mapping[str, Any]) -> None:
+        j = self.j
+        path = f"$.metadata.{EXT}.agents"
+        for i, raw in enumerate(j.array(top.get("agents", []), path, "agents")):
+            p = f"{path}[{i}]"
+            fields = dict(j.mapping(raw, p, "an agent"))
+            agent = j.build(Agent, fields, p, {k: f".{k}" for k in fields})
+            self.taken.add(agent.id)
+            self.parts.add("agents", agent, p)
+
+    def read_attributions(self, top: Mapping[str, Any]) -> None:
+        j = self.j
+        path = f"$.metadata.{EXT}.attributions"
+        for i, raw in enumerate(j.array(top.get("attributions", []), path, "attributions")):
+            p = f"{path}[{i}]"
+            fields = dict(j.mapping(raw, p, "an attribution"))
+            attribution = j.build(Attribution, fields, p, {k: f".{k}" for k in fields})
+            self.parts.add("attributions", attribution, p)
+
+    def read_nodes(self, root: Mapping[str, Any]) -> dict[str, tuple[str, dict[str, Any], str]]:
+        j = self.j
+        nodes: dict[str, tuple[str, dict[str, Any], str]] = {}
+        raw_nodes = j.array(j.require(root, "nodes", "$", "a list of nodes"), "$.nodes", "nodes")
+        for i, raw in enumerate(raw_nodes):
+            p = f"$.nodes[{i}]"
+            obj = j.mapping(raw, p, "a node")
+            nid = j.ident(j.require(obj, "id", p, "the node's id"), p + ".id", "an id")
+            kind = j.string(
+                j.require(obj, "type", p, "the node's type (atom, scheme...)"),
+                p + ".type",
+                "a node type",
+            )
+            if nid in nodes:
+                j.fail(f"duplicate node id {nid!r}; expected unique ids", p + ".id")
+            nodes[nid] = (kind, obj, p)
+        return nodes
+
+    def read_edges(
+        self, root: Mapping[str, Any], nodes: Mapping[str, tuple[str, dict[str, Any], str]]
+    ) -> list[tuple[str, str, dict[str, Any]]]:
+        j = self.j
+        edges: list[tuple[str, str, dict[str, Any]]] = []
+        for k, raw in enumerate(j.array(root.get("edges", []), "$.edges", "edges")):
+            p = f"$.edges[{k}]"
+            obj = j.mapping(raw, p, "an edge")
+            ends = []
+            for field in ("source_id", "target_id"):
+                nid = j.ident(j.require(obj, field, p, "a node id"), f"{p}.{field}", "a node id")
+                if nid not in nodes:
+                    j.fail(
+                        f"unknown node {nid!r}; expected the id of a node in $.nodes",
+                        f"{p}.{field}",
+                    )
+                ends.append(nid)
+            edges.append((ends[0], ends[1], obj))
+        return edges
+
+    def read_graph(
+        self,
+        nodes: Mapping[str, tuple[str, dict[str, Any], str]],
+        edges: list[tuple[str, str, dict[str, Any]]],
+        own: bool,
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+        j = self.j
+        ids = self.ids
+        self.taken.update(nodes)
+        for nid in nodes:
+            ids[nid] = nid if is_valid_id(nid) else make_id(nid, self.taken, "n")
+        premises: dict[str, list[str]] = {}
+        conclusions: dict[str, list[str]] = {}
+        other: list[dict[str, Any]] = []
+        for start, end, raw in edges:
+            start_kind, end_kind = nodes[start][0], nodes[end][0]
+            if end_kind in _SCHEME_TYPES and start_kind == "atom":
+                premises.setdefault(end, []).append(start)
+            elif start_kind in _SCHEME_TYPES and end_kind in ("atom", *_SCHEME_TYPES):
+                conclusions.setdefault(start, []).append(end)
+            else:
+                other.append(raw)
+        for nid, (kind, obj, p) in nodes.items():
+            if kind != "atom":
+                continue
+            md = self.metadata(obj, p)
+            ext = self.ext(md, p + ".metadata")
+            text = j.string(obj.get("text", ""), p + ".text", "the atom's text")
+            if own:
+                data = self.data(ext, p + ".metadata")
+            else:
+                kept_md = _namespaces(md)
+                data = {"sadface": {"metadata": kept_md}} if kept_md else {}
+            fields: dict[str, Any] = {
+                "id": ids[nid],
+                "tags": ext.get("tags", ()),
+                "reconstructed": ext.get("reconstructed", False),
+                "data": data,
+            }
+            record: Claim | Factor
+            if ext.get("kind", "claim") == "factor":
+                fields |= {"label": text, "opposite": ext.get("opposite")}
+                record = j.build(Factor, fields, p, _WHERE)
+            else:
+                record = j.build(Claim, fields | {"text": text}, p, _WHERE)
+            self.parts.add("statements", record, p)
+        # Scheme nodes map when atoms point in and they point to one node that maps.
+        reasons: dict[str, str] = {}
+        waiting: dict[str, list[str]] = {}
+        for nid, (kind, _, _) in nodes.items():
+            if kind == "atom":
+                continue
+            if kind not in _SCHEME_TYPES:
+                reasons[nid] = f"unknown node type {kind!r}"
+            elif nid not in premises:
+                reasons[nid] = "no atom points to it"
+            elif len(conclusions.get(nid, ())) != 1:
+                found = len(conclusions.get(nid, ()))
+                reasons[nid] = f"it points to {found} nodes; expected one conclusion"
+            elif nodes[conclusions[nid][0]][0] != "atom":
+                waiting.setdefault(conclusions[nid][0], []).append(nid)
+        bad = list(reasons)
+        while bad:
+            culprit = bad.pop()
+            for nid in waiting.get(culprit, ()):
+                if nid not in reasons:
+                    reasons[nid] = f"its conclusion {culprit!r} is not mapped"
+                    bad.append(nid)
+        for nid, (kind, obj, p) in nodes.items():
+            if kind == "atom" or nid in reasons:
+                continue
+            end = conclusions[nid][0]
+            sources = [ids[s] for s in dict.fromkeys(premises[nid])]
+            to_scheme = nodes[end][0] != "atom"
+            record_s = self.scheme(kind, obj, p, ids[nid], sources, ids[end], to_scheme, own)
+            self.parts.add("relations", record_s, p)
+        if not reasons and not other:
+            return None
+        unmapped = [{**nodes[nid][1], "reason": reason} for nid, reason in reasons.items()]
+        for start, end, raw in edges:
+            if start in reasons or end in reasons:
+                other.append(raw)
+        return unmapped, other
+
+    def scheme(
+        self,
+        kind: str,
+        obj: Mapping[str, Any],
+        p: str,
+        rid: str,
+        premises: list[str],
+        conclusion: str,
+        to_scheme: bool,
+        own: bool,
+    ) -> Support | Attack | CausalLink:
+        j = self.j
+        md = self.metadata(obj, p)
+        ext = self.ext(md, p + ".metadata")
+        name = j.optional_string(obj.get("name"), p + ".name", "a scheme name")
+        if own:
+            data = self.data(ext, p + ".metadata")
+        else:
+            kept_md = _namespaces(md)
+            data = {"sadface": {"metadata": kept_md}} if kept_md else {}
+        lowered = (name or "").strip().lower()
+        default_kind = "attack" if kind == "conflict" or lowered in _CONFLICTS else "support"
+        relation = ext.get("kind", default_kind)
+        fields: dict[str, Any] = {
+            "id": rid,
+            "tags": ext.get("tags", ()),
+            "reconstructed": ext.get("reconstructed", False),
+            "data": data,
+        }
+        if relation == "attack":
+            if len(premises) > 1:
+                data["linked_attackers"] = premises[1:]
+            named = lowered if lowered in ("rebut", "undermine", "contradict", "undercut") else None
+            fallback = "undercut" if to_scheme else named if named != "undercut" else "rebut"
+            fields |= {
+                "attacker": premises[0],
+                "target": conclusion,
+                "type": ext.get("type", fallback or "rebut"),
+            }
+            return j.build(Attack, fields, p, _WHERE)
+        if relation == "causal":
+            if len(premises) != 1:
+                j.fail(f"a causal link has exactly one cause; found {len(premises)}", p)
+            fields |= {
+                "cause": premises[0],
+                "effect": conclusion,
+                **{k: ext[k] for k in ("polarity", "modality", "mechanism", "delay") if k in ext},
+            }
+            return j.build(CausalLink, fields, p, _WHERE)
+        if relation != "support":
+            j.fail(
+                f"unknown kind {relation!r}; expected 'support', 'attack' or 'causal'",
+                f"{p}.metadata.{EXT}.kind",
+            )
+        if "scheme" in ext:
+            scheme = ext["scheme"]
+        else:
+            scheme = None if name is None or lowered in _GENERIC else name
+        fields |= {"premises": premises, "conclusion": conclusion, "scheme": scheme}
+        return j.build(Support, fields, p, _WHERE)
+
+    def read_atom_sources(self, nodes: Mapping[str, tuple[str, dict[str, Any], str]]) -> None:
+        j = self.j
+        for nid, (kind, obj, p) in nodes.items():
+            if kind != "atom":
+                continue
+            for i, raw in enumerate(j.array(obj.get("sources", []), p + ".sources", "sources")):
+                sp = f"{p}.sources[{i}]"
+                src = j.mapping(raw, sp, "a source reference")
+                resource = j.ident(
+                    j.require(src, "resource_id", sp, "the resource's id"),
+                    sp + ".resource_id",
+                    "an id",
+                )
+                text = j.string(j.require(src, "text", sp, "the quoted text"), sp + ".text", "text")
+                offset = src.get("offset", 0)
+                length = src.get("length", len(text))
+                for field, value in (("offset", offset), ("length", length)):
+                    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                        j.fail(f"expected a whole number >= 0, got {value!r}", f"{sp}.{field}")
+                if not text:
+                    continue
+                quote = j.build(
+                    Quote,
+                    {"source": resource, "text": text, "start": offset, "end": offset + length},
+                    sp,
+                    {"source": ".resource_id", "text": ".text", "start": ".offset"},
+                )
+                attribution = Attribution(target=self.ids[nid], quote=quote)
+                self.parts.add("attributions", attribution, sp)
+
+
+def parse_sadface(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
+    """Read a map from SADFace JSON text.
+
+    Args:
+        text: The SADFace document.
+        origin: A file name to show in error messages.
+
+    Raises:
+        FormatError: Invalid JSON (with line and column), or a missing or ill-typed field, a
+            duplicate node id, an edge to an unknown node, a quote outside its resource (with its
+            JSON path).
+
+    Examples:
+        >>> doc = {"nodes": [{"id": "a", "type": "atom", "text": "Vigilance saves lives"},
+        ...                  {"id": "b", "type": "atom", "text": "Hang back"},
+        ...                  {"id": "s", "type": "scheme", "name": "support"}],
+        ...        "edges": [{"id": "1", "source_id": "a", "target_id": "s"},
+        ...                  {"id": "2", "source_id": "s", "target_id": "b"}]}
+        >>> m = parse_sadface(json.dumps(doc))
+        >>> m["s"].premises, m["s"].conclusion, m["s"].scheme
+        (('a',), 'b', None)
+        >>> parse_sadface('{"nodes": [{"id": "a", "type": "atom"}], "edges": [{"source_id": "a"}]}')
+        Traceback (most recent call last):
+        ...
+        argmap.errors.FormatError: <string>: $.edges[0]: missing field 'target_id': expected a ...
+    """
+    reader = _SadfaceReader(origin)
+    return reader.read(reader.j.load(text))
+
+
+def read_sadface(path_or_file: PathOrFile) -> ArgumentMap:
+    """Read a map from a SADFace file (a path or an open file).
+
+    Raises:
+        FormatError: The file is missing, unreadable or not valid SADFace; the message names it.
+    """
+    text, name = read_text(path_or_file)
+    return parse_sadface(text, origin=name)
+
+
+def _common(
+    record: Claim | Factor | Support | Attack | CausalLink, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    ext: dict[str, Any] = {}
+    if record.tags:
+        ext["tags"] = list(record.tags)
+    if record.reconstructed:
+        ext["reconstructed"] = True
+    if data:
+        ext["data"] = dict(data)
+    return ext
+
+
+def _metadata(data: Mapping[str, Any], ext: Mapping[str, Any]) -> dict[str, Any]:
+    md: dict[str, Any] = {"core": {}}
+    native = _native_metadata(data)
+    if native is not None:
+        md |= native
+    if ext:
+        md[EXT] = dict(ext)
+    return md
+
+
+def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    used = set(m.statements) | set(m.relations) | set(m.sources)
+
+    def edge(a: str, b: str) -> None:
+        n = len(edges) + 1
+        while f"e{n}" in used:
+            n += 1
+        used.add(f"e{n}")
+        edges.append({"id": f"e{n}", "source_id": a, "target_id": b})
+
+    quotes: dict[str, list[dict[str, Any]]] = {}
+    for attribution in m.attributions:
+        q = attribution.quote
+        if q is not None and attribution.target in m.statements:
+            entry = {
+                "resource_id": q.source,
+                "text": q.text,
+                "offset": q.start,
+                "length": q.end - q.start,
+            }
+            entries = quotes.setdefault(attribution.target, [])
+            if entry not in entries:
+                entries.append(entry)
+    for sid, s in m.statements.items():
+        ext: dict[str, Any] = {}
+        if isinstance(s, Factor):
+            ext["kind"] = "factor"
+            if s.opposite is not None:
+                ext["opposite"] = s.opposite
+        ext |= _common(s, s.data or {})
+        nodes.append(
+            {
+                "id": sid,
+                "type": "atom",
+                "text": s.text,
+                "sources": quotes.get(sid, []),
+                "metadata": _metadata(s.data or {}, ext),
+            }
+        )
+    statements = m.statements
+    for rid, rel in m.relations.items():
+        data = dict(rel.data or {})
+        if isinstance(rel, Support):
+            name = rel.scheme if rel.scheme is not None else "support"
+            ext = {"kind": "support"}
+            if rel.scheme is None or rel.scheme.strip().lower() in _GENERIC | _CONFLICTS:
+                ext["scheme"] = rel.scheme
+            for premise in rel.premises:
+                edge(premise, rid)
+            conclusion = rel.conclusion
+        elif isinstance(rel, Attack):
+            name = "conflict"
+            ext = {"kind": "attack", "type": rel.type}
+            edge(rel.attacker, rid)
+            linked = data.get("linked_attackers")
+            if (
+                isinstance(linked, list)
+                and linked
+                and all(isinstance(x, str) and x in statements for x in linked)
+                and len(set(linked)) == len(linked)
+                and rel.attacker not in linked
+            ):
+                del data["linked_attackers"]
+                for extra in linked:
+                    assert isinstance(extra, str)
+                    edge(extra, rid)
+            conclusion = rel.target
+        else:
+            name = _CAUSAL_NAME
+            ext = {"kind": "causal", "polarity": rel.polarity, "modality": rel.modality}
+            if rel.mechanism is not None:
+                ext["mechanism"] = rel.mechanism
+            if rel.delay is not None:
+                ext["delay"] = rel.delay
+            edge(rel.cause, rid)
+            conclusion = rel.effect
+        ext |= _common(rel, data)
+        edge(rid, conclusion)
+        nodes.append(
+            {"id": rid, "type": "scheme", "name": name, "metadata": _metadata(rel.data or {}, ext)}
+        )
+    resources = []
+    for sid, source in m.sources.items():
+        rext = source.model_dump(mode="json", exclude={"kind", "id", "text"}, exclude_none=True)
+        if not rext.get("data"):
+            rext.pop("data", None)
+        if source.text is None:
+            rext["no_text"] = True
+        core: dict[str, Any] = {"title": source.title}
+        if source.url is not None:
+            core["url"] = source.url
+        resources.append(
+            {
+                "id": sid,
+                "content": source.text or "",
+                "type": "text",
+                "metadata": {"core": core, EXT: rext},
+            }
+        )
+    core = {"version": "0.2"}
+    if m.title is not None:
+        core["title"] = m.title
+    if m.description is not None:
+        core["description"] = m.description
+    top: dict[str, Any] = {"schema_version": 1}
+    if m.title is not None:
+        top["title"] = m.title
+    if m.description is not None:
+        top["description"] = m.description
+    if m.data:
+        top["data"] = dict(m.data)
+    if m.agents:
+        top["agents"] = [
+            a.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
+            for a in m.agents.values()
+        ]
+    if m.attributions:
+        top["attributions"] = [
+            a.model_dump(mode="json", exclude={"kind"}, exclude_none=True) for a in m.attributions
+        ]
+    return {
+        "edges": edges,
+        "metadata": {"core": core, EXT: top},
+        "nodes": nodes,
+        "resources": resources,
+    }
+
+
+def generate_sadface(m: ArgumentMap, *, indent: int | None = 2) -> str:
+    """Return the map as SADFace JSON text (SADFace 0.2, with an ``argmap`` metadata namespace).
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap(title="Demo")
+        >>> _ = m.claim("Love ends violence")
+        >>> json.loads(generate_sadface(m))["metadata"]["core"]
+        {'version': '0.2', 'title': 'Demo'}
+    """
+    return json.dumps(_sadface_object(m), ensure_ascii=False, indent=indent)
+
+
+def write_sadface(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
+    """Write the map as SADFace JSON to a path (atomically) or an open file."""
+    atomic_write(path_or_file, generate_sadface(m, indent=indent) + "\n")

@@ -1,0 +1,116 @@
+"""GraphML: networkx reads what argmap writes, with labels, kinds, colours and yEd graphics."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from argmap import ArgumentMap, generate_graphml, to_networkx, write_graphml
+from argmap.graph import View
+from tests.interchange_maps import maps as rich_maps
+from tests.strategies import maps, user_texts
+
+YED = "{http://www.yworks.com/xml/graphml}"
+RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+FEW = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _demo() -> ArgumentMap:
+    m = ArgumentMap(title="Demo")
+    blockade, gang = m.factor("US blockade", id="blockade"), m.factor("gang strength", id="gang")
+    link = m.causes(blockade, gang, polarity="+")
+    m.causes(m.factor("inclusion", id="inclusion"), gang, polarity="-")
+    defeated = m.claim("The gang was defeated", id="defeated")
+    m.undercut(defeated, link)
+    m.support([m.claim("Youth were excluded"), m.claim("Exclusion breeds violence")], "defeated")
+    return m
+
+
+def _read(text: str) -> nx.MultiDiGraph[str]:
+    g: nx.MultiDiGraph[str] = nx.read_graphml(io.StringIO(text), force_multigraph=True)
+    return g
+
+
+@pytest.mark.parametrize("view", ["aif", "claims", "causal"])
+def test_networkx_reads_every_view_with_the_same_nodes_and_edges(view: View) -> None:
+    m = _demo()
+    g, expected = _read(generate_graphml(m, view=view)), to_networkx(m, view)
+    assert set(g.nodes) == set(expected.nodes)
+    assert sorted((u, v) for u, v, _ in g.edges(keys=True)) == sorted(
+        (u, v) for u, v, _ in expected.edges(keys=True)
+    )
+    for node, attrs in expected.nodes(data=True):
+        assert g.nodes[node]["kind"] == attrs["kind"]
+    assert g.graph["title"] == "Demo"
+
+
+def test_labels_kinds_and_colours_are_plain_data_and_yed_graphics() -> None:
+    m = _demo()
+    text = generate_graphml(m)
+    g = _read(text)
+    assert g.nodes["blockade"]["label"] == "US blockade"
+    assert (g.nodes["l1"]["kind"], g.nodes["l1"]["polarity"]) == ("causal", "+")
+    assert {g.nodes[n]["color"] for n in ("blockade", "defeated", "s1", "a1", "l1")} == {
+        "#DAE8FC",
+        "#FFF2CC",
+        "#D5E8D4",
+        "#F8CECC",
+        "#E1D5E7",
+    }
+    root = ET.fromstring(text)
+    fills = [e.get("color") for e in root.iter(f"{YED}Fill")]
+    labels = [e.text for e in root.iter(f"{YED}NodeLabel")]
+    assert len(fills) == len(labels) == len(m.statements) + len(m.relations)
+    assert "US blockade" in labels and "undercut" in labels
+    claims = ET.fromstring(generate_graphml(m, view="claims"))
+    styles = {(e.get("color"), e.get("type")) for e in claims.iter(f"{YED}LineStyle")}
+    assert ("#EF6C00", "dashed") in styles  # the "-" link
+    assert ("#C62828", "dashed") in styles  # the undercut
+
+
+@FEW
+@given(user_texts)
+def test_hostile_text_is_escaped_and_read_back(text: str) -> None:
+    m = ArgumentMap(title=text)
+    m.claim(text, id="c")
+    g = _read(generate_graphml(m))
+    clean = "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else "\ufffd" for ch in text)
+    assert g.nodes["c"]["text"].replace("\r", "\n") == clean.replace("\r\n", "\n").replace(
+        "\r", "\n"
+    )
+
+
+@FEW
+@given(maps())
+def test_any_map_gives_graphml_that_networkx_reads(m: ArgumentMap) -> None:
+    for view in ("aif", "claims"):
+        g = _read(generate_graphml(m, view=view))  # type: ignore[arg-type]
+        assert g.number_of_nodes() == to_networkx(m, view).number_of_nodes()  # type: ignore[arg-type]
+        assert g.number_of_edges() == to_networkx(m, view).number_of_edges()  # type: ignore[arg-type]
+
+
+@RICH
+@given(rich_maps())
+def test_rich_maps_too(m: ArgumentMap) -> None:
+    g = _read(generate_graphml(m))
+    assert g.number_of_nodes() == len(m.statements) + len(m.relations)
+
+
+def test_write_is_atomic_and_takes_paths_or_files(tmp_path: Path) -> None:
+    m = _demo()
+    write_graphml(m, tmp_path / "m.graphml")
+    assert _read((tmp_path / "m.graphml").read_text(encoding="utf-8")).number_of_nodes() == 10
+    buffer = io.StringIO()
+    write_graphml(m, buffer, view="causal")
+    assert _read(buffer.getvalue()).number_of_nodes() == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["m.graphml"]  # no temporary file left
+
+
+def test_an_unknown_view_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown view"):
+        generate_graphml(_demo(), view="pretty")  # type: ignore[arg-type]
