@@ -14,8 +14,9 @@ The floor is plain networkx on the map's claims view: ``is_directed_acyclic_grap
 ``isolates`` + ``weakly_connected_components``. Times are CPU time (``time.process_time``),
 best of a few runs, measured in the same process. "all checks (claims view built)" runs
 :func:`argmap.check` with the claims view already built (as the floor has it) but nothing else
-cached; "from the bare map" also builds the claims view inside the clock. Per-check rows show
-where the time goes (each from the claims view alone, so shared derived data counts in each).
+cached; "from the bare map" also builds the claims view inside the clock. Family rows run
+``check(select=family)`` and per-check rows one check, each from the claims view alone, so data
+the checks share (the support and attack graphs, folded texts) counts in every row that uses it.
 """
 
 from __future__ import annotations
@@ -106,6 +107,13 @@ def run(n: int) -> list[tuple[str, float, float, int]]:
     t_cold, _ = cpu_best(lambda: check(m), repeat, setup=drop_caches)
     rows.append(("all checks (claims view built)", t_warm, t_warm / t_floor, len(found)))
     rows.append(("all checks (from the bare map)", t_cold, t_cold / t_floor, len(found)))
+    families = sorted({c.code[:3] for c in rules()})
+    for family in families:
+        t, hits = cpu_best(lambda f=family: check(m, select=f), repeat, setup=claims_view_only)
+        rows.append((f" family {family}xx", t, t / t_floor, len(hits)))
+    others = [f for f in families if f != "AM4"]
+    t, hits = cpu_best(lambda: check(m, select=others), repeat, setup=claims_view_only)
+    rows.append((f" {'+'.join(others)} (not causal)", t, t / t_floor, len(hits)))
     for chk in rules():
 
         def one(chk: Check = chk) -> list[Any]:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from argmap.checks.registry import (
+    _SORT_KEY,
     SEVERITIES,
     Check,
     Finding,
@@ -200,7 +201,7 @@ def check(
                 found.extend(f for f in chk.run(m) if severity_rank(f.severity) <= floor)
     # Sort on precomputed keys so that comparisons stay in C (no Python-level __lt__ per
     # comparison); equal findings are then adjacent, and dropped.
-    keys = [f.sort_key for f in found]
+    keys = list(map(_SORT_KEY, found))
     unique: list[Finding] = []
     previous: object = None
     for i in sorted(range(len(found)), key=keys.__getitem__):

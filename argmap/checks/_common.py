@@ -42,6 +42,8 @@ ENUMERATION_NODE_LIMIT = 2000
 because enumerating cycles in them can take time that grows faster than the map."""
 
 _PUNCT_OR_SPACE = re.compile(r"[\W_]+", re.UNICODE)
+_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ASCII_FOLD = bytes(c if c in _ALNUM else 32 for c in range(256)).lower()
 
 
 def normalise(text: str) -> str:
@@ -54,12 +56,12 @@ def normalise(text: str) -> str:
         True
     """
     if text.isascii():
-        folded = text.lower()
-    else:
-        # Compatibility forms first ("℠" -> "SM"), then case, then again: folding case can
-        # produce characters that decompose further; accents (combining marks) go last.
-        folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        # One table lookup a byte: letters lowered, digits kept, everything else a space.
+        return " ".join(text.encode().translate(_ASCII_FOLD).decode().split())
+    # Compatibility forms first ("℠" -> "SM"), then case, then again: folding case can produce
+    # characters that decompose further; accents (combining marks) go last.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _PUNCT_OR_SPACE.sub(" ", folded).strip()
 
 

@@ -40,15 +40,12 @@ def _tokens(label: str) -> tuple[str, ...]:
     return _words(normalise(label))
 
 
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1] == "s" and word[-2] != "s" else word
+
+
 def _words(normalised: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for word in normalised.split():
-        if word in _STOP:
-            continue
-        if len(word) > 3 and word[-1] == "s" and word[-2] != "s":
-            word = word[:-1]
-        out.append(word)
-    return tuple(out)
+    return tuple(_stem(w) for w in normalised.split() if w not in _STOP)
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -103,30 +100,44 @@ def _score(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
     return min(hits_a / len(ta), hits_b / len(tb))
 
 
-def _candidate_pairs(labels: list[tuple[str, ...]]) -> set[tuple[int, int]]:
-    """Pairs of label indexes worth comparing, by blocking: never all pairs.
+def _candidate_pairs(folded: list[str]) -> set[tuple[int, int]]:
+    """Pairs of indexes of folded labels worth comparing, by blocking: never all pairs.
 
-    Labels are blocked on their (at most two) rarest words that at most ``_BLOCK_CAP`` labels
-    share, and, when every word is more common than that, on their exact set of words; so the
-    work grows with the number of labels times the block cap, not with its square. A word no
-    other label has cannot make a pair, and a label with such a word has no twin.
+    Labels are blocked on their (at most two) rarest content words that at most
+    ``_BLOCK_CAP`` labels share, and, when every word is more common than that, on their
+    exact set of words; so the work grows with the number of labels times the block cap, not
+    with its square. A word no other label has cannot make a pair, and a label with such a word
+    has no twin. Word counts are taken over the vocabulary, so that a label with nothing to
+    block on costs two set tests.
     """
-    frequency = Counter(chain.from_iterable(set(tokens) for tokens in labels))
-    blocks: dict[object, list[int]] = {}
-    for i, tokens in enumerate(labels):
-        if not tokens:
-            continue
-        counts = [(frequency[t], t) for t in set(tokens)]
-        rare = [c for c in counts if 1 < c[0] <= _BLOCK_CAP]
-        if rare:
-            if len(rare) > _BLOCKS_PER_LABEL:
-                rare.sort()
-            for _, t in rare[:_BLOCKS_PER_LABEL]:
-                blocks.setdefault(t, []).append(i)
-        elif all(c[0] > 1 for c in counts):
-            blocks.setdefault(frozenset(tokens), []).append(i)
+    splits = [text.split() for text in folded]
+    vocabulary = Counter(chain.from_iterable(map(set, splits)))
+    stem_of = {w: _stem(w) for w in vocabulary if w not in _STOP}
+    frequency: Counter[str] = Counter()
+    for word, count in vocabulary.items():
+        stem = stem_of.get(word)
+        if stem is not None:
+            frequency[stem] += count
+    blocking = {w for w, st in stem_of.items() if 1 < frequency[st] <= _BLOCK_CAP}
+    unique = {w for w, st in stem_of.items() if frequency[st] == 1}
+    blocks: dict[str, list[int]] = {}
+    same_words: dict[frozenset[str], int] = {}
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for i, words in enumerate(splits):
+        if blocking.isdisjoint(words):
+            if unique.isdisjoint(words):
+                stems = frozenset(stem_of[w] for w in words if w in stem_of)
+                if stems:
+                    # Labels with one word set all match; pair each with the first only, so a
+                    # thousand of them give a thousand pairs, not half a million.
+                    first = same_words.setdefault(stems, i)
+                    if first != i:
+                        pairs.add((first, i))
+            continue
+        rare = sorted({(frequency[stem_of[w]], stem_of[w]) for w in words if w in blocking})
+        for _, stem in rare[:_BLOCKS_PER_LABEL]:
+            blocks.setdefault(stem, []).append(i)
+    for members in blocks.values():  # at most _BLOCK_CAP members each
         for x, i in enumerate(members[:-1]):
             for j in members[x + 1 :]:
                 pairs.add((i, j) if i < j else (j, i))
@@ -173,8 +184,8 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
     for kind, items in groups.items():
         if len(items) < 2:
             continue
-        tokens = [_words(norm) for _, _, norm in items]
-        for i, j in sorted(_candidate_pairs(tokens)):
+        tokens: dict[int, tuple[str, ...]] = {}
+        for i, j in sorted(_candidate_pairs([norm for _, _, norm in items])):
             (id_a, label_a, norm_a), (id_b, label_b, norm_b) = items[i], items[j]
             if id_a == id_b:
                 continue  # an agent's own name and alias
@@ -190,6 +201,9 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
                     or m.opposite_of(id_a) == id_b
                 ):
                     continue
+            for k in (i, j):
+                if k not in tokens:
+                    tokens[k] = _words(items[k][2])
             if _score(tokens[i], tokens[j]) < _THRESHOLD:
                 continue
             reported.add(key)
@@ -200,10 +214,9 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
             )
 
 
-_ABSOLUTE = re.compile(
-    r"\b(only|never|always|all|immediately|every|everyone|everything|nobody|none)\b",
-    re.IGNORECASE,
-)
+_ABSOLUTE_TEXT = "only never always all immediately every everyone everything nobody none"
+_ABSOLUTE_WORDS = frozenset(_ABSOLUTE_TEXT.split())
+_ABSOLUTE = re.compile(r"\b(" + "|".join(sorted(_ABSOLUTE_WORDS)) + r")\b", re.IGNORECASE)
 
 
 @register("AM902", "absolute-qualifier", severity="info")
@@ -233,11 +246,12 @@ def absolute_qualifier(m: ArgumentMap) -> Iterator[Hit]:
         ("checks", "supported"),
         lambda: {r.conclusion for r in m.relations.values() if isinstance(r, Support)},
     )
-    search = _ABSOLUTE.search
+    folded = normalised_texts(m)
     for sid, stmt in m.statements.items():
         if stmt.kind != "claim" or sid in supported:
             continue
-        if search(stmt.text) is None:
+        # A set test on the folded words is cheaper than the regular expression on every text.
+        if _ABSOLUTE_WORDS.isdisjoint(folded[sid].split()):
             continue
         words = sorted({w.lower() for w in _ABSOLUTE.findall(stmt.text)})
         yield Hit(
