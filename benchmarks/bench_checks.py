@@ -89,7 +89,7 @@ def floor(g: nx.MultiDiGraph[str]) -> tuple[bool, int, int]:
 
 def run(n: int) -> list[tuple[str, float, float, int]]:
     m = benchmark_map(n)
-    repeat = 5 if n <= 10_000 else 3
+    repeat = 5
     g = to_networkx(m, view="claims")
     t_floor, _ = cpu_best(lambda: floor(g), repeat)
     rows: list[tuple[str, float, float, int]] = [("networkx floor", t_floor, 1.0, 0)]

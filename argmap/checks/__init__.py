@@ -201,13 +201,13 @@ def check(
                 found.extend(f for f in chk.run(m) if severity_rank(f.severity) <= floor)
     # Sort on precomputed keys so that comparisons stay in C (no Python-level __lt__ per
     # comparison); equal findings are then adjacent, and dropped.
-    keys = list(map(_SORT_KEY, found))
+    found.sort(key=_SORT_KEY)
     unique: list[Finding] = []
     previous: object = None
-    for i in sorted(range(len(found)), key=keys.__getitem__):
-        if keys[i] != previous:
-            unique.append(found[i])
-            previous = keys[i]
+    for finding, key in zip(found, map(_SORT_KEY, found), strict=True):
+        if key != previous:
+            unique.append(finding)
+            previous = key
     return unique
 
 
