@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         net_effect,
         what_if,
     )
+    from argmap.checks import Finding, check
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -102,6 +103,8 @@ _LAZY = {
     "feedback_loops": "argmap.causal",
     "net_effect": "argmap.causal",
     "what_if": "argmap.causal",
+    "Finding": "argmap.checks",
+    "check": "argmap.checks",
     "AmbiguousQuoteError": "argmap.errors",
     "ArgdownSyntaxError": "argmap.errors",
     "ArgmapError": "argmap.errors",
@@ -201,6 +204,7 @@ __all__ = [
     "DuplicateIdError",
     "EngineNotFoundError",
     "Factor",
+    "Finding",
     "FormatError",
     "MapDocument",
     "MapTooLargeError",
@@ -216,6 +220,7 @@ __all__ = [
     "__version__",
     "af_from_map",
     "causal_chains",
+    "check",
     "competing_causes",
     "feedback_loops",
     "from_json",

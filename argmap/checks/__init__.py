@@ -18,12 +18,15 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from argmap.checks.registry import (
+    _SORT_KEY,
     SEVERITIES,
     Check,
     Finding,
@@ -136,6 +139,24 @@ def select_checks(select: Selector = None, ignore: Selector = None) -> list[Chec
     return [c for c in known if c.code in chosen]
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration of a check run.
+
+    Checks allocate many small records (hits, findings, index tuples) that do not form
+    reference cycles, so reference counting frees them all the same; but each automatic
+    collection would walk the map's own objects, millions on a 100,000-claim map, which made up
+    about a quarter of the run. The collector's previous state is restored on exit.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(
     m: ArgumentMap,
     *,
@@ -170,12 +191,24 @@ def check(
         []
     """
     floor = severity_rank(severity) if severity is not None else len(SEVERITIES)
-    found: set[Finding] = set()
-    for chk in select_checks(select, ignore):
-        for finding in chk.run(m):
-            if severity_rank(finding.severity) <= floor:
-                found.add(finding)
-    return sorted(found)
+    chosen = select_checks(select, ignore)
+    found: list[Finding] = []
+    with _collector_paused():
+        for chk in chosen:
+            if floor >= len(SEVERITIES):
+                found.extend(chk.run(m))
+            else:
+                found.extend(f for f in chk.run(m) if severity_rank(f.severity) <= floor)
+    # Sort on precomputed keys so that comparisons stay in C (no Python-level __lt__ per
+    # comparison); equal findings are then adjacent, and dropped.
+    found.sort(key=_SORT_KEY)
+    unique: list[Finding] = []
+    previous: object = None
+    for finding, key in zip(found, map(_SORT_KEY, found), strict=True):
+        if key != previous:
+            unique.append(finding)
+            previous = key
+    return unique
 
 
 def codes(m: ArgumentMap, *, select: Selector = None, ignore: Selector = None) -> list[str]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, Attribution, Support
 
 __all__ = [
@@ -24,10 +23,12 @@ __all__ = [
     "Cycle",
     "CycleSearch",
     "attack_graph",
+    "attack_pairs",
     "attacks_on",
     "bounded_cycles",
     "ids_text",
     "normalise",
+    "normalised_texts",
     "quoted_attributions",
     "support_graph",
 ]
@@ -41,6 +42,8 @@ ENUMERATION_NODE_LIMIT = 2000
 because enumerating cycles in them can take time that grows faster than the map."""
 
 _PUNCT_OR_SPACE = re.compile(r"[\W_]+", re.UNICODE)
+_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ASCII_FOLD = bytes(c if c in _ALNUM else 32 for c in range(256)).lower()
 
 
 def normalise(text: str) -> str:
@@ -52,9 +55,13 @@ def normalise(text: str) -> str:
         >>> normalise("Nicolás Maduro") == normalise("nicolas maduro")
         True
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    if not folded.isascii():
-        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if text.isascii():
+        # One table lookup a byte: letters lowered, digits kept, everything else a space.
+        return " ".join(text.encode().translate(_ASCII_FOLD).decode().split())
+    # Compatibility forms first ("℠" -> "SM"), then case, then again: folding case can produce
+    # characters that decompose further; accents (combining marks) go last.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _PUNCT_OR_SPACE.sub(" ", folded).strip()
 
 
@@ -74,51 +81,73 @@ def ids_text(ids: Iterable[str], *, arrow: str = " -> ", limit: int = 8) -> str:
     return arrow.join([*items[:half], "...", *items[-half:]]) + f" ({len(items)} in all)"
 
 
+def normalised_texts(m: ArgumentMap) -> dict[str, str]:
+    """Every statement's text through :func:`normalise`, by id, cached on the map."""
+    statements = m.statements
+    return m.cached(
+        ("checks", "normalised"), lambda: {sid: normalise(s.text) for sid, s in statements.items()}
+    )
+
+
+def _relation_graphs(m: ArgumentMap) -> tuple[nx.DiGraph[str], nx.DiGraph[str]]:
+    """The support and attack graphs, built in one pass over the relations."""
+    relations = m.relations
+    supports: list[tuple[str, str]] = []
+    attacks: list[tuple[str, str]] = []
+    backed: set[str] = set()
+    for rel in relations.values():
+        if isinstance(rel, Support):
+            conclusion = rel.conclusion
+            supports.extend((p, conclusion) for p in rel.premises)
+            if conclusion in relations:
+                backed.add(conclusion)
+        elif isinstance(rel, Attack) and rel.type != "undercut":
+            attacks.append((rel.attacker, rel.target))
+            if rel.type == "contradict":
+                attacks.append((rel.target, rel.attacker))
+    for rid in backed:
+        backed_rel = relations[rid]
+        if isinstance(backed_rel, Support):
+            supports.append((rid, backed_rel.conclusion))
+    support_g: nx.DiGraph[str] = nx.DiGraph()
+    support_g.add_edges_from(supports)
+    attack_g: nx.DiGraph[str] = nx.DiGraph()
+    attack_g.add_edges_from(attacks)
+    return support_g, attack_g
+
+
 def support_graph(m: ArgumentMap) -> nx.DiGraph[str]:
     """Premise -> conclusion for every support, cached on the map.
 
     A support that backs another support (its conclusion is a relation) points at that
     relation's node, and the backed support's node points on to its own conclusion, so that
-    circular backing shows as a cycle too.
+    circular backing shows as a cycle too. Statements in no support are not nodes.
     """
-
-    def build() -> nx.DiGraph[str]:
-        claims = to_networkx(m, view="claims")
-        g: nx.DiGraph[str] = nx.DiGraph()
-        g.add_nodes_from(m.statements)
-        relations = m.relations
-        g.add_edges_from(
-            (u, v) for u, v, rid in claims.edges(keys=True) if relations[rid].kind == "support"
-        )
-        for node, is_relation in claims.nodes(data="relation"):
-            if is_relation and node in g:
-                rel = relations[node]
-                if isinstance(rel, Support):
-                    g.add_edge(node, rel.conclusion)
-        return g
-
-    return m.cached(("checks", "support_graph"), build)
+    return m.cached(("checks", "relation_graphs"), lambda: _relation_graphs(m))[0]
 
 
 def attack_graph(m: ArgumentMap) -> nx.DiGraph[str]:
     """Attacker -> target between statements (a contradiction both ways), cached on the map.
 
     Undercuts, which attack relations rather than statements, are left out: the graph is the
-    abstract argumentation framework over statements.
+    abstract argumentation framework over statements. Unattacking statements are not nodes.
     """
+    return m.cached(("checks", "relation_graphs"), lambda: _relation_graphs(m))[1]
 
-    def build() -> nx.DiGraph[str]:
-        claims = to_networkx(m, view="claims")
-        g: nx.DiGraph[str] = nx.DiGraph()
-        statements, relations = m.statements, m.relations
-        g.add_edges_from(
-            (u, v)
-            for u, v, rid in claims.edges(keys=True)
-            if relations[rid].kind == "attack" and v in statements
-        )
-        return g
 
-    return m.cached(("checks", "attack_graph"), build)
+def attack_pairs(m: ArgumentMap) -> dict[tuple[str, str], list[str]]:
+    """Attack ids by (attacker, target), a contradiction under both orders, cached on the map."""
+
+    def build() -> dict[tuple[str, str], list[str]]:
+        index: dict[tuple[str, str], list[str]] = {}
+        for rid, rel in m.relations.items():
+            if isinstance(rel, Attack):
+                index.setdefault((rel.attacker, rel.target), []).append(rid)
+                if rel.type == "contradict" and rel.attacker != rel.target:
+                    index.setdefault((rel.target, rel.attacker), []).append(rid)
+        return index
+
+    return m.cached(("checks", "attack_pairs"), build)
 
 
 def quoted_attributions(m: ArgumentMap) -> list[Attribution]:
@@ -232,6 +261,8 @@ def bounded_cycles(
         True
     """
     cycles: list[Cycle] = []
+    if nx.is_directed_acyclic_graph(g):  # the usual case, and cheaper than finding components
+        return CycleSearch(cycles, False, limit, length_bound)
     scan_cap = 20 * limit
     scanned = 0
     stopped = False

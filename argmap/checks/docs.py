@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import sys
 
-from argmap import checks as _checks
+import argmap.checks as _checks
 from argmap.checks import Check, get_check, rules
 
 __all__ = ["FAMILIES", "generate_markdown", "rule_markdown"]

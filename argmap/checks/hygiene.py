@@ -7,10 +7,12 @@ nothing supports, and statements, agents or sources with no words at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
-from argmap.checks._common import normalise
+from argmap.checks._common import normalise, normalised_texts
 from argmap.checks.registry import Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Support
@@ -35,14 +37,15 @@ _THRESHOLD = 0.8
 
 def _tokens(label: str) -> tuple[str, ...]:
     """Content words of a label, case- and accent-folded, a plural ``s`` dropped."""
-    out: list[str] = []
-    for word in normalise(label).split():
-        if word in _STOP:
-            continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
-    return tuple(out)
+    return _words(normalise(label))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1] == "s" and word[-2] != "s" else word
+
+
+def _words(normalised: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in normalised.split() if w not in _STOP)
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -97,33 +100,47 @@ def _score(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
     return min(hits_a / len(ta), hits_b / len(tb))
 
 
-def _candidate_pairs(labels: list[tuple[str, ...]]) -> set[tuple[int, int]]:
-    """Pairs of label indexes worth comparing, by blocking: never all pairs.
+def _candidate_pairs(folded: list[str]) -> set[tuple[int, int]]:
+    """Pairs of indexes of folded labels worth comparing, by blocking: never all pairs.
 
-    Labels are blocked on their exact token set and on their (at most two) rarest tokens that
-    at most ``_BLOCK_CAP`` labels share, so the work grows with the number of labels times the
-    block cap, not with its square.
+    Labels are blocked on their (at most two) rarest content words that at most
+    ``_BLOCK_CAP`` labels share, and, when every word is more common than that, on their
+    exact set of words; so the work grows with the number of labels times the block cap, not
+    with its square. A word no other label has cannot make a pair, and a label with such a word
+    has no twin. Word counts are taken over the vocabulary, so that a label with nothing to
+    block on costs two set tests.
     """
-    frequency: dict[str, int] = {}
-    for tokens in labels:
-        for t in set(tokens):
-            frequency[t] = frequency.get(t, 0) + 1
-    blocks: dict[object, list[int]] = {}
-    for i, tokens in enumerate(labels):
-        if not tokens:
-            continue
-        blocks.setdefault(frozenset(tokens), []).append(i)
-        rare = sorted((frequency[t], t) for t in set(tokens) if 1 < frequency[t] <= _BLOCK_CAP)
-        for _, t in rare[:_BLOCKS_PER_LABEL]:
-            blocks.setdefault(t, []).append(i)
+    splits = [text.split() for text in folded]
+    vocabulary = Counter(chain.from_iterable(map(set, splits)))
+    stem_of = {w: _stem(w) for w in vocabulary if w not in _STOP}
+    frequency: Counter[str] = Counter()
+    for word, count in vocabulary.items():
+        stem = stem_of.get(word)
+        if stem is not None:
+            frequency[stem] += count
+    blocking = {w for w, st in stem_of.items() if 1 < frequency[st] <= _BLOCK_CAP}
+    unique = {w for w, st in stem_of.items() if frequency[st] == 1}
+    blocks: dict[str, list[int]] = {}
+    same_words: dict[frozenset[str], int] = {}
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
+    for i, words in enumerate(splits):
+        if blocking.isdisjoint(words):
+            if unique.isdisjoint(words):
+                stems = frozenset(stem_of[w] for w in words if w in stem_of)
+                if stems:
+                    # Labels with one word set all match; pair each with the first only, so a
+                    # thousand of them give a thousand pairs, not half a million.
+                    first = same_words.setdefault(stems, i)
+                    if first != i:
+                        pairs.add((first, i))
             continue
+        rare = sorted({(frequency[stem_of[w]], stem_of[w]) for w in words if w in blocking})
+        for _, stem in rare[:_BLOCKS_PER_LABEL]:
+            blocks.setdefault(stem, []).append(i)
+    for members in blocks.values():  # at most _BLOCK_CAP members each
         for x, i in enumerate(members[:-1]):
             for j in members[x + 1 :]:
-                if i != j:
-                    pairs.add((i, j) if i < j else (j, i))
+                pairs.add((i, j) if i < j else (j, i))
     return pairs
 
 
@@ -154,26 +171,29 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM901")
         []
     """
-    groups: dict[str, list[tuple[str, str]]] = {"claim": [], "factor": [], "agent": []}
+    folded = normalised_texts(m)
+    groups: dict[str, list[tuple[str, str, str]]] = {"claim": [], "factor": [], "agent": []}
     for sid, stmt in m.statements.items():
-        groups[stmt.kind].append((sid, stmt.text))
+        groups[stmt.kind].append((sid, stmt.text, folded[sid]))
     for aid, agent in m.agents.items():
-        groups["agent"].extend((aid, name) for name in dict.fromkeys((agent.name, *agent.aliases)))
+        groups["agent"].extend(
+            (aid, name, normalise(name)) for name in dict.fromkeys((agent.name, *agent.aliases))
+        )
     claims_view = to_networkx(m, view="claims")
     reported: set[tuple[str, str]] = set()
     for kind, items in groups.items():
         if len(items) < 2:
             continue
-        tokens = [_tokens(label) for _, label in items]
-        for i, j in sorted(_candidate_pairs(tokens)):
-            (id_a, label_a), (id_b, label_b) = items[i], items[j]
+        tokens: dict[int, tuple[str, ...]] = {}
+        for i, j in sorted(_candidate_pairs([norm for _, _, norm in items])):
+            (id_a, label_a, norm_a), (id_b, label_b, norm_b) = items[i], items[j]
             if id_a == id_b:
                 continue  # an agent's own name and alias
             key = (id_a, id_b) if id_a < id_b else (id_b, id_a)
             if key in reported:
                 continue
             if kind != "agent":
-                if normalise(label_a) == normalise(label_b):
+                if norm_a == norm_b:
                     continue  # AM104 reports equal texts
                 if (
                     claims_view.has_edge(id_a, id_b)
@@ -181,6 +201,9 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
                     or m.opposite_of(id_a) == id_b
                 ):
                     continue
+            for k in (i, j):
+                if k not in tokens:
+                    tokens[k] = _words(items[k][2])
             if _score(tokens[i], tokens[j]) < _THRESHOLD:
                 continue
             reported.add(key)
@@ -191,10 +214,9 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
             )
 
 
-_ABSOLUTE = re.compile(
-    r"\b(only|never|always|all|immediately|every|everyone|everything|nobody|none)\b",
-    re.IGNORECASE,
-)
+_ABSOLUTE_TEXT = "only never always all immediately every everyone everything nobody none"
+_ABSOLUTE_WORDS = frozenset(_ABSOLUTE_TEXT.split())
+_ABSOLUTE = re.compile(r"\b(" + "|".join(sorted(_ABSOLUTE_WORDS)) + r")\b", re.IGNORECASE)
 
 
 @register("AM902", "absolute-qualifier", severity="info")
@@ -224,11 +246,12 @@ def absolute_qualifier(m: ArgumentMap) -> Iterator[Hit]:
         ("checks", "supported"),
         lambda: {r.conclusion for r in m.relations.values() if isinstance(r, Support)},
     )
-    search = _ABSOLUTE.search
+    folded = normalised_texts(m)
     for sid, stmt in m.statements.items():
         if stmt.kind != "claim" or sid in supported:
             continue
-        if search(stmt.text) is None:
+        # A set test on the folded words is cheaper than the regular expression on every text.
+        if _ABSOLUTE_WORDS.isdisjoint(folded[sid].split()):
             continue
         words = sorted({w.lower() for w in _ABSOLUTE.findall(stmt.text)})
         yield Hit(
@@ -259,11 +282,16 @@ def empty_text(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     for sid, stmt in m.statements.items():
-        if not normalise(stmt.text):
+        if not _has_words(stmt.text):
             yield Hit(f"{stmt.kind} {sid!r} has no words: {stmt.text!r}", ids=(sid,))
     for aid, agent in m.agents.items():
-        if not normalise(agent.name):
+        if not _has_words(agent.name):
             yield Hit(f"agent {aid!r} has no name: {agent.name!r}", ids=(aid,))
     for source_id, source in m.sources.items():
-        if not normalise(source.title):
+        if not _has_words(source.title):
             yield Hit(f"source {source_id!r} has no title: {source.title!r}", ids=(source_id,))
+
+
+def _has_words(text: str) -> bool:
+    # A letter or digit anywhere; most texts answer at their first character.
+    return any(ch.isalnum() for ch in text)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -114,7 +115,8 @@ class Hit:
 class Finding:
     """One result of :func:`argmap.checks.check`: a flat record, sortable and JSON-friendly.
 
-    Findings sort by code, then ids, then message, so output is stable run to run.
+    Findings sort by code, then ids, then message (then severity), so output is stable run to
+    run.
 
     Attributes:
         code: The check's code, such as ``AM201``.
@@ -133,9 +135,10 @@ class Finding:
     anchor: str
 
     @property
-    def sort_key(self) -> tuple[str, tuple[str, ...], str, int]:
-        """The key findings sort by: code, ids, message, severity."""
-        return (self.code, self.ids, self.message, _RANK[self.severity])
+    def sort_key(self) -> tuple[str, tuple[str, ...], str, str]:
+        """The key findings sort by: code, ids, message, then severity (by name)."""
+        key: tuple[str, tuple[str, ...], str, str] = _SORT_KEY(self)
+        return key
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Finding):
@@ -161,6 +164,35 @@ class Finding:
             "ids": list(self.ids),
             "anchor": self.anchor,
         }
+
+
+# A C-level getter: check() sorts hundreds of thousands of findings by it.
+_SORT_KEY = operator.attrgetter("code", "ids", "message", "severity")
+_new = object.__new__
+_SETTERS = tuple(
+    getattr(Finding, field).__set__
+    for field in ("code", "name", "severity", "message", "ids", "anchor")
+)
+
+
+def _finding(
+    code: str, name: str, severity: Severity, message: str, ids: tuple[str, ...], anchor: str
+) -> Finding:
+    """Make a :class:`Finding` about twice as fast as its generated ``__init__``.
+
+    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` by name;
+    the slot setters here do the same work without the lookups. A check run can make 250,000
+    findings. The result is the same frozen object.
+    """
+    finding: Finding = _new(Finding)
+    set_code, set_name, set_severity, set_message, set_ids, set_anchor = _SETTERS
+    set_code(finding, code)
+    set_name(finding, name)
+    set_severity(finding, severity)
+    set_message(finding, message)
+    set_ids(finding, ids if type(ids) is tuple else tuple(ids))
+    set_anchor(finding, anchor)
+    return finding
 
 
 CheckFunction: TypeAlias = Callable[["ArgumentMap"], Iterable[Hit]]
@@ -201,16 +233,9 @@ class Check:
 
     def run(self, m: ArgumentMap) -> Iterator[Finding]:
         """Run the check on a map and yield its findings, unsorted."""
-        anchor = self.anchor
+        code, name, default, anchor = self.code, self.name, self.severity, self.anchor
         for hit in self.function(m):
-            yield Finding(
-                self.code,
-                self.name,
-                hit.severity or self.severity,
-                hit.message,
-                tuple(hit.ids),
-                anchor,
-            )
+            yield _finding(code, name, hit.severity or default, hit.message, hit.ids, anchor)
 
 
 _REGISTRY: dict[str, Check] = {}
