@@ -41,19 +41,26 @@ a short report.
 from __future__ import annotations
 
 import argparse
-import importlib
 import itertools
 import json
 import math
 import sys
-import types
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import argmap
-from argmap import ArgumentMap, write_json
+from argmap import (
+    ArgumentMap,
+    causal_chains,
+    check,
+    grounded,
+    net_effect,
+    render,
+    write_argdown,
+    write_html,
+    write_json,
+)
 
 __all__ = ["SEED", "build_map", "main", "split_seed"]
 
@@ -941,24 +948,6 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
 
 
 # --------------------------------------------------------------------------- report
-def _layer(name: str, module: str) -> Any:
-    """Return ``argmap.<name>`` (else ``<module>.<name>``), or None while that layer is unmerged.
-
-    GUARD: the lead removes this function and the ``is None`` branches that use it once every
-    layer is on main.
-    """
-    found = getattr(argmap, name, None)
-    if isinstance(found, types.ModuleType):  # argmap.render is also a subpackage's name
-        found = getattr(found, name, None)
-    if found is None:
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ModuleNotFoundError as err:
-            if err.name != module:
-                raise  # the layer is there but broken: say so
-    return found
-
-
 def chain_sign(m: ArgumentMap, path: Sequence[str]) -> str:
     """Return the net polarity of a causal path given as factor ids (product of signs).
 
@@ -995,22 +984,15 @@ def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
         + blockade → emigration → exclusion → violence → gang
         + blockade → emigration → exclusion ~ inclusion → violence → gang
     """
-    causal_chains = _layer("causal_chains", "argmap.causal")  # GUARD(causal)
-    if causal_chains is not None:
-        found = []
-        for chain in causal_chains(m, "blockade", "gang"):
-            path = [chain.source]
-            for step in chain.steps:
-                if step.cause != path[-1]:
-                    path[-1] += f" ~ {step.cause}"  # the chain reads a factor as its opposite
-                path.append(step.effect)
-            found.append((path, str(chain.polarity)))
-        return found
-    import networkx as nx
-
-    g = argmap.to_networkx(m, view="causal")
-    paths = [list(path) for path in nx.all_simple_paths(g, "blockade", "gang")]
-    return [(path, chain_sign(m, path)) for path in sorted(paths, key=len)]
+    found = []
+    for chain in causal_chains(m, "blockade", "gang"):
+        path = [chain.source]
+        for step in chain.steps:
+            if step.cause != path[-1]:
+                path[-1] += f" ~ {step.cause}"  # the chain reads a factor as its opposite
+            path.append(step.effect)
+        found.append((path, str(chain.polarity)))
+    return found
 
 
 def disputed_claims(m: ArgumentMap) -> list[str]:
@@ -1047,13 +1029,12 @@ def report(m: ArgumentMap, out: Path) -> str:
 
     Returns:
         The report: what was written, findings by severity, the grounded status of the
-        disputed claims, the causal chains from blockade to gang, and what was skipped.
+        disputed claims and the causal chains from blockade to gang.
     """
     from argmap._io import atomic_write
 
     out.mkdir(parents=True, exist_ok=True)
     lines: list[str] = [m.summary(), ""]
-    skipped: list[str] = []
 
     def wrote(path: Path) -> None:
         lines.append(f"wrote {path}")
@@ -1061,56 +1042,34 @@ def report(m: ArgumentMap, out: Path) -> str:
     write_json(m, out / "petro_noem.json")
     wrote(out / "petro_noem.json")
 
-    grounded = _layer("grounded", "argmap.semantics")  # GUARD(semantics)
-    labels: dict[str, str] = {}
-    if grounded is None:
-        skipped.append("grounded labels: argmap.grounded is not merged yet")
-    else:
-        labels = {k: str(v) for k, v in grounded(m).items()}
+    labels = {k: str(v) for k, v in grounded(m).items()}
 
-    write_argdown = _layer("write_argdown", "argmap.readwrite.argdown_format")  # GUARD(argdown)
-    if write_argdown is None:
-        skipped.append("Argdown: argmap.write_argdown is not merged yet")
-    else:
-        write_argdown(m, out / "petro_noem.argdown")
-        wrote(out / "petro_noem.argdown")
+    write_argdown(m, out / "petro_noem.argdown")
+    wrote(out / "petro_noem.argdown")
 
-    render = _layer("render", "argmap.rendering")  # GUARD(render)
-    if render is None:
-        skipped.append("SVG views: argmap.render is not merged yet")
-    else:
-        for name, options in VIEWS:
-            if labels and options["view"] == "argument":
-                options = {**options, "labelling": labels}
-            wrote(render(m, out / f"petro_noem_{name}.svg", **options))
+    for name, options in VIEWS:
+        if options["view"] == "argument":
+            options = {**options, "labelling": labels}
+        wrote(render(m, out / f"petro_noem_{name}.svg", **options))
 
-    to_html = _layer("to_html", "argmap.rendering.html")  # GUARD(html)
-    if to_html is None:
-        skipped.append("HTML page: argmap.to_html is not merged yet")
-    else:
-        page = to_html(m, labelling=labels or None, findings="auto", cluster_by="tag")
-        atomic_write(out / "petro_noem.html", page)
-        wrote(out / "petro_noem.html")
+    write_html(m, out / "petro_noem.html", labelling=labels, findings="auto", cluster_by="tag")
+    wrote(out / "petro_noem.html")
 
-    check = _layer("check", "argmap.checks")  # GUARD(checks)
-    if check is None:
-        skipped.append("findings: argmap.check is not merged yet")
-    else:
-        findings = check(m)
-        rows = [
-            {"code": f.code, "name": f.name, "severity": str(f.severity), "message": f.message}
-            | {"ids": list(f.ids)}
-            for f in findings
-        ]
-        atomic_write(out / "findings.json", json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-        wrote(out / "findings.json")
-        # Short: counts by severity, then by check; every message is in findings.json.
-        lines += ["", f"Findings by severity ({len(findings)} in all):"]
-        for severity in ("error", "warning", "info"):
-            codes = Counter((f.code, f.name) for f in findings if str(f.severity) == severity)
-            if codes:
-                each = ", ".join(f"{code} {name} ×{n}" for (code, name), n in sorted(codes.items()))
-                lines.append(f"  {severity:<7} {sum(codes.values()):>3}: {each}")
+    findings = check(m)
+    rows = [
+        {"code": f.code, "name": f.name, "severity": str(f.severity), "message": f.message}
+        | {"ids": list(f.ids)}
+        for f in findings
+    ]
+    atomic_write(out / "findings.json", json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    wrote(out / "findings.json")
+    # Short: counts by severity, then by check; every message is in findings.json.
+    lines += ["", f"Findings by severity ({len(findings)} in all):"]
+    for severity in ("error", "warning", "info"):
+        codes = Counter((f.code, f.name) for f in findings if str(f.severity) == severity)
+        if codes:
+            each = ", ".join(f"{code} {name} ×{n}" for (code, name), n in sorted(codes.items()))
+            lines.append(f"  {severity:<7} {sum(codes.values()):>3}: {each}")
 
     lines += ["", "Disputed claims (grounded semantics: in, out, undec):"]
     for cid in disputed_claims(m):
@@ -1119,14 +1078,10 @@ def report(m: ArgumentMap, out: Path) -> str:
     lines += ["", "Causal chains from the US blockade to Tren de Aragua strength:"]
     for path, sign in blockade_chains(m):
         lines.append(f"  net {sign}: " + " → ".join(path))
-    net_effect = _layer("net_effect", "argmap.causal")  # GUARD(causal)
-    if net_effect is not None:
-        lines.append(
-            f"  net effect of the blockade on the gang: {net_effect(m, 'blockade', 'gang').effect}"
-        )
-        lines.append("  (a ~ b: the chain reads factor a as less of its opposite b)")
-    if skipped:
-        lines += ["", "Skipped (layer not merged yet):"] + [f"  {s}" for s in skipped]
+    lines.append(
+        f"  net effect of the blockade on the gang: {net_effect(m, 'blockade', 'gang').effect}"
+    )
+    lines.append("  (a ~ b: the chain reads factor a as less of its opposite b)")
     return "\n".join(lines)
 
 
