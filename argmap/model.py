@@ -316,6 +316,7 @@ class MapDocument(_Record):
 _PREFIX = {"claim": "c", "factor": "f", "support": "s", "attack": "a", "causal": "l"}
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _T = TypeVar("_T")
+_FIELD_SETS: dict[tuple[Any, ...], set[str]] = {}
 _R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
 Ref = str | Agent | Source | Claim | Factor | Support | Attack | CausalLink
 
@@ -641,9 +642,17 @@ class ArgumentMap:
         given = {k: v for k, v in fields.items() if v is not None and v is not False and v != ()}
         try:
             item: _T = cls.__pydantic_validator__.validate_python(given)  # type: ignore[attr-defined]
-            return item
         except ValidationError as err:
             raise StructureError(f"invalid {cls.__name__}: {_first_error(err)}") from None
+        # Records are frozen, so the set of fields given never changes: share one set per shape
+        # instead of keeping a set per record (less memory, fewer objects for the collector).
+        key = (cls, *given)
+        shared = _FIELD_SETS.get(key)
+        if shared is None:
+            shared = _FIELD_SETS[key] = item.__pydantic_fields_set__  # type: ignore[attr-defined]
+        else:
+            object.__setattr__(item, "__pydantic_fields_set__", shared)
+        return item
 
     def _check_quote(self, quote: Quote) -> None:
         source = self._sources.get(quote.source)
