@@ -410,10 +410,17 @@ class _Lines:
         for match in re.finditer(r"\r\n|\n|\r", text):
             starts.append(match.end())
         self._starts = starts
+        self._widths = [len(line) for line in re.split(r"\r\n|\n|\r", text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self._starts, offset) - 1
         return index + 1, offset - self._starts[index] + 1
+
+    def clamp(self, line: int, column: int) -> int:
+        """A column that lies on ``line`` (its end at most), for tokens Argdown places past it."""
+        if 1 <= line <= len(self._widths):
+            return max(1, min(column, self._widths[line - 1] + 1))
+        return max(column, 1)
 
 
 def tokenize(
@@ -1203,7 +1210,7 @@ class _Parser:
         index = self.i if token is None else self.tokens.index(token, max(self.i - 1, 0))
         token = self.tokens[index]
         line, column = self.reported.get(index) or self.position(token[2])
-        column = max(column, 1)
+        column = self.lines.clamp(line, column)
         found = _TOKEN_LABELS[token[0]]
         if token[1].strip() and token[0] not in (EOF, INDENT, DEDENT):
             found += f" {token[1].strip()[:40]!r}"
