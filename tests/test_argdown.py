@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import example as hypothesis_example
 from hypothesis import strategies as st
 
 import argmap
@@ -543,7 +544,7 @@ ARGDOWN_ALPHABET = st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(ARGDOWN_ALPHABET, max_size=60).map("".join))
-@example("*\n_[\n")  # an error placed past the end of an empty last line
+@hypothesis_example("*\n_[\n")  # an error placed past the end of an empty last line
 def test_fuzz_random_argdown_like_text(text: str) -> None:
     _only_located_errors(text)
 
