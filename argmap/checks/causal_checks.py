@@ -235,13 +235,32 @@ def _explained(m: ArgumentMap) -> list[_Explained]:
 
     def build() -> list[_Explained]:
         g = to_networkx(m, view="causal")
+        # Only chains whose every link someone asserts count, so a chain must leave the cause
+        # and enter the effect by asserted links: ends without one need no search.
+        asserted = {
+            a.target
+            for a in m.attributions
+            if a.stance == "asserts" and a.agent is not None and a.target in m.relations
+        }
+        leaves, enters = set(), set()
+        for lid in asserted:
+            rel = m.relations[lid]
+            if isinstance(rel, CausalLink):
+                leaves.add(rel.cause)
+                enters.add(rel.effect)
         out: list[_Explained] = []
         for link in m.causal_links():
+            cause_paired = m.opposite_of(link.cause) is not None
+            effect_paired = m.opposite_of(link.effect) is not None
+            if not cause_paired and link.cause not in leaves:
+                continue
+            if not effect_paired and link.effect not in enters:
+                continue
             # A second route needs another way out of the cause and into the effect: this
             # cheap test spares the chain search on most links of a large map.
-            if g.out_degree(link.cause) < 2 and not m.opposite_of(link.cause):
+            if g.out_degree(link.cause) < 2 and not cause_paired:
                 continue
-            if g.in_degree(link.effect) < 2 and not m.opposite_of(link.effect):
+            if g.in_degree(link.effect) < 2 and not effect_paired:
                 continue
             if variable(m, link.cause)[0] == variable(m, link.effect)[0]:
                 continue
