@@ -1,8 +1,7 @@
-"""Maps for the HTML page's tests: the seed map when the example exists, hostile maps always.
+"""Maps for the page's and the engines' tests: the real seed map, and hostile maps.
 
-``seed_map()`` uses ``examples/petro_noem.py``'s ``build_map`` when that file is in the tree, and
-otherwise the rendering tests' hand-built slice of the same article, so the page's tests do not
-wait on the example.
+``seed_map()`` is ``examples/petro_noem.py``'s ``build_map()``: the pages and drawings are tested
+on the map a newcomer gets.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import importlib.util
 from pathlib import Path
 
 from argmap import ArgumentMap
-from tests.render_maps import seed_slice
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,18 +21,15 @@ HOSTILE_SPEAKER = '"><svg onload=alert(1)>'
 
 
 def seed_map() -> ArgumentMap:
-    """The Petro/Noem map: the example's when it exists, else a representative one."""
-    example = ROOT / "examples" / "petro_noem.py"
-    if example.exists():
-        spec = importlib.util.spec_from_file_location("petro_noem_example", example)
-        if spec is not None and spec.loader is not None:
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            build = getattr(module, "build_map", None)
-            if build is not None:
-                built: ArgumentMap = build()
-                return built
-    return seed_slice()
+    """The Petro/Noem map of examples/petro_noem.py."""
+    spec = importlib.util.spec_from_file_location(
+        "petro_noem_example", ROOT / "examples" / "petro_noem.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built: ArgumentMap = module.build_map()
+    return built
 
 
 def hostile_map() -> ArgumentMap:

@@ -346,3 +346,16 @@ def test_only_petro_and_the_author_speak_without_a_reporter(m: ArgumentMap) -> N
             assert a.reported_by is not None, a
         if a.quote is not None and a.quote.source == "post":
             assert a.agent == "petro" or a.reported_by == "petro", a
+
+
+def test_causal_acceptance_on_the_seed(m: ArgumentMap) -> None:
+    """Issue 5's seed lines: AM404 sees Petro's direct link agree with his chain; lifting the
+    blockade lowers the gang's strength."""
+    from argmap import check, what_if
+
+    (finding,) = check(m, select=["AM404"])
+    assert finding.ids[0] == "blockade-gang"
+    assert finding.message.endswith(": consistent")
+    lifted = what_if(m, {"blockade": "-"})
+    assert lifted.direction("gang") == "down"
+    assert lifted.direction("emigration") == "down"

@@ -18,6 +18,7 @@ from argmap.cli import main
 from argmap.rendering import MapTooLargeError, ViewError, engine, render, to_svg
 from argmap.rendering.engine import RenderWarning, find_engine, pipe_dot
 from argmap.rendering.text import clean, wrap
+from tests.html_maps import seed_map
 from tests.render_maps import seed_slice, tiny
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -186,7 +187,7 @@ def test_pdf_with_system_dot(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def seed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "seed.json"
-    write_json(seed_slice(), path)
+    write_json(seed_map(), path)  # the whole Petro/Noem map, as the README's example builds it
     return path
 
 
@@ -199,8 +200,15 @@ def test_cli_renders_each_view(name: str, view: str, seed_file: Path, tmp_path: 
     assert ET.parse(out).getroot().tag == f"{SVG}svg"
 
 
+@pytest.fixture(scope="module")
+def slice_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "slice.json"
+    write_json(seed_slice(), path)  # a small hand-built slice with known neighbourhoods
+    return path
+
+
 @pytest.mark.parametrize("name", ENGINES)
-def test_cli_focus_path_speaker(name: str, seed_file: Path, tmp_path: Path) -> None:
+def test_cli_focus_path_speaker(name: str, slice_file: Path, tmp_path: Path) -> None:
     cases = {
         "focus": ["--focus", "never", "--depth", "1"],
         "path": ["--view", "causal", "--path", "blockade", "violence"],
@@ -209,7 +217,7 @@ def test_cli_focus_path_speaker(name: str, seed_file: Path, tmp_path: Path) -> N
     counts = {}
     for case, extra in cases.items():
         out = tmp_path / f"{case}.svg"
-        assert main(["render", str(seed_file), "-o", str(out), "--engine", name, *extra]) == 0
+        assert main(["render", str(slice_file), "-o", str(out), "--engine", name, *extra]) == 0
         root = ET.parse(out).getroot()
         counts[case] = sum(
             1 for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("stmt-")
