@@ -209,7 +209,7 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 def _load_map(path: str, fmt: str | None = None) -> Any:
     """Read a map from a path (``-`` for standard input, as argmap JSON unless told)."""
-    from argmap.readwrite import format_for
+    from argmap.readwrite import format_for, read_map
     from argmap.readwrite.native import from_json
 
     if path == "-":
@@ -218,7 +218,7 @@ def _load_map(path: str, fmt: str | None = None) -> Any:
         import io
 
         return format_for("-", fmt).read(io.StringIO(sys.stdin.read()))
-    return format_for(path, fmt).read(path)
+    return read_map(path, format=fmt)
 
 
 # --------------------------------------------------------------------------- stats

@@ -16,6 +16,7 @@ PACKAGE = Path(argmap.__file__).parent
 LAYERS: dict[str, int] = {
     "argmap._version": 0,
     "argmap.errors": 0,
+    "argmap._gc": 0,
     "argmap._io": 1,
     "argmap.model": 2,
     "argmap.graph": 3,

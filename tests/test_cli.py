@@ -254,3 +254,16 @@ def test_help_loads_no_heavy_module() -> None:
     )
     assert done.stderr.strip() == ""
     assert "usage: argmap" in done.stdout
+
+
+def test_commands_tell_json_formats_apart(
+    map_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An AIF file named plain .json reads as AIF in every command, as `convert` reads it."""
+    from argmap import read_json, read_map, write_aif
+
+    aif = tmp_path / "demo-as-aif.json"
+    write_aif(read_json(map_file), aif)
+    assert read_map(aif).summary() == read_json(map_file).summary()
+    assert main(["stats", str(aif)]) == 0
+    assert "Demo: 4 statements" in capsys.readouterr().out

@@ -18,13 +18,12 @@ Examples:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from argmap._gc import collector_paused
 from argmap.checks.registry import (
     _SORT_KEY,
     SEVERITIES,
@@ -139,24 +138,6 @@ def select_checks(select: Selector = None, ignore: Selector = None) -> list[Chec
     return [c for c in known if c.code in chosen]
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the duration of a check run.
-
-    Checks allocate many small records (hits, findings, index tuples) that do not form
-    reference cycles, so reference counting frees them all the same; but each automatic
-    collection would walk the map's own objects, millions on a 100,000-claim map, which made up
-    about a quarter of the run. The collector's previous state is restored on exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def check(
     m: ArgumentMap,
     *,
@@ -193,7 +174,7 @@ def check(
     floor = severity_rank(severity) if severity is not None else len(SEVERITIES)
     chosen = select_checks(select, ignore)
     found: list[Finding] = []
-    with _collector_paused():
+    with collector_paused():
         for chk in chosen:
             if floor >= len(SEVERITIES):
                 found.extend(chk.run(m))

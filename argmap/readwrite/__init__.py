@@ -162,8 +162,14 @@ def format_for(path: str | os.PathLike[str], name: str | None = None) -> Format:
 
 
 def read_map(path: str | os.PathLike[str], *, format: str | None = None) -> ArgumentMap:
-    """Read a map from a file, in the format its suffix names unless ``format`` is given."""
-    return format_for(path, format).read(path)
+    """Read a map from a file, in the format ``format`` names, else the one its suffix names.
+
+    A plain ``.json`` file may hold argmap's JSON, AIF, SADFace or node-link data; its content
+    tells them apart (see :func:`argmap.readwrite.convert.guess_format`).
+    """
+    from argmap.readwrite.convert import guess_format  # convert imports this module
+
+    return guess_format(path, format).read(path)
 
 
 def write_map(m: ArgumentMap, path: str | os.PathLike[str], *, format: str | None = None) -> None:

@@ -20,11 +20,9 @@ Examples:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -44,7 +42,6 @@ __all__ = [
     "JSON_TYPE_NAMES",
     "JsonInput",
     "MapParts",
-    "bulk_load",
     "is_valid_id",
     "json_type",
     "make_id",
@@ -296,21 +293,3 @@ class MapParts:
             if isinstance(where, int):
                 raise FormatError(err.message, file=self.origin, line=where) from None
             raise FormatError(err.message, file=self.origin, path=where or "$") from None
-
-
-@contextlib.contextmanager
-def bulk_load() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a reader builds hundreds of thousands of records.
-
-    The records, dicts and tuples a reader makes hold no reference cycles, but every allocation
-    counts toward the collector's thresholds, and each collection rescans all surviving objects:
-    on the 100,000-claim benchmark that is about a third of the reading time. Collection resumes
-    (if it was on) when the block ends, even on an error.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -64,6 +64,7 @@ from html.parser import HTMLParser
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.model import (
     Agent,
@@ -80,7 +81,6 @@ from argmap.model import (
 from argmap.readwrite._interchange import (
     JsonInput,
     MapParts,
-    bulk_load,
     is_valid_id,
     make_id,
     slug,
@@ -809,7 +809,7 @@ def parse_aif(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
         argmap.errors.FormatError: <string>: $.nodes[0].text: expected the node's text (a ...
     """
     reader = _AifReader(origin)
-    with bulk_load():
+    with collector_paused():
         return reader.read(reader.j.load(text))
 
 

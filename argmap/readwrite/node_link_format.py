@@ -41,6 +41,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.model import (
     Agent,
@@ -53,7 +54,7 @@ from argmap.model import (
     Source,
     Support,
 )
-from argmap.readwrite._interchange import JsonInput, MapParts, bulk_load, is_valid_id, make_id
+from argmap.readwrite._interchange import JsonInput, MapParts, is_valid_id, make_id
 
 __all__ = ["generate_node_link", "parse_node_link", "read_node_link", "write_node_link"]
 
@@ -369,7 +370,7 @@ def parse_node_link(text: str | bytes, *, origin: str | None = None) -> Argument
         [('support', ('1',), '2')]
     """
     reader = _Reader(origin)
-    with bulk_load():
+    with collector_paused():
         return reader.read(reader.j.load(text))
 
 
