@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import math
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -61,6 +60,7 @@ from argmap import (
     write_html,
     write_json,
 )
+from argmap.causal import sign_product
 
 __all__ = ["SEED", "build_map", "main", "split_seed"]
 
@@ -951,8 +951,8 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
 def chain_sign(m: ArgumentMap, path: Sequence[str]) -> str:
     """Return the net polarity of a causal path given as factor ids (product of signs).
 
-    Each step takes the causal link from one factor to the next. ``?`` anywhere makes the
-    result ``?``; else ``0`` anywhere makes it ``0``.
+    Each step takes the causal link from one factor to the next; the signs multiply as
+    :func:`argmap.causal.sign_product` has it (``0`` absorbs, then ``?`` makes it unknown).
 
     Examples:
         >>> m = build_map()
@@ -962,12 +962,7 @@ def chain_sign(m: ArgumentMap, path: Sequence[str]) -> str:
         '-'
     """
     links = {(link.cause, link.effect): link.polarity for link in m.causal_links()}
-    signs = [links[(u, v)] for u, v in itertools.pairwise(path)]
-    if "?" in signs:
-        return "?"
-    if "0" in signs:
-        return "0"
-    return "+" if math.prod(-1 if s == "-" else 1 for s in signs) > 0 else "-"
+    return sign_product(links[(u, v)] for u, v in itertools.pairwise(path))
 
 
 def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
