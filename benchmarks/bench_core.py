@@ -14,6 +14,11 @@ time, so that other work on the machine disturbs them less; garbage collector on
 has it); peak memory is measured in a separate tracemalloc pass so that
 tracing does not distort the times. Other benchmarks import :func:`workload` and
 :func:`benchmark_map` from here.
+
+The build is timed twice: with plain builder calls, and with the same calls inside
+``ArgumentMap.batch()``, which pauses the cyclic garbage collector for the block. The batched
+build is compared with the floor built with the collector paused too, so that both sides of
+that ratio run under the same conditions.
 """
 
 from __future__ import annotations
@@ -75,6 +80,18 @@ def benchmark_map(n: int, seed: int = 42) -> ArgumentMap:
 
 def build_argmap(w: Workload) -> ArgumentMap:
     m = ArgumentMap(title=f"benchmark {w.n}")
+    _add_workload(m, w)
+    return m
+
+
+def build_argmap_batched(w: Workload) -> ArgumentMap:
+    m = ArgumentMap(title=f"benchmark {w.n}")
+    with m.batch():
+        _add_workload(m, w)
+    return m
+
+
+def _add_workload(m: ArgumentMap, w: Workload) -> None:
     claims = [m.claim(text).id for text in w.claim_texts]
     for premise, conclusion in w.supports:
         m.support(claims[premise], claims[conclusion])
@@ -83,7 +100,6 @@ def build_argmap(w: Workload) -> ArgumentMap:
     factors = [m.factor(label).id for label in w.factor_labels]
     for cause, effect, polarity in w.links:
         m.causes(factors[cause], factors[effect], polarity=polarity)  # type: ignore[arg-type]
-    return m
 
 
 def build_floor(w: Workload) -> nx.DiGraph[str]:
@@ -99,6 +115,16 @@ def build_floor(w: Workload) -> nx.DiGraph[str]:
     for k, (cause, effect, polarity) in enumerate(w.links):
         g.add_edge(f"f{cause}", f"f{effect}", kind="causal", polarity=polarity, id=f"l{k}")
     return g
+
+
+def build_floor_paused(w: Workload) -> nx.DiGraph[str]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build_floor(w)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def best_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -130,6 +156,8 @@ def run(n: int) -> dict[str, float]:
     # garbage collections walk the other side's objects.
     t_floor_build = best_time(lambda: build_floor(w), repeat)[0]
     t_build = best_time(lambda: build_argmap(w), repeat)[0]
+    t_floor_paused = best_time(lambda: build_floor_paused(w), repeat)[0]
+    t_batch = best_time(lambda: build_argmap_batched(w), repeat)[0]
     m, g = build_argmap(w), build_floor(w)
     t_nx, _ = best_time(lambda: (m._cache.clear(), to_networkx(m, view="claims"))[1], repeat)
     t_write, text = best_time(lambda: to_json(m, indent=None), repeat)
@@ -147,6 +175,8 @@ def run(n: int) -> dict[str, float]:
         "n": n,
         "build": t_build,
         "build_floor": t_floor_build,
+        "batch": t_batch,
+        "batch_floor": t_floor_paused,
         "to_networkx": t_nx,
         "write": t_write,
         "write_floor": t_floor_write,
@@ -162,7 +192,8 @@ def run(n: int) -> dict[str, float]:
 def main(sizes: list[int]) -> None:
     print(f"python {sys.version.split()[0]}, networkx {nx.__version__}")
     header = (
-        f"{'N':>8} | {'build s':>8} {'floor':>7} {'ratio':>6} | {'to_nx s':>7} | "
+        f"{'N':>8} | {'build s':>8} {'floor':>7} {'ratio':>6} | "
+        f"{'batch s':>7} {'floor*':>7} {'ratio':>6} | {'to_nx s':>7} | "
         f"{'write s':>7} {'floor':>7} {'ratio':>6} | {'read s':>7} {'floor':>7} {'ratio':>6} | "
         f"{'peak MB':>7} {'floor':>7} {'ratio':>6}"
     )
@@ -174,7 +205,8 @@ def main(sizes: list[int]) -> None:
         rows.append(r)
         print(
             f"{r['n']:>8,} | {r['build']:>8.3f} {r['build_floor']:>7.3f} "
-            f"{r['build'] / r['build_floor']:>5.2f}x | {r['to_networkx']:>7.3f} | "
+            f"{r['build'] / r['build_floor']:>5.2f}x | {r['batch']:>7.3f} {r['batch_floor']:>7.3f} "
+            f"{r['batch'] / r['batch_floor']:>5.2f}x | {r['to_networkx']:>7.3f} | "
             f"{r['write']:>7.3f} {r['write_floor']:>7.3f} {r['write'] / r['write_floor']:>5.2f}x | "
             f"{r['read']:>7.3f} {r['read_floor']:>7.3f} {r['read'] / r['read_floor']:>5.2f}x | "
             f"{r['mem'] / 1e6:>7.1f} {r['mem_floor'] / 1e6:>7.1f} "
@@ -185,8 +217,12 @@ def main(sizes: list[int]) -> None:
         scale = big["n"] / small["n"]
         print(
             f"scaling {small['n']:,} -> {big['n']:,} ({scale:.0f}x claims): "
-            f"build {big['build'] / small['build']:.1f}x time"
+            f"build {big['build'] / small['build']:.1f}x time, "
+            f"batched build {big['batch'] / small['batch']:.1f}x "
+            f"(floor {big['build_floor'] / small['build_floor']:.1f}x, "
+            f"floor* {big['batch_floor'] / small['batch_floor']:.1f}x)"
         )
+    print("floor* = the networkx floor built with the garbage collector paused, as in a batch")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 
@@ -202,3 +205,133 @@ def test_ids_stay_unique(m: ArgumentMap) -> None:
             else [rel.cause, rel.effect]
         )
         assert all(end in m for end in ends)
+
+
+# ------------------------------------------------------------------------------------ batches
+_REFERENCE_FIELDS = ("conclusion", "attacker", "target", "cause", "effect", "opposite")
+
+
+def _renamed(record: Any, prefix: str) -> Any:
+    """The record with every id it holds or names prefixed, so it can join another map."""
+    update: dict[str, Any] = {}
+    for name in ("id", *_REFERENCE_FIELDS, "agent", "reported_by", "source"):
+        value = getattr(record, name, None)
+        if isinstance(value, str) and name in type(record).model_fields:
+            update[name] = prefix + value
+    if isinstance(record, Support):
+        update["premises"] = tuple(prefix + p for p in record.premises)
+    quote = getattr(record, "quote", None)
+    if quote is not None:
+        update["quote"] = _renamed(quote, prefix)
+    return record.model_copy(update=update)
+
+
+def _replay(target: ArgumentMap, extra: ArgumentMap, prefix: str = "x-") -> None:
+    """Add every record of ``extra`` to ``target`` through the checking API, ids prefixed."""
+    doc = extra.to_document()
+    for record in (*doc.agents, *doc.sources, *doc.statements, *doc.relations):
+        target.add(_renamed(record, prefix))
+    for attribution in doc.attributions:
+        target.add_attribution(_renamed(attribution, prefix))
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps(), maps())
+def test_failed_batch_leaves_the_map_as_it_was(base: ArgumentMap, extra: ArgumentMap) -> None:
+    m = base.copy()
+    version = m.version
+    with pytest.raises(RuntimeError, match="stop"), m.batch():
+        _replay(m, extra)
+        m.claim("one more", by=next(iter(m.agents), None))
+        raise RuntimeError("stop")
+    assert m == base
+    assert m.to_document() == base.to_document()
+    for ref in (*base.statements, *base.relations):
+        assert m.opposite_of(ref) == base.opposite_of(ref)
+        assert m.attributions_of(ref) == base.attributions_of(ref)
+    assert m.version > version  # undoing is a change: caches built inside the block are dropped
+    fresh = base.copy()
+    assert m.claim("next").id == fresh.claim("next").id
+
+
+@settings(max_examples=40, deadline=None)
+@given(maps(), maps())
+def test_successful_batch_keeps_everything(base: ArgumentMap, extra: ArgumentMap) -> None:
+    m = base.copy()
+    with m.batch():
+        _replay(m, extra)
+    assert len(m) == len(base) + len(extra)
+    assert len(m.relations) == len(base.relations) + len(extra.relations)
+    assert len(m.attributions) == len(base.attributions) + len(extra.attributions)
+    for sid, statement in extra.statements.items():
+        assert m["x-" + sid] == _renamed(statement, "x-")
+
+
+def test_failing_builder_call_undoes_the_whole_batch(m: ArgumentMap) -> None:
+    before = m.copy()
+    with pytest.raises(UnknownIdError), m.batch():
+        a = m.factor("inclusion", id="inc")
+        m.factor("exclusion", opposite=a)
+        m.claim("Migrants are not criminals", by="petro")
+        m.support("strong", "no-such-claim")
+    assert m == before
+    assert "inc" not in m and m.opposite_of("strong") is None
+    assert m.attributions_of("strong") == [] and len(m.attributions) == 0
+    assert m.factor("inclusion").id == "f1"  # the counters were rolled back too
+    again = m.claim("Migrants are not criminals")
+    assert again.id == "c1" and m.attributions_of(again) == []  # no stale attribution index
+
+
+def test_inner_batch_undoes_only_its_own_changes(m: ArgumentMap) -> None:
+    with m.batch():
+        kept = m.claim("kept", by="noem")
+        with pytest.raises(StructureError), m.batch():
+            m.claim("dropped", by="petro")
+            m.support(kept, kept)
+        after_inner = m.copy()
+    assert m == after_inner
+    assert kept.id in m and [a.agent for a in m.attributions] == ["noem"]
+    assert not any(c.text == "dropped" for c in m.claims())
+
+
+def test_batch_pauses_the_collector_and_restores_it(m: ArgumentMap) -> None:
+    assert gc.isenabled()
+    with m.batch():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyboardInterrupt), m.batch():
+        raise KeyboardInterrupt
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with m.batch():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is left in place
+    finally:
+        gc.enable()
+
+
+def test_batch_yields_the_map_and_drops_caches_on_undo(m: ArgumentMap) -> None:
+    with pytest.raises(ZeroDivisionError), m.batch() as same:
+        assert same is m
+        same.claim("inside")
+        m.cached("count", lambda: len(m))
+        1 / 0  # noqa: B018
+    assert m.cached("count", lambda: len(m)) == len(m) == 2
+
+
+def test_duplicate_factor_with_an_opposite_leaves_no_trace(m: ArgumentMap) -> None:
+    inclusion = m.factor("inclusion", id="inclusion")
+    before = m.copy()
+    with pytest.raises(DuplicateIdError):
+        m.factor("exclusion", id="strong", opposite=inclusion)
+    assert m.opposite_of(inclusion) is None
+    assert m == before
+
+
+def test_generated_ids_never_collide_with_given_ones() -> None:
+    m = ArgumentMap()
+    m.claim("given", id="c2")
+    m.agent("Petro", id="gustavo-petro")
+    assert [m.claim(str(i)).id for i in range(3)] == ["c1", "c3", "c4"]
+    assert m.agent("Gustavo Petro").id == "gustavo-petro-2"

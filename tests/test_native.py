@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 from pathlib import Path
@@ -162,3 +163,13 @@ def test_deep_chain_round_trips() -> None:
         m.support(current, previous)
         previous = current
     assert from_json(to_json(m, indent=None)) == m
+
+
+def test_reading_restores_the_collector_after_success_and_failure() -> None:
+    m = ArgumentMap()
+    m.claim("It rains")
+    for read, text in ((from_json, to_json(m)), (from_yaml, to_yaml(m))):
+        assert read(text) == m and gc.isenabled()
+        with pytest.raises(FormatError):
+            read(text.replace("It rains", "") + "}")
+        assert gc.isenabled()

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.errors import FormatError
 from argmap.model import ArgumentMap, MapDocument
@@ -110,6 +111,13 @@ def from_json(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
         ...
         argmap.errors.FormatError: <string>: $.statements[0].text: missing field
     """
+    # Parsing makes every record at once and none of them can form a cycle; automatic
+    # collections meanwhile would walk all records made so far, again and again.
+    with collector_paused():
+        return _map_from_json(text, origin)
+
+
+def _map_from_json(text: str | bytes, origin: str | None) -> ArgumentMap:
     try:
         doc = MapDocument.model_validate_json(text)
     except ValidationError as err:
@@ -193,6 +201,11 @@ def from_yaml(text: str, *, origin: str | None = None) -> ArgumentMap:
         ...
         argmap.errors.FormatError: <string>:3: $.statements[0].text: missing field (and 1 more ...
     """
+    with collector_paused():  # as in from_json
+        return _map_from_yaml(text, origin)
+
+
+def _map_from_yaml(text: str, origin: str | None) -> ArgumentMap:
     try:
         raw = yaml.load(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as err:
