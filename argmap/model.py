@@ -319,6 +319,7 @@ _PREFIX = {"claim": "c", "factor": "f", "support": "s", "attack": "a", "causal":
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _T = TypeVar("_T")
 _FIELD_SETS: dict[tuple[Any, ...], set[str]] = {}
+_EMPTY: tuple[()] = ()
 _R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
 Ref = str | Agent | Source | Claim | Factor | Support | Attack | CausalLink
 
@@ -728,7 +729,10 @@ class ArgumentMap:
     def _build(self, cls: type[_T], **fields: Any) -> _T:
         # Leaving out fields at their defaults halves validation work on large builds and keeps
         # the records' fields-set small; None, () and False are every optional field's default.
-        given = {k: v for k, v in fields.items() if v is not None and v is not False and v != ()}
+        # The empty tuple is a singleton, so identity finds it without a slow str != tuple.
+        given = {
+            k: v for k, v in fields.items() if v is not None and v is not False and v is not _EMPTY
+        }
         try:
             item: _T = cls.__pydantic_validator__.validate_python(given)  # type: ignore[attr-defined]
         except ValidationError as err:

@@ -7,8 +7,7 @@ Run on demand (not part of the test suite)::
 
 Workload (the core benchmark's, seed 42): a random recursive tree of N claims (claim i supports
 a uniformly random earlier claim), N/10 random attacks between claims, N/5 factors with N/5
-random causal links. It is imported from ``bench_core.py`` when that file is present, and
-rebuilt here the same way otherwise.
+random causal links, imported from ``bench_core.py``.
 
 The floor is plain networkx on the map's claims view: ``is_directed_acyclic_graph`` +
 ``isolates`` + ``weakly_connected_components``. Times are CPU time (``time.process_time``),
@@ -22,7 +21,6 @@ the checks share (the support and attack graphs, folded texts) counts in every r
 from __future__ import annotations
 
 import gc
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -35,34 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from argmap import ArgumentMap, to_networkx  # noqa: E402
+from bench_core import benchmark_map  # noqa: E402
+
+from argmap import to_networkx  # noqa: E402
 from argmap.checks import Check, check, rules  # noqa: E402
-from argmap.model import Polarity  # noqa: E402
-
-POLARITIES: tuple[Polarity, ...] = ("+", "-", "0", "?")
-
-
-def _local_benchmark_map(n: int, seed: int = 42) -> ArgumentMap:
-    """The core benchmark's workload, for when bench_core.py is not on this branch."""
-    rng = random.Random(seed)
-    n_factors = max(2, n // 5)
-    m = ArgumentMap(title=f"benchmark {n}")
-    claims = [m.claim(f"Claim number {i} about the blockade").id for i in range(n)]
-    for i in range(1, n):
-        m.support(claims[i], claims[rng.randrange(i)])
-    for _ in range(n // 10):
-        m.rebut(claims[rng.randrange(n)], claims[rng.randrange(n)])
-    factors = [m.factor(f"Factor {i}").id for i in range(n_factors)]
-    for _ in range(n // 5):
-        cause, effect = rng.randrange(n_factors), rng.randrange(n_factors)
-        m.causes(factors[cause], factors[effect], polarity=rng.choice(POLARITIES))
-    return m
-
-
-try:
-    from bench_core import benchmark_map  # type: ignore[import-not-found]
-except ImportError:  # bench_core.py not merged into this branch yet
-    benchmark_map = _local_benchmark_map
 
 
 def cpu_best(
@@ -126,8 +100,7 @@ def run(n: int) -> list[tuple[str, float, float, int]]:
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1_000, 10_000, 100_000]
-    source = "bench_core.py" if benchmark_map is not _local_benchmark_map else "local copy"
-    print(f"workload from {source}; CPU seconds (time.process_time), best of runs")
+    print("workload from bench_core.py; CPU seconds (time.process_time), best of runs")
     for n in sizes:
         print(f"\nN = {n:,} claims")
         print(f"{'what':<34} {'CPU s':>9} {'x floor':>8} {'findings':>9}")

@@ -151,7 +151,9 @@ def peak_memory(fn: Callable[[], Any]) -> int:
 
 def run(n: int) -> dict[str, float]:
     w = workload(n)
-    repeat = 5 if n <= 10_000 else 3
+    # The same number of runs at every size: the best of more runs is lower, and unequal
+    # counts would bias the scaling figures.
+    repeat = 5
     # Each build is timed with no other large structure alive, so that neither side's
     # garbage collections walk the other side's objects.
     t_floor_build = best_time(lambda: build_floor(w), repeat)[0]
