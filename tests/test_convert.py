@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from argmap import ArgumentMap, read_aif, read_json, read_microtext, read_sadface, write_json
+from argmap import (
+    ArgumentMap,
+    FormatError,
+    read_aif,
+    read_json,
+    read_map,
+    read_microtext,
+    read_sadface,
+    write_json,
+    write_map,
+)
 from argmap.cli import main
 from argmap.readwrite import format_for
 from argmap.readwrite.convert import convert, guess_format
@@ -154,3 +165,18 @@ def test_convert_returns_the_map(demo: Path) -> None:
     assert (
         json.loads(demo.with_name("m.sadface").read_text())["metadata"]["core"]["title"] == "Demo"
     )
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ".argdown", ".aif.json", ".sadface.json"])
+def test_readers_leave_the_collector_as_they_found_it(
+    demo: Path, tmp_path: Path, suffix: str
+) -> None:
+    """Readers pause the cyclic collector while they build; a fault must not leave it off."""
+    good = tmp_path / f"good{suffix}"
+    write_map(read_json(demo), good)
+    assert read_map(good) is not None and gc.isenabled()
+    bad = tmp_path / f"bad{suffix}"
+    bad.write_text(good.read_text(encoding="utf-8")[:-40] + "\n[", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"bad"):
+        read_map(bad)
+    assert gc.isenabled()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
+from argmap._gc import collector_paused
 from argmap.errors import ArgdownSyntaxError
 
 if TYPE_CHECKING:
@@ -2409,6 +2410,13 @@ def parse(text: str, *, name: str | None = None) -> ArgdownDocument:
     Raises:
         ArgdownSyntaxError: The text is not valid Argdown, or its YAML is invalid.
     """
+    # A large document makes hundreds of thousands of tokens and nodes at once; automatic
+    # collections meanwhile walk them all again and again (a fifth of a 10,000-statement read).
+    with collector_paused():
+        return _parse(text, name)
+
+
+def _parse(text: str, name: str | None) -> ArgdownDocument:
     parser = _Parser(text, name)
     parser.parse()
     for ec in parser.statements.values():

@@ -76,6 +76,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.errors import FormatError
 from argmap.model import (
@@ -290,7 +291,8 @@ def _dump(item: Any) -> dict[str, Any]:
 
 def document_to_map(doc: ArgdownDocument) -> ArgumentMap:
     """Build the :class:`ArgumentMap` an :class:`ArgdownDocument` describes (``doc.to_map()``)."""
-    return _MapBuilder(doc).build()
+    with collector_paused():  # as in parsing
+        return _MapBuilder(doc).build()
 
 
 class _MapBuilder:

@@ -51,6 +51,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.model import (
     Agent,
@@ -499,7 +500,8 @@ def parse_sadface(text: str | bytes, *, origin: str | None = None) -> ArgumentMa
         argmap.errors.FormatError: <string>: $.edges[0]: missing field 'target_id': expected a ...
     """
     reader = _SadfaceReader(origin)
-    return reader.read(reader.j.load(text))
+    with collector_paused():  # as the AIF reader does
+        return reader.read(reader.j.load(text))
 
 
 def read_sadface(path_or_file: PathOrFile) -> ArgumentMap:
