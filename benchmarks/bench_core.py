@@ -172,6 +172,7 @@ def run(n: int) -> dict[str, float]:
     )
     assert m2 == m
     mem = peak_memory(lambda: build_argmap(w))
+    mem_batch = peak_memory(lambda: build_argmap_batched(w))
     mem_floor = peak_memory(lambda: build_floor(w))
     return {
         "n": n,
@@ -185,6 +186,7 @@ def run(n: int) -> dict[str, float]:
         "read": t_read,
         "read_floor": t_floor_read,
         "mem": mem,
+        "mem_batch": mem_batch,
         "mem_floor": mem_floor,
         "json_mb": len(text) / 1e6,
         "floor_json_mb": len(floor_text) / 1e6,
@@ -225,6 +227,11 @@ def main(sizes: list[int]) -> None:
             f"floor* {big['batch_floor'] / small['batch_floor']:.1f}x)"
         )
     print("floor* = the networkx floor built with the garbage collector paused, as in a batch")
+    for r in rows:
+        print(
+            f"peak memory of the batched build at {r['n']:,}: {r['mem_batch'] / 1e6:.1f} MB "
+            f"({r['mem_batch'] / r['mem_floor']:.2f}x the floor's)"
+        )
 
 
 if __name__ == "__main__":
