@@ -342,6 +342,12 @@ def _add_render(sub: Any) -> None:
         metavar="N",
         help="refuse maps with more statements than N; 'none' for no limit",
     )
+    p.add_argument(
+        "--labelling",
+        metavar="SEMANTICS",
+        help="mark each statement in, out or undecided under a semantics (grounded, preferred, "
+        "stable, ... as in 'argmap eval'), reading the map's claims as a Dung framework",
+    )
     p.add_argument("--no-legend", action="store_true", help="leave the legend out")
     p.set_defaults(handler=_run_render)
 
@@ -389,11 +395,20 @@ def _run_render(args: argparse.Namespace) -> int:
                 f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
                 ".dot, .mmd or .html suffix, or --format"
             )
+    if args.labelling is not None and fmt == "mermaid":
+        raise _UsageError("--labelling is drawn in svg, png, pdf, dot and html, not in Mermaid")
     m = _load_map(args.file, args.fmt)
+    if args.labelling is not None:
+        import argmap.semantics as sem
+
+        try:
+            semantics = sem._semantics(args.labelling)
+        except ValueError as err:
+            raise _UsageError(f"--labelling: {err}") from None
+        options["labelling"] = sem.statement_labelling(m, semantics)
     if fmt == "mermaid":
         from argmap.rendering import to_mermaid
 
-        options.pop("labelling", None)
         data: bytes = (to_mermaid(m, **options) + "\n").encode("utf-8")
     elif fmt == "html":
         from argmap.rendering.html import to_html
