@@ -610,11 +610,12 @@ class ArgumentMap:
         description are plain attributes and are not undone.
 
         Large builds are faster in a batch: Python's cyclic garbage collector is paused for the
-        block. Records hold only strings, numbers and tuples, so they form no reference cycles
-        and nothing is lost by waiting; without the pause, each automatic full collection walks
-        every record already in the map, which costs about a fifth of a 100,000-claim build
-        (``python benchmarks/bench_core.py``). Objects that the block's own code leaves in
-        reference cycles are collected after the block.
+        block (for the whole process, as :func:`gc.disable` does; it is switched back on at the
+        end only if it was on at the start). Records hold only strings, numbers and tuples, so
+        they form no reference cycles and nothing is lost by waiting; without the pause, each
+        automatic full collection walks every record already in the map, which costs about a
+        sixth of a 100,000-claim build (``python benchmarks/bench_core.py``). Objects that the
+        block's own code leaves in reference cycles are collected after the block.
 
         Yields:
             The map itself.

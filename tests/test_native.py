@@ -5,10 +5,14 @@ from __future__ import annotations
 import gc
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import (
     ArgumentMap,
@@ -25,6 +29,7 @@ from argmap import (
     write_yaml,
 )
 from argmap.readwrite.native import json_schema
+from tests.interchange_support import assert_located, json_mutations, mutate_json, text_mutations
 from tests.strategies import maps, user_texts
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "map_schema.json"
@@ -173,3 +178,92 @@ def test_reading_restores_the_collector_after_success_and_failure() -> None:
         with pytest.raises(FormatError):
             read(text.replace("It rains", "") + "}")
         assert gc.isenabled()
+
+
+def _seed_like_map() -> ArgumentMap:
+    m = ArgumentMap(title="Fuzz")
+    petro = m.agent("Gustavo Petro", id="petro")
+    post = m.source("Post", id="post", text="The blockade strengthened the gang.")
+    inclusion = m.factor("inclusion", id="inclusion")
+    m.factor("exclusion", id="exclusion", opposite=inclusion)
+    link = m.causes("exclusion", "inclusion", polarity="-", by=petro, quote=m.quote(post, "gang"))
+    claim = m.claim("The gang was defeated", id="defeated", tags=["gang"], data={"n": 1})
+    m.undercut(claim, link)
+    m.support(m.claim("Maduro said so"), claim, scheme="expert opinion")
+    return m
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_mutations())
+def test_mutated_json_raises_only_located_format_errors(edits: list[tuple[str, int, Any]]) -> None:
+    doc = mutate_json(json.loads(to_json(_seed_like_map())), edits)
+    try:
+        m = from_json(json.dumps(doc))
+    except FormatError as err:
+        assert_located(err)
+    else:
+        assert from_json(to_json(m)) == m
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_cut_and_spliced_json_and_yaml_raise_only_format_errors(data: st.DataObject) -> None:
+    m = _seed_like_map()
+    for read, write in ((from_json, to_json), (from_yaml, to_yaml)):
+        text = data.draw(text_mutations(write(m)))
+        try:
+            loaded = read(text)
+        except FormatError as err:
+            assert err.message and str(err).startswith("<string>")
+        else:
+            assert read(write(loaded)) == loaded
+
+
+# Each case nests 100,000 deep, where libyaml's C composer overflowed the stack (a
+# segmentation fault, not an exception); run in a child so that a regression fails this test
+# instead of killing the whole run.
+_DEEP_YAML = {
+    "flow": "[" * 100_000,
+    "flow in a map": "schema_version: 1\ndata:\n  x: " + "{a: " * 100_000,
+    "block": "".join("  " * i + "- \n" for i in range(3_000)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_DEEP_YAML))
+def test_deep_yaml_is_a_located_error_not_a_crash(case: str, tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(_DEEP_YAML[case], encoding="utf-8")
+    script = (
+        "import sys\nfrom argmap import FormatError, read_yaml\n"
+        "try:\n    read_yaml(sys.argv[1])\nexcept FormatError as err:\n    print(err)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "deep.yaml:" in done.stdout and "nest deeper than 200 levels" in done.stdout
+
+
+def test_nesting_up_to_the_limit_loads() -> None:
+    m = ArgumentMap()
+    m.claim("Deep data", data={"x": _nested(150)})
+    assert from_yaml(to_yaml(m)) == m
+    # The document's mapping and its data mapping are two levels; 198 lists make 200.
+    text = "schema_version: 1\ndata:\n  x: " + "[" * 198 + "]" * 198 + "\n"
+    assert from_yaml(text).data["x"] == _nested_lists(197)
+    with pytest.raises(FormatError, match=r"<string>:3:204: .*deeper than 200"):
+        from_yaml("schema_version: 1\ndata:\n  x: " + "[" * 199 + "]" * 199 + "\n")
+
+
+def _nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = {"k": value}
+    return value
+
+
+def _nested_lists(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = [value]
+    return value

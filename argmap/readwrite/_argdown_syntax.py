@@ -27,6 +27,7 @@ import yaml
 
 from argmap._gc import collector_paused
 from argmap.errors import ArgdownSyntaxError
+from argmap.readwrite._yaml import check_depth
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -1028,6 +1029,7 @@ _ArgdownYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _js_timestamp)
 
 def load_yaml(text: str) -> Any:
     """Load YAML the way Argdown's data plugin does (raises :class:`yaml.YAMLError`)."""
+    check_depth(text, _ArgdownYamlLoader)
     return yaml.load(text, Loader=_ArgdownYamlLoader)
 
 

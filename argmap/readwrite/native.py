@@ -30,6 +30,7 @@ from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.errors import FormatError
 from argmap.model import ArgumentMap, MapDocument
+from argmap.readwrite._yaml import check_depth
 
 __all__ = [
     "from_json",
@@ -207,6 +208,7 @@ def from_yaml(text: str, *, origin: str | None = None) -> ArgumentMap:
 
 def _map_from_yaml(text: str, origin: str | None) -> ArgumentMap:
     try:
+        check_depth(text, _SafeLoader)
         raw = yaml.load(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
