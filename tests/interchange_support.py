@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ __all__ = [
     "DATA",
     "assert_located",
     "corpus",
+    "error_in_child",
     "json_mutations",
     "mutate_json",
     "text_mutations",
@@ -36,6 +39,24 @@ def corpus(name: str) -> Path:
     if not folder.is_dir():
         pytest.skip(f"the public corpus {folder} is absent (see the project's README on data)")
     return folder
+
+
+def error_in_child(reader: str, path: Path) -> str:
+    """Run ``argmap.<reader>(path)`` in a child interpreter and return the error it printed.
+
+    For inputs that once crashed the interpreter outright (libyaml recursing in C): in a child,
+    a regression fails the one test instead of ending the whole run.
+    """
+    script = (
+        f"import sys\nfrom argmap import FormatError, {reader}\n"
+        f"try:\n    {reader}(sys.argv[1])\nexcept FormatError as err:\n    print(err)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, f"the child died ({done.returncode}): {done.stderr[-500:]}"
+    assert done.stdout, f"{reader} read {path.name} without an error"
+    return done.stdout
 
 
 def assert_located(err: ArgmapError) -> None:

@@ -29,6 +29,7 @@ from argmap.readwrite.argdown_format import (
     read_argdown,
     write_argdown,
 )
+from tests.interchange_support import error_in_child
 from tests.strategies import maps, texts, user_texts
 
 CORPUS = Path(__file__).parents[1] / ".." / "shared" / "data" / "argdown"
@@ -648,20 +649,7 @@ def test_empty_and_front_matter_only_documents() -> None:
 def test_deep_yaml_in_argdown_is_a_located_error_not_a_crash(
     case: str, where: str, tmp_path: Path
 ) -> None:
-    # libyaml's composer recursed in C and crashed the interpreter on such data: run in a
-    # child, so that a regression fails this test instead of ending the whole run.
-    import subprocess
-    import sys
-
     path = tmp_path / "deep.argdown"
     path.write_text(case, encoding="utf-8")
-    script = (
-        "import sys\nfrom argmap import FormatError, read_argdown\n"
-        "try:\n    read_argdown(sys.argv[1])\nexcept FormatError as err:\n    print(err)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-500:]
-    assert "deep.argdown:" in done.stdout and where in done.stdout
-    assert "nest deeper than 200 levels" in done.stdout
+    error = error_in_child("read_argdown", path)
+    assert "deep.argdown:" in error and where in error and "nest deeper than 200 levels" in error
