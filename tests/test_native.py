@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from argmap import (
     write_map,
     write_yaml,
 )
+from argmap.readwrite._yaml import _depth_bound
 from argmap.readwrite.native import json_schema
 from tests.interchange_support import (
     assert_located,
@@ -265,3 +267,26 @@ def _nested_lists(depth: int) -> Any:
     for _ in range(depth):
         value = [value]
     return value
+
+
+_YAML_VALUES = st.recursive(
+    st.none() | st.integers() | st.text(alphabet="ab []{}-?:'\"#\n", max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("ab-", max_size=2), inner),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_YAML_VALUES, st.sampled_from([None, True, False]), st.integers(2, 6))
+def test_the_cheap_depth_bound_never_undercounts(
+    value: Any, flow: bool | None, indent: int
+) -> None:
+    text = yaml.safe_dump(value, default_flow_style=flow, indent=indent)
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    assert _depth_bound(text) >= deepest

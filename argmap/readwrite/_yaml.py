@@ -32,7 +32,9 @@ class NestingTooDeepError(yaml.MarkedYAMLError):
 
 def _depth_bound(text: str) -> int:
     """An upper bound of the nesting depth, from brackets and how far right lines start."""
-    flow = text.count("[") + text.count("{")
+    # An empty "[]" or "{}" holds nothing, so all of them together add one level at most:
+    # every map argmap writes has "tags: []" on each record.
+    flow = text.count("[") + text.count("{") - text.count("[]") - text.count("{}") + 1
     if flow > MAX_DEPTH:
         return flow
     # A block collection starts at least one column right of its grandparent, so its depth is
