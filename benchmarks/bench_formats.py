@@ -21,6 +21,7 @@ written as one AIF file, read back; CPU times and the ratio to ``json.loads`` of
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import random
 import re
@@ -32,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from argmap.errors import ArgmapError
 from argmap.readwrite._argdown_syntax import _Lines, tokenize
 from argmap.readwrite.argdown_format import generate_argdown, parse_argdown
 
@@ -119,6 +121,36 @@ def bench_argdown(sizes: list[int]) -> None:
         )
 
 
+def bench_openers(sizes: list[int]) -> None:
+    """Time Argdown on one line of N openers whose closer never comes.
+
+    Each of these patterns once scanned to the end of the line (or of the text) for every
+    opener, so the time grew with the square of N; the last column is how the time grows from
+    the first N to the last, to compare with how N grows.
+    """
+    openers = ["<!--", "[[", "@[", "<a", "{", "//", "[-a"]
+    print("\nArgdown, one line of N unclosed openers; parse_argdown seconds (best of 3)")
+    header = (
+        f"{'opener':>7} "
+        + " ".join(f"{f'N={n:,}':>10}" for n in sizes)
+        + f" | time grows ({sizes[-1] / sizes[0]:.0f}x N)"
+    )
+    print(header)
+    print("-" * len(header))
+    for opener in openers:
+        times = [
+            best_time(lambda text="[A]: " + opener * n: _parse_or_fail(text), 3)[0]  # type: ignore[misc]
+            for n in sizes
+        ]
+        cells = " ".join(f"{t:>10.4f}" for t in times)
+        print(f"{opener!r:>7} {cells} | {times[-1] / times[0]:.1f}x", flush=True)
+
+
+def _parse_or_fail(text: str) -> None:
+    with contextlib.suppress(ArgmapError):
+        parse_argdown(text)
+
+
 def bench_aif(sizes: list[int]) -> None:
     """AIF part: read an AIF file of the benchmark map; ratio to json.loads of the same file.
 
@@ -132,6 +164,7 @@ def bench_aif(sizes: list[int]) -> None:
 
 PARTS: dict[str, tuple[Callable[[list[int]], None], list[int]]] = {
     "argdown": (bench_argdown, [1_000, 10_000]),
+    "openers": (bench_openers, [10_000, 40_000]),
     "aif": (bench_aif, [100_000]),
 }
 

@@ -6,6 +6,7 @@ them, and 4 documents it rejects) by path and skip, saying why, when that folder
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import random
@@ -21,7 +22,15 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgdownSyntaxError, ArgmapError, ArgumentMap, FormatError
 from argmap.readwrite import format_for, read_map, write_map
-from argmap.readwrite._argdown_syntax import MAX_NESTING
+from argmap.readwrite._argdown_syntax import (
+    _CLOSERS,
+    _COMMENT_BODY,
+    _SIMPLE_PATTERNS,
+    MAX_NESTING,
+    _Ahead,
+    _comment_may_start,
+    _comment_opener,
+)
 from argmap.readwrite.argdown_format import (
     ArgdownDocument,
     generate_argdown,
@@ -653,3 +662,65 @@ def test_deep_yaml_in_argdown_is_a_located_error_not_a_crash(
     path.write_text(case, encoding="utf-8")
     error = error_in_child("read_argdown", path)
     assert "deep.argdown:" in error and where in error and "nest deeper than 200 levels" in error
+
+
+# ------------------------------------------------------------------ look-ahead for closers
+_CLOSER_TEXT = st.text(alphabet="[]<>:@(){}#-=!/*\n\r a\u2028", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _CLOSER_TEXT,
+    st.lists(st.tuples(st.sampled_from(["]", "]:", ">", "\n", "-->", "=="]), st.integers(0, 45))),
+)
+def test_ahead_finds_what_str_find_finds(text: str, queries: list[tuple[str, int]]) -> None:
+    ahead = _Ahead(text)
+    for needle, start in queries:  # any order: the cache must not answer for a start it skipped
+        assert ahead.find(needle, start) == text.find(needle, start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CLOSER_TEXT)
+def test_closer_checks_never_refuse_what_the_patterns_match(text: str) -> None:
+    """Each check is a necessary condition: skipping the pattern never loses a token."""
+    ahead = _Ahead(text)
+    comment = re.compile(_COMMENT_BODY)
+    for at in range(len(text)):  # forward, as the lexer moves
+        for kind, may_match in _CLOSERS.items():
+            if _SIMPLE_PATTERNS[kind].match(text, at):
+                assert may_match(ahead, at), (kind, at)
+        if comment.match(text, at):
+            opener = _comment_opener(text, at)
+            assert opener is not None and _comment_may_start(ahead, opener, at), at
+
+
+class _CountingPattern:
+    """A compiled pattern that counts how often the lexer asks it for a match."""
+
+    def __init__(self, pattern: re.Pattern[str], calls: list[int]) -> None:
+        self._pattern = pattern
+        self._calls = calls
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        self._calls.append(pos)
+        return self._pattern.match(text, pos)
+
+
+@pytest.mark.parametrize("opener", ["<!--", "[[", "@[", "//", "<a", "{", "[-", "/*a", "[-a"])
+def test_unclosed_openers_are_not_scanned_once_each(
+    opener: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20,000 openers whose closer never comes: the scanning patterns are hardly tried, where
+    each used to scan to the end of the line (or the text) once an opener."""
+    from argmap.readwrite import _argdown_syntax as syntax
+
+    calls: list[int] = []
+    for kind in _CLOSERS:
+        monkeypatch.setitem(
+            syntax._SIMPLE_PATTERNS, kind, _CountingPattern(_SIMPLE_PATTERNS[kind], calls)
+        )
+    for name in ("_RE_COMMENT", "_RE_COMMENT_AFTER_NEWLINE", "_RE_COMMENT_AFTER_EMPTYLINE"):
+        monkeypatch.setattr(syntax, name, _CountingPattern(getattr(syntax, name), calls))
+    with contextlib.suppress(ArgmapError):
+        parse_argdown("[A]: " + opener * 20_000)
+    assert len(calls) < 100, f"{len(calls)} pattern scans for {opener!r} x 20,000"

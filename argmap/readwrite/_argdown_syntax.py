@@ -425,6 +425,96 @@ class _Lines:
         return max(column, 1)
 
 
+class _Ahead:
+    """Where a string next occurs, for a lexer that only moves forward.
+
+    Several token patterns scan lazily for their closing bracket (``[...]:``, ``<!-- ... -->``).
+    When the closer never comes, every opener scans to the end of the line (or of the text), so
+    a line of 10,000 openers took minutes. Asking first whether the closer occurs at all, with
+    answers cached while the lexer moves on, makes that linear; the patterns still decide.
+    """
+
+    __slots__ = ("_found", "_line_end", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, tuple[int, int]] = {}  # needle -> (searched from, found at or -1)
+        self._line_end = (0, -1)  # (searched from, where the line ends)
+
+    def find(self, needle: str, start: int) -> int:
+        """The first offset >= ``start`` where ``needle`` occurs, or -1."""
+        cached = self._found.get(needle)
+        if cached is not None:
+            since, at = cached
+            # The answer found from `since` also holds from any later start up to it.
+            if since <= start and (at == -1 or start <= at):
+                return at
+        at = self._text.find(needle, start)
+        self._found[needle] = (start, at)
+        return at
+
+    def line_end(self, start: int) -> int:
+        """The offset of the first line terminator (JavaScript's) at or after ``start``."""
+        since, end = self._line_end
+        if not since <= start <= end:
+            found = _RE_JS_LINE_TERMINATOR.search(self._text, start)
+            end = len(self._text) if found is None else found.start()
+            self._line_end = (start, end)
+        return end
+
+    def on_line(self, needle: str, start: int) -> bool:
+        """Whether ``needle`` occurs from ``start`` before the line ends (JavaScript's ``.``)."""
+        at = self.find(needle, start)
+        return at != -1 and at < self.line_end(start)
+
+
+_RE_JS_LINE_TERMINATOR = re.compile(r"[\n\r\u2028\u2029]")
+
+# For the patterns that scan for a closer: a quick necessary condition for a match at `at`.
+# Each is implied by its pattern (tests hold this on random text); none is sufficient.
+_CLOSERS: dict[int, Callable[[_Ahead, int], bool]] = {
+    STATEMENT_DEFINITION: lambda ahead, at: ahead.on_line("]:", at + 2),
+    STATEMENT_REFERENCE: lambda ahead, at: ahead.on_line("]", at + 2),
+    STATEMENT_MENTION: lambda ahead, at: ahead.on_line("]", at + 3),
+    ARGUMENT_DEFINITION: lambda ahead, at: ahead.on_line(">:", at + 2),
+    ARGUMENT_REFERENCE: lambda ahead, at: ahead.on_line(">", at + 2),
+    ARGUMENT_MENTION: lambda ahead, at: ahead.on_line(">", at + 3),
+    LINK: lambda ahead, at: ahead.find("](", at + 2) != -1 and ahead.find(")", at + 4) != -1,
+    DATA: lambda ahead, at: ahead.find("}", at + 1) != -1,
+    FRONT_MATTER: lambda ahead, at: ahead.find("===", at + 3) != -1,
+}
+# Patterns that cannot cross a line break: once their closer is missing from a line, no later
+# opener on that line can match either.
+_LINE_BOUNDED = frozenset(
+    {
+        STATEMENT_DEFINITION,
+        STATEMENT_REFERENCE,
+        STATEMENT_MENTION,
+        ARGUMENT_DEFINITION,
+        ARGUMENT_REFERENCE,
+        ARGUMENT_MENTION,
+    }
+)
+_COMMENT_OPENERS = ("<!--", "/*", "//")
+
+
+def _comment_opener(text: str, at: int) -> str | None:
+    """Which comment starts at ``at`` (every comment pattern begins with one of three)."""
+    for opener in _COMMENT_OPENERS:
+        if text.startswith(opener, at):
+            return opener
+    return None
+
+
+def _comment_may_start(ahead: _Ahead, opener: str, at: int) -> bool:
+    """A necessary condition for a comment at ``at``: its closer (or line break) follows."""
+    if opener == "<!--":
+        return ahead.find("-->", at + 4) != -1
+    if opener == "/*":
+        return ahead.find("*/", at + 2) != -1
+    return ahead.find("\n", at + 2) != -1 or ahead.find("\r", at + 2) != -1
+
+
 def tokenize(
     text: str,
     lines: _Lines,
@@ -473,16 +563,49 @@ def tokenize(
                 indent_stack.pop()
                 append((DEDENT, "", at))
 
-    def simple(pattern: re.Pattern[str]) -> Callable[[int], int]:
+    # A pattern that failed because its closer never comes is not tried again before the end
+    # of its line (or of the text): without that, a line of openers scanned once per opener.
+    ahead = _Ahead(text)
+
+    def simple(kind: int, pattern: re.Pattern[str]) -> Callable[[int], int]:
         match = pattern.match
+        closer = _CLOSERS.get(kind)
 
         def matcher(at: int) -> int:
             m = match(text, at)
             return m.end() if m else -1
 
-        return matcher
+        if closer is None:
+            return matcher
+        line_bounded = kind in _LINE_BOUNDED
+        dead_until = [-1]
+
+        def guarded(at: int) -> int:
+            if at < dead_until[0]:
+                return -1
+            m = match(text, at)
+            if m:
+                return m.end()
+            if not closer(ahead, at):
+                dead_until[0] = ahead.line_end(at) if line_bounded else n
+            return -1
+
+        return guarded
+
+    comment_dead_until = dict.fromkeys(_COMMENT_OPENERS, -1)
 
     def comment(at: int) -> int:
+        opener = _comment_opener(text, at)
+        if opener is None or at < comment_dead_until[opener]:
+            return -1
+        m = comment_match(at)
+        if m:
+            return m.end()
+        if not _comment_may_start(ahead, opener, at):
+            comment_dead_until[opener] = n
+        return -1
+
+    def comment_match(at: int) -> re.Match[str] | None:
         last = tokens[-1][0] if tokens else -1
         if last == EMPTYLINE:
             m = _RE_COMMENT_AFTER_EMPTYLINE.match(text, at)
@@ -490,7 +613,7 @@ def tokenize(
             m = _RE_COMMENT_AFTER_NEWLINE.match(text, at)
         else:
             m = _RE_COMMENT.match(text, at)
-        return m.end() if m else -1
+        return m
 
     def emptyline(at: int) -> int:
         if tokens and tokens[-1][0] == EMPTYLINE:
@@ -576,7 +699,9 @@ def tokenize(
 
         return matcher
 
-    matchers: dict[int, Callable[[int], int]] = {k: simple(p) for k, p in _SIMPLE_PATTERNS.items()}
+    matchers: dict[int, Callable[[int], int]] = {
+        k: simple(k, p) for k, p in _SIMPLE_PATTERNS.items()
+    }
     matchers.update(
         {
             COMMENT: comment,
