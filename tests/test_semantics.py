@@ -420,6 +420,23 @@ def test_sat_without_python_sat_is_a_clear_error(monkeypatch: pytest.MonkeyPatch
     assert len(extensions(af, "preferred", solver="auto")) == 2
 
 
+def test_sat_falls_back_to_the_older_cadical(monkeypatch: pytest.MonkeyPatch) -> None:
+    solvers = pytest.importorskip("pysat.solvers", reason="python-sat (sat extra) is not installed")
+    real = solvers.Solver
+    asked: list[str] = []
+
+    def old_python_sat(name: str, **kwargs: Any) -> Any:
+        asked.append(name)
+        if name == "cadical195":
+            raise solvers.NoSuchSolverError(name)
+        return real(name=name, **kwargs)
+
+    monkeypatch.setattr(solvers, "Solver", old_python_sat)
+    af = ArgumentationFramework(attacks=[("a", "b"), ("b", "a"), ("b", "c")])
+    assert _sets(extensions(af, "stable", solver="sat")) == {frozenset("ac"), frozenset("b")}
+    assert asked[:2] == ["cadical195", "cadical153"]
+
+
 # ------------------------------------------------------------------ no recursion, linear time
 
 
