@@ -128,7 +128,7 @@ def bench_openers(sizes: list[int]) -> None:
     opener, so the time grew with the square of N; the last column is how the time grows from
     the first N to the last, to compare with how N grows.
     """
-    openers = ["<!--", "[[", "@[", "<a", "{", "//", "[-a"]
+    openers = ["<!--", "[[", "@[", "<a", "{", "//", "[-a", "#("]
     print("\nArgdown, one line of N unclosed openers; parse_argdown seconds (best of 3)")
     header = (
         f"{'opener':>7} "

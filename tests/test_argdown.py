@@ -25,11 +25,13 @@ from argmap.readwrite import format_for, read_map, write_map
 from argmap.readwrite._argdown_syntax import (
     _CLOSERS,
     _COMMENT_BODY,
+    _RE_TAG,
     _SIMPLE_PATTERNS,
     MAX_NESTING,
     _Ahead,
     _comment_may_start,
     _comment_opener,
+    _paren_tag_may_close,
 )
 from argmap.readwrite.argdown_format import (
     ArgdownDocument,
@@ -689,6 +691,8 @@ def test_closer_checks_never_refuse_what_the_patterns_match(text: str) -> None:
         for kind, may_match in _CLOSERS.items():
             if _SIMPLE_PATTERNS[kind].match(text, at):
                 assert may_match(ahead, at), (kind, at)
+        if text.startswith("#(", at) and _RE_TAG.match(text, at):
+            assert _paren_tag_may_close(ahead, at), at
         if comment.match(text, at):
             opener = _comment_opener(text, at)
             assert opener is not None and _comment_may_start(ahead, opener, at), at
@@ -706,7 +710,7 @@ class _CountingPattern:
         return self._pattern.match(text, pos)
 
 
-@pytest.mark.parametrize("opener", ["<!--", "[[", "@[", "//", "<a", "{", "[-", "/*a", "[-a"])
+@pytest.mark.parametrize("opener", ["<!--", "[[", "@[", "//", "<a", "{", "[-", "/*a", "[-a", "#("])
 def test_unclosed_openers_are_not_scanned_once_each(
     opener: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -719,7 +723,8 @@ def test_unclosed_openers_are_not_scanned_once_each(
         monkeypatch.setitem(
             syntax._SIMPLE_PATTERNS, kind, _CountingPattern(_SIMPLE_PATTERNS[kind], calls)
         )
-    for name in ("_RE_COMMENT", "_RE_COMMENT_AFTER_NEWLINE", "_RE_COMMENT_AFTER_EMPTYLINE"):
+    comments = ("_RE_COMMENT", "_RE_COMMENT_AFTER_NEWLINE", "_RE_COMMENT_AFTER_EMPTYLINE")
+    for name in (*comments, "_RE_TAG"):
         monkeypatch.setattr(syntax, name, _CountingPattern(getattr(syntax, name), calls))
     with contextlib.suppress(ArgmapError):
         parse_argdown("[A]: " + opener * 20_000)

@@ -498,6 +498,11 @@ _LINE_BOUNDED = frozenset(
 _COMMENT_OPENERS = ("<!--", "/*", "//")
 
 
+def _paren_tag_may_close(ahead: _Ahead, at: int) -> bool:
+    """A necessary condition for a ``#(...)`` tag at ``at``: a ``)`` after its first letter."""
+    return ahead.find(")", at + 3) != -1
+
+
 def _comment_opener(text: str, at: int) -> str | None:
     """Which comment starts at ``at`` (every comment pattern begins with one of three)."""
     for opener in _COMMENT_OPENERS:
@@ -591,6 +596,23 @@ def tokenize(
             return -1
 
         return guarded
+
+    tag_match = _RE_TAG.match
+    paren_tags_dead = [False]
+
+    def tag(at: int) -> int:
+        # "#(" can only open a parenthesised tag ("(" is no tag character), which needs a ")".
+        if text.startswith("#(", at):
+            if paren_tags_dead[0]:
+                return -1
+            m = tag_match(text, at)
+            if m:
+                return m.end()
+            if not _paren_tag_may_close(ahead, at):
+                paren_tags_dead[0] = True
+            return -1
+        m = tag_match(text, at)
+        return m.end() if m else -1
 
     comment_dead_until = dict.fromkeys(_COMMENT_OPENERS, -1)
 
@@ -705,6 +727,7 @@ def tokenize(
     matchers.update(
         {
             COMMENT: comment,
+            TAG: tag,
             EMPTYLINE: emptyline,
             RELATION: relation,
             INFERENCE_START: inference_start,
