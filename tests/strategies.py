@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap
 
-__all__ = ["labels", "maps", "texts", "user_texts"]
+__all__ = ["labels", "maps", "support_chain", "texts", "user_texts"]
 
 # Printable text with the characters that break naive escaping: quotes, backslashes, markup,
 # DOT and Mermaid syntax, right-to-left and CJK script, emoji.
@@ -131,6 +131,18 @@ def maps(
         if agents:
             target = draw(st.sampled_from(statements + relations))
             m.attribute(target, **attribution() or {"by": agents[0]})
+    return m
+
+
+def support_chain(length: int) -> ArgumentMap:
+    """A map of ``length`` claims, each supporting the one before: the deepest shape there is."""
+    m = ArgumentMap()
+    previous = m.claim("0")
+    with m.batch():
+        for i in range(1, length):
+            current = m.claim(str(i))
+            m.support(current, previous)
+            previous = current
     return m
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 
 from argmap import ArgumentMap, Attack, CausalLink, Factor, Support, to_networkx
-from tests.strategies import maps
+from tests.strategies import maps, support_chain
 
 
 def _expected_counts(m: ArgumentMap) -> dict[str, tuple[int, int]]:
@@ -70,11 +70,6 @@ def test_unknown_view() -> None:
 
 
 def test_deep_chain_converts() -> None:
-    m = ArgumentMap()
-    previous = m.claim("0")
-    for i in range(1, 100_000):
-        current = m.claim(str(i))
-        m.support(current, previous)
-        previous = current
+    m = support_chain(100_000)
     g = to_networkx(m)
     assert g.number_of_edges() == 99_999

@@ -22,7 +22,7 @@ from argmap import (
     UnknownIdError,
 )
 from argmap.errors import ArgmapError
-from tests.strategies import maps
+from tests.strategies import maps, support_chain
 
 
 @pytest.fixture
@@ -179,12 +179,7 @@ def test_version_and_cache_follow_changes(m: ArgumentMap) -> None:
 
 
 def test_deep_support_chain_builds_without_recursion() -> None:
-    m = ArgumentMap()
-    previous = m.claim("0")
-    for i in range(1, 100_000):
-        current = m.claim(str(i))
-        m.support(current, previous)
-        previous = current
+    m = support_chain(100_000)
     assert len(m) == 100_000 and len(m.relations) == 99_999
     assert m.copy() == m
 

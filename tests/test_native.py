@@ -36,7 +36,7 @@ from tests.interchange_support import (
     mutate_json,
     text_mutations,
 )
-from tests.strategies import maps, user_texts
+from tests.strategies import maps, support_chain, user_texts
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "map_schema.json"
 
@@ -167,12 +167,7 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
 
 
 def test_deep_chain_round_trips() -> None:
-    m = ArgumentMap()
-    previous = m.claim("0")
-    for i in range(1, 100_000):
-        current = m.claim(str(i))
-        m.support(current, previous)
-        previous = current
+    m = support_chain(100_000)
     assert from_json(to_json(m, indent=None)) == m
 
 
