@@ -320,6 +320,8 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _T = TypeVar("_T")
 _FIELD_SETS: dict[tuple[Any, ...], set[str]] = {}
 _EMPTY: tuple[()] = ()
+# What batch() remembers: registry sizes, the attribution count, the id counters.
+_Mark: TypeAlias = tuple[list[tuple[dict[str, Any], int]], int, dict[str, int]]
 _R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
 Ref = str | Agent | Source | Claim | Factor | Support | Attack | CausalLink
 
@@ -646,22 +648,15 @@ class ArgumentMap:
             self._undo_to(mark)
             raise
 
-    def _mark(self) -> tuple[tuple[int, ...], dict[str, int]]:
-        sizes = (
-            len(self._agents),
-            len(self._sources),
-            len(self._statements),
-            len(self._relations),
-            len(self._opposites),
-            len(self._attributions),
-        )
-        return sizes, dict(self._counters)
+    def _mark(self) -> _Mark:
+        registries = (self._agents, self._sources, self._statements, self._relations)
+        sizes = [(registry, len(registry)) for registry in (*registries, self._opposites)]
+        return sizes, len(self._attributions), dict(self._counters)
 
-    def _undo_to(self, mark: tuple[tuple[int, ...], dict[str, int]]) -> None:
+    def _undo_to(self, mark: _Mark) -> None:
         # The map only ever grows and dicts keep insertion order, so undoing is popping the
-        # newest entries until every registry is back to its size at the mark.
-        sizes, counters = mark
-        *registry_sizes, attribution_count = sizes
+        # newest entries until everything is back to its size at the mark.
+        sizes, attribution_count, counters = mark
         attributions = self._attributions
         changed = len(attributions) > attribution_count
         while len(attributions) > attribution_count:
@@ -672,14 +667,7 @@ class ArgumentMap:
             same_target.pop()
             if not same_target:
                 del self._by_target[attribution.target]
-        registries: tuple[dict[str, Any], ...] = (
-            self._agents,
-            self._sources,
-            self._statements,
-            self._relations,
-            self._opposites,
-        )
-        for registry, size in zip(registries, registry_sizes, strict=True):
+        for registry, size in sizes:
             changed = changed or len(registry) > size
             while len(registry) > size:
                 registry.popitem()

@@ -40,6 +40,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from argmap import ArgumentMap, from_json, to_json, to_networkx
+from argmap._gc import collector_paused
 
 POLARITIES = ("+", "-", "0", "?")
 
@@ -118,13 +119,8 @@ def build_floor(w: Workload) -> nx.DiGraph[str]:
 
 
 def build_floor_paused(w: Workload) -> nx.DiGraph[str]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # the same pause as ArgumentMap.batch()
         return build_floor(w)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def best_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -470,31 +470,30 @@ class _Ahead:
 
 _RE_JS_LINE_TERMINATOR = re.compile(r"[\n\r\u2028\u2029]")
 
-# For the patterns that scan for a closer: a quick necessary condition for a match at `at`.
-# Each is implied by its pattern (tests hold this on random text); none is sufficient.
-_CLOSERS: dict[int, Callable[[_Ahead, int], bool]] = {
-    STATEMENT_DEFINITION: lambda ahead, at: ahead.on_line("]:", at + 2),
-    STATEMENT_REFERENCE: lambda ahead, at: ahead.on_line("]", at + 2),
-    STATEMENT_MENTION: lambda ahead, at: ahead.on_line("]", at + 3),
-    ARGUMENT_DEFINITION: lambda ahead, at: ahead.on_line(">:", at + 2),
-    ARGUMENT_REFERENCE: lambda ahead, at: ahead.on_line(">", at + 2),
-    ARGUMENT_MENTION: lambda ahead, at: ahead.on_line(">", at + 3),
-    LINK: lambda ahead, at: ahead.find("](", at + 2) != -1 and ahead.find(")", at + 4) != -1,
-    DATA: lambda ahead, at: ahead.find("}", at + 1) != -1,
-    FRONT_MATTER: lambda ahead, at: ahead.find("===", at + 3) != -1,
+# For the patterns that scan for a closer, what must follow the opener for a match at `at`:
+# the closers, each with how far past `at` its search starts, and whether the pattern stays on
+# one line. Each condition is implied by its pattern (tests hold this on random text).
+_CLOSERS: dict[int, tuple[tuple[tuple[str, int], ...], bool]] = {
+    STATEMENT_DEFINITION: ((("]:", 2),), True),
+    STATEMENT_REFERENCE: ((("]", 2),), True),
+    STATEMENT_MENTION: ((("]", 3),), True),
+    ARGUMENT_DEFINITION: (((">:", 2),), True),
+    ARGUMENT_REFERENCE: (((">", 2),), True),
+    ARGUMENT_MENTION: (((">", 3),), True),
+    LINK: ((("](", 2), (")", 4)), False),
+    DATA: ((("}", 1),), False),
+    FRONT_MATTER: ((("===", 3),), False),
 }
-# Patterns that cannot cross a line break: once their closer is missing from a line, no later
-# opener on that line can match either.
-_LINE_BOUNDED = frozenset(
-    {
-        STATEMENT_DEFINITION,
-        STATEMENT_REFERENCE,
-        STATEMENT_MENTION,
-        ARGUMENT_DEFINITION,
-        ARGUMENT_REFERENCE,
-        ARGUMENT_MENTION,
-    }
-)
+
+
+def _closers_follow(ahead: _Ahead, kind: int, at: int) -> bool:
+    """A necessary condition for a token of ``kind`` at ``at``: its closers follow."""
+    closers, one_line = _CLOSERS[kind]
+    if one_line:
+        return all(ahead.on_line(needle, at + skip) for needle, skip in closers)
+    return all(ahead.find(needle, at + skip) != -1 for needle, skip in closers)
+
+
 _COMMENT_OPENERS = ("<!--", "/*", "//")
 
 
@@ -574,15 +573,14 @@ def tokenize(
 
     def simple(kind: int, pattern: re.Pattern[str]) -> Callable[[int], int]:
         match = pattern.match
-        closer = _CLOSERS.get(kind)
 
         def matcher(at: int) -> int:
             m = match(text, at)
             return m.end() if m else -1
 
-        if closer is None:
+        if kind not in _CLOSERS:
             return matcher
-        line_bounded = kind in _LINE_BOUNDED
+        one_line = _CLOSERS[kind][1]
         dead_until = [-1]
 
         def guarded(at: int) -> int:
@@ -591,8 +589,8 @@ def tokenize(
             m = match(text, at)
             if m:
                 return m.end()
-            if not closer(ahead, at):
-                dead_until[0] = ahead.line_end(at) if line_bounded else n
+            if not _closers_follow(ahead, kind, at):
+                dead_until[0] = ahead.line_end(at) if one_line else n
             return -1
 
         return guarded
