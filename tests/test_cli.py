@@ -45,7 +45,10 @@ def test_stats_text_and_json(map_file: Path, capsys: pytest.CaptureFixture[str])
 
 def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
-    assert json.loads(capsys.readouterr().out)["title"] == "MapDocument"
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "MapDocument"
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert schema["$id"].startswith("urn:argmap:schema:map:v")
 
 
 def test_bad_input_exits_2_with_one_line(

@@ -23,6 +23,9 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert "pytest" in commands[1]
 
 
-def test_ci_runs_the_readme_test_command() -> None:
+def test_ci_runs_both_readme_commands_in_a_fresh_venv() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert _quick_start_commands()[1] in ci
+    for command in _quick_start_commands():
+        assert command in ci, command
+    venv = next(i for i, line in enumerate(ci) if "-m venv" in line)
+    assert venv < ci.index(_quick_start_commands()[0]), "the README runs inside the fresh venv"

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.errors import FormatError
-from argmap.model import ArgumentMap, MapDocument
+from argmap.model import SCHEMA_VERSION, ArgumentMap, MapDocument
 from argmap.readwrite._yaml import check_depth
 
 __all__ = [
@@ -45,14 +45,28 @@ __all__ = [
 ]
 
 
+#: The JSON Schema dialect pydantic's generator writes.
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+#: A stable identifier for version 1 of argmap's file format. A URN, not a web address: argmap
+#: has no site to host the schema, and an ``$id`` must never point at a page that does not exist.
+SCHEMA_ID = f"urn:argmap:schema:map:v{SCHEMA_VERSION}"
+
+
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of argmap's JSON and YAML files.
 
+    The schema names its dialect (``$schema``) and carries a stable ``$id`` for the file format's
+    version, so validators and editors can cache and reference it.
+
     Examples:
-        >>> json_schema()["title"]
-        'MapDocument'
+        >>> schema = json_schema()
+        >>> schema["title"], schema["$id"]
+        ('MapDocument', 'urn:argmap:schema:map:v1')
+        >>> schema["$schema"]
+        'https://json-schema.org/draft/2020-12/schema'
     """
-    return MapDocument.model_json_schema()
+    schema = MapDocument.model_json_schema()
+    return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, **schema}
 
 
 def _json_path(loc: tuple[int | str, ...]) -> str:
