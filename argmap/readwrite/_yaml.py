@@ -64,20 +64,32 @@ def check_depth(text: str, loader: Any) -> None:
     """
     if _depth_bound(text) <= MAX_DEPTH:
         return
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise NestingTooDeepError(
-                        problem=f"collections nest deeper than {MAX_DEPTH} levels",
-                        problem_mark=cast(yaml.Mark, event.start_mark),  # libyaml's Mark alike
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        _count_depth(text, loader)
     except NestingTooDeepError:
         raise
     except yaml.YAMLError:
-        # The load itself meets the same fault at the same place, no deeper than counted here.
-        return
+        # libyaml's scanner may stop first at a nesting limit of its own (PyYAML 6.0.4 and
+        # newer), with wording argmap does not own; the pure-Python parser has none and says
+        # where argmap's limit is passed. Any other fault the load meets again, at the same place.
+        try:
+            _count_depth(text, yaml.SafeLoader)
+        except NestingTooDeepError:
+            raise
+        except yaml.YAMLError:
+            return
+
+
+def _count_depth(text: str, loader: Any) -> None:
+    """Walk the parser's events, raising :class:`NestingTooDeepError` past :data:`MAX_DEPTH`."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise NestingTooDeepError(
+                    problem=f"collections nest deeper than {MAX_DEPTH} levels",
+                    problem_mark=cast(yaml.Mark, event.start_mark),  # libyaml's Mark alike
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
