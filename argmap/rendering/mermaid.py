@@ -20,38 +20,58 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
+from argmap.rendering.dot import _describe
 from argmap.rendering.loops import feedback_loops
 from argmap.rendering.select import ViewError, select
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
 
+# Mermaid's entity codes (``#quot;``, ``#35;``...) are the one escape a quoted label has. Its
+# renderer turns a code into the HTML entity (``&quot;``, ``&#35;``) and the browser decodes that,
+# so the text shows as it is. What each character would otherwise do:
 _ENTITY = {
-    "#": "#35;",  # first: every other code starts with '#'
-    "&": "#amp;",
-    '"': "#quot;",
-    "<": "#lt;",
+    "#": "#35;",  # would start an entity code of the user's own
+    "&": "#amp;",  # would start an HTML entity
+    '"': "#quot;",  # would close the label
+    "<": "#lt;",  # labels are HTML: would start a tag (<script>, <img onerror=...>)
     ">": "#gt;",
-    "`": "#96;",
-    "$": "#36;",
+    "`": "#96;",  # a label opening with a backtick is Markdown
+    "$": "#36;",  # $$...$$ is a KaTeX formula
+    "%": "#37;",  # %%{...}%% is a directive wherever it stands, %% a comment
+    # `fa:fa-car` becomes an icon, and a line holding `style`, `:`, `#` and `;` (or `classDef`)
+    # loses its last `;` before entity codes are read, which breaks the code that ends there.
+    ":": "#58;",
+    # Mermaid's placeholders for entity codes while it parses are "\ufb02\u00b0...\u00b6\u00df":
+    # text that held them would turn into entities of its own.
+    "\ufb02": "#64258;",
+    "\u00b6": "#182;",
 }
 _TABLE = str.maketrans(_ENTITY)
+# A lone surrogate cannot be written as UTF-8 at all; it becomes U+FFFD like other unusable text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def mermaid_text(text: str, width: int | None = 30) -> str:
     """Escape and wrap user text for a quoted Mermaid label; lines are joined with ``<br>``.
 
+    Every character that Mermaid, Markdown, KaTeX or HTML would read as syntax is written as a
+    Mermaid entity code, so no text can close the label, start a directive (``%%{init}%%``) or
+    a comment, or become markup; Mermaid shows the text as it is.
+
     Examples:
-        >>> mermaid_text('a "b" #c; <i>', None)
-        'a #quot;b#quot; #35;c; #lt;i#gt;'
+        >>> mermaid_text('a "b" #c; <i> %%{init}%%', None)
+        'a #quot;b#quot; #35;c; #lt;i#gt; #37;#37;{init}#37;#37;'
         >>> mermaid_text("one two three", 8)
         'one two<br>three'
     """
-    return "<br>".join(line.translate(_TABLE) for line in wrap(clean(text), width))
+    text = _SURROGATE.sub("\ufffd", clean(text))
+    return "<br>".join(line.translate(_TABLE) for line in wrap(text, width))
 
 
 def to_mermaid(
@@ -194,10 +214,28 @@ def to_mermaid(
             if isinstance(rel, Support) and len(rel.premises) > 1:
                 hubs.add(rid)
         for rid in sel.relations:
-            if rid in hubs:
+            if view == "argument" and isinstance(m.relations[rid], CausalLink):
+                # The argument view holds a causal link only because evidence supports or
+                # attacks it, and leaves its factors out. Mermaid has no edge-to-edge links, so
+                # the link is a note saying in words what it joins (as in the SVG), and the
+                # evidence points at the note.
+                names[rid] = f"r{len(names)}"
+                text = mermaid_text(_describe(m, rid), wrap)
+                lines.append(f'  {names[rid]}>"{text}"]')
+                classes.setdefault("link", []).append(names[rid])
+            elif rid in hubs:
                 names[rid] = f"r{len(names)}"
                 lines.append(f'  {names[rid]}((" "))')
         for rid in sel.relations:
+            if names.get(rid, "").startswith("r") and view == "argument":
+                rel = m.relations[rid]
+                if isinstance(rel, CausalLink):
+                    # A claim as cause or effect is drawn: join it to the note, faintly.
+                    for end, forward in ((rel.cause, True), (rel.effect, False)):
+                        if end in names:
+                            ends = (names[end], names[rid]) if forward else (names[rid], names[end])
+                            link(ends[0], "-.-", ends[1], style.FAINT_COLOUR)
+                    continue
             _relation(m, rid, rid in hubs, names, link, colour)
         if view == "causal":
             for i, loop in enumerate(
@@ -211,6 +249,8 @@ def to_mermaid(
         if cls.startswith("sp"):
             c = style.speaker_colour(int(cls[2:]))
             lines.append(f"  classDef {cls} fill:{style.tint(c)},stroke:{c}")
+        elif cls == "link":
+            lines.append(f"  classDef {cls} fill:#FAFAFA,stroke:{style.NEUTRAL_COLOUR}")
         else:
             lines.append(f"  classDef {cls} fill:#FFFFFF,stroke:{style.NEUTRAL_COLOUR}")
         lines.append(f"  class {','.join(members)} {cls}")
@@ -223,9 +263,11 @@ def to_mermaid(
     if legend and len(m.agents):
         used = [aid for aid in m.agents if f"sp{list(m.agents).index(aid)}" in classes]
         if used:
-            # Mermaid has no legend; a comment keeps the key next to the chart's source.
+            # Mermaid has no legend; a comment keeps the key next to the chart's source. Names
+            # are escaped here too: Mermaid reads a directive even inside a comment.
             key = "; ".join(
-                f"{' '.join(clean(m.agents[a].name).split())} {colour[a]}" for a in used
+                f"{mermaid_text(' '.join(m.agents[a].name.split()), None)} {colour[a]}"
+                for a in used
             )
             lines.insert(1, f"  %% speakers: {key}")
     return "\n".join(lines)
