@@ -3,9 +3,21 @@
 The same views and selections as :func:`argmap.rendering.to_dot`, drawn with Mermaid's means:
 support ``-->`` green, attacks ``--x`` red (undercuts purple, to a junction), contradiction
 ``x--x``, causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
-Node ids are generated (``n0``, ``r0``...); every label is quoted and escaped with Mermaid's
-entity codes, so ``"``, ``#``, ``<b>``, ``&``, backticks, ``$`` and brackets show as they are
-and nothing becomes markup, a math formula or a directive.
+
+Mermaid links join nodes only, so whatever points at a relation points at a node standing for it:
+linked premises and an attacked or backed support or attack meet in a small round junction; in
+the argument view, a causal link that a claim supports or undercuts (the view leaves its factors
+out) is a note, a flag-shaped node saying in words what it joins (``“blockade” causes (+)
+“migration”``), as in the SVG. A claim that is the link's cause or effect is joined to the note
+by a faint dotted line.
+
+Node ids are generated (``n0``, ``r0``...), never a user's text. Every user text (statements,
+speakers, tags as subgraph titles, the speakers in the comment line) is quoted and written with
+Mermaid's entity codes (``#quot;``, ``#35;``...) wherever Mermaid, HTML, Markdown or KaTeX would
+read a character: ``"``, ``#``, ``&``, ``<``, ``>``, backticks, ``$``, ``%`` and ``:``. No text can
+close its label, become markup or a formula, or start a directive (``%%{init}%%``, which Mermaid
+reads anywhere, even in a comment) or a comment; Mermaid shows the text as it is. The test suite
+checks this with Mermaid's own parser (``tests/mermaid``).
 
 Examples:
     >>> from argmap import ArgumentMap
@@ -102,7 +114,8 @@ def to_mermaid(
         wrap: Wrap labels near this many characters.
 
     Returns:
-        The flowchart text, without the Markdown code fence (three backticks and ``mermaid``)
+        The flowchart text, every user text escaped (see the module's notes), without the
+        Markdown code fence (three backticks and ``mermaid``)
         that GitHub wants around it.
 
     Raises:
@@ -122,6 +135,20 @@ def to_mermaid(
           classDef factor fill:#FFFFFF,stroke:#424242
           class n0,n1 factor
           linkStyle 0 stroke:#424242
+
+        A claim undercutting that link points at a note saying what the link joins:
+
+        >>> _ = m.undercut(m.claim("Migration began earlier", id="c"), "l1")
+        >>> print(to_mermaid(m, legend=False))
+        flowchart BT
+          n0("Migration began earlier")
+          r1>"“blockade” causes (−)<br>“migration”"]
+          n0 --x r1
+          classDef claim fill:#FFFFFF,stroke:#424242
+          class n0 claim
+          classDef link fill:#FAFAFA,stroke:#424242
+          class r1 link
+          linkStyle 0 stroke:#6A1B9A
     """
     if cluster_by not in (None, "speaker", "tag"):
         raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
@@ -213,30 +240,32 @@ def to_mermaid(
             rel = m.relations[rid]
             if isinstance(rel, Support) and len(rel.premises) > 1:
                 hubs.add(rid)
+        # The argument view holds a causal link only because evidence supports or attacks it,
+        # and leaves its factors out. Mermaid cannot point a link at a link, so the causal link
+        # is a note saying in words what it joins (as in the SVG), and the evidence points at it.
+        notes = {
+            rid
+            for rid in sel.relations
+            if view == "argument" and isinstance(m.relations[rid], CausalLink)
+        }
         for rid in sel.relations:
-            if view == "argument" and isinstance(m.relations[rid], CausalLink):
-                # The argument view holds a causal link only because evidence supports or
-                # attacks it, and leaves its factors out. Mermaid has no edge-to-edge links, so
-                # the link is a note saying in words what it joins (as in the SVG), and the
-                # evidence points at the note.
+            if rid in notes:
                 names[rid] = f"r{len(names)}"
-                text = mermaid_text(_describe(m, rid), wrap)
-                lines.append(f'  {names[rid]}>"{text}"]')
+                lines.append(f'  {names[rid]}>"{mermaid_text(_describe(m, rid), wrap)}"]')
                 classes.setdefault("link", []).append(names[rid])
             elif rid in hubs:
                 names[rid] = f"r{len(names)}"
                 lines.append(f'  {names[rid]}((" "))')
         for rid in sel.relations:
-            if names.get(rid, "").startswith("r") and view == "argument":
-                rel = m.relations[rid]
-                if isinstance(rel, CausalLink):
-                    # A claim as cause or effect is drawn: join it to the note, faintly.
-                    for end, forward in ((rel.cause, True), (rel.effect, False)):
-                        if end in names:
-                            ends = (names[end], names[rid]) if forward else (names[rid], names[end])
-                            link(ends[0], "-.-", ends[1], style.FAINT_COLOUR)
-                    continue
-            _relation(m, rid, rid in hubs, names, link, colour)
+            rel = m.relations[rid]
+            if rid in notes and isinstance(rel, CausalLink):
+                # A claim that is the cause or effect is drawn: join it to the note, faintly.
+                if rel.cause in names:
+                    link(names[rel.cause], "-.-", names[rid], style.FAINT_COLOUR)
+                if rel.effect in names:
+                    link(names[rid], "-.-", names[rel.effect], style.FAINT_COLOUR)
+            else:
+                _relation(m, rid, rid in hubs, names, link, colour)
         if view == "causal":
             for i, loop in enumerate(
                 feedback_loops(m, statements=set(sel.statements), links=shown)
