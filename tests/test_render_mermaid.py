@@ -202,29 +202,34 @@ def assert_read_as_written(
     assert r["type"] == "flowchart-v2", where
     assert r["config"] == {}, f"{where}: a directive got through"
     assert r["markup"] == [], f"{where}: text became markup"
+    sel = select(m, view, max_nodes=None)
     labels = [flat(text) for text in r["vertices"].values()]
-    for sid in select(m, view, max_nodes=None).statements:
+    for sid in sel.statements:
         # A statement's label is its text, then "— speaker" when someone asserts it.
         want = flat(m.statements[sid].text)
         assert any(label == want or label.startswith(want + "—") for label in labels), (
             f"{where}: {m.statements[sid].text!r} is not shown as it is"
         )
+    titles = sorted(flat(t) for t in r["subgraphs"].values())
+    if cluster_by == "tag":
+        tags = {flat(m.statements[sid].tags[0]) for sid in sel.statements if m.statements[sid].tags}
+        assert titles == sorted(tags), f"{where}: subgraph titles are not the tags"
+    if cluster_by == "speaker":
+        names = {flat(agent.name) for agent in m.agents.values()}
+        assert set(titles) <= names, f"{where}: subgraph titles are not speakers"
     if view == "speakers":
         # Agents are the a-nodes: those who take or report a stance on something drawn.
-        drawn = {*select(m, view, max_nodes=None).statements, *select(m, view).relations}
-        speakers = {
-            aid
-            for a in m.attributions
-            if a.target in drawn
-            for aid in (a.agent, a.reported_by)
-            if aid is not None
-        }
+        drawn = {*sel.statements, *sel.relations}
+        told = [a for a in m.attributions if a.target in drawn]
+        speakers = {aid for a in told for aid in (a.agent, a.reported_by) if aid is not None}
         shown = [flat(t) for vid, t in r["vertices"].items() if vid.startswith("a")]
         assert sorted(shown) == sorted(flat(m.agents[aid].name) for aid in speakers), where
-    if cluster_by == "tag":
-        titles = {flat(t) for t in r["subgraphs"].values()}
-        tags = {flat(s.tags[0]) for s in m.statements.values() if s.tags}
-        assert titles <= tags, f"{where}: subgraph titles {titles} are not tags {tags}"
+        # A reported stance names its reporter on the link.
+        edges = {flat(text) for text in r["edges"]}
+        for a in told:
+            if a.agent is not None and a.reported_by is not None:
+                said = f"{a.stance} (per {m.agents[a.reported_by].name})"
+                assert flat(said) in edges, f"{where}: {said!r} is not shown as it is"
 
 
 def test_every_view_of_the_seed_map_parses_in_mermaid(mermaid_parse: Parse) -> None:
@@ -261,6 +266,24 @@ def test_a_claim_joined_to_a_causal_link_note_is_linked_faintly() -> None:
     m.support(m.claim("Colombia's history", id="h"), link)
     text = to_mermaid(m)
     assert re.search(r"^\s+n0 -\.- r\d+$", text, flags=re.M)
+
+
+def test_directives_in_any_text_do_nothing(mermaid_parse: Parse) -> None:
+    """Mermaid reads %%{...}%% anywhere, even in a comment: in a label, a speaker's name (also in
+    the comment line naming the colours) or a tag (a subgraph title), it must stay text."""
+    directive = '%%{init: {"theme": "dark", "flowchart": {"htmlLabels": false}}}%%'
+    m = ArgumentMap()
+    who = m.agent(f"Ana {directive}", id="ana")
+    a = m.claim(f"A {directive} <b>bold</b>", id="a", by=who, tags=[f"t {directive}"])
+    b = m.claim("B %% not a comment", id="b", by=who, reported_by=who, tags=["%%"])
+    m.support(a, b)
+    drawn = drawings(m)
+    assert len(drawn) == len(VIEWS) * len(CLUSTERS)
+    assert all("%%{" not in text for *_, text in drawn)
+    for (view, cluster_by, _), result in zip(
+        drawn, mermaid_parse([d for *_, d in drawn]), strict=True
+    ):
+        assert_read_as_written(m, view, cluster_by, result)
 
 
 HOSTILE = st.sampled_from(
