@@ -26,6 +26,8 @@ __all__ = ["busy", "info", "main", "paint", "progress", "use_colour"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout left before the output ended
 
 Handler = Callable[[argparse.Namespace], int]
 _T = TypeVar("_T")
@@ -53,6 +55,9 @@ class _Ui:
     def __init__(self, *, quiet: bool = False, colour: str = "auto") -> None:
         self.quiet = quiet
         self.colour = colour  # "auto" | "always" | "never"
+        self.debug = False
+        # The file being read or written, so that an unexpected fault can say where it struck.
+        self.current: str | None = None
 
 
 _UI = _Ui()
@@ -105,6 +110,41 @@ def info(message: str) -> None:
     """Tell the user something on stderr that ``--quiet`` silences (never results or errors)."""
     if not _UI.quiet:
         print(message, file=sys.stderr)
+
+
+def _out(data: str | bytes = "", *, end: str = "\n") -> None:
+    """Write a result to standard output: every stdout write of a command goes through here.
+
+    One door out means one place where a reader that stops early (``argmap rules | head -1``)
+    can surface: the :class:`BrokenPipeError` rises from here, or from :func:`main`'s final
+    flush, and :func:`main` ends the run quietly.
+    """
+    if isinstance(data, bytes):
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (a test's StringIO): decode rather than fail
+            sys.stdout.write(data.decode("utf-8", "replace") + end)
+            return
+        sys.stdout.flush()  # text written before must come out before these bytes
+        buffer.write(data + end.encode("utf-8"))
+        buffer.flush()
+        return
+    sys.stdout.write(data + end)
+
+
+def _one_line(text: str) -> str:
+    """Fold a message onto one line, so that each fault or warning is one line of stderr."""
+    return " ".join(text.split())
+
+
+def _error(message: str) -> None:
+    """Report an error on stderr as ``argmap: error: message`` (red on a terminal)."""
+    print(f"{paint('argmap: error:', 'error', sys.stderr)} {message}", file=sys.stderr)
+
+
+def _warning(message: str) -> None:
+    """Report a warning on stderr as ``argmap: warning: message``; ``--quiet`` silences it."""
+    if not _UI.quiet:
+        print(f"{paint('argmap: warning:', 'warning', sys.stderr)} {message}", file=sys.stderr)
 
 
 def _bar_module() -> Any | None:
@@ -199,7 +239,7 @@ class _VersionAction(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        print(f"argmap {_version()}")
+        _out(f"argmap {_version()}")
         parser.exit()
 
 
@@ -208,17 +248,39 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 
 def _load_map(path: str, fmt: str | None = None) -> Any:
-    """Read a map from a path (``-`` for standard input, as argmap JSON unless told)."""
-    from argmap.readwrite import format_for, read_map
+    """Read a map from a path, or from standard input for ``-``.
+
+    Standard input is argmap JSON unless ``fmt`` says otherwise or its JSON is plainly another
+    format's (AIF, SADFace, node-link), just as a ``.json`` file is looked into.
+    """
+    from argmap.readwrite import read_map
+
+    _UI.current = "<stdin>" if path == "-" else path
+    if path == "-":
+        return _read_stdin(fmt)
+    return read_map(path, format=fmt)
+
+
+def _read_stdin(fmt: str | None) -> Any:
+    import io
+    import json
+
+    from argmap.readwrite import format_for
+    from argmap.readwrite.convert import sniff_json
     from argmap.readwrite.native import from_json
 
-    if path == "-":
-        if fmt in (None, "json"):
-            return from_json(sys.stdin.read(), origin="<stdin>")
-        import io
-
-        return format_for("-", fmt).read(io.StringIO(sys.stdin.read()))
-    return read_map(path, format=fmt)
+    text = sys.stdin.read()
+    if fmt is None:
+        try:
+            doc = json.loads(text)
+        except (ValueError, RecursionError):
+            doc = None  # not JSON at all: the JSON reader says where, with line and column
+        fmt = sniff_json(doc) or "json"
+    if fmt == "json":
+        return from_json(text, origin="<stdin>")
+    stream = io.StringIO(text)
+    stream.name = "<stdin>"  # the readers name their input after it
+    return format_for("-", fmt).read(stream)
 
 
 # --------------------------------------------------------------------------- stats
@@ -253,16 +315,16 @@ def _run_stats(args: argparse.Namespace) -> int:
         "by_kind": dict(sorted(kinds.items())),
     }
     if args.format == "json":
-        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        _out(json.dumps(stats, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(m.summary())
+    _out(m.summary())
     for kind, count in stats["by_kind"].items():
-        print(f"  {kind:<12} {count}")
-    print(f"  {'attributions':<12} {stats['attributions']}")
+        _out(f"  {kind:<12} {count}")
+    _out(f"  {'attributions':<12} {stats['attributions']}")
     if stats["agents"]:
-        print("agents: " + ", ".join(stats["agents"]))
+        _out("agents: " + ", ".join(stats["agents"]))
     if stats["sources"]:
-        print("sources: " + ", ".join(stats["sources"]))
+        _out("sources: " + ", ".join(stats["sources"]))
     return EXIT_OK
 
 
@@ -283,7 +345,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 
     from argmap.readwrite.native import json_schema
 
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -422,8 +484,7 @@ def _run_render(args: argparse.Namespace) -> int:
         with busy("rendering"):
             data = pipe(m, fmt, engine=args.engine, **options)
     if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _out(data, end="")
     else:
         atomic_write(args.output, data)
     return EXIT_OK
@@ -472,25 +533,42 @@ def _run_check(args: argparse.Namespace) -> int:
 
     chosen = select_checks(args.select, args.ignore)  # a bad code is a usage error: exit 2
     results = []
-    failed = False
+    unreadable = 0
     for path in args.files:
         try:
             m = _load_map(path, args.fmt)
         except (ArgmapError, OSError) as err:
-            print(f"argmap: error: {err}", file=sys.stderr)
-            failed = True
+            _error(str(err))
+            unreadable += 1
             continue
         shown = "<stdin>" if path == "-" else path
         results.append((shown, check(m, select=[c.code for c in chosen])))
-    print(format_findings(results, args.format, checks=chosen), end="")
+    _out(format_findings(results, args.format, checks=chosen), end="")
     if args.format == "text":
-        total = sum(len(found) for _, found in results)
-        noun = "finding" if total == 1 else "findings"
-        print(f"{total} {noun} in {len(results)} file(s)", file=sys.stderr)
-    if failed:
+        print(_check_summary(results, unreadable), file=sys.stderr)
+    if unreadable:
         return EXIT_USAGE
     hit = any(f.at_least(args.fail_on) for _, found in results for f in found)
     return EXIT_FINDINGS if hit else EXIT_OK
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _check_summary(results: Sequence[tuple[str, Sequence[Any]]], unreadable: int) -> str:
+    """The last line of ``argmap check``: findings in the files checked, and what was not read.
+
+    A file that could not be read was not checked, so it is counted apart: "0 findings" would
+    read as a clean bill for it.
+    """
+    parts = []
+    if results or not unreadable:
+        total = sum(len(found) for _, found in results)
+        parts.append(f"{_plural(total, 'finding')} in {_plural(len(results), 'file')} checked")
+    if unreadable:
+        parts.append(f"{_plural(unreadable, 'file')} could not be read")
+    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- rules
@@ -516,23 +594,23 @@ def _run_rules(args: argparse.Namespace) -> int:
     from argmap.checks.docs import generate_markdown, rule_markdown
 
     if args.markdown:
-        print(generate_markdown(), end="")
+        _out(generate_markdown(), end="")
         return EXIT_OK
     if args.rule:
         rules()  # load every check module before the lookup
         chk = get_check(args.rule)
         if args.format == "json":
-            print(json.dumps(_rule_dict(chk), indent=2, ensure_ascii=False))
+            _out(json.dumps(_rule_dict(chk), indent=2, ensure_ascii=False))
         else:
-            print(rule_markdown(chk), end="")
+            _out(rule_markdown(chk), end="")
         return EXIT_OK
     known = rules()
     if args.format == "json":
-        print(json.dumps([_rule_dict(c) for c in known], indent=2, ensure_ascii=False))
+        _out(json.dumps([_rule_dict(c) for c in known], indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max(len(c.name) for c in known)
     for c in known:
-        print(f"{c.code}  {c.name:<{width}}  {c.severity:<7}  {c.summary}")
+        _out(f"{c.code}  {c.name:<{width}}  {c.severity:<7}  {c.summary}")
     return EXIT_OK
 
 
@@ -665,9 +743,9 @@ def _run_causal(args: argparse.Namespace) -> int:
         width = max((len(sid) for sid, _ in change.changes), default=0)
         lines.extend(f"  {sid:<{width}}  {direction}" for sid, direction in change.changes)
     if args.format == "json":
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        _out(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(lines))
+        _out("\n".join(lines))
     return EXIT_OK
 
 
@@ -696,39 +774,94 @@ def _add_convert(sub: Any) -> None:
         "missing) as NAME + the suffix of --to (argmap JSON by default); each failure is\n"
         "reported and the others go on. Exit 0 when all converted, 1 when some failed, 2 for a\n"
         "usage error or when the one file given cannot be converted.\n\n"
-        "example:\n  argmap convert debate.aif.json debate.yaml\n"
-        "  argmap convert corpus/en out --to aif",
+        "IN may be - for standard input (argmap JSON unless --from says, or its JSON is\n"
+        "plainly AIF, SADFace or node-link); -o - writes standard output and needs --to.\n\n"
+        "example:\n  argmap convert debate.aif.json -o debate.yaml\n"
+        "  argmap convert corpus/en -o out --to aif\n"
+        "  cat debate.aif.json | argmap convert - -o - --to argdown",
         formatter_class=_formatter,
     )
-    p.add_argument("source", metavar="IN", help="a map file, or a folder of map files")
-    p.add_argument("target", metavar="OUT", help="the file (or, for a folder, the folder) to write")
+    p.add_argument("source", metavar="IN", help="a map file, a folder of map files, or -")
+    p.add_argument(
+        "target",
+        metavar="OUT",
+        nargs="?",
+        help="the same as -o OUT (kept for older scripts)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the file (for a folder, the folder) to write; - for standard output",
+    )
     p.add_argument("--from", dest="from_format", metavar="FMT", help="the input format")
     p.add_argument("--to", dest="to_format", metavar="FMT", help="the output format")
     p.set_defaults(handler=_run_convert)
 
 
+class _BytesSink:
+    """An in-memory binary file that writers treat as one (they encode text for a "b" mode)."""
+
+    mode = "wb"
+    name = "<stdout>"
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.data += data
+        return len(data)
+
+
 def _run_convert(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from argmap.errors import FormatError
+    from argmap.readwrite import format_for
     from argmap.readwrite.convert import convert, convert_folder
 
-    if Path(args.source).is_dir():
+    if args.target is not None and args.output is not None:
+        raise _UsageError("give the output once: as OUT or as -o OUT, not both")
+    target: str | None = args.output if args.output is not None else args.target
+    if target is None:
+        raise _UsageError("say where to write: argmap convert IN -o OUT")
+    if target == "-" and args.to_format is None:
+        raise _UsageError("-o - writes standard output, which has no suffix: add --to FMT")
+    if args.source != "-" and Path(args.source).is_dir():
+        if target == "-":
+            raise _UsageError("a folder converts into a folder, not into standard output")
+        _UI.current = args.source
         report = convert_folder(
             args.source,
-            args.target,
+            target,
             from_format=args.from_format,
             to_format=args.to_format or "json",
         )
         failed = 0
         for item in report:
             if item.error is None:
-                print(f"{item.source} -> {item.target}")
+                _out(f"{item.source} -> {item.target}")
             else:
                 failed += 1
-                print(f"argmap: error: {item.error}", file=sys.stderr)
+                _error(item.error)
         print(f"{len(report) - failed} converted, {failed} failed", file=sys.stderr)
         return EXIT_FINDINGS if failed else EXIT_OK
-    convert(args.source, args.target, from_format=args.from_format, to_format=args.to_format)
+    if args.source != "-" and target != "-":
+        _UI.current = args.source
+        convert(args.source, target, from_format=args.from_format, to_format=args.to_format)
+        return EXIT_OK
+    # Standard input or output: the same steps as convert(), with a stream at one end. The
+    # output format is settled first, so that a wrong --to fails before stdin is read.
+    fmt_out = format_for(target, args.to_format)
+    if fmt_out.writer is None:
+        raise FormatError(f"argmap can read {fmt_out.name} but not write it", file=target)
+    m = _load_map(args.source, args.from_format)
+    if target != "-":
+        fmt_out.write(m, target)
+        return EXIT_OK
+    sink = _BytesSink()
+    fmt_out.write(m, sink)  # type: ignore[arg-type]  # a write-only binary file is all it needs
+    _out(bytes(sink.data), end="")
     return EXIT_OK
 
 
@@ -819,13 +952,13 @@ def _run_eval(args: argparse.Namespace) -> int:
                 m, semantics, level=args.level, support=args.support, solver=args.solver
             )
             if args.format == "json":
-                print(json.dumps({"semantics": semantics, "status": status}, indent=2))
+                _out(json.dumps({"semantics": semantics, "status": status}, indent=2))
                 return EXIT_OK
             width = max((len(k) for k in status), default=2)
-            print(f"{'id':<{width}}  status  text")
+            _out(f"{'id':<{width}}  status  text")
             for sid, label in status.items():
                 text = " ".join(str(m.statements[sid].text).split())
-                print(f"{sid:<{width}}  {label:<6}  {text}")
+                _out(f"{sid:<{width}}  {label:<6}  {text}")
             return EXIT_OK
         af = sem.af_from_map(m, args.level, support=args.support)
     task = args.task or "SE"
@@ -860,9 +993,9 @@ def _run_eval(args: argparse.Namespace) -> int:
             result["answer"] = counter is None
             lines.append("YES" if counter is None else "NO")
     if args.format == "json":
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        _out(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(lines))
+        _out("\n".join(lines))
     return EXIT_OK
 
 
@@ -911,7 +1044,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_output_options(command: argparse.ArgumentParser) -> None:
-    """Accept ``--quiet`` and ``--color`` after a subcommand too (``argmap render ... -q``).
+    """Accept ``--quiet``, ``--color`` and ``--debug`` after a subcommand too (``argmap render
+    ... -q``).
 
     SUPPRESS keeps the top-level value unless the option is given here; a command that defines
     its own ``-q`` keeps it.
@@ -919,22 +1053,103 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
     for flags, options in (
         (("-q", "--quiet"), {"action": "store_true", "help": argparse.SUPPRESS}),
         (("--color",), {"choices": ("auto", "always", "never"), "help": argparse.SUPPRESS}),
+        (("--debug",), {"action": "store_true", "help": argparse.SUPPRESS}),
     ):
         with suppress(argparse.ArgumentError):
             command.add_argument(*flags, default=argparse.SUPPRESS, **options)
 
 
+@contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print each warning raised during a run once, as one ``argmap: warning: ...`` line.
+
+    Python's own display adds the file, line and source of the ``warnings.warn`` call, which
+    means nothing to someone running a command, and its once-per-place rule lets the same
+    message through again from another place. ``-W`` or ``PYTHONWARNINGS`` still decide which
+    warnings show (``-W error`` turns them into errors).
+    """
+    import warnings
+
+    seen: set[str] = set()
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: IO[str] | None = None,
+        line: str | None = None,
+    ) -> None:
+        text = _one_line(str(message))
+        if text not in seen:
+            seen.add(text)
+            _warning(text)
+
+    with warnings.catch_warnings():
+        if not sys.warnoptions:  # the user's -W options win over ours
+            # UserWarning covers argmap's own (RenderWarning); deprecations stay hidden.
+            warnings.simplefilter("always", UserWarning)
+        warnings.showwarning = show
+        yield
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device once its reader has gone.
+
+    Python flushes stdout again at exit; into a closed pipe that flush fails and prints
+    "Exception ignored ... BrokenPipeError". Pointing the descriptor elsewhere lets it succeed.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream with no descriptor: nothing to do
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
+
+    Errors never show a traceback unless ``--debug`` is given: argmap's own errors print one
+    line naming the file and the fault, an unexpected exception one line naming the file, the
+    exception and its message (``--debug`` re-raises it instead). Ctrl-C prints one line and
+    returns 130. When the reader of standard output leaves early (``argmap rules | head -1``)
+    the run ends quietly and returns 141, as a program stopped by SIGPIPE reports to a shell.
 
     Args:
         argv: The arguments, without the program name; ``sys.argv[1:]`` when None.
 
     Returns:
-        0 when all is well, 1 for findings at or above ``--fail-on``, 2 for a usage or input error.
+        0 when all is well, 1 for findings at or above ``--fail-on``, 2 for a usage or input
+        error or an unexpected fault, 130 after Ctrl-C, 141 when standard output was closed.
+
+    Examples:
+        >>> main(["rules", "--format", "nope"])
+        2
     """
+    _UI.debug = False
+    _UI.current = None
+    try:
+        with _warnings_as_lines():
+            code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a reader that left early surfaces here, inside this guard
+        return code
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        if _UI.debug:
+            raise
+        print("argmap: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args_list: list[str]) -> int:
+    """Parse the arguments and run the command; turn every error but a closed pipe into a line."""
     parser = build_parser()
-    args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         parser.print_help()
         return EXIT_OK
@@ -942,7 +1157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(stop.code or 0)
-    _UI.quiet, _UI.colour = args.quiet, args.color
+    _UI.quiet, _UI.colour, _UI.debug = args.quiet, args.color, args.debug
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -951,16 +1166,44 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return handler(args)
+    except BrokenPipeError:  # an OSError, but not a fault: main() ends the run quietly
+        raise
     except (ArgmapError, _UsageError, OSError) as err:
         if args.debug:
             raise
-        print(f"{paint('argmap: error:', 'error', sys.stderr)} {err}", file=sys.stderr)
+        _error(str(err))
         return EXIT_USAGE
+    except Exception as err:
+        # A bug (in argmap or a library under it), not bad input; still one line, exit 2 (1
+        # would read as "findings"), and where it struck so that the report can say.
+        if args.debug:
+            raise
+        where = f"{_UI.current}: " if _UI.current else ""
+        message = _one_line(str(err))
+        fault = f"{type(err).__name__}: {message}" if message else type(err).__name__
+        _error(f"{where}internal error: {fault} (run with --debug for a traceback)")
+        return EXIT_USAGE
+
+
+def run() -> None:
+    """Run the command line as a program and exit with its code (``python -m argmap``).
+
+    With ``--debug`` an error propagates out of :func:`main`; here its traceback is printed
+    and the exit code stays 2 (130 for Ctrl-C), rather than the 1 that Python's own handler
+    would give, which reads as "findings".
+    """
+    import traceback
+
+    try:
+        code = main()
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # e.g. `argmap schema | head`
-        return EXIT_OK
+        traceback.print_exc()
+        code = EXIT_INTERRUPTED
+    except Exception:
+        traceback.print_exc()
+        code = EXIT_USAGE
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
