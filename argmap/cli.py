@@ -125,7 +125,11 @@ def _out(data: str | bytes = "", *, end: str = "\n") -> None:
             sys.stdout.write(data.decode("utf-8", "replace") + end)
             return
         sys.stdout.flush()  # text written before must come out before these bytes
-        buffer.write(data + end.encode("utf-8"))
+        # Into a pipe whose reader has gone, one large write can come back short instead of
+        # failing; writing the rest surfaces the BrokenPipeError rather than losing it.
+        rest = memoryview(data + end.encode("utf-8"))
+        while rest:
+            rest = rest[buffer.write(rest) :]
         buffer.flush()
         return
     sys.stdout.write(data + end)
