@@ -132,7 +132,14 @@ def _out(data: str | bytes = "", *, end: str = "\n") -> None:
             rest = rest[buffer.write(rest) :]
         buffer.flush()
         return
-    sys.stdout.write(data + end)
+    # The same short write can hide inside one large text write (check's whole report), so
+    # large text goes out in pieces: a piece that finds the pipe closed raises.
+    text = data + end
+    for start in range(0, len(text), _PIECE):
+        sys.stdout.write(text[start : start + _PIECE])
+
+
+_PIECE = 8192  # characters per write of large text; see _out
 
 
 def _one_line(text: str) -> str:

@@ -151,6 +151,7 @@ def test_ctrl_c_exits_130_with_one_quiet_line(
     "command",
     [
         ["eval", "{map}"],  # many small text writes
+        ["check", "{map}"],  # one large text write: the whole report
         ["convert", "{map}", "-o", "-", "--to", "yaml"],  # one large binary write
     ],
 )
