@@ -14,6 +14,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import sys
 import threading
@@ -254,8 +255,167 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help laid out as written (descriptions and ``Examples:`` keep their lines).
+
+    An option whose choices come from the format registry (:class:`_FormatNames`) shows its
+    metavar and help without listing them: listing would import the registry, and with it the
+    model, which would make every ``--help`` slow.
+    """
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        if isinstance(action.choices, _FormatNames):
+            action = copy.copy(action)
+            action.choices = None
+        return super()._expand_help(action)
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+    return _Formatter(prog)
+
+
+# --------------------------------------------------------------------------- one grammar
+# One flag a concept, the same in every command (docs/cli.md has the table):
+#   --from FMT      the input's file format          (dest from_format)
+#   --to FMT        the output's file format         (dest to_format)
+#   -o/--output     the file to write                (dest output)
+#   --format STYLE  how a result prints on stdout: text, json, ...  (dest format)
+#                   (never a file format)
+#   --semantics     which acceptability semantics    (dest semantics)
+# tests/test_architecture.py walks the parser and holds every command to this.
+
+# Drawing formats of 'argmap render' by suffix; --to names them when the suffix does not.
+_DRAWING_SUFFIXES: dict[str, str] = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".html": "html",
+    ".htm": "html",
+}
+_DRAWING_FORMATS: tuple[str, ...] = tuple(dict.fromkeys(_DRAWING_SUFFIXES.values()))
+"""The formats ``argmap render --to`` draws into."""
+
+
+def _format_names(kind: str) -> tuple[str, ...]:
+    """The format names a command's ``--from`` or ``--to`` accepts, from the format registry.
+
+    Args:
+        kind: ``"read"`` (map formats argmap reads), ``"write"`` (map formats it writes),
+            ``"evaluate"`` (what ``argmap eval`` reads: the map formats and the ICCMA
+            framework formats) or ``"draw"`` (what ``argmap render`` draws).
+
+    Examples:
+        >>> "yaml" in _format_names("read") and "graphml" not in format_names("read")
+        True
+        >>> "graphml" in _format_names("write"), "i23" in _format_names("evaluate")
+        (True, True)
+    """
+    if kind == "draw":
+        return _DRAWING_FORMATS
+    from argmap.readwrite import FORMATS
+
+    if kind == "write":
+        return tuple(sorted(n for n, f in FORMATS.items() if f.writer is not None))
+    readable = sorted(n for n, f in FORMATS.items() if f.reader is not None)
+    if kind == "read":
+        return tuple(readable)
+    if kind == "evaluate":
+        from argmap.readwrite.iccma import ICCMA_FORMATS
+
+        return (*readable, *ICCMA_FORMATS)
+    raise ValueError(f"unknown kind of format {kind!r}")
+
+
+class _FormatNames:
+    """``choices=`` for ``--from``/``--to``, read from the format registry on first use.
+
+    Parsing a value (and a usage error, which lists the names) reads the registry; ``--help``
+    does not, so that it stays quick (see :class:`_Formatter`).
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._names: tuple[str, ...] | None = None
+
+    def _load(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = _format_names(self.kind)
+        return self._names
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._load()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+
+def _add_from(p: argparse.ArgumentParser, kind: str = "read", *, what: str = "the input") -> None:
+    """``--from FMT``: the input's format, when its suffix does not tell (or it is stdin)."""
+    p.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FMT",
+        choices=_FormatNames(kind),
+        help=f"{what}'s format when its suffix does not say: {_FORMAT_HINT[kind]}",
+    )
+
+
+_FORMAT_HINT = {
+    "read": "json, yaml, argdown, aif, ... ('argmap convert --help' lists them)",
+    "evaluate": "i23, apx, tgf, or a map format as for 'argmap convert'",
+}
+
+
+def _add_report_format(p: argparse.ArgumentParser, *styles: str) -> None:
+    """``--format STYLE``: how a result prints on standard output (never a file format)."""
+    p.add_argument(
+        "--format",
+        dest="format",
+        metavar="STYLE",
+        choices=("text", *styles),
+        default="text",
+        help="how to print the result: %(choices)s (default: text)",
+    )
+
+
+def _semantics_name(value: str) -> str:
+    """Turn a ``--semantics`` value into its canonical name, or say what it may be."""
+    import argmap.semantics as sem
+
+    try:
+        return sem._semantics(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+_SEMANTICS_HELP = (
+    "grounded, complete, preferred, stable, semi-stable, stage, ideal, admissible, "
+    "conflict-free, or an ICCMA code (GR, CO, PR, ST, SST, STG, ID, AD, CF)"
+)
+
+
+def _add_semantics(p: argparse.ArgumentParser, default: str | None, what: str) -> None:
+    """``--semantics NAME``: which acceptability semantics, the same names in every command."""
+    p.add_argument(
+        "--semantics",
+        dest="semantics",
+        metavar="NAME",
+        type=_semantics_name,
+        default=default,
+        help=f"{what}: {_SEMANTICS_HELP}",
+    )
+
+
+def _examples(*lines: str) -> str:
+    """The ``Examples:`` epilog of a command's ``--help``; a test parses every line."""
+    return "Examples:\n" + "".join(f"  {line}\n" for line in lines)
 
 
 def _load_map(path: str, fmt: str | None = None) -> Any:
@@ -299,13 +459,16 @@ def _add_stats(sub: Any) -> None:
     p = sub.add_parser(
         "stats",
         help="count what a map holds",
-        description="Count a map's statements, relations, agents and sources by kind.\n\n"
-        "example:\n  argmap stats examples/out/petro_noem.json",
+        description="Count a map's statements, relations, agents and sources by kind.",
+        epilog=_examples(
+            "argmap stats examples/out/petro_noem.json",
+            "argmap stats debate.argdown --format json",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
-    p.add_argument("--from", dest="fmt", help="the file's format when its suffix does not say")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_from(p, what="the file")
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_stats)
 
 
@@ -313,7 +476,7 @@ def _run_stats(args: argparse.Namespace) -> int:
     import json
     from collections import Counter
 
-    m = _load_map(args.file, args.fmt)
+    m = _load_map(args.file, args.from_format)
     kinds = Counter(s.kind for s in m.statements.values())
     kinds.update(r.type if r.kind == "attack" else r.kind for r in m.relations.values())
     stats: dict[str, Any] = {
@@ -344,8 +507,8 @@ def _add_schema(sub: Any) -> None:
     p = sub.add_parser(
         "schema",
         help="print the JSON Schema of argmap's map files",
-        description="Print the JSON Schema that argmap's JSON and YAML files follow.\n\n"
-        "example:\n  argmap schema > argmap.schema.json",
+        description="Print the JSON Schema that argmap's JSON and YAML files follow.",
+        epilog=_examples("argmap schema > argmap.schema.json"),
         formatter_class=_formatter,
     )
     p.set_defaults(handler=_run_schema)
@@ -365,16 +528,29 @@ def _add_render(sub: Any) -> None:
     p = sub.add_parser(
         "render",
         help="draw a map with Graphviz (svg, png, pdf, dot), as Mermaid or as an HTML page",
-        description="Draw one view of a map into a file: svg, png or pdf through Graphviz (the "
-        "system 'dot', else the graphviz-pure wheel), the DOT text itself, Mermaid (.mmd), or "
-        "one offline interactive page of every view (.html). "
-        "The format comes from OUT's suffix unless --format says.\n\n"
-        "example:\n  argmap render examples/out/petro_noem.json -o causal.svg --view causal",
+        description="Draw one view of a map into a file: svg, png or pdf through Graphviz (the\n"
+        "system 'dot', else the graphviz-pure wheel), the DOT text itself, Mermaid (.mmd), or\n"
+        "one offline interactive page of every view (.html). The format comes from OUT's\n"
+        "suffix unless --to says.",
+        epilog=_examples(
+            "argmap render examples/out/petro_noem.json -o causal.svg --view causal",
+            "argmap render examples/out/petro_noem.json -o map.html --semantics grounded",
+            "argmap render debate.argdown -o - --to mermaid",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
-    p.add_argument("-o", "--output", required=True, help="the file to write (- for stdout)")
-    p.add_argument("--from", dest="fmt", help="the input's format when its suffix does not say")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the file to write (- for stdout)"
+    )
+    _add_from(p)
+    p.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="FMT",
+        choices=_DRAWING_FORMATS,
+        help="the drawing's format when OUT's suffix does not say: %(choices)s",
+    )
     p.add_argument(
         "--view",
         choices=("argument", "causal", "speakers"),
@@ -404,22 +580,16 @@ def _add_render(sub: Any) -> None:
         help="layout engine (default: auto, the system dot else graphviz-pure)",
     )
     p.add_argument(
-        "--format",
-        dest="out_format",
-        choices=("svg", "png", "pdf", "dot", "mermaid", "html"),
-        help="output format (default: from OUT's suffix)",
-    )
-    p.add_argument(
         "--max-nodes",
         default="2000",
         metavar="N",
         help="refuse maps with more statements than N; 'none' for no limit",
     )
-    p.add_argument(
-        "--labelling",
-        metavar="SEMANTICS",
-        help="mark each statement in, out or undecided under a semantics (grounded, preferred, "
-        "stable, ... as in 'argmap eval'), reading the map's claims as a Dung framework",
+    _add_semantics(
+        p,
+        None,
+        "mark each statement in, out or undecided under this semantics, reading the map's "
+        "claims as a Dung framework",
     )
     p.add_argument("--no-legend", action="store_true", help="leave the legend out")
     p.set_defaults(handler=_run_render)
@@ -449,36 +619,19 @@ def _run_render(args: argparse.Namespace) -> int:
         "max_nodes": max_nodes,
         "legend": not args.no_legend,
     }
-    fmt = args.out_format
+    fmt = args.to_format or _DRAWING_SUFFIXES.get(Path(args.output).suffix.lower())
     if fmt is None:
-        suffix = Path(args.output).suffix.lower()
-        fmt = {
-            ".svg": "svg",
-            ".png": "png",
-            ".pdf": "pdf",
-            ".dot": "dot",
-            ".gv": "dot",
-            ".mmd": "mermaid",
-            ".mermaid": "mermaid",
-            ".html": "html",
-            ".htm": "html",
-        }.get(suffix)
-        if fmt is None:
-            raise _UsageError(
-                f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
-                ".dot, .mmd or .html suffix, or --format"
-            )
-    if args.labelling is not None and fmt == "mermaid":
-        raise _UsageError("--labelling is drawn in svg, png, pdf, dot and html, not in Mermaid")
-    m = _load_map(args.file, args.fmt)
-    if args.labelling is not None:
+        raise _UsageError(
+            f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
+            ".dot, .mmd or .html suffix, or --to"
+        )
+    if args.semantics is not None and fmt == "mermaid":
+        raise _UsageError("--semantics is drawn in svg, png, pdf, dot and html, not in Mermaid")
+    m = _load_map(args.file, args.from_format)
+    if args.semantics is not None:
         import argmap.semantics as sem
 
-        try:
-            semantics = sem._semantics(args.labelling)
-        except ValueError as err:
-            raise _UsageError(f"--labelling: {err}") from None
-        options["labelling"] = sem.statement_labelling(m, semantics)
+        options["labelling"] = sem.statement_labelling(m, args.semantics)
     if fmt == "mermaid":
         from argmap.rendering import to_mermaid
 
@@ -509,12 +662,15 @@ def _add_check(sub: Any) -> None:
         description="Run the consistency checks on one or more maps and print one line a finding\n"
         "(path:id: CODE [severity] message), or JSON, GitHub annotations or SARIF.\n"
         "Exit 0 when no finding reaches --fail-on, 1 when one does, 2 when a file could not\n"
-        "be read or an option is wrong. 'argmap rules' lists the checks.\n\n"
-        "example:\n  argmap check examples/out/petro_noem.json --ignore AM9 --fail-on warning",
+        "be read or an option is wrong. 'argmap rules' lists the checks.",
+        epilog=_examples(
+            "argmap check examples/out/petro_noem.json --ignore AM9 --fail-on warning",
+            "argmap check maps/*.json --format sarif > argmap.sarif",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="map files (- for standard input)")
-    p.add_argument("--from", dest="fmt", help="the files' format when their suffix does not say")
+    _add_from(p, what="the files")
     p.add_argument(
         "--select",
         action="append",
@@ -528,12 +684,7 @@ def _add_check(sub: Any) -> None:
         default="error",
         help="exit 1 when a finding is at least this severe (default: error)",
     )
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "github", "sarif"),
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_report_format(p, "json", "github", "sarif")
     p.set_defaults(handler=_run_check)
 
 
@@ -547,7 +698,7 @@ def _run_check(args: argparse.Namespace) -> int:
     unreadable = 0
     for path in args.files:
         try:
-            m = _load_map(path, args.fmt)
+            m = _load_map(path, args.from_format)
         except (ArgmapError, OSError) as err:
             _error(str(err))
             unreadable += 1
@@ -588,13 +739,13 @@ def _add_rules(sub: Any) -> None:
         "rules",
         help="list the checks, or show one check's documentation",
         description="List every check with its code, name, severity and summary, or print one\n"
-        "check's documentation with its examples; --markdown prints docs/checks.md.\n\n"
-        "example:\n  argmap rules AM201",
+        "check's documentation with its examples; --markdown prints docs/checks.md.",
+        epilog=_examples("argmap rules", "argmap rules AM201", "argmap rules --format json"),
         formatter_class=_formatter,
     )
     p.add_argument("rule", nargs="?", help="a check's code or name")
     p.add_argument("--markdown", action="store_true", help="print the whole reference page")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_rules)
 
 
@@ -641,16 +792,20 @@ def _add_causal(sub: Any) -> None:
         "causal",
         help="causal chains and net effects, feedback loops, what-if",
         description="Ask a map's causal links: the chains from one factor to another and their\n"
-        "net effect (--from/--to), the feedback loops (--loops), and which way every factor\n"
-        "moves when some are pushed up or down (--what-if FACTOR=+ or FACTOR=-, repeatable).\n"
-        "A factor and its opposite are one variable; in chains '~x' marks a passage to the\n"
-        "opposite factor x.\n\n"
-        "example:\n  argmap causal examples/out/petro_noem.json --from blockade --to gang --loops",
+        "net effect (--cause/--effect), the feedback loops (--loops), and which way every\n"
+        "factor moves when some are pushed up or down (--what-if FACTOR=+ or FACTOR=-,\n"
+        "repeatable). A factor and its opposite are one variable; in chains '~x' marks a\n"
+        "passage to the opposite factor x.",
+        epilog=_examples(
+            "argmap causal examples/out/petro_noem.json --cause blockade --effect gang --loops",
+            "argmap causal examples/out/petro_noem.json --what-if inclusion=+ --format json",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
-    p.add_argument("--from", dest="source", metavar="ID", help="the factor the chains start from")
-    p.add_argument("--to", dest="target", metavar="ID", help="the factor the chains end at")
+    _add_from(p, what="the file")
+    p.add_argument("--cause", metavar="ID", help="the factor the chains start from")
+    p.add_argument("--effect", metavar="ID", help="the factor the chains end at")
     p.add_argument("--loops", action="store_true", help="list the feedback loops")
     p.add_argument(
         "--what-if",
@@ -662,8 +817,7 @@ def _add_causal(sub: Any) -> None:
     p.add_argument("--max-length", type=int, default=8, help="longest chain or loop, in links")
     p.add_argument("--limit", type=int, default=1000, help="most chains or loops to list")
     p.add_argument("--max-steps", type=int, help="most what-if rounds (default: until settled)")
-    p.add_argument("--input-format", dest="fmt", help="the file's format, if its suffix won't say")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_causal)
 
 
@@ -673,17 +827,17 @@ def _run_causal(args: argparse.Namespace) -> int:
 
     from argmap.causal import Chain, Loop, feedback_loops, net_effect, what_if
 
-    if (args.source is None) != (args.target is None):
-        raise _UsageError("--from and --to go together: give both, or neither")
-    if args.source is None and not args.loops and not args.what_if:
-        raise _UsageError("say what to ask: --from A --to B, --loops, or --what-if A=-")
+    if (args.cause is None) != (args.effect is None):
+        raise _UsageError("--cause and --effect go together: give both, or neither")
+    if args.cause is None and not args.loops and not args.what_if:
+        raise _UsageError("say what to ask: --cause A --effect B, --loops, or --what-if A=-")
     pushes: dict[str, str] = {}
     for item in args.what_if or ():
         factor, _, sign = item.rpartition("=")
         if not factor or sign not in ("+", "-"):
             raise _UsageError(f"--what-if expects FACTOR=+ or FACTOR=-, got {item!r}")
         pushes[factor] = sign
-    m = _load_map(args.file, args.fmt)
+    m = _load_map(args.file, args.from_format)
 
     def path_text(start: str, steps: Any) -> str:
         text, at = start, start
@@ -709,9 +863,9 @@ def _run_causal(args: argparse.Namespace) -> int:
 
     out: dict[str, Any] = {}
     lines: list[str] = []
-    if args.source is not None:
+    if args.cause is not None:
         effect = net_effect(
-            m, args.source, args.target, max_length=args.max_length, limit=args.limit
+            m, args.cause, args.effect, max_length=args.max_length, limit=args.limit
         )
         out["net_effect"] = {
             "source": effect.source,
@@ -786,10 +940,12 @@ def _add_convert(sub: Any) -> None:
         "reported and the others go on. Exit 0 when all converted, 1 when some failed, 2 for a\n"
         "usage error or when the one file given cannot be converted.\n\n"
         "IN may be - for standard input (argmap JSON unless --from says, or its JSON is\n"
-        "plainly AIF, SADFace or node-link); -o - writes standard output and needs --to.\n\n"
-        "example:\n  argmap convert debate.aif.json -o debate.yaml\n"
-        "  argmap convert corpus/en -o out --to aif\n"
-        "  cat debate.aif.json | argmap convert - -o - --to argdown",
+        "plainly AIF, SADFace or node-link); -o - writes standard output and needs --to.",
+        epilog=_examples(
+            "argmap convert debate.aif.json -o debate.yaml",
+            "argmap convert corpus/en -o out --to aif",
+            "cat debate.aif.json | argmap convert - -o - --to argdown",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("source", metavar="IN", help="a map file, a folder of map files, or -")
@@ -805,8 +961,14 @@ def _add_convert(sub: Any) -> None:
         metavar="OUT",
         help="the file (for a folder, the folder) to write; - for standard output",
     )
-    p.add_argument("--from", dest="from_format", metavar="FMT", help="the input format")
-    p.add_argument("--to", dest="to_format", metavar="FMT", help="the output format")
+    _add_from(p)
+    p.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="FMT",
+        choices=_FormatNames("write"),
+        help="the output's format when its suffix does not say: json, yaml, argdown, aif, ...",
+    )
     p.set_defaults(handler=_run_convert)
 
 
@@ -889,24 +1051,17 @@ def add_eval_command(sub: Any) -> None:
         "For a framework, SE prints one extension as a witness line 'w 1 4 7' (or NO), EE one\n"
         "line per extension, DC and DS print YES or NO (DC adds a witness after YES).\n"
         "For a map without --task: every statement with its status (in, out, undec).\n"
-        "Exit status: 0 answered (YES or NO alike), 2 usage or input error.\n\n"
-        "example:\n  argmap eval af.i23 --semantics preferred --task EE\n"
-        "  argmap eval af.tgf --task DC --arg a3 --semantics stable\n"
-        "  argmap eval map.json --semantics grounded --format json",
+        "Exit status: 0 answered (YES or NO alike), 2 usage or input error.",
+        epilog=_examples(
+            "argmap eval af.i23 --semantics preferred --task EE",
+            "argmap eval af.tgf --task DC --arg a3 --semantics stable",
+            "argmap eval examples/out/petro_noem.json --semantics grounded --format json",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a framework or map file; - for standard input")
-    p.add_argument(
-        "--from",
-        dest="fmt",
-        help="the file's format (i23, apx, tgf, json, yaml, ...) when its suffix does not say",
-    )
-    p.add_argument(
-        "--semantics",
-        default="grounded",
-        help="grounded (default), complete, preferred, stable, semi-stable, stage, ideal, "
-        "admissible, conflict-free, or an ICCMA code (GR, CO, PR, ST, SST, STG, ID, AD, CF)",
-    )
+    _add_from(p, "evaluate", what="the file")
+    _add_semantics(p, "grounded", "which arguments to accept (default: grounded)")
     p.add_argument("--task", choices=("SE", "EE", "DC", "DS"), type=str.upper, help="ICCMA task")
     p.add_argument("--arg", help="the argument (or statement id) that DC and DS ask about")
     p.add_argument(
@@ -922,7 +1077,7 @@ def add_eval_command(sub: Any) -> None:
     )
     p.add_argument("--solver", choices=("auto", "python", "sat"), default="auto")
     p.add_argument("--limit", type=int, help="EE: stop after this many extensions")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_eval)
 
 
@@ -933,10 +1088,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     import argmap.semantics as sem
     from argmap.readwrite.iccma import read_framework
 
-    try:
-        semantics = sem._semantics(args.semantics)
-    except ValueError as err:
-        raise _UsageError(str(err)) from None
+    semantics = args.semantics
     if args.task in ("DC", "DS") and not args.arg:
         raise _UsageError(f"--task {args.task} needs --arg ARGUMENT")
     if args.arg and args.task not in ("DC", "DS"):
@@ -944,7 +1096,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     if args.limit is not None and (args.task != "EE" or args.limit < 0):
         raise _UsageError("--limit goes with --task EE and must be >= 0")
     suffix = args.file.rsplit(".", 1)[-1].lower() if "." in args.file else ""
-    fmt = args.fmt or (suffix if suffix in _FRAMEWORK_FORMATS else None)
+    fmt = args.from_format or (suffix if suffix in _FRAMEWORK_FORMATS else None)
     if args.support and args.level != "bipolar":
         raise _UsageError("--support goes with --level bipolar")
     if args.level == "bipolar" and not args.support:
@@ -1027,9 +1179,12 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the ``argmap`` argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="argmap",
-        description="Map arguments as data: check, render, convert and evaluate argument maps.\n\n"
-        "example:\n  argmap render examples/out/petro_noem.json -o petro_noem.html",
-        epilog="Run 'argmap COMMAND --help' for a command's options and an example.",
+        description="Map arguments as data: check, render, convert and evaluate argument maps.",
+        epilog=_examples(
+            "argmap check examples/out/petro_noem.json",
+            "argmap render examples/out/petro_noem.json -o petro_noem.html",
+        )
+        + "\nRun 'argmap COMMAND --help' for a command's options and examples.",
         formatter_class=_formatter,
     )
     parser.add_argument("--version", action=_VersionAction)
