@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 from pathlib import Path
 
@@ -146,3 +147,91 @@ def test_render_function_survives_submodule_imports() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split()[0] == "True"
+
+
+# --------------------------------------------------------------------------- the CLI's grammar
+# DESIGN.md §2: --from/--to are always formats. One flag a concept, one concept a flag.
+CLI_CONCEPTS: dict[str, str] = {
+    "--from": "from_format",  # the input's file format
+    "--to": "to_format",  # the output's file format
+    "--output": "output",  # the file to write
+    "--format": "format",  # how a result prints on stdout (text, json, ...), never a file format
+    "--semantics": "semantics",  # which acceptability semantics
+}
+REPORT_STYLES = {"text", "json", "github", "sarif"}
+
+
+def _cli_options() -> list[tuple[str, argparse.Action]]:
+    """(command, option) for every option of every ``argmap`` subcommand, help aside."""
+    from argmap.cli import build_parser
+
+    parser = build_parser()
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.extend(
+                    (name, option)
+                    for option in sub._actions
+                    if option.option_strings and not isinstance(option, argparse._HelpAction)
+                )
+    return found
+
+
+def _file_formats() -> tuple[set[str], set[str]]:
+    """(names --from may take, names --to may take), from the registries."""
+    from argmap.cli import _DRAWING_FORMATS
+    from argmap.readwrite import FORMATS
+    from argmap.readwrite.iccma import ICCMA_FORMATS
+
+    readable = {n for n, f in FORMATS.items() if f.reader is not None} | set(ICCMA_FORMATS)
+    writable = {n for n, f in FORMATS.items() if f.writer is not None} | set(_DRAWING_FORMATS)
+    return readable, writable
+
+
+def test_cli_from_and_to_are_always_file_formats_from_the_registry() -> None:
+    readable, writable = _file_formats()
+    seen = set()
+    for command, option in _cli_options():
+        flags = set(option.option_strings)
+        if "--from" in flags:
+            assert option.choices is not None, f"argmap {command} --from: no choices"
+            assert set(option.choices) <= readable, f"argmap {command} --from"
+            seen.add(command)
+        if "--to" in flags:
+            assert option.choices is not None, f"argmap {command} --to: no choices"
+            assert set(option.choices) <= writable, f"argmap {command} --to"
+    # Every command that reads a map takes --from.
+    assert seen >= {"stats", "render", "check", "eval", "causal", "convert"}
+
+
+def test_cli_one_flag_a_concept_and_one_concept_a_flag() -> None:
+    readable, writable = _file_formats()
+    dest_of: dict[str, set[str]] = {}
+    flags_of: dict[str, set[frozenset[str]]] = {}
+    for command, option in _cli_options():
+        if option.help == argparse.SUPPRESS:  # --quiet, --color, --debug repeated from the top
+            continue
+        for flag in option.option_strings:
+            dest_of.setdefault(flag, set()).add(option.dest)
+            if flag in CLI_CONCEPTS:
+                assert option.dest == CLI_CONCEPTS[flag], f"argmap {command} {flag}"
+        flags_of.setdefault(option.dest, set()).add(frozenset(option.option_strings))
+        if option.dest == "format":
+            assert set(option.choices or ()) <= REPORT_STYLES, f"argmap {command} --format"
+        # Only --from and --to choose among file formats (one shared name, such as the
+        # 'dot' engine, is not a format choice).
+        if len(set(option.choices or ()) & (readable | writable)) > 1:
+            assert option.option_strings in (["--from"], ["--to"]), (
+                f"argmap {command} {option.option_strings}: a format choice under another name"
+            )
+    assert {f: d for f, d in dest_of.items() if len(d) > 1} == {}, "a flag with two meanings"
+    assert {d: f for d, f in flags_of.items() if len(f) > 1} == {}, "a concept with two flags"
+    assert "--input-format" not in dest_of and "--labelling" not in dest_of
+
+
+def test_cli_semantics_is_read_alike_everywhere() -> None:
+    readers = {
+        option.type for _, option in _cli_options() if "--semantics" in option.option_strings
+    }
+    assert len(readers) == 1 and None not in readers
