@@ -578,7 +578,7 @@ def test_cli_chains_loops_and_what_if_as_text(
     story_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
-        ["causal", str(story_file), "--from", "blockade", "--to", "gang", "--loops",
+        ["causal", str(story_file), "--cause", "blockade", "--effect", "gang", "--loops",
          "--what-if", "inclusion=-"]
     )  # fmt: skip
     out = capsys.readouterr().out.splitlines()
@@ -594,7 +594,8 @@ def test_cli_chains_loops_and_what_if_as_text(
 
 
 def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["causal", str(story_file), "--from", "exclusion", "--to", "gang", "--format", "json"]
+    ends = ["--cause", "exclusion", "--effect", "gang"]
+    args = ["causal", str(story_file), *ends, "--format", "json"]
     assert main([*args, "--max-length", "2"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["net_effect"]["effect"] == "+"
@@ -602,7 +603,7 @@ def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -
     [chain] = result["net_effect"]["chains"]
     assert chain["links"] == ["l3", "l4"]
     assert chain["steps"][0]["asserted_by"] == ["petro"]
-    two = ["causal", str(story_file), "--from", "blockade", "--to", "gang", "--format", "json"]
+    two = ["causal", str(story_file), "--cause", "blockade", "--effect", "gang", "--format", "json"]
     assert main([*two, "--limit", "1", "--loops", "--what-if", "blockade=+"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["net_effect"]["truncated"] is True
@@ -615,10 +616,10 @@ def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -
     ("extra", "message"),
     [
         ([], "say what to ask"),
-        (["--from", "blockade"], "--from and --to go together"),
+        (["--cause", "blockade"], "--cause and --effect go together"),
         (["--what-if", "blockade"], "FACTOR=+ or FACTOR=-"),
         (["--what-if", "blockade=up"], "FACTOR=+ or FACTOR=-"),
-        (["--from", "blockad", "--to", "gang"], "did you mean 'blockade'"),
+        (["--cause", "blockad", "--effect", "gang"], "did you mean 'blockade'"),
         (["--loops", "--max-length", "0"], "max_length must be at least 1"),
         (["--what-if", "exclusion=+", "--what-if", "inclusion=+"], "both up and down"),
     ],

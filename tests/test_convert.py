@@ -101,8 +101,8 @@ def test_a_failed_conversion_leaves_no_file_and_exits_2(
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--to", "nope"], "unknown format 'nope'"),
-        (["--to", "microtext"], "can read microtext but not write it"),
+        (["--to", "nope"], "argument --to: invalid choice: 'nope'"),
+        (["--to", "microtext"], "argument --to: invalid choice: 'microtext'"),
     ],
 )
 def test_usage_errors_exit_2(

@@ -350,6 +350,6 @@ def test_cli_renders_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     page = out.read_text(encoding="utf-8")
     assert 'id="am-view-causal" data-view="causal" tabindex="0"' in page
     assert 'data-view-button="causal" aria-pressed="true"' in page
-    assert main(["render", str(source), "-o", "-", "--format", "html"]) == 0
+    assert main(["render", str(source), "-o", "-", "--to", "html"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("<!DOCTYPE html>") and captured.err == ""
