@@ -312,7 +312,7 @@ def _format_names(kind: str) -> tuple[str, ...]:
             framework formats) or ``"draw"`` (what ``argmap render`` draws).
 
     Examples:
-        >>> "yaml" in _format_names("read") and "graphml" not in format_names("read")
+        >>> "yaml" in _format_names("read") and "graphml" not in _format_names("read")
         True
         >>> "graphml" in _format_names("write"), "i23" in _format_names("evaluate")
         (True, True)

@@ -180,6 +180,17 @@ def _doc_examples() -> list[str]:
     ]
 
 
+def test_the_cli_page_lists_every_command_with_an_example_that_parses() -> None:
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parser = cli.build_parser()
+    for name in _commands(parser).choices:
+        row = re.search(rf"^\| `{name}` \|.*\| `(argmap {name}[^`]*)` \|$", page, re.MULTILINE)
+        assert row, f"docs/cli.md: no row for argmap {name} with an example"
+        assert callable(parser.parse_args(_command_line(row.group(1))).handler)
+    for flag in ("--from FMT", "--to FMT", "--format STYLE", "--semantics NAME", "--cause ID"):
+        assert f"`{flag}" in page, f"docs/cli.md: the grammar table lacks {flag}"
+
+
 @pytest.mark.parametrize("line", _help_examples() + _doc_examples())
 def test_every_example_command_line_parses(line: str) -> None:
     """Every command line shown in --help and in the docs is one argmap accepts today."""
