@@ -814,9 +814,15 @@ def _add_causal(sub: Any) -> None:
         metavar="ID=SIGN",
         help="push a factor up (ID=+) or down (ID=-); repeat for several",
     )
-    p.add_argument("--max-length", type=int, default=8, help="longest chain or loop, in links")
-    p.add_argument("--limit", type=int, default=1000, help="most chains or loops to list")
-    p.add_argument("--max-steps", type=int, help="most what-if rounds (default: until settled)")
+    p.add_argument(
+        "--max-length", type=int, default=8, metavar="N", help="longest chain or loop, in links"
+    )
+    p.add_argument(
+        "--limit", type=int, default=1000, metavar="N", help="most chains or loops to list"
+    )
+    p.add_argument(
+        "--max-steps", type=int, metavar="N", help="most what-if rounds (default: until settled)"
+    )
     _add_report_format(p, "json")
     p.set_defaults(handler=_run_causal)
 
@@ -1076,7 +1082,7 @@ def add_eval_command(sub: Any) -> None:
         help="support reading for --level bipolar",
     )
     p.add_argument("--solver", choices=("auto", "python", "sat"), default="auto")
-    p.add_argument("--limit", type=int, help="EE: stop after this many extensions")
+    p.add_argument("--limit", type=int, metavar="N", help="EE: stop after this many extensions")
     _add_report_format(p, "json")
     p.set_defaults(handler=_run_eval)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ast
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,13 +208,13 @@ def test_cli_from_and_to_are_always_file_formats_from_the_registry() -> None:
 
 def test_cli_one_flag_a_concept_and_one_concept_a_flag() -> None:
     readable, writable = _file_formats()
-    dest_of: dict[str, set[str]] = {}
+    dest_of: dict[str, set[tuple[str, Any]]] = {}
     flags_of: dict[str, set[frozenset[str]]] = {}
     for command, option in _cli_options():
         if option.help == argparse.SUPPRESS:  # --quiet, --color, --debug repeated from the top
             continue
         for flag in option.option_strings:
-            dest_of.setdefault(flag, set()).add(option.dest)
+            dest_of.setdefault(flag, set()).add((option.dest, option.metavar))
             if flag in CLI_CONCEPTS:
                 assert option.dest == CLI_CONCEPTS[flag], f"argmap {command} {flag}"
         flags_of.setdefault(option.dest, set()).add(frozenset(option.option_strings))
@@ -225,7 +226,9 @@ def test_cli_one_flag_a_concept_and_one_concept_a_flag() -> None:
             assert option.option_strings in (["--from"], ["--to"]), (
                 f"argmap {command} {option.option_strings}: a format choice under another name"
             )
-    assert {f: d for f, d in dest_of.items() if len(d) > 1} == {}, "a flag with two meanings"
+    assert {f: d for f, d in dest_of.items() if len(d) > 1} == {}, (
+        "a flag with two meanings or metavars"
+    )
     assert {d: f for d, f in flags_of.items() if len(f) > 1} == {}, "a concept with two flags"
     assert "--input-format" not in dest_of and "--labelling" not in dest_of
 

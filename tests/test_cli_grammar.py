@@ -78,6 +78,15 @@ def test_a_write_only_format_is_no_input_and_a_read_only_one_no_output(
         assert code == 2 and "argument --to: invalid choice" in err
 
 
+def test_convert_help_names_every_format_the_registry_holds() -> None:
+    """--from's help points at 'argmap convert --help' for the list, so that list is whole."""
+    parser = cli.build_parser()
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    text = subs["convert"].format_help()
+    for name, fmt in FORMATS.items():
+        assert f"{name}: {' '.join(fmt.suffixes)}" in text, name
+
+
 def test_render_to_names_the_drawing_format(
     story: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
