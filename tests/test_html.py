@@ -352,4 +352,6 @@ def test_cli_renders_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert 'data-view-button="causal" aria-pressed="true"' in page
     assert main(["render", str(source), "-o", "-", "--to", "html"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("<!DOCTYPE html>") and captured.err == ""
+    assert captured.out.startswith("<!DOCTYPE html>")
+    # Without the system Graphviz, graphviz-pure may warn that it estimated label widths.
+    assert all(line.startswith("argmap: warning:") for line in captured.err.splitlines())
