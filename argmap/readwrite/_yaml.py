@@ -176,7 +176,7 @@ def _guarded(tag: str, construct: _Constructor) -> _Constructor:
                 )
         try:
             result = construct(loader, node)
-        except (ValueError, KeyError, AttributeError, TypeError):
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError):
             # A value an explicit tag forces on text that does not fit it, or an integer past
             # a limit lowered with sys.set_int_max_str_digits().
             raise yaml.constructor.ConstructorError(
