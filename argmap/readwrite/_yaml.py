@@ -162,8 +162,8 @@ def _guarded(tag: str, construct: _Constructor) -> _Constructor:
         value = node.value if isinstance(node.value, str) else ""
         if tag == "tag:yaml.org,2002:int":
             digits = value.replace("_", "").lstrip("+-")
-            # Only base ten is slow to convert and limited; 0x, 0o and 0b digits are not.
-            if len(digits) > MAX_INT_DIGITS and digits.isdigit():
+            # Only base ten is slow to convert and limited; 0x, 0b and octal (0...) are not.
+            if len(digits) > MAX_INT_DIGITS and digits.isdigit() and digits[0] != "0":
                 raise yaml.constructor.ConstructorError(
                     None, None, long_integer(len(digits)), node.start_mark
                 )

@@ -153,7 +153,7 @@ def _map_from_json(text: str | bytes, origin: str | None) -> ArgumentMap:
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?([0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 
 
-def _long_number(text: str, end: int) -> FormatError | None:
+def _long_number(text: str, end: int, origin: str | None) -> FormatError | None:
     """The error for the first number in ``text[:end]`` with too many digits before its point."""
     for token in _JSON_TOKEN.finditer(text, 0, end):
         digits = token.group(1)
@@ -164,7 +164,7 @@ def _long_number(text: str, end: int) -> FormatError | None:
                 message = long_integer(len(digits))
             else:
                 message = long_number(len(digits))
-            return FormatError(message, line=line, column=column)
+            return FormatError(message, file=origin, line=line, column=column)
     return None
 
 
@@ -187,13 +187,10 @@ def _json_syntax_error(text: str | bytes, origin: str | None, fallback: str) -> 
             text = text.decode(json.detect_encoding(text))
         except UnicodeDecodeError:  # pragma: no cover - json.loads decoded it above
             text = ""
-    if text.startswith("\ufeff"):
-        text = " " + text[1:]  # keeps columns where pydantic-core counts them
     # pydantic-core reads left to right: a long number before the bad syntax is what it met.
-    found = _long_number(text, len(text) if end is None else end)
+    found = _long_number(text, len(text) if end is None else end, origin)
     if found is not None:
-        found.file = origin
-        return FormatError(found.message, file=origin, line=found.line, column=found.column)
+        return found
     if end is not None:
         return error
     return FormatError(f"invalid JSON: {fallback}", file=origin)
