@@ -194,3 +194,60 @@ def test_mutated_real_files_raise_only_located_format_errors(
         parse_microtext(xml)
     except ArgmapError as err:
         assert_located(err)
+
+
+# Names pyexpat cannot use: unknown, not a text codec, multi-byte, or failing on decoding.
+_BAD_ENCODINGS = ["foo", "rot13", "base64", "shift_jis", "utf-7", "big5", "idna", "punycode"]
+
+
+@pytest.mark.parametrize("encoding", _BAD_ENCODINGS)
+def test_an_encoding_pyexpat_cannot_use_is_a_located_error(encoding: str) -> None:
+    xml = f'<?xml version="1.0" encoding="{encoding}"?>\n{_GOOD}'.encode()
+    with pytest.raises(FormatError) as info:
+        parse_microtext(xml, origin="x.xml")
+    err = info.value
+    assert (err.file, err.line, err.column) == ("x.xml", 1, 31)
+    assert err.message.startswith(f"the XML declaration names the encoding {encoding!r}")
+
+
+def test_a_single_byte_encoding_is_read() -> None:
+    xml = '<?xml version="1.0" encoding="cp1252"?>\n' + _GOOD.replace("Claim.", "Café.")
+    m = parse_microtext(xml.encode("cp1252"))
+    assert "Café." in [s.text for s in m.statements.values()]
+
+
+@FUZZ
+@given(
+    st.sampled_from([*_BAD_ENCODINGS, "utf-8", "latin-1", "utf-16", "cp037", "x" * 50])
+    | st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-", max_size=12),
+    st.booleans(),
+)
+def test_any_declared_encoding_raises_only_located_format_errors(
+    encoding: str, as_bytes: bool
+) -> None:
+    xml = f'<?xml version="1.0" encoding="{encoding}"?>\n{_GOOD}'
+    try:
+        parse_microtext(xml.encode() if as_bytes else xml)
+    except ArgmapError as err:
+        assert_located(err)
+
+
+def test_cli_reports_an_unknown_encoding_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    path = tmp_path / "bad.xml"
+    path.write_bytes(f'<?xml version="1.0" encoding="foo"?>\n{_GOOD}'.encode())
+    for command in (
+        ["check", "--from", "microtext", str(path)],
+        ["convert", "--from", "microtext", str(path), str(tmp_path / "out.json")],
+    ):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        # One line for the file (`check` adds its summary of findings after it).
+        [line] = [line for line in err.splitlines() if line.startswith("argmap: error:")]
+        assert f"{path}:1:31: the XML declaration names the encoding 'foo'" in line
+        assert command[0] == "check" or err.count("\n") == 1
+    assert not (tmp_path / "out.json").exists()
