@@ -1,5 +1,7 @@
 """Limits for YAML: a depth checked before libyaml builds anything, and scalars that convert.
 
+The number limit is shared with JSON: :func:`long_json_number` locates a too-long number there.
+
 libyaml's composer (PyYAML's ``CSafeLoader``) recurses in C once per level of nesting, with no
 limit: a file of 50,000 ``[`` crashes the interpreter with a segmentation fault instead of
 raising. Readers call :func:`check_depth` first. It costs one pass over the lines when a cheap
@@ -24,6 +26,8 @@ from typing import Any, cast
 
 import yaml
 
+from argmap.errors import FormatError
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
@@ -31,6 +35,7 @@ __all__ = [
     "check_depth",
     "guard_scalars",
     "long_integer",
+    "long_json_number",
     "long_number",
 ]
 
@@ -225,3 +230,29 @@ def guard_scalars(loader: type[Any]) -> None:
     """
     for tag in _TAG_MEANING:
         loader.add_constructor(tag, _guarded(tag, loader.yaml_constructors[tag]))
+
+
+# A JSON string or a number; in valid JSON, digits outside strings belong to numbers.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?([0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+
+
+def long_json_number(text: str, end: int, origin: str | None) -> FormatError | None:
+    """The located error for the first number in JSON ``text[:end]`` too long to read, if any.
+
+    Examples:
+        >>> print(long_json_number('{"a": "9", "b": ' + "9" * 4301 + "}", 10**6, "x.json"))
+        x.json:1:17: integer of 4301 digits is longer than 4300 digits, the most argmap reads
+        >>> long_json_number('[1, 2.5]', 10**6, None) is None
+        True
+    """
+    for token in _JSON_TOKEN.finditer(text, 0, end):
+        digits = token.group(1)
+        if digits is not None and len(digits) > MAX_INT_DIGITS:
+            line = text.count("\n", 0, token.start()) + 1
+            column = token.start() - (text.rfind("\n", 0, token.start()) + 1) + 1
+            if token.end() - token.start(1) == len(digits):
+                message = long_integer(len(digits))
+            else:
+                message = long_number(len(digits))
+            return FormatError(message, file=origin, line=line, column=column)
+    return None

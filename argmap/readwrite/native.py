@@ -21,7 +21,6 @@ Examples:
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import yaml
@@ -32,11 +31,9 @@ from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.errors import FormatError
 from argmap.model import SCHEMA_VERSION, ArgumentMap, MapDocument
 from argmap.readwrite._yaml import (
-    MAX_INT_DIGITS,
     check_depth,
     guard_scalars,
-    long_integer,
-    long_number,
+    long_json_number,
 )
 
 __all__ = [
@@ -149,25 +146,6 @@ def _map_from_json(text: str | bytes, origin: str | None) -> ArgumentMap:
     return ArgumentMap.from_document(doc, origin=origin)
 
 
-# A JSON string or a number; in valid JSON, digits outside strings belong to numbers.
-_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?([0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
-
-
-def _long_number(text: str, end: int, origin: str | None) -> FormatError | None:
-    """The error for the first number in ``text[:end]`` with too many digits before its point."""
-    for token in _JSON_TOKEN.finditer(text, 0, end):
-        digits = token.group(1)
-        if digits is not None and len(digits) > MAX_INT_DIGITS:
-            line = text.count("\n", 0, token.start()) + 1
-            column = token.start() - (text.rfind("\n", 0, token.start()) + 1) + 1
-            if token.end() - token.start(1) == len(digits):
-                message = long_integer(len(digits))
-            else:
-                message = long_number(len(digits))
-            return FormatError(message, file=origin, line=line, column=column)
-    return None
-
-
 def _json_syntax_error(text: str | bytes, origin: str | None, fallback: str) -> FormatError:
     """Locate what pydantic-core's JSON parser refused: bad syntax or a number too long."""
     # Numbers are not converted: json would raise a bare ValueError at a long integer.
@@ -188,7 +166,7 @@ def _json_syntax_error(text: str | bytes, origin: str | None, fallback: str) -> 
         except UnicodeDecodeError:  # pragma: no cover - json.loads decoded it above
             text = ""
     # pydantic-core reads left to right: a long number before the bad syntax is what it met.
-    found = _long_number(text, len(text) if end is None else end, origin)
+    found = long_json_number(text, len(text) if end is None else end, origin)
     if found is not None:
         return found
     if end is not None:
