@@ -21,6 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import IO, Any, TypeVar
 
+# A mistake on the command line that argparse cannot catch (errors.py holds every argmap error).
+from argmap.errors import UsageError as _UsageError
+
 __all__ = ["busy", "info", "main", "paint", "progress", "use_colour"]
 
 EXIT_OK = 0
@@ -31,10 +34,6 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout left before the ou
 
 Handler = Callable[[argparse.Namespace], int]
 _T = TypeVar("_T")
-
-
-class _UsageError(Exception):
-    """A mistake in the command line that argparse could not catch."""
 
 
 def _version() -> str:

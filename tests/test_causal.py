@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError, to_networkx
 from argmap.causal import (
-    CausalQueryError,
     causal_chains,
     competing_causes,
     feedback_loops,
@@ -26,6 +25,7 @@ from argmap.causal import (
     what_if,
 )
 from argmap.cli import main
+from argmap.errors import CausalQueryError
 from argmap.model import Polarity
 from argmap.readwrite.native import write_json
 from tests.strategies import maps

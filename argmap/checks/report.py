@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from argmap.errors import OptionError
 from argmap.checks.registry import Check, Finding
 
 __all__ = ["FORMATS", "format_findings", "to_github", "to_json", "to_sarif", "to_text"]
@@ -162,4 +163,4 @@ def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ())
         return to_github(results)
     if fmt == "sarif":
         return to_sarif(results, checks)
-    raise ValueError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise OptionError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")

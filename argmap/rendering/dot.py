@@ -84,7 +84,7 @@ from typing import Literal, TypeVar
 
 import graphviz  # type: ignore[import-untyped]
 
-from argmap.errors import UnknownIdError
+from argmap.errors import UnknownIdError, ViewError
 from argmap.model import (
     ArgumentMap,
     Attack,
@@ -97,7 +97,7 @@ from argmap.model import (
 from argmap.rendering import style
 from argmap.rendering.loops import Loop, feedback_loops
 from argmap.rendering.pack import Block, components, levels, shelves
-from argmap.rendering.select import Selection, ViewError, select
+from argmap.rendering.select import Selection, select
 from argmap.rendering.text import (
     clean,
     dot_label,
@@ -150,7 +150,7 @@ def to_dot(
         labelling: Statement (or relation) id to ``"in"``, ``"out"`` or ``"undec"``, as the
             semantics module computes: accepted drawn bold, rejected faded (the speaker's
             colour kept on the border), undecided dashed.
-        max_nodes: Raise :class:`~argmap.rendering.select.MapTooLargeError` above this many
+        max_nodes: Raise :class:`~argmap.errors.MapTooLargeError` above this many
             statements (after focusing); ``None`` to draw any size.
         legend: Add a legend of the kinds, speakers and signs present.
         wrap: Wrap labels near this many characters; ``None`` or 0 keeps lines as they are.

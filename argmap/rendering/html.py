@@ -32,9 +32,10 @@ from importlib import resources
 from typing import Any, Literal, Protocol
 
 from argmap._io import PathOrFile, atomic_write
+from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
-from argmap.rendering.select import VIEWS, ViewError
+from argmap.rendering.select import VIEWS
 
 __all__ = ["to_html", "write_html"]
 

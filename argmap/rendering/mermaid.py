@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.loops import feedback_loops
-from argmap.rendering.select import ViewError, select
+from argmap.rendering.select import select
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]

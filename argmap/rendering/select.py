@@ -34,42 +34,19 @@ from typing import Literal
 
 import networkx as nx
 
-from argmap.errors import ArgmapError, UnknownIdError
+from argmap.errors import MapTooLargeError, UnknownIdError, ViewError
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Claim, Support
 
 __all__ = [
     "VIEWS",
-    "MapTooLargeError",
     "Selection",
-    "ViewError",
     "ViewName",
     "select",
 ]
 
 ViewName = Literal["argument", "causal", "speakers"]
 VIEWS: tuple[str, ...] = ("argument", "causal", "speakers")
-
-
-class ViewError(ArgmapError):
-    """A drawing's options cannot be met: an unknown view, an empty selection, no path."""
-
-    code = "view"
-
-
-class MapTooLargeError(ViewError):
-    """The selection holds more statements than a readable layout allows; narrow it or force it."""
-
-    code = "map_too_large"
-
-    def __init__(self, count: int, limit: int, view: str) -> None:
-        self.count = count
-        self.limit = limit
-        super().__init__(
-            f"the {view} view holds {count:,} statements, more than max_nodes={limit:,} allows "
-            "for a readable layout; draw part of it with focus=ID (and depth=K), path=(A, B) or "
-            "speaker=ID, try another view, or pass max_nodes=None to draw it all anyway"
-        )
 
 
 @dataclass(frozen=True)
@@ -128,7 +105,7 @@ def select(
         >>> select(m, "causal", max_nodes=1)
         Traceback (most recent call last):
         ...
-        argmap.rendering.select.MapTooLargeError: the causal view holds 2 statements, ...
+        argmap.errors.MapTooLargeError: the causal view holds 2 statements, ...
     """
     if view not in VIEWS:
         raise ViewError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
