@@ -1077,7 +1077,7 @@ def iter_extensions(
         Each extension as a frozenset of arguments.
 
     Raises:
-        ValueError: Unknown semantics.
+        SemanticsError: Unknown semantics.
         ArgmapError: ``solver="sat"`` without python-sat installed.
 
     Examples:
@@ -1373,7 +1373,7 @@ def af_from_map(
         The framework.
 
     Raises:
-        ValueError: An unknown level, or a ``support`` reading missing or misplaced.
+        SemanticsError: An unknown level, or a ``support`` reading missing or misplaced.
         StructureError: The structured level would build more than 100,000 arguments.
 
     Examples:
@@ -1399,7 +1399,9 @@ def af_from_map(
         return _structured(m)[0]
     if level == "bipolar":
         if support not in ("deductive", "necessary", "general"):
-            raise SemanticsError("level='bipolar' needs support='deductive', 'necessary' or 'general'")
+            raise SemanticsError(
+                "level='bipolar' needs support='deductive', 'necessary' or 'general'"
+            )
         return _bipolar(m, support)
     raise SemanticsError(f"unknown level {level!r}; expected 'claims', 'structured' or 'bipolar'")
 

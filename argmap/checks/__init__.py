@@ -159,7 +159,7 @@ def check(
 
     Raises:
         UnknownCheckError: ``select`` or ``ignore`` names no check.
-        ValueError: An unknown ``severity``.
+        OptionError: An unknown ``severity``.
 
     Examples:
         >>> from argmap import ArgumentMap

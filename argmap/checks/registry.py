@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from argmap.errors import UnknownCheckError
+from argmap.errors import OptionError, UnknownCheckError
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -68,7 +68,7 @@ def severity_rank(severity: str) -> int:
     """Return 0 for error, 1 for warning, 2 for info: smaller is more severe.
 
     Raises:
-        ValueError: Not one of ``error``, ``warning``, ``info``.
+        OptionError: Not one of ``error``, ``warning``, ``info``.
 
     Examples:
         >>> sorted(["info", "error", "warning"], key=severity_rank)
@@ -253,7 +253,7 @@ def register(
         A decorator.
 
     Raises:
-        ValueError: A malformed code, name or severity, or a code or name already taken by
+        OptionError: A malformed code, name or severity, or a code or name already taken by
             another function.
 
     Examples:
@@ -261,7 +261,7 @@ def register(
         >>> register("X1", "bad", severity="info")
         Traceback (most recent call last):
         ...
-        ValueError: check code 'X1' must be 'AM' and three digits
+        argmap.errors.OptionError: check code 'X1' must be 'AM' and three digits
     """
     if not _CODE.match(code):
         raise OptionError(f"check code {code!r} must be 'AM' and three digits")

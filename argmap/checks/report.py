@@ -20,8 +20,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from argmap.errors import OptionError
 from argmap.checks.registry import Check, Finding
+from argmap.errors import OptionError
 
 __all__ = ["FORMATS", "format_findings", "to_github", "to_json", "to_sarif", "to_text"]
 
@@ -153,7 +153,7 @@ def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ())
         checks: The checks that ran, listed as rules in SARIF.
 
     Raises:
-        ValueError: An unknown format.
+        OptionError: An unknown format.
     """
     if fmt == "text":
         return to_text(results)
