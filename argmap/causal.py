@@ -445,7 +445,7 @@ def _variables(m: ArgumentMap) -> _Variables:
 
 
 def _build_variables(m: ArgumentMap) -> _Variables:
-    causal = to_networkx(m, view="causal")
+    causal = to_networkx(m, graph="causal-links")
     rep: dict[str, str] = {}
     sign: dict[str, Polarity] = {}
     # The representative of a pair is the one that comes first in the map: stable across saves.

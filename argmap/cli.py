@@ -23,6 +23,7 @@ from typing import IO, Any, TypeVar
 
 # A mistake on the command line that argparse cannot catch (errors.py holds every argmap error).
 from argmap.errors import UsageError as _UsageError
+from argmap.names import VIEWS
 
 __all__ = ["busy", "info", "main", "paint", "progress", "use_colour"]
 
@@ -314,7 +315,7 @@ def _run_stats(args: argparse.Namespace) -> int:
 
     m = _load_map(args.file, args.fmt)
     kinds = Counter(s.kind for s in m.statements.values())
-    kinds.update(r.type if r.kind == "attack" else r.kind for r in m.relations.values())
+    kinds.update(r.sort if r.kind == "attack" else r.kind for r in m.relations.values())
     stats: dict[str, Any] = {
         "title": m.title,
         "statements": len(m.statements),
@@ -376,7 +377,7 @@ def _add_render(sub: Any) -> None:
     p.add_argument("--from", dest="fmt", help="the input's format when its suffix does not say")
     p.add_argument(
         "--view",
-        choices=("argument", "causal", "speakers"),
+        choices=VIEWS,
         default="argument",
         help="what to draw (default: argument)",
     )

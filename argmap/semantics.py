@@ -1318,10 +1318,10 @@ def _statement_attacks(m: ArgumentMap) -> list[tuple[str, str]]:
     statements = m.statements
     pairs: list[tuple[str, str]] = []
     for attack in m.attacks():
-        if attack.type == "undercut" or attack.target not in statements:
+        if attack.sort == "undercut" or attack.target not in statements:
             continue
         pairs.append((attack.attacker, attack.target))
-        if attack.type == "contradict":
+        if attack.sort == "contradict":
             pairs.append((attack.target, attack.attacker))
     return pairs
 
@@ -1473,11 +1473,11 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
     pairs: list[tuple[str, str]] = []
     for attack in m.attacks():
         attackers = by_conclusion.get(attack.attacker, [])
-        if attack.type == "undercut":
+        if attack.sort == "undercut":
             victims = using.get(attack.target, [])
         elif attack.target in statements:
             victims = containing.get(attack.target, [])
-            if attack.type == "contradict":
+            if attack.sort == "contradict":
                 back = containing.get(attack.attacker, [])
                 pairs.extend(
                     (names[i], names[j]) for i in by_conclusion.get(attack.target, []) for j in back

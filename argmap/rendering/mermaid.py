@@ -260,7 +260,7 @@ def _targets(m: ArgumentMap, relations: Sequence[str]) -> set[str]:
 def _kind(m: ArgumentMap, rid: str) -> str:
     rel = m.relations[rid]
     if isinstance(rel, Attack):
-        return rel.type
+        return rel.sort
     return "support" if isinstance(rel, Support) else f"causes ({rel.polarity})"
 
 
@@ -284,8 +284,8 @@ def _relation(
         link(names[rid], "-->", names[rel.conclusion], green)
         return
     if isinstance(rel, Attack):
-        red = style.UNDERCUT_COLOUR if rel.type == "undercut" else style.ATTACK_COLOUR
-        arrow, first = ("x--x", "x---") if rel.type == "contradict" else ("--x", "---")
+        red = style.UNDERCUT_COLOUR if rel.sort == "undercut" else style.ATTACK_COLOUR
+        arrow, first = ("x--x", "x---") if rel.sort == "contradict" else ("--x", "---")
         if not hub:
             link(names[rel.attacker], arrow, names[rel.target], red)
             return

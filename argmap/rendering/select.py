@@ -10,7 +10,7 @@ only if someone takes a stance on them too). A *selection* narrows a view:
 ``path=(A, B)`` keeps the statements and relations on the ways from A to B, and ``speaker=ID``
 keeps an agent's statements and relations and what they touch. networkx does the walking, on
 the map's ``"aif"`` graph (relations as nodes, so an undercut leads to the premises of the support
-it attacks).
+it attacks). Views and graphs are named apart: both vocabularies live in :mod:`argmap.names`.
 
 A selection that is too large for a readable layout raises :class:`MapTooLargeError` rather than
 returning nothing, and one that is empty raises :class:`ViewError`, both saying what to try.
@@ -30,13 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import networkx as nx
 
 from argmap.errors import MapTooLargeError, UnknownIdError, ViewError
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Claim, Support
+from argmap.names import VIEWS, ViewName
 
 __all__ = [
     "VIEWS",
@@ -44,9 +44,6 @@ __all__ = [
     "ViewName",
     "select",
 ]
-
-ViewName = Literal["argument", "causal", "speakers"]
-VIEWS: tuple[str, ...] = ("argument", "causal", "speakers")
 
 
 @dataclass(frozen=True)
@@ -247,7 +244,7 @@ def _graph(
     m: ArgumentMap, statements: Collection[str], relations: Collection[str]
 ) -> nx.MultiDiGraph[str]:
     """The map's AIF graph (relations as nodes) restricted to what the view shows."""
-    aif = to_networkx(m, view="aif")
+    aif = to_networkx(m, graph="aif")
     return aif.subgraph([*statements, *relations])
 
 
