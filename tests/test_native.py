@@ -285,3 +285,33 @@ def test_the_cheap_depth_bound_never_undercounts(
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     assert _depth_bound(text) >= deepest
+
+
+def test_an_attack_saved_under_its_old_key_type_still_reads() -> None:
+    """The attack's ``sort`` was saved as ``type`` before the rename; such files still load."""
+    m = ArgumentMap()
+    m.rebut(m.claim("A", id="a"), m.claim("B", id="b"), id="r")
+    m.undercut(m.claim("C", id="c"), m.support("a", "b", id="s"), id="u")
+    saved = json.loads(to_json(m))
+    assert {r["id"]: r.get("sort") for r in saved["relations"]} == {
+        "r": "rebut",
+        "s": None,
+        "u": "undercut",
+    }
+    for record in saved["relations"]:
+        if "sort" in record:
+            record["type"] = record.pop("sort")
+    assert from_json(json.dumps(saved)) == m
+    assert from_yaml(to_yaml(m).replace("sort: undercut", "type: undercut")) == m
+
+
+def test_an_attack_with_both_keys_is_refused_at_its_path() -> None:
+    text = (
+        '{"statements": [{"kind": "claim", "id": "a", "text": "A"},'
+        ' {"kind": "claim", "id": "b", "text": "B"}],'
+        ' "relations": [{"kind": "attack", "id": "r", "attacker": "a", "target": "b",'
+        ' "sort": "rebut", "type": "undercut"}]}'
+    )
+    with pytest.raises(FormatError) as caught:
+        from_json(text, origin="m.json")
+    assert caught.value.path is not None and caught.value.path.startswith("$.relations[0]")

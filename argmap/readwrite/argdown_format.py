@@ -58,7 +58,7 @@ Examples:
     >>> [tuple(r[:3]) for r in doc.relations]
     [('Defeated', 'attack', 'Blockade')]
     >>> m = doc.to_map()
-    >>> [(a.attacker, a.type, a.target) for a in m.attacks()]
+    >>> [(a.attacker, a.sort, a.target) for a in m.attacks()]
     [('defeated', 'rebut', 'blockade')]
     >>> parse_argdown(generate_argdown(m)).to_map() == m
     True
