@@ -8,9 +8,10 @@ together) raises an :class:`OptionError`, which is also a :class:`ValueError`. A
 the wrong type (a number where an id or an argmap object belongs) raises :class:`TypeError`, as
 Python's own functions do: that is a fault in the calling code, not in the data.
 
-The classes form this tree (a test holds it to the code); a second base, in brackets, is Python's::
+The classes form this tree (a test holds it to the code); Python's classes they extend are in
+brackets::
 
-    ArgmapError
+    ArgmapError [Exception]
     ├── UnknownIdError [LookupError]
     ├── DuplicateIdError
     ├── StructureError
