@@ -290,7 +290,7 @@ def test_expanded_inference_rules_and_uses() -> None:
 def test_strict_mode_relations() -> None:
     m = read_argdown(example("docs_strict_relations"))
     kinds = sorted(
-        (r.kind, getattr(r, "type", ""), (r.data or {}).get("argdown", {}).get("type", ""))
+        (r.kind, getattr(r, "sort", ""), (r.data or {}).get("argdown", {}).get("type", ""))
         for r in m.relations.values()
     )
     assert kinds == [
