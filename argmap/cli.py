@@ -20,7 +20,11 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Literal, TypeVar
+
+# A mistake on the command line that argparse cannot catch (errors.py holds every argmap error).
+from argmap.errors import UsageError as _UsageError
+from argmap.names import VIEWS
 
 __all__ = ["busy", "info", "main", "paint", "progress", "use_colour"]
 
@@ -32,10 +36,6 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout left before the ou
 
 Handler = Callable[[argparse.Namespace], int]
 _T = TypeVar("_T")
-
-
-class _UsageError(Exception):
-    """A mistake in the command line that argparse could not catch."""
 
 
 def _version() -> str:
@@ -303,7 +303,11 @@ _DRAWING_FORMATS: tuple[str, ...] = tuple(dict.fromkeys(_DRAWING_SUFFIXES.values
 """The formats ``argmap render --to`` draws into."""
 
 
-def _format_names(kind: str) -> tuple[str, ...]:
+_FormatUse = Literal["read", "write", "draw", "evaluate"]
+"""What a format list is for: the registry's readers, its writers, drawings, or frameworks."""
+
+
+def _format_names(kind: _FormatUse) -> tuple[str, ...]:
     """The format names a command's ``--from`` or ``--to`` accepts, from the format registry.
 
     Args:
@@ -326,11 +330,9 @@ def _format_names(kind: str) -> tuple[str, ...]:
     readable = sorted(n for n, f in FORMATS.items() if f.reader is not None)
     if kind == "read":
         return tuple(readable)
-    if kind == "evaluate":
-        from argmap.readwrite.iccma import ICCMA_FORMATS
+    from argmap.readwrite.iccma import ICCMA_FORMATS  # kind == "evaluate"
 
-        return (*readable, *ICCMA_FORMATS)
-    raise ValueError(f"unknown kind of format {kind!r}")
+    return (*readable, *ICCMA_FORMATS)
 
 
 class _FormatNames:
@@ -340,8 +342,8 @@ class _FormatNames:
     does not, so that it stays quick (see :class:`_Formatter`).
     """
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
+    def __init__(self, kind: _FormatUse) -> None:
+        self.kind: _FormatUse = kind
         self._names: tuple[str, ...] | None = None
 
     def _load(self) -> tuple[str, ...]:
@@ -356,7 +358,9 @@ class _FormatNames:
         return iter(self._load())
 
 
-def _add_from(p: argparse.ArgumentParser, kind: str = "read", *, what: str = "the input") -> None:
+def _add_from(
+    p: argparse.ArgumentParser, kind: _FormatUse = "read", *, what: str = "the input"
+) -> None:
     """``--from FMT``: the input's format, when its suffix does not tell (or it is stdin)."""
     p.add_argument(
         "--from",
@@ -478,7 +482,7 @@ def _run_stats(args: argparse.Namespace) -> int:
 
     m = _load_map(args.file, args.from_format)
     kinds = Counter(s.kind for s in m.statements.values())
-    kinds.update(r.type if r.kind == "attack" else r.kind for r in m.relations.values())
+    kinds.update(r.sort if r.kind == "attack" else r.kind for r in m.relations.values())
     stats: dict[str, Any] = {
         "title": m.title,
         "statements": len(m.statements),
@@ -553,7 +557,7 @@ def _add_render(sub: Any) -> None:
     )
     p.add_argument(
         "--view",
-        choices=("argument", "causal", "speakers"),
+        choices=VIEWS,
         default="argument",
         help="what to draw (default: argument)",
     )

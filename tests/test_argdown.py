@@ -272,7 +272,7 @@ def test_reconstruction_with_two_steps_and_an_undercut_of_the_first() -> None:
     assert supports["a"].premises == ("c3", "c4")  # the intermediary conclusion carries on
     assert supports["a"].conclusion == "c5"
     [undercut] = m.attacks()
-    assert (undercut.attacker, undercut.type, undercut.target) == ("c8", "undercut", "a-1")
+    assert (undercut.attacker, undercut.sort, undercut.target) == ("c8", "undercut", "a-1")
 
 
 @needs_corpus
@@ -290,7 +290,7 @@ def test_expanded_inference_rules_and_uses() -> None:
 def test_strict_mode_relations() -> None:
     m = read_argdown(example("docs_strict_relations"))
     kinds = sorted(
-        (r.kind, getattr(r, "type", ""), (r.data or {}).get("argdown", {}).get("type", ""))
+        (r.kind, getattr(r, "sort", ""), (r.data or {}).get("argdown", {}).get("type", ""))
         for r in m.relations.values()
     )
     assert kinds == [
@@ -302,7 +302,7 @@ def test_strict_mode_relations() -> None:
         ("support", "", "entails"),
         ("support", "", "entails"),
     ]
-    [contradiction] = [a for a in m.attacks() if a.type == "contradict"]
+    [contradiction] = [a for a in m.attacks() if a.sort == "contradict"]
     assert (contradiction.attacker, contradiction.target) == ("a", "f")
 
 
@@ -316,7 +316,7 @@ def test_groups_become_tags_and_argument_relations_move_to_conclusions() -> None
     # "+ <b>" under [p]: b's conclusion (Untitled 3, id c3) supports p
     assert (supports[0].premises, supports[0].conclusion) == (("c3",), "p")
     [attack] = m.attacks()
-    assert (attack.attacker, attack.target, attack.type) == ("a", "p", "rebut")
+    assert (attack.attacker, attack.target, attack.sort) == ("a", "p", "rebut")
     assert m["a"].data == {"argdown": {"argument": True}}
 
 
@@ -324,7 +324,7 @@ def test_groups_become_tags_and_argument_relations_move_to_conclusions() -> None
 def test_sketched_argument_undercut_undercuts_what_it_supports() -> None:
     m = read_argdown(example("ex_legalisation_softdrugs"))
     analogy = next(s for s in m.supports() if s.premises == ("alcohol-and-tobacco-analogy",))
-    undercuts = [a for a in m.attacks() if a.type == "undercut"]
+    undercuts = [a for a in m.attacks() if a.sort == "undercut"]
     assert ("poor-reason", analogy.id) in [(a.attacker, a.target) for a in undercuts]
 
 
@@ -451,7 +451,7 @@ def test_what_argdown_cannot_say_rides_in_yaml_and_comes_back() -> None:
     friends = m.claim("Gang members are Petro's friends", by=petro, reported_by=noem)
     m.attribute(friends, by=petro, stance="denies")
     never = m.claim("Petro never met a cartel member", reconstructed=True)
-    m.attack(never, friends, type="undermine")
+    m.attack(never, friends, sort="undermine")
     m.undercut(never, link)
     text = generate_argdown(m)
     assert "causal" in text and "attributions" in text

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError, to_networkx
 from argmap.causal import (
-    CausalQueryError,
     causal_chains,
     competing_causes,
     feedback_loops,
@@ -26,6 +25,7 @@ from argmap.causal import (
     what_if,
 )
 from argmap.cli import main
+from argmap.errors import CausalQueryError
 from argmap.model import Polarity
 from argmap.readwrite.native import write_json
 from tests.strategies import maps
@@ -478,7 +478,7 @@ def _rotate(keys: tuple[str, ...]) -> tuple[str, ...]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(causal_maps(opposites=False), st.integers(min_value=1, max_value=6))
 def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
-    g = to_networkx(m, view="causal")
+    g = to_networkx(m, graph="causal-links")
     expected: Counter[tuple[str, ...]] = Counter()
     for nodes in nx.simple_cycles(g, length_bound=bound):
         hops = [list(g[u][nodes[(i + 1) % len(nodes)]]) for i, u in enumerate(nodes)]
@@ -499,7 +499,7 @@ def test_chains_match_networkx_simple_paths(m: ArgumentMap, data: st.DataObject)
     if s == t:
         return
     bound = data.draw(st.integers(min_value=1, max_value=6))
-    g = to_networkx(m, view="causal")
+    g = to_networkx(m, graph="causal-links")
     expected = (
         Counter(tuple(k for _, _, k in p) for p in nx.all_simple_edge_paths(g, s, t, cutoff=bound))
         if s in g and t in g

@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
-from argmap.errors import RenderError
+from argmap.errors import RenderError, ViewError
 from argmap.rendering._safe_svg import clean_svg
 from argmap.rendering.html import to_html, write_html
-from argmap.rendering.select import ViewError, select
+from argmap.rendering.select import select
 from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map
 from tests.render_maps import seed_slice
 

@@ -33,8 +33,8 @@ def test_all_112_english_files_load_with_the_counts_of_their_xml() -> None:
         assert len(m.claims()) == len(root.findall("adu")), path
         assert len(supports) == edges["sup"] + edges["exa"], path
         assert sum(s.scheme == "example" for s in supports) == edges["exa"], path
-        assert sum(a.type == "rebut" for a in attacks) == edges["reb"], path
-        assert sum(a.type == "undercut" for a in attacks) == edges["und"], path
+        assert sum(a.sort == "rebut" for a in attacks) == edges["reb"], path
+        assert sum(a.sort == "undercut" for a in attacks) == edges["und"], path
         added = sum(len(s.premises) - 1 for s in supports) + sum(
             len((a.data or {}).get("linked_attackers", []))
             for a in attacks  # type: ignore[arg-type]
@@ -65,9 +65,9 @@ def test_edges_keep_their_ids_and_undercuts_aim_at_relations() -> None:
         ("c2", "support"),
         ("c3", "attack"),
     ]
-    assert (m["c1"].type, m["c1"].attacker, m["c1"].target) == ("rebut", "a1", "a5")  # type: ignore[union-attr]
+    assert (m["c1"].sort, m["c1"].attacker, m["c1"].target) == ("rebut", "a1", "a5")  # type: ignore[union-attr]
     # c3 undercuts the rebuttal c1, and c4 (add) joins a4 to c3's attacker a3.
-    assert (m["c3"].type, m["c3"].target) == ("undercut", "c1")  # type: ignore[union-attr]
+    assert (m["c3"].sort, m["c3"].target) == ("undercut", "c1")  # type: ignore[union-attr]
     assert m["c3"].data == {"linked_attackers": ["a4"]}
     assert m.data == {
         "microtext": {"id": "micro_b001", "topic_id": "waste_separation", "stance": "pro"}

@@ -410,3 +410,33 @@ def test_cli_reports_a_long_integer_on_one_line(
         assert f"{path}:1:" in line and "integer of 5000 digits is longer than 4300" in line
         assert command[0] == "check" or err.count("\n") == 1
     assert not (tmp_path / "out.json").exists()
+
+
+def test_an_attack_saved_under_its_old_key_type_still_reads() -> None:
+    """The attack's ``sort`` was saved as ``type`` before the rename; such files still load."""
+    m = ArgumentMap()
+    m.rebut(m.claim("A", id="a"), m.claim("B", id="b"), id="r")
+    m.undercut(m.claim("C", id="c"), m.support("a", "b", id="s"), id="u")
+    saved = json.loads(to_json(m))
+    assert {r["id"]: r.get("sort") for r in saved["relations"]} == {
+        "r": "rebut",
+        "s": None,
+        "u": "undercut",
+    }
+    for record in saved["relations"]:
+        if "sort" in record:
+            record["type"] = record.pop("sort")
+    assert from_json(json.dumps(saved)) == m
+    assert from_yaml(to_yaml(m).replace("sort: undercut", "type: undercut")) == m
+
+
+def test_an_attack_with_both_keys_is_refused_at_its_path() -> None:
+    text = (
+        '{"statements": [{"kind": "claim", "id": "a", "text": "A"},'
+        ' {"kind": "claim", "id": "b", "text": "B"}],'
+        ' "relations": [{"kind": "attack", "id": "r", "attacker": "a", "target": "b",'
+        ' "sort": "rebut", "type": "undercut"}]}'
+    )
+    with pytest.raises(FormatError) as caught:
+        from_json(text, origin="m.json")
+    assert caught.value.path is not None and caught.value.path.startswith("$.relations[0]")

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, EngineNotFoundError, RenderError, write_json
 from argmap.cli import main
+from argmap.errors import RenderWarning
 from argmap.rendering import MapTooLargeError, ViewError, engine, render, to_svg
-from argmap.rendering.engine import RenderWarning, find_engine, pipe_dot
+from argmap.rendering.engine import find_engine, pipe_dot
 from argmap.rendering.text import clean, wrap
 from tests.html_maps import seed_map
 from tests.render_maps import seed_slice, tiny

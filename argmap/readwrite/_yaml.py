@@ -31,7 +31,6 @@ from argmap.errors import FormatError
 __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
-    "NestingTooDeepError",
     "check_depth",
     "guard_scalars",
     "long_integer",
@@ -51,10 +50,6 @@ integer from text, and pydantic-core's for the digits before a JSON number's poi
 _BLOCK_PREFIX = re.compile(r"[ \t?:-]*")
 
 
-class NestingTooDeepError(yaml.MarkedYAMLError):
-    """Collections nest deeper than :data:`MAX_DEPTH`."""
-
-
 def _depth_bound(text: str) -> int:
     """An upper bound of the nesting depth, from brackets and how far right lines start."""
     # An empty "[]" or "{}" holds nothing, so all of them together add one level at most:
@@ -69,55 +64,54 @@ def _depth_bound(text: str) -> int:
 
 
 def check_depth(text: str, loader: Any) -> None:
-    """Raise :class:`NestingTooDeepError`, with the line, if ``text`` nests too deep.
+    """Raise a :class:`yaml.MarkedYAMLError`, with the line, if ``text`` nests too deep.
 
     Args:
         text: The YAML text.
         loader: The loader class that will read it (its parser does the counting).
 
     Raises:
-        NestingTooDeepError: A collection opens more than :data:`MAX_DEPTH` levels deep; its
-            ``problem_mark`` is where.
+        yaml.MarkedYAMLError: A collection opens more than :data:`MAX_DEPTH` levels deep; its
+            ``problem_mark`` is where. Readers turn it into a located ``FormatError`` as they do
+            PyYAML's own errors.
 
     Examples:
         >>> check_depth("a: [1, [2, 3]]", yaml.SafeLoader)
         >>> try:
         ...     check_depth("[" * 300, yaml.SafeLoader)
-        ... except NestingTooDeepError as err:
+        ... except yaml.MarkedYAMLError as err:
         ...     print(err.problem, "at column", err.problem_mark.column + 1)
         collections nest deeper than 200 levels at column 201
     """
     if _depth_bound(text) <= MAX_DEPTH:
         return
     try:
-        _count_depth(text, loader)
-    except NestingTooDeepError:
-        raise
+        too_deep = _too_deep_at(text, loader)
     except yaml.YAMLError:
         # libyaml's scanner may stop first at a nesting limit of its own (PyYAML 6.0.4 and
         # newer), with wording argmap does not own; the pure-Python parser has none and says
         # where argmap's limit is passed. Any other fault the load meets again, at the same place.
         try:
-            _count_depth(text, yaml.SafeLoader)
-        except NestingTooDeepError:
-            raise
+            too_deep = _too_deep_at(text, yaml.SafeLoader)
         except yaml.YAMLError:
             return
+    if too_deep is not None:
+        raise yaml.MarkedYAMLError(
+            problem=f"collections nest deeper than {MAX_DEPTH} levels", problem_mark=too_deep
+        )
 
 
-def _count_depth(text: str, loader: Any) -> None:
-    """Walk the parser's events, raising :class:`NestingTooDeepError` past :data:`MAX_DEPTH`."""
+def _too_deep_at(text: str, loader: Any) -> yaml.Mark | None:
+    """Where the parser's events first nest past :data:`MAX_DEPTH`, or None if they never do."""
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise NestingTooDeepError(
-                    problem=f"collections nest deeper than {MAX_DEPTH} levels",
-                    problem_mark=cast(yaml.Mark, event.start_mark),  # libyaml's Mark alike
-                )
+                return cast(yaml.Mark, event.start_mark)  # libyaml's Mark alike
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    return None
 
 
 def long_integer(digits: int) -> str:

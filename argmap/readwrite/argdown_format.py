@@ -58,7 +58,7 @@ Examples:
     >>> [tuple(r[:3]) for r in doc.relations]
     [('Defeated', 'attack', 'Blockade')]
     >>> m = doc.to_map()
-    >>> [(a.attacker, a.type, a.target) for a in m.attacks()]
+    >>> [(a.attacker, a.sort, a.target) for a in m.attacks()]
     [('defeated', 'rebut', 'blockade')]
     >>> parse_argdown(generate_argdown(m)).to_map() == m
     True
@@ -948,7 +948,7 @@ class _Writer:
             else:
                 return None
             return (self.ref(relation.premises[0]), "+>", target)
-        if relation.type == "undercut":
+        if relation.sort == "undercut":
             if relation.target in self.argument_titles:
                 return (
                     self.ref(relation.attacker),
@@ -958,7 +958,7 @@ class _Writer:
             return None
         if relation.target not in self.m.statements:
             return None
-        if relation.type == "contradict":
+        if relation.sort == "contradict":
             if relation.attacker in self.sketched or relation.target in self.sketched:
                 return None
             return (self.ref(relation.attacker), "><", self.ref(relation.target))
@@ -970,13 +970,13 @@ class _Writer:
             return False
         if isinstance(relation, Support):
             return relation.scheme is None
-        if relation.type in ("undercut", "contradict"):
+        if relation.sort in ("undercut", "contradict"):
             return True
         target = relation.target
         premise_only = (target in self.premises and target not in self.conclusions) or (
             target in self.sketched
         )
-        return relation.type == ("undermine" if premise_only else "rebut")
+        return relation.sort == ("undermine" if premise_only else "rebut")
 
     # -- repair -------------------------------------------------------------------------------
 

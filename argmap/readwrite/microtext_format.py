@@ -341,7 +341,7 @@ class _Reader:
                         id=ident,
                         attacker=src,
                         target=trg,
-                        type="rebut" if kind == "reb" else "undercut",
+                        sort="rebut" if kind == "reb" else "undercut",
                         data={"linked_attackers": list(extra)} if extra else None,
                     )
             except ValueError as err:  # pydantic's ValidationError is a ValueError
