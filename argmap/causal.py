@@ -52,12 +52,11 @@ from typing import Literal, TypeAlias, TypeVar, cast
 
 import networkx as nx
 
-from argmap.errors import ArgmapError, UnknownIdError
+from argmap.errors import CausalQueryError, UnknownIdError
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, CausalLink, Claim, Factor, Modality, Polarity
 
 __all__ = [
-    "CausalQueryError",
     "Cause",
     "CauseGroup",
     "Chain",
@@ -93,12 +92,6 @@ _EdgePath: TypeAlias = list[tuple[str, str, str]]
 _T = TypeVar("_T")
 _DIRECTION: dict[str, Direction] = {"+": "up", "-": "down", "?": "ambiguous", "0": "unchanged"}
 _FLIP: dict[str, Polarity] = {"+": "-", "-": "+", "0": "0", "?": "?"}
-
-
-class CausalQueryError(ArgmapError, ValueError):
-    """A causal query that cannot be answered as asked: a bad bound or intervention."""
-
-    code = "causal_query"
 
 
 # --------------------------------------------------------------------------- sign algebra
@@ -452,7 +445,7 @@ def _variables(m: ArgumentMap) -> _Variables:
 
 
 def _build_variables(m: ArgumentMap) -> _Variables:
-    causal = to_networkx(m, view="causal")
+    causal = to_networkx(m, graph="causal-links")
     rep: dict[str, str] = {}
     sign: dict[str, Polarity] = {}
     # The representative of a pair is the one that comes first in the map: stable across saves.

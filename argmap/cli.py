@@ -14,25 +14,28 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Literal, TypeVar
+
+# A mistake on the command line that argparse cannot catch (errors.py holds every argmap error).
+from argmap.errors import UsageError as _UsageError
+from argmap.names import VIEWS
 
 __all__ = ["busy", "info", "main", "paint", "progress", "use_colour"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout left before the output ended
 
 Handler = Callable[[argparse.Namespace], int]
 _T = TypeVar("_T")
-
-
-class _UsageError(Exception):
-    """A mistake in the command line that argparse could not catch."""
 
 
 def _version() -> str:
@@ -53,6 +56,9 @@ class _Ui:
     def __init__(self, *, quiet: bool = False, colour: str = "auto") -> None:
         self.quiet = quiet
         self.colour = colour  # "auto" | "always" | "never"
+        self.debug = False
+        # The file being read or written, so that an unexpected fault can say where it struck.
+        self.current: str | None = None
 
 
 _UI = _Ui()
@@ -105,6 +111,52 @@ def info(message: str) -> None:
     """Tell the user something on stderr that ``--quiet`` silences (never results or errors)."""
     if not _UI.quiet:
         print(message, file=sys.stderr)
+
+
+def _out(data: str | bytes = "", *, end: str = "\n") -> None:
+    """Write a result to standard output: every stdout write of a command goes through here.
+
+    One door out means one place where a reader that stops early (``argmap rules | head -1``)
+    can surface: the :class:`BrokenPipeError` rises from here, or from :func:`main`'s final
+    flush, and :func:`main` ends the run quietly.
+    """
+    if isinstance(data, bytes):
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (a test's StringIO): decode rather than fail
+            sys.stdout.write(data.decode("utf-8", "replace") + end)
+            return
+        sys.stdout.flush()  # text written before must come out before these bytes
+        # Into a pipe whose reader has gone, one large write can come back short instead of
+        # failing; writing the rest surfaces the BrokenPipeError rather than losing it.
+        rest = memoryview(data + end.encode("utf-8"))
+        while rest:
+            rest = rest[buffer.write(rest) :]
+        buffer.flush()
+        return
+    # The same short write can hide inside one large text write (check's whole report), so
+    # large text goes out in pieces: a piece that finds the pipe closed raises.
+    text = data + end
+    for start in range(0, len(text), _PIECE):
+        sys.stdout.write(text[start : start + _PIECE])
+
+
+_PIECE = 8192  # characters per write of large text; see _out
+
+
+def _one_line(text: str) -> str:
+    """Fold a message onto one line, so that each fault or warning is one line of stderr."""
+    return " ".join(text.split())
+
+
+def _error(message: str) -> None:
+    """Report an error on stderr as ``argmap: error: message`` (red on a terminal)."""
+    print(f"{paint('argmap: error:', 'error', sys.stderr)} {message}", file=sys.stderr)
+
+
+def _warning(message: str) -> None:
+    """Report a warning on stderr as ``argmap: warning: message``; ``--quiet`` silences it."""
+    if not _UI.quiet:
+        print(f"{paint('argmap: warning:', 'warning', sys.stderr)} {message}", file=sys.stderr)
 
 
 def _bar_module() -> Any | None:
@@ -199,26 +251,211 @@ class _VersionAction(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        print(f"argmap {_version()}")
+        _out(f"argmap {_version()}")
         parser.exit()
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help laid out as written (descriptions and ``Examples:`` keep their lines).
+
+    An option whose choices come from the format registry (:class:`_FormatNames`) shows its
+    metavar and help without listing them: listing would import the registry, and with it the
+    model, which would make every ``--help`` slow.
+    """
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        if isinstance(action.choices, _FormatNames):
+            action = copy.copy(action)
+            action.choices = None
+        return super()._expand_help(action)
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+    return _Formatter(prog)
+
+
+# --------------------------------------------------------------------------- one grammar
+# One flag a concept, the same in every command (docs/cli.md has the table):
+#   --from FMT      the input's file format          (dest from_format)
+#   --to FMT        the output's file format         (dest to_format)
+#   -o/--output     the file to write                (dest output)
+#   --format STYLE  how a result prints on stdout: text, json, ...  (dest format)
+#                   (never a file format)
+#   --semantics     which acceptability semantics    (dest semantics)
+# tests/test_architecture.py walks the parser and holds every command to this.
+
+# Drawing formats of 'argmap render' by suffix; --to names them when the suffix does not.
+_DRAWING_SUFFIXES: dict[str, str] = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".html": "html",
+    ".htm": "html",
+}
+_DRAWING_FORMATS: tuple[str, ...] = tuple(dict.fromkeys(_DRAWING_SUFFIXES.values()))
+"""The formats ``argmap render --to`` draws into."""
+
+
+_FormatUse = Literal["read", "write", "draw", "evaluate"]
+"""What a format list is for: the registry's readers, its writers, drawings, or frameworks."""
+
+
+def _format_names(kind: _FormatUse) -> tuple[str, ...]:
+    """The format names a command's ``--from`` or ``--to`` accepts, from the format registry.
+
+    Args:
+        kind: ``"read"`` (map formats argmap reads), ``"write"`` (map formats it writes),
+            ``"evaluate"`` (what ``argmap eval`` reads: the map formats and the ICCMA
+            framework formats) or ``"draw"`` (what ``argmap render`` draws).
+
+    Examples:
+        >>> "yaml" in _format_names("read") and "graphml" not in _format_names("read")
+        True
+        >>> "graphml" in _format_names("write"), "i23" in _format_names("evaluate")
+        (True, True)
+    """
+    if kind == "draw":
+        return _DRAWING_FORMATS
+    from argmap.readwrite import FORMATS
+
+    if kind == "write":
+        return tuple(sorted(n for n, f in FORMATS.items() if f.writer is not None))
+    readable = sorted(n for n, f in FORMATS.items() if f.reader is not None)
+    if kind == "read":
+        return tuple(readable)
+    from argmap.readwrite.iccma import ICCMA_FORMATS  # kind == "evaluate"
+
+    return (*readable, *ICCMA_FORMATS)
+
+
+class _FormatNames:
+    """``choices=`` for ``--from``/``--to``, read from the format registry on first use.
+
+    Parsing a value (and a usage error, which lists the names) reads the registry; ``--help``
+    does not, so that it stays quick (see :class:`_Formatter`).
+    """
+
+    def __init__(self, kind: _FormatUse) -> None:
+        self.kind: _FormatUse = kind
+        self._names: tuple[str, ...] | None = None
+
+    def _load(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = _format_names(self.kind)
+        return self._names
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._load()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+
+def _add_from(
+    p: argparse.ArgumentParser, kind: _FormatUse = "read", *, what: str = "the input"
+) -> None:
+    """``--from FMT``: the input's format, when its suffix does not tell (or it is stdin)."""
+    p.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FMT",
+        choices=_FormatNames(kind),
+        help=f"{what}'s format when its suffix does not say: {_FORMAT_HINT[kind]}",
+    )
+
+
+_FORMAT_HINT = {
+    "read": "json, yaml, argdown, aif, ... ('argmap convert --help' lists them)",
+    "evaluate": "i23, apx, tgf, or a map format as for 'argmap convert'",
+}
+
+
+def _add_report_format(p: argparse.ArgumentParser, *styles: str) -> None:
+    """``--format STYLE``: how a result prints on standard output (never a file format)."""
+    p.add_argument(
+        "--format",
+        dest="format",
+        metavar="STYLE",
+        choices=("text", *styles),
+        default="text",
+        help="how to print the result: %(choices)s (default: text)",
+    )
+
+
+def _semantics_name(value: str) -> str:
+    """Turn a ``--semantics`` value into its canonical name, or say what it may be."""
+    import argmap.semantics as sem
+
+    try:
+        return sem._semantics(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+_SEMANTICS_HELP = (
+    "grounded, complete, preferred, stable, semi-stable, stage, ideal, admissible, "
+    "conflict-free, or an ICCMA code (GR, CO, PR, ST, SST, STG, ID, AD, CF)"
+)
+
+
+def _add_semantics(p: argparse.ArgumentParser, default: str | None, what: str) -> None:
+    """``--semantics NAME``: which acceptability semantics, the same names in every command."""
+    p.add_argument(
+        "--semantics",
+        dest="semantics",
+        metavar="NAME",
+        type=_semantics_name,
+        default=default,
+        help=f"{what}: {_SEMANTICS_HELP}",
+    )
+
+
+def _examples(*lines: str) -> str:
+    """The ``Examples:`` epilog of a command's ``--help``; a test parses every line."""
+    return "Examples:\n" + "".join(f"  {line}\n" for line in lines)
 
 
 def _load_map(path: str, fmt: str | None = None) -> Any:
-    """Read a map from a path (``-`` for standard input, as argmap JSON unless told)."""
-    from argmap.readwrite import format_for, read_map
+    """Read a map from a path, or from standard input for ``-``.
+
+    Standard input is argmap JSON unless ``fmt`` says otherwise or its JSON is plainly another
+    format's (AIF, SADFace, node-link), just as a ``.json`` file is looked into.
+    """
+    from argmap.readwrite import read_map
+
+    _UI.current = "<stdin>" if path == "-" else path
+    if path == "-":
+        return _read_stdin(fmt)
+    return read_map(path, format=fmt)
+
+
+def _read_stdin(fmt: str | None) -> Any:
+    import io
+    import json
+
+    from argmap.readwrite import format_for
+    from argmap.readwrite.convert import sniff_json
     from argmap.readwrite.native import from_json
 
-    if path == "-":
-        if fmt in (None, "json"):
-            return from_json(sys.stdin.read(), origin="<stdin>")
-        import io
-
-        return format_for("-", fmt).read(io.StringIO(sys.stdin.read()))
-    return read_map(path, format=fmt)
+    text = sys.stdin.read()
+    if fmt is None:
+        try:
+            doc = json.loads(text)
+        except (ValueError, RecursionError):
+            doc = None  # not JSON at all: the JSON reader says where, with line and column
+        fmt = sniff_json(doc) or "json"
+    if fmt == "json":
+        return from_json(text, origin="<stdin>")
+    stream = io.StringIO(text)
+    stream.name = "<stdin>"  # the readers name their input after it
+    return format_for("-", fmt).read(stream)
 
 
 # --------------------------------------------------------------------------- stats
@@ -226,13 +463,16 @@ def _add_stats(sub: Any) -> None:
     p = sub.add_parser(
         "stats",
         help="count what a map holds",
-        description="Count a map's statements, relations, agents and sources by kind.\n\n"
-        "example:\n  argmap stats examples/out/petro_noem.json",
+        description="Count a map's statements, relations, agents and sources by kind.",
+        epilog=_examples(
+            "argmap stats examples/out/petro_noem.json",
+            "argmap stats debate.argdown --format json",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
-    p.add_argument("--from", dest="fmt", help="the file's format when its suffix does not say")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_from(p, what="the file")
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_stats)
 
 
@@ -240,9 +480,9 @@ def _run_stats(args: argparse.Namespace) -> int:
     import json
     from collections import Counter
 
-    m = _load_map(args.file, args.fmt)
+    m = _load_map(args.file, args.from_format)
     kinds = Counter(s.kind for s in m.statements.values())
-    kinds.update(r.type if r.kind == "attack" else r.kind for r in m.relations.values())
+    kinds.update(r.sort if r.kind == "attack" else r.kind for r in m.relations.values())
     stats: dict[str, Any] = {
         "title": m.title,
         "statements": len(m.statements),
@@ -253,16 +493,16 @@ def _run_stats(args: argparse.Namespace) -> int:
         "by_kind": dict(sorted(kinds.items())),
     }
     if args.format == "json":
-        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        _out(json.dumps(stats, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(m.summary())
+    _out(m.summary())
     for kind, count in stats["by_kind"].items():
-        print(f"  {kind:<12} {count}")
-    print(f"  {'attributions':<12} {stats['attributions']}")
+        _out(f"  {kind:<12} {count}")
+    _out(f"  {'attributions':<12} {stats['attributions']}")
     if stats["agents"]:
-        print("agents: " + ", ".join(stats["agents"]))
+        _out("agents: " + ", ".join(stats["agents"]))
     if stats["sources"]:
-        print("sources: " + ", ".join(stats["sources"]))
+        _out("sources: " + ", ".join(stats["sources"]))
     return EXIT_OK
 
 
@@ -271,8 +511,8 @@ def _add_schema(sub: Any) -> None:
     p = sub.add_parser(
         "schema",
         help="print the JSON Schema of argmap's map files",
-        description="Print the JSON Schema that argmap's JSON and YAML files follow.\n\n"
-        "example:\n  argmap schema > argmap.schema.json",
+        description="Print the JSON Schema that argmap's JSON and YAML files follow.",
+        epilog=_examples("argmap schema > argmap.schema.json"),
         formatter_class=_formatter,
     )
     p.set_defaults(handler=_run_schema)
@@ -283,7 +523,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 
     from argmap.readwrite.native import json_schema
 
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -292,19 +532,32 @@ def _add_render(sub: Any) -> None:
     p = sub.add_parser(
         "render",
         help="draw a map with Graphviz (svg, png, pdf, dot), as Mermaid or as an HTML page",
-        description="Draw one view of a map into a file: svg, png or pdf through Graphviz (the "
-        "system 'dot', else the graphviz-pure wheel), the DOT text itself, Mermaid (.mmd), or "
-        "one offline interactive page of every view (.html). "
-        "The format comes from OUT's suffix unless --format says.\n\n"
-        "example:\n  argmap render examples/out/petro_noem.json -o causal.svg --view causal",
+        description="Draw one view of a map into a file: svg, png or pdf through Graphviz (the\n"
+        "system 'dot', else the graphviz-pure wheel), the DOT text itself, Mermaid (.mmd), or\n"
+        "one offline interactive page of every view (.html). The format comes from OUT's\n"
+        "suffix unless --to says.",
+        epilog=_examples(
+            "argmap render examples/out/petro_noem.json -o causal.svg --view causal",
+            "argmap render examples/out/petro_noem.json -o map.html --semantics grounded",
+            "argmap render debate.argdown -o - --to mermaid",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
-    p.add_argument("-o", "--output", required=True, help="the file to write (- for stdout)")
-    p.add_argument("--from", dest="fmt", help="the input's format when its suffix does not say")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the file to write (- for stdout)"
+    )
+    _add_from(p)
+    p.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="FMT",
+        choices=_DRAWING_FORMATS,
+        help="the drawing's format when OUT's suffix does not say: %(choices)s",
+    )
     p.add_argument(
         "--view",
-        choices=("argument", "causal", "speakers"),
+        choices=VIEWS,
         default="argument",
         help="what to draw (default: argument)",
     )
@@ -331,22 +584,16 @@ def _add_render(sub: Any) -> None:
         help="layout engine (default: auto, the system dot else graphviz-pure)",
     )
     p.add_argument(
-        "--format",
-        dest="out_format",
-        choices=("svg", "png", "pdf", "dot", "mermaid", "html"),
-        help="output format (default: from OUT's suffix)",
-    )
-    p.add_argument(
         "--max-nodes",
         default="2000",
         metavar="N",
         help="refuse maps with more statements than N; 'none' for no limit",
     )
-    p.add_argument(
-        "--labelling",
-        metavar="SEMANTICS",
-        help="mark each statement in, out or undecided under a semantics (grounded, preferred, "
-        "stable, ... as in 'argmap eval'), reading the map's claims as a Dung framework",
+    _add_semantics(
+        p,
+        None,
+        "mark each statement in, out or undecided under this semantics, reading the map's "
+        "claims as a Dung framework",
     )
     p.add_argument("--no-legend", action="store_true", help="leave the legend out")
     p.set_defaults(handler=_run_render)
@@ -376,36 +623,19 @@ def _run_render(args: argparse.Namespace) -> int:
         "max_nodes": max_nodes,
         "legend": not args.no_legend,
     }
-    fmt = args.out_format
+    fmt = args.to_format or _DRAWING_SUFFIXES.get(Path(args.output).suffix.lower())
     if fmt is None:
-        suffix = Path(args.output).suffix.lower()
-        fmt = {
-            ".svg": "svg",
-            ".png": "png",
-            ".pdf": "pdf",
-            ".dot": "dot",
-            ".gv": "dot",
-            ".mmd": "mermaid",
-            ".mermaid": "mermaid",
-            ".html": "html",
-            ".htm": "html",
-        }.get(suffix)
-        if fmt is None:
-            raise _UsageError(
-                f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
-                ".dot, .mmd or .html suffix, or --format"
-            )
-    if args.labelling is not None and fmt == "mermaid":
-        raise _UsageError("--labelling is drawn in svg, png, pdf, dot and html, not in Mermaid")
-    m = _load_map(args.file, args.fmt)
-    if args.labelling is not None:
+        raise _UsageError(
+            f"cannot tell the output format from {args.output!r}; use a .svg, .png, .pdf, "
+            ".dot, .mmd or .html suffix, or --to"
+        )
+    if args.semantics is not None and fmt == "mermaid":
+        raise _UsageError("--semantics is drawn in svg, png, pdf, dot and html, not in Mermaid")
+    m = _load_map(args.file, args.from_format)
+    if args.semantics is not None:
         import argmap.semantics as sem
 
-        try:
-            semantics = sem._semantics(args.labelling)
-        except ValueError as err:
-            raise _UsageError(f"--labelling: {err}") from None
-        options["labelling"] = sem.statement_labelling(m, semantics)
+        options["labelling"] = sem.statement_labelling(m, args.semantics)
     if fmt == "mermaid":
         from argmap.rendering import to_mermaid
 
@@ -422,8 +652,7 @@ def _run_render(args: argparse.Namespace) -> int:
         with busy("rendering"):
             data = pipe(m, fmt, engine=args.engine, **options)
     if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _out(data, end="")
     else:
         atomic_write(args.output, data)
     return EXIT_OK
@@ -437,12 +666,15 @@ def _add_check(sub: Any) -> None:
         description="Run the consistency checks on one or more maps and print one line a finding\n"
         "(path:id: CODE [severity] message), or JSON, GitHub annotations or SARIF.\n"
         "Exit 0 when no finding reaches --fail-on, 1 when one does, 2 when a file could not\n"
-        "be read or an option is wrong. 'argmap rules' lists the checks.\n\n"
-        "example:\n  argmap check examples/out/petro_noem.json --ignore AM9 --fail-on warning",
+        "be read or an option is wrong. 'argmap rules' lists the checks.",
+        epilog=_examples(
+            "argmap check examples/out/petro_noem.json --ignore AM9 --fail-on warning",
+            "argmap check maps/*.json --format sarif > argmap.sarif",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="map files (- for standard input)")
-    p.add_argument("--from", dest="fmt", help="the files' format when their suffix does not say")
+    _add_from(p, what="the files")
     p.add_argument(
         "--select",
         action="append",
@@ -456,12 +688,7 @@ def _add_check(sub: Any) -> None:
         default="error",
         help="exit 1 when a finding is at least this severe (default: error)",
     )
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "github", "sarif"),
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_report_format(p, "json", "github", "sarif")
     p.set_defaults(handler=_run_check)
 
 
@@ -472,25 +699,42 @@ def _run_check(args: argparse.Namespace) -> int:
 
     chosen = select_checks(args.select, args.ignore)  # a bad code is a usage error: exit 2
     results = []
-    failed = False
+    unreadable = 0
     for path in args.files:
         try:
-            m = _load_map(path, args.fmt)
+            m = _load_map(path, args.from_format)
         except (ArgmapError, OSError) as err:
-            print(f"argmap: error: {err}", file=sys.stderr)
-            failed = True
+            _error(str(err))
+            unreadable += 1
             continue
         shown = "<stdin>" if path == "-" else path
         results.append((shown, check(m, select=[c.code for c in chosen])))
-    print(format_findings(results, args.format, checks=chosen), end="")
+    _out(format_findings(results, args.format, checks=chosen), end="")
     if args.format == "text":
-        total = sum(len(found) for _, found in results)
-        noun = "finding" if total == 1 else "findings"
-        print(f"{total} {noun} in {len(results)} file(s)", file=sys.stderr)
-    if failed:
+        print(_check_summary(results, unreadable), file=sys.stderr)
+    if unreadable:
         return EXIT_USAGE
     hit = any(f.at_least(args.fail_on) for _, found in results for f in found)
     return EXIT_FINDINGS if hit else EXIT_OK
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _check_summary(results: Sequence[tuple[str, Sequence[Any]]], unreadable: int) -> str:
+    """The last line of ``argmap check``: findings in the files checked, and what was not read.
+
+    A file that could not be read was not checked, so it is counted apart: "0 findings" would
+    read as a clean bill for it.
+    """
+    parts = []
+    if results or not unreadable:
+        total = sum(len(found) for _, found in results)
+        parts.append(f"{_plural(total, 'finding')} in {_plural(len(results), 'file')} checked")
+    if unreadable:
+        parts.append(f"{_plural(unreadable, 'file')} could not be read")
+    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- rules
@@ -499,13 +743,13 @@ def _add_rules(sub: Any) -> None:
         "rules",
         help="list the checks, or show one check's documentation",
         description="List every check with its code, name, severity and summary, or print one\n"
-        "check's documentation with its examples; --markdown prints docs/checks.md.\n\n"
-        "example:\n  argmap rules AM201",
+        "check's documentation with its examples; --markdown prints docs/checks.md.",
+        epilog=_examples("argmap rules", "argmap rules AM201", "argmap rules --format json"),
         formatter_class=_formatter,
     )
     p.add_argument("rule", nargs="?", help="a check's code or name")
     p.add_argument("--markdown", action="store_true", help="print the whole reference page")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_rules)
 
 
@@ -516,23 +760,23 @@ def _run_rules(args: argparse.Namespace) -> int:
     from argmap.checks.docs import generate_markdown, rule_markdown
 
     if args.markdown:
-        print(generate_markdown(), end="")
+        _out(generate_markdown(), end="")
         return EXIT_OK
     if args.rule:
         rules()  # load every check module before the lookup
         chk = get_check(args.rule)
         if args.format == "json":
-            print(json.dumps(_rule_dict(chk), indent=2, ensure_ascii=False))
+            _out(json.dumps(_rule_dict(chk), indent=2, ensure_ascii=False))
         else:
-            print(rule_markdown(chk), end="")
+            _out(rule_markdown(chk), end="")
         return EXIT_OK
     known = rules()
     if args.format == "json":
-        print(json.dumps([_rule_dict(c) for c in known], indent=2, ensure_ascii=False))
+        _out(json.dumps([_rule_dict(c) for c in known], indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max(len(c.name) for c in known)
     for c in known:
-        print(f"{c.code}  {c.name:<{width}}  {c.severity:<7}  {c.summary}")
+        _out(f"{c.code}  {c.name:<{width}}  {c.severity:<7}  {c.summary}")
     return EXIT_OK
 
 
@@ -552,16 +796,20 @@ def _add_causal(sub: Any) -> None:
         "causal",
         help="causal chains and net effects, feedback loops, what-if",
         description="Ask a map's causal links: the chains from one factor to another and their\n"
-        "net effect (--from/--to), the feedback loops (--loops), and which way every factor\n"
-        "moves when some are pushed up or down (--what-if FACTOR=+ or FACTOR=-, repeatable).\n"
-        "A factor and its opposite are one variable; in chains '~x' marks a passage to the\n"
-        "opposite factor x.\n\n"
-        "example:\n  argmap causal examples/out/petro_noem.json --from blockade --to gang --loops",
+        "net effect (--cause/--effect), the feedback loops (--loops), and which way every\n"
+        "factor moves when some are pushed up or down (--what-if FACTOR=+ or FACTOR=-,\n"
+        "repeatable). A factor and its opposite are one variable; in chains '~x' marks a\n"
+        "passage to the opposite factor x.",
+        epilog=_examples(
+            "argmap causal examples/out/petro_noem.json --cause blockade --effect gang --loops",
+            "argmap causal examples/out/petro_noem.json --what-if inclusion=+ --format json",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a map file (json, yaml, or any format argmap reads; - for stdin)")
-    p.add_argument("--from", dest="source", metavar="ID", help="the factor the chains start from")
-    p.add_argument("--to", dest="target", metavar="ID", help="the factor the chains end at")
+    _add_from(p, what="the file")
+    p.add_argument("--cause", metavar="ID", help="the factor the chains start from")
+    p.add_argument("--effect", metavar="ID", help="the factor the chains end at")
     p.add_argument("--loops", action="store_true", help="list the feedback loops")
     p.add_argument(
         "--what-if",
@@ -570,11 +818,16 @@ def _add_causal(sub: Any) -> None:
         metavar="ID=SIGN",
         help="push a factor up (ID=+) or down (ID=-); repeat for several",
     )
-    p.add_argument("--max-length", type=int, default=8, help="longest chain or loop, in links")
-    p.add_argument("--limit", type=int, default=1000, help="most chains or loops to list")
-    p.add_argument("--max-steps", type=int, help="most what-if rounds (default: until settled)")
-    p.add_argument("--input-format", dest="fmt", help="the file's format, if its suffix won't say")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument(
+        "--max-length", type=int, default=8, metavar="N", help="longest chain or loop, in links"
+    )
+    p.add_argument(
+        "--limit", type=int, default=1000, metavar="N", help="most chains or loops to list"
+    )
+    p.add_argument(
+        "--max-steps", type=int, metavar="N", help="most what-if rounds (default: until settled)"
+    )
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_causal)
 
 
@@ -584,17 +837,17 @@ def _run_causal(args: argparse.Namespace) -> int:
 
     from argmap.causal import Chain, Loop, feedback_loops, net_effect, what_if
 
-    if (args.source is None) != (args.target is None):
-        raise _UsageError("--from and --to go together: give both, or neither")
-    if args.source is None and not args.loops and not args.what_if:
-        raise _UsageError("say what to ask: --from A --to B, --loops, or --what-if A=-")
+    if (args.cause is None) != (args.effect is None):
+        raise _UsageError("--cause and --effect go together: give both, or neither")
+    if args.cause is None and not args.loops and not args.what_if:
+        raise _UsageError("say what to ask: --cause A --effect B, --loops, or --what-if A=-")
     pushes: dict[str, str] = {}
     for item in args.what_if or ():
         factor, _, sign = item.rpartition("=")
         if not factor or sign not in ("+", "-"):
             raise _UsageError(f"--what-if expects FACTOR=+ or FACTOR=-, got {item!r}")
         pushes[factor] = sign
-    m = _load_map(args.file, args.fmt)
+    m = _load_map(args.file, args.from_format)
 
     def path_text(start: str, steps: Any) -> str:
         text, at = start, start
@@ -620,9 +873,9 @@ def _run_causal(args: argparse.Namespace) -> int:
 
     out: dict[str, Any] = {}
     lines: list[str] = []
-    if args.source is not None:
+    if args.cause is not None:
         effect = net_effect(
-            m, args.source, args.target, max_length=args.max_length, limit=args.limit
+            m, args.cause, args.effect, max_length=args.max_length, limit=args.limit
         )
         out["net_effect"] = {
             "source": effect.source,
@@ -665,9 +918,9 @@ def _run_causal(args: argparse.Namespace) -> int:
         width = max((len(sid) for sid, _ in change.changes), default=0)
         lines.extend(f"  {sid:<{width}}  {direction}" for sid, direction in change.changes)
     if args.format == "json":
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        _out(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(lines))
+        _out("\n".join(lines))
     return EXIT_OK
 
 
@@ -696,39 +949,102 @@ def _add_convert(sub: Any) -> None:
         "missing) as NAME + the suffix of --to (argmap JSON by default); each failure is\n"
         "reported and the others go on. Exit 0 when all converted, 1 when some failed, 2 for a\n"
         "usage error or when the one file given cannot be converted.\n\n"
-        "example:\n  argmap convert debate.aif.json debate.yaml\n"
-        "  argmap convert corpus/en out --to aif",
+        "IN may be - for standard input (argmap JSON unless --from says, or its JSON is\n"
+        "plainly AIF, SADFace or node-link); -o - writes standard output and needs --to.",
+        epilog=_examples(
+            "argmap convert debate.aif.json -o debate.yaml",
+            "argmap convert corpus/en -o out --to aif",
+            "cat debate.aif.json | argmap convert - -o - --to argdown",
+        ),
         formatter_class=_formatter,
     )
-    p.add_argument("source", metavar="IN", help="a map file, or a folder of map files")
-    p.add_argument("target", metavar="OUT", help="the file (or, for a folder, the folder) to write")
-    p.add_argument("--from", dest="from_format", metavar="FMT", help="the input format")
-    p.add_argument("--to", dest="to_format", metavar="FMT", help="the output format")
+    p.add_argument("source", metavar="IN", help="a map file, a folder of map files, or -")
+    p.add_argument(
+        "target",
+        metavar="OUT",
+        nargs="?",
+        help="the same as -o OUT (kept for older scripts)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the file (for a folder, the folder) to write; - for standard output",
+    )
+    _add_from(p)
+    p.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="FMT",
+        choices=_FormatNames("write"),
+        help="the output's format when its suffix does not say: json, yaml, argdown, aif, ...",
+    )
     p.set_defaults(handler=_run_convert)
+
+
+class _BytesSink:
+    """An in-memory binary file that writers treat as one (they encode text for a "b" mode)."""
+
+    mode = "wb"
+    name = "<stdout>"
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.data += data
+        return len(data)
 
 
 def _run_convert(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from argmap.errors import FormatError
+    from argmap.readwrite import format_for
     from argmap.readwrite.convert import convert, convert_folder
 
-    if Path(args.source).is_dir():
+    if args.target is not None and args.output is not None:
+        raise _UsageError("give the output once: as OUT or as -o OUT, not both")
+    target: str | None = args.output if args.output is not None else args.target
+    if target is None:
+        raise _UsageError("say where to write: argmap convert IN -o OUT")
+    if target == "-" and args.to_format is None:
+        raise _UsageError("-o - writes standard output, which has no suffix: add --to FMT")
+    if args.source != "-" and Path(args.source).is_dir():
+        if target == "-":
+            raise _UsageError("a folder converts into a folder, not into standard output")
+        _UI.current = args.source
         report = convert_folder(
             args.source,
-            args.target,
+            target,
             from_format=args.from_format,
             to_format=args.to_format or "json",
         )
         failed = 0
         for item in report:
             if item.error is None:
-                print(f"{item.source} -> {item.target}")
+                _out(f"{item.source} -> {item.target}")
             else:
                 failed += 1
-                print(f"argmap: error: {item.error}", file=sys.stderr)
+                _error(item.error)
         print(f"{len(report) - failed} converted, {failed} failed", file=sys.stderr)
         return EXIT_FINDINGS if failed else EXIT_OK
-    convert(args.source, args.target, from_format=args.from_format, to_format=args.to_format)
+    if args.source != "-" and target != "-":
+        _UI.current = args.source
+        convert(args.source, target, from_format=args.from_format, to_format=args.to_format)
+        return EXIT_OK
+    # Standard input or output: the same steps as convert(), with a stream at one end. The
+    # output format is settled first, so that a wrong --to fails before stdin is read.
+    fmt_out = format_for(target, args.to_format)
+    if fmt_out.writer is None:
+        raise FormatError(f"argmap can read {fmt_out.name} but not write it", file=target)
+    m = _load_map(args.source, args.from_format)
+    if target != "-":
+        fmt_out.write(m, target)
+        return EXIT_OK
+    sink = _BytesSink()
+    fmt_out.write(m, sink)  # type: ignore[arg-type]  # a write-only binary file is all it needs
+    _out(bytes(sink.data), end="")
     return EXIT_OK
 
 
@@ -745,24 +1061,17 @@ def add_eval_command(sub: Any) -> None:
         "For a framework, SE prints one extension as a witness line 'w 1 4 7' (or NO), EE one\n"
         "line per extension, DC and DS print YES or NO (DC adds a witness after YES).\n"
         "For a map without --task: every statement with its status (in, out, undec).\n"
-        "Exit status: 0 answered (YES or NO alike), 2 usage or input error.\n\n"
-        "example:\n  argmap eval af.i23 --semantics preferred --task EE\n"
-        "  argmap eval af.tgf --task DC --arg a3 --semantics stable\n"
-        "  argmap eval map.json --semantics grounded --format json",
+        "Exit status: 0 answered (YES or NO alike), 2 usage or input error.",
+        epilog=_examples(
+            "argmap eval af.i23 --semantics preferred --task EE",
+            "argmap eval af.tgf --task DC --arg a3 --semantics stable",
+            "argmap eval examples/out/petro_noem.json --semantics grounded --format json",
+        ),
         formatter_class=_formatter,
     )
     p.add_argument("file", help="a framework or map file; - for standard input")
-    p.add_argument(
-        "--from",
-        dest="fmt",
-        help="the file's format (i23, apx, tgf, json, yaml, ...) when its suffix does not say",
-    )
-    p.add_argument(
-        "--semantics",
-        default="grounded",
-        help="grounded (default), complete, preferred, stable, semi-stable, stage, ideal, "
-        "admissible, conflict-free, or an ICCMA code (GR, CO, PR, ST, SST, STG, ID, AD, CF)",
-    )
+    _add_from(p, "evaluate", what="the file")
+    _add_semantics(p, "grounded", "which arguments to accept (default: grounded)")
     p.add_argument("--task", choices=("SE", "EE", "DC", "DS"), type=str.upper, help="ICCMA task")
     p.add_argument("--arg", help="the argument (or statement id) that DC and DS ask about")
     p.add_argument(
@@ -777,8 +1086,8 @@ def add_eval_command(sub: Any) -> None:
         help="support reading for --level bipolar",
     )
     p.add_argument("--solver", choices=("auto", "python", "sat"), default="auto")
-    p.add_argument("--limit", type=int, help="EE: stop after this many extensions")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--limit", type=int, metavar="N", help="EE: stop after this many extensions")
+    _add_report_format(p, "json")
     p.set_defaults(handler=_run_eval)
 
 
@@ -789,10 +1098,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     import argmap.semantics as sem
     from argmap.readwrite.iccma import read_framework
 
-    try:
-        semantics = sem._semantics(args.semantics)
-    except ValueError as err:
-        raise _UsageError(str(err)) from None
+    semantics = args.semantics
     if args.task in ("DC", "DS") and not args.arg:
         raise _UsageError(f"--task {args.task} needs --arg ARGUMENT")
     if args.arg and args.task not in ("DC", "DS"):
@@ -800,7 +1106,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     if args.limit is not None and (args.task != "EE" or args.limit < 0):
         raise _UsageError("--limit goes with --task EE and must be >= 0")
     suffix = args.file.rsplit(".", 1)[-1].lower() if "." in args.file else ""
-    fmt = args.fmt or (suffix if suffix in _FRAMEWORK_FORMATS else None)
+    fmt = args.from_format or (suffix if suffix in _FRAMEWORK_FORMATS else None)
     if args.support and args.level != "bipolar":
         raise _UsageError("--support goes with --level bipolar")
     if args.level == "bipolar" and not args.support:
@@ -819,13 +1125,13 @@ def _run_eval(args: argparse.Namespace) -> int:
                 m, semantics, level=args.level, support=args.support, solver=args.solver
             )
             if args.format == "json":
-                print(json.dumps({"semantics": semantics, "status": status}, indent=2))
+                _out(json.dumps({"semantics": semantics, "status": status}, indent=2))
                 return EXIT_OK
             width = max((len(k) for k in status), default=2)
-            print(f"{'id':<{width}}  status  text")
+            _out(f"{'id':<{width}}  status  text")
             for sid, label in status.items():
                 text = " ".join(str(m.statements[sid].text).split())
-                print(f"{sid:<{width}}  {label:<6}  {text}")
+                _out(f"{sid:<{width}}  {label:<6}  {text}")
             return EXIT_OK
         af = sem.af_from_map(m, args.level, support=args.support)
     task = args.task or "SE"
@@ -860,9 +1166,9 @@ def _run_eval(args: argparse.Namespace) -> int:
             result["answer"] = counter is None
             lines.append("YES" if counter is None else "NO")
     if args.format == "json":
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        _out(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(lines))
+        _out("\n".join(lines))
     return EXIT_OK
 
 
@@ -883,9 +1189,12 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the ``argmap`` argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="argmap",
-        description="Map arguments as data: check, render, convert and evaluate argument maps.\n\n"
-        "example:\n  argmap render examples/out/petro_noem.json -o petro_noem.html",
-        epilog="Run 'argmap COMMAND --help' for a command's options and an example.",
+        description="Map arguments as data: check, render, convert and evaluate argument maps.",
+        epilog=_examples(
+            "argmap check examples/out/petro_noem.json",
+            "argmap render examples/out/petro_noem.json -o petro_noem.html",
+        )
+        + "\nRun 'argmap COMMAND --help' for a command's options and examples.",
         formatter_class=_formatter,
     )
     parser.add_argument("--version", action=_VersionAction)
@@ -911,7 +1220,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_output_options(command: argparse.ArgumentParser) -> None:
-    """Accept ``--quiet`` and ``--color`` after a subcommand too (``argmap render ... -q``).
+    """Accept ``--quiet``, ``--color`` and ``--debug`` after a subcommand too (``argmap render
+    ... -q``).
 
     SUPPRESS keeps the top-level value unless the option is given here; a command that defines
     its own ``-q`` keeps it.
@@ -919,22 +1229,103 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
     for flags, options in (
         (("-q", "--quiet"), {"action": "store_true", "help": argparse.SUPPRESS}),
         (("--color",), {"choices": ("auto", "always", "never"), "help": argparse.SUPPRESS}),
+        (("--debug",), {"action": "store_true", "help": argparse.SUPPRESS}),
     ):
         with suppress(argparse.ArgumentError):
             command.add_argument(*flags, default=argparse.SUPPRESS, **options)
 
 
+@contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print each warning raised during a run once, as one ``argmap: warning: ...`` line.
+
+    Python's own display adds the file, line and source of the ``warnings.warn`` call, which
+    means nothing to someone running a command, and its once-per-place rule lets the same
+    message through again from another place. ``-W`` or ``PYTHONWARNINGS`` still decide which
+    warnings show (``-W error`` turns them into errors).
+    """
+    import warnings
+
+    seen: set[str] = set()
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: IO[str] | None = None,
+        line: str | None = None,
+    ) -> None:
+        text = _one_line(str(message))
+        if text not in seen:
+            seen.add(text)
+            _warning(text)
+
+    with warnings.catch_warnings():
+        if not sys.warnoptions:  # the user's -W options win over ours
+            # UserWarning covers argmap's own (RenderWarning); deprecations stay hidden.
+            warnings.simplefilter("always", UserWarning)
+        warnings.showwarning = show
+        yield
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device once its reader has gone.
+
+    Python flushes stdout again at exit; into a closed pipe that flush fails and prints
+    "Exception ignored ... BrokenPipeError". Pointing the descriptor elsewhere lets it succeed.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream with no descriptor: nothing to do
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
+
+    Errors never show a traceback unless ``--debug`` is given: argmap's own errors print one
+    line naming the file and the fault, an unexpected exception one line naming the file, the
+    exception and its message (``--debug`` re-raises it instead). Ctrl-C prints one line and
+    returns 130. When the reader of standard output leaves early (``argmap rules | head -1``)
+    the run ends quietly and returns 141, as a program stopped by SIGPIPE reports to a shell.
 
     Args:
         argv: The arguments, without the program name; ``sys.argv[1:]`` when None.
 
     Returns:
-        0 when all is well, 1 for findings at or above ``--fail-on``, 2 for a usage or input error.
+        0 when all is well, 1 for findings at or above ``--fail-on``, 2 for a usage or input
+        error or an unexpected fault, 130 after Ctrl-C, 141 when standard output was closed.
+
+    Examples:
+        >>> main(["rules", "--format", "nope"])
+        2
     """
+    _UI.debug = False
+    _UI.current = None
+    try:
+        with _warnings_as_lines():
+            code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a reader that left early surfaces here, inside this guard
+        return code
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        if _UI.debug:
+            raise
+        print("argmap: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args_list: list[str]) -> int:
+    """Parse the arguments and run the command; turn every error but a closed pipe into a line."""
     parser = build_parser()
-    args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         parser.print_help()
         return EXIT_OK
@@ -942,7 +1333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(stop.code or 0)
-    _UI.quiet, _UI.colour = args.quiet, args.color
+    _UI.quiet, _UI.colour, _UI.debug = args.quiet, args.color, args.debug
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -951,16 +1342,44 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return handler(args)
+    except BrokenPipeError:  # an OSError, but not a fault: main() ends the run quietly
+        raise
     except (ArgmapError, _UsageError, OSError) as err:
         if args.debug:
             raise
-        print(f"{paint('argmap: error:', 'error', sys.stderr)} {err}", file=sys.stderr)
+        _error(str(err))
         return EXIT_USAGE
+    except Exception as err:
+        # A bug (in argmap or a library under it), not bad input; still one line, exit 2 (1
+        # would read as "findings"), and where it struck so that the report can say.
+        if args.debug:
+            raise
+        where = f"{_UI.current}: " if _UI.current else ""
+        message = _one_line(str(err))
+        fault = f"{type(err).__name__}: {message}" if message else type(err).__name__
+        _error(f"{where}internal error: {fault} (run with --debug for a traceback)")
+        return EXIT_USAGE
+
+
+def run() -> None:
+    """Run the command line as a program and exit with its code (``python -m argmap``).
+
+    With ``--debug`` an error propagates out of :func:`main`; here its traceback is printed
+    and the exit code stays 2 (130 for Ctrl-C), rather than the 1 that Python's own handler
+    would give, which reads as "findings".
+    """
+    import traceback
+
+    try:
+        code = main()
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # e.g. `argmap schema | head`
-        return EXIT_OK
+        traceback.print_exc()
+        code = EXIT_INTERRUPTED
+    except Exception:
+        traceback.print_exc()
+        code = EXIT_USAGE
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -1,8 +1,36 @@
-"""The exceptions argmap raises, one hierarchy under :class:`ArgmapError`.
+"""The exceptions and warnings argmap raises, every one of them defined here.
 
 Structural faults (a dangling reference, a duplicate id, a span outside its source) raise at once;
 doubtful content is never an exception but a finding of :func:`argmap.check`. Every error carries a
 stable machine-readable ``code`` and, where a file is involved, the file, line, column or JSON path.
+A value that argmap does not accept (an unknown view, semantics or format, options that do not go
+together) raises an :class:`OptionError`, which is also a :class:`ValueError`. A Python value of
+the wrong type (a number where an id or an argmap object belongs) raises :class:`TypeError`, as
+Python's own functions do: that is a fault in the calling code, not in the data.
+
+The classes form this tree (a test holds it to the code); Python's classes they extend are in
+brackets::
+
+    ArgmapError [Exception]
+    ├── UnknownIdError [LookupError]
+    ├── DuplicateIdError
+    ├── StructureError
+    ├── SpanError
+    ├── QuoteNotFoundError
+    ├── AmbiguousQuoteError
+    ├── FormatError
+    │   └── ArgdownSyntaxError
+    ├── EngineNotFoundError
+    ├── RenderError
+    ├── OptionError [ValueError]
+    │   ├── ViewError
+    │   │   └── MapTooLargeError
+    │   ├── UnknownCheckError
+    │   ├── SemanticsError
+    │   └── CausalQueryError
+    └── UsageError
+    ArgmapWarning [UserWarning]
+    └── RenderWarning
 
 Examples:
     >>> from argmap import ArgumentMap, UnknownIdError
@@ -17,21 +45,29 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = [
     "AmbiguousQuoteError",
     "ArgdownSyntaxError",
     "ArgmapError",
+    "ArgmapWarning",
+    "CausalQueryError",
     "DuplicateIdError",
     "EngineNotFoundError",
     "FormatError",
+    "MapTooLargeError",
+    "OptionError",
     "QuoteNotFoundError",
     "RenderError",
+    "RenderWarning",
+    "SemanticsError",
     "SpanError",
     "StructureError",
+    "UnknownCheckError",
     "UnknownIdError",
+    "UsageError",
+    "ViewError",
     "close_ids",
 ]
 
@@ -43,6 +79,8 @@ def close_ids(wanted: str, known: Iterable[str], n: int = 3) -> list[str]:
         >>> close_ids("petr", ["petro", "noem", "maduro"])
         ['petro']
     """
+    import difflib  # here, not at the top: the command line imports this module at start-up
+
     return difflib.get_close_matches(wanted, list(known), n=n, cutoff=0.6)
 
 
@@ -174,3 +212,73 @@ class RenderError(ArgmapError):
         self.stderr = stderr
         self.returncode = returncode
         super().__init__(message)
+
+
+class OptionError(ArgmapError, ValueError):
+    """A value argmap does not accept: an unknown name, a bad bound, options that clash.
+
+    It is also a :class:`ValueError`, so code that catches that keeps working.
+
+    Examples:
+        >>> from argmap.checks.report import format_findings
+        >>> try:
+        ...     format_findings([], "xml")
+        ... except ValueError as err:
+        ...     print(type(err).__name__, err.code)
+        OptionError option
+    """
+
+    code = "option"
+
+
+class ViewError(OptionError):
+    """A graph or drawing cannot be made as asked: an unknown view, an empty selection, no path."""
+
+    code = "view"
+
+
+class MapTooLargeError(ViewError):
+    """The selection holds more statements than a readable layout allows; narrow it or force it."""
+
+    code = "map_too_large"
+
+    def __init__(self, count: int, limit: int, view: str) -> None:
+        self.count = count
+        self.limit = limit
+        super().__init__(
+            f"the {view} view holds {count:,} statements, more than max_nodes={limit:,} allows "
+            "for a readable layout; draw part of it with focus=ID (and depth=K), path=(A, B) or "
+            "speaker=ID, try another view, or pass max_nodes=None to draw it all anyway"
+        )
+
+
+class UnknownCheckError(OptionError):
+    """A ``select``/``ignore`` entry or a rule lookup names no registered check."""
+
+    code = "unknown_check"
+
+
+class SemanticsError(OptionError):
+    """An unknown semantics or level, or options of an evaluation that do not go together."""
+
+    code = "semantics"
+
+
+class CausalQueryError(OptionError):
+    """A causal query that cannot be answered as asked: a bad bound or intervention."""
+
+    code = "causal_query"
+
+
+class UsageError(ArgmapError):
+    """A command-line mistake that argparse cannot catch, such as two options that clash."""
+
+    code = "usage"
+
+
+class ArgmapWarning(UserWarning):
+    """Base class of every warning argmap gives: the work was done, but something looks off."""
+
+
+class RenderWarning(ArgmapWarning):
+    """The engine drew the map but complained on stderr (an odd attribute, a huge graph)."""

@@ -1,6 +1,7 @@
-"""networkx views of an argument map, derived from the model and cached on it until it changes.
+"""networkx graphs of an argument map, derived from the model and cached on it until it changes.
 
-Three views, each a :class:`networkx.MultiDiGraph` whose nodes and edges carry ``kind`` and ids:
+Three graphs, each a :class:`networkx.MultiDiGraph` whose nodes and edges carry ``kind`` and ids,
+named by ``graph=`` (the names are in :mod:`argmap.names`, apart from a drawing's views):
 
 ``"claims"``
     Statements are nodes; relations are edges keyed by the relation's id. A support with linked
@@ -12,7 +13,7 @@ Three views, each a :class:`networkx.MultiDiGraph` whose nodes and edges carry `
     Bipartite, as the Argument Interchange Format has it: every relation is a node
     (``relation=True``) between its ends: premise → support → conclusion, attacker → attack →
     target, cause → causal link → effect.
-``"causal"``
+``"causal-links"``
     Causal links only: every factor, and every claim that a causal link touches, as nodes; one
     edge per causal link keyed by its id with its ``polarity``.
 
@@ -24,54 +25,54 @@ Examples:
     >>> m = ArgumentMap()
     >>> a, b, c = m.claim("A"), m.claim("B"), m.claim("C")
     >>> s = m.support([a, b], c)
-    >>> g = to_networkx(m, view="claims")
+    >>> g = to_networkx(m, graph="claims")
     >>> sorted(g.edges(keys=True))
     [('c1', 'c3', 's1'), ('c2', 'c3', 's1')]
-    >>> to_networkx(m, view="aif").number_of_nodes()
+    >>> to_networkx(m, graph="aif").number_of_nodes()
     4
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 
+from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
+from argmap.names import GRAPHS, GraphName
 
-__all__ = ["View", "to_networkx"]
-
-View = Literal["claims", "aif", "causal"]
-_VIEWS = ("claims", "aif", "causal")
+__all__ = ["to_networkx"]
 
 
-def to_networkx(m: ArgumentMap, view: View = "claims") -> nx.MultiDiGraph[str]:
-    """Return a networkx view of the map (see the module docs for the three views).
+def to_networkx(m: ArgumentMap, graph: GraphName = "claims") -> nx.MultiDiGraph[str]:
+    """Return a networkx graph of the map (see the module docs for the three graphs).
 
     The graph is cached on the map and rebuilt after the map changes; do not mutate it.
 
     Args:
         m: The map.
-        view: ``"claims"``, ``"aif"`` or ``"causal"``.
+        graph: ``"claims"``, ``"aif"`` or ``"causal-links"``.
 
     Returns:
-        A MultiDiGraph with ``kind`` on every node and edge; edges are keyed by relation id.
+        A MultiDiGraph with ``kind`` on every node and edge; edges are keyed by relation id;
+        its ``name`` is the graph's name.
 
     Raises:
-        ValueError: An unknown view.
+        ViewError: An unknown graph name (also a ``ValueError``).
 
     Examples:
         >>> from argmap import ArgumentMap
         >>> m = ArgumentMap()
         >>> x, y = m.factor("blockade", id="x"), m.factor("migration", id="y")
         >>> _ = m.causes(x, y, polarity="+")
-        >>> list(to_networkx(m, view="causal").edges(keys=True, data="polarity"))
+        >>> list(to_networkx(m, graph="causal-links").edges(keys=True, data="polarity"))
         [('x', 'y', 'l1', '+')]
     """
-    if view not in _VIEWS:
-        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(_VIEWS)}")
-    builders = {"claims": _claims_view, "aif": _aif_view, "causal": _causal_view}
-    return m.cached(("networkx", view), lambda: builders[view](m))
+    if graph not in GRAPHS:
+        raise ViewError(f"unknown graph {graph!r}; expected one of {', '.join(GRAPHS)}")
+    builders = {"claims": _claims_graph, "aif": _aif_graph, "causal-links": _causal_graph}
+    return m.cached(("networkx", graph), lambda: builders[graph](m))
 
 
 def _add_statements(g: nx.MultiDiGraph[str], m: ArgumentMap) -> None:
@@ -92,8 +93,8 @@ def _relation_targets(m: ArgumentMap) -> set[str]:
     return targets
 
 
-def _claims_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view="claims", title=m.title)
+def _claims_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="claims", title=m.title)
     _add_statements(g, m)
     relations = m.relations
     for rid in _relation_targets(m):
@@ -107,9 +108,9 @@ def _claims_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
                 for p in rel.premises
             )
         elif isinstance(rel, Attack):
-            edges.append((rel.attacker, rel.target, rid, {"kind": "attack", "type": rel.type}))
-            if rel.type == "contradict" and rel.target != rel.attacker:
-                edges.append((rel.target, rel.attacker, rid, {"kind": "attack", "type": rel.type}))
+            edges.append((rel.attacker, rel.target, rid, {"kind": "attack", "sort": rel.sort}))
+            if rel.sort == "contradict" and rel.target != rel.attacker:
+                edges.append((rel.target, rel.attacker, rid, {"kind": "attack", "sort": rel.sort}))
         else:
             edges.append((rel.cause, rel.effect, rid, {"kind": "causal", "polarity": rel.polarity}))
     for u, v, key, attrs in edges:
@@ -117,8 +118,8 @@ def _claims_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
     return g
 
 
-def _aif_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view="aif", title=m.title)
+def _aif_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="aif", title=m.title)
     _add_statements(g, m)
     edges: list[tuple[str, str, str]] = []
     for rid, rel in m.relations.items():
@@ -127,7 +128,7 @@ def _aif_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
             edges.extend((p, rid, "premise") for p in rel.premises)
             edges.append((rid, rel.conclusion, "conclusion"))
         elif isinstance(rel, Attack):
-            g.add_node(rid, kind="attack", relation=True, type=rel.type)
+            g.add_node(rid, kind="attack", relation=True, sort=rel.sort)
             edges.append((rel.attacker, rid, "attacker"))
             edges.append((rid, rel.target, "target"))
         else:
@@ -139,8 +140,8 @@ def _aif_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
     return g
 
 
-def _causal_view(m: ArgumentMap) -> nx.MultiDiGraph[str]:
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view="causal", title=m.title)
+def _causal_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="causal-links", title=m.title)
     statements = m.statements
     g.add_nodes_from(
         (sid, {"kind": "factor", "text": s.text, "opposite": m.opposite_of(sid)})

@@ -33,7 +33,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeAlias, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationError,
+    model_validator,
+)
 
 from argmap._gc import collector_paused
 from argmap.errors import (
@@ -51,7 +59,7 @@ __all__ = [
     "Agent",
     "ArgumentMap",
     "Attack",
-    "AttackType",
+    "AttackSort",
     "Attribution",
     "CausalLink",
     "Claim",
@@ -73,12 +81,12 @@ SCHEMA_VERSION: Literal[1] = 1
 Stance = Literal["asserts", "denies", "questions"]
 Polarity = Literal["+", "-", "0", "?"]
 Modality = Literal["actual", "general", "hypothetical", "counterfactual"]
-AttackType = Literal["rebut", "undermine", "undercut", "contradict"]
+AttackSort = Literal["rebut", "undermine", "undercut", "contradict"]
 
 _STANCES: frozenset[str] = frozenset(("asserts", "denies", "questions"))
 _POLARITIES: frozenset[str] = frozenset(("+", "-", "0", "?"))
 _MODALITIES: frozenset[str] = frozenset(("actual", "general", "hypothetical", "counterfactual"))
-_ATTACK_TYPES: frozenset[str] = frozenset(("rebut", "undermine", "undercut", "contradict"))
+_ATTACK_SORTS: frozenset[str] = frozenset(("rebut", "undermine", "undercut", "contradict"))
 
 
 class _Record(BaseModel):
@@ -203,7 +211,8 @@ class Attack(_Record):
     """Id of the attacking statement."""
     target: _Id
     """Id of the attacked statement, or of the attacked relation for an undercut."""
-    type: AttackType = "rebut"
+    # Read under its old key ``type`` too, which documents written before the rename carry.
+    sort: AttackSort = Field("rebut", validation_alias=AliasChoices("sort", "type"))
     """``rebut`` attacks a conclusion, ``undermine`` a premise, ``undercut`` an inference (a
     relation), ``contradict`` is symmetric: the two statements cannot both hold."""
     tags: tuple[str, ...] = ()
@@ -822,7 +831,7 @@ class ArgumentMap:
                 self._require_node(rel.attacker)
             if rel.target == rel.id:
                 raise StructureError(f"attack {rel.id!r} attacks itself")
-            if rel.type == "undercut":
+            if rel.sort == "undercut":
                 target = _ref_id(rel.target)
                 if target not in self._relations:
                     other = self._find(target)
@@ -1049,7 +1058,7 @@ class ArgumentMap:
         attacker: Ref,
         target: Ref,
         *,
-        type: AttackType = "rebut",
+        sort: AttackSort = "rebut",
         id: str | None = None,
         by: Ref | None = None,
         stance: Stance = "asserts",
@@ -1059,29 +1068,29 @@ class ArgumentMap:
         reconstructed: bool = False,
         data: Mapping[str, JsonValue] | None = None,
     ) -> Attack:
-        """Add an attack of ``type`` rebut, undermine, undercut (on a relation) or contradict.
+        """Add an attack of ``sort`` rebut, undermine, undercut (on a relation) or contradict.
 
         Raises:
-            StructureError: An unknown type, or an undercut whose target is not a relation.
+            StructureError: An unknown sort, or an undercut whose target is not a relation.
             UnknownIdError: The attacker or target is not in the map.
 
         Examples:
             >>> m = ArgumentMap()
             >>> strong = m.claim("The blockade strengthened the gang")
             >>> beaten = m.claim("The gang was defeated")
-            >>> m.attack(beaten, strong, type="contradict").type
+            >>> m.attack(beaten, strong, sort="contradict").sort
             'contradict'
         """
-        if type not in _ATTACK_TYPES:
+        if sort not in _ATTACK_SORTS:
             raise StructureError(
-                f"unknown attack type {type!r}; expected one of {sorted(_ATTACK_TYPES)}"
+                f"unknown attack sort {sort!r}; expected one of {sorted(_ATTACK_SORTS)}"
             )
         item = self._build(
             Attack,
             id=id if id is not None else self._new_id("attack"),
             attacker=attacker if isinstance(attacker, str) else _ref_id(attacker),
             target=target if isinstance(target, str) else _ref_id(target),
-            type=type,
+            sort=sort,
             tags=tags if isinstance(tags, tuple) else tuple(tags),
             reconstructed=reconstructed,
             data=dict(data) if data else None,
@@ -1089,15 +1098,15 @@ class ArgumentMap:
         return self._add_attributed(item, id is None, by, stance, reported_by, quote)
 
     def rebut(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
-        """Add an attack on a conclusion: ``attack(attacker, target, type="rebut")``."""
-        return self.attack(attacker, target, type="rebut", **options)
+        """Add an attack on a conclusion: ``attack(attacker, target, sort="rebut")``."""
+        return self.attack(attacker, target, sort="rebut", **options)
 
     def undermine(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
-        """Add an attack on a premise: ``attack(attacker, target, type="undermine")``."""
-        return self.attack(attacker, target, type="undermine", **options)
+        """Add an attack on a premise: ``attack(attacker, target, sort="undermine")``."""
+        return self.attack(attacker, target, sort="undermine", **options)
 
     def undercut(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
-        """Add an attack on an inference (a relation): ``attack(..., type="undercut")``.
+        """Add an attack on an inference (a relation): ``attack(..., sort="undercut")``.
 
         Examples:
             >>> m = ArgumentMap()
@@ -1105,11 +1114,11 @@ class ArgumentMap:
             >>> m.undercut(m.claim("Bosses were hugged in clubs"), s).target
             's1'
         """
-        return self.attack(attacker, target, type="undercut", **options)
+        return self.attack(attacker, target, sort="undercut", **options)
 
     def contradict(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
-        """Add a symmetric attack, p against not-p: ``attack(..., type="contradict")``."""
-        return self.attack(attacker, target, type="contradict", **options)
+        """Add a symmetric attack, p against not-p: ``attack(..., sort="contradict")``."""
+        return self.attack(attacker, target, sort="contradict", **options)
 
     def causes(
         self,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final, get_args
 
 import networkx as nx
 
-from argmap.errors import ArgmapError, StructureError, UnknownIdError
+from argmap.errors import ArgmapError, SemanticsError, StructureError, UnknownIdError
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -112,7 +112,7 @@ def _semantics(name: str) -> SemanticsName:
     if lowered in _NAMES:
         return lowered  # type: ignore[return-value]
     choices = ", ".join(sorted(_NAMES | set(_ICCMA_CODES)))
-    raise ValueError(f"unknown semantics {name!r}; expected one of: {choices}")
+    raise SemanticsError(f"unknown semantics {name!r}; expected one of: {choices}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1077,7 +1077,7 @@ def iter_extensions(
         Each extension as a frozenset of arguments.
 
     Raises:
-        ValueError: Unknown semantics.
+        SemanticsError: Unknown semantics.
         ArgmapError: ``solver="sat"`` without python-sat installed.
 
     Examples:
@@ -1128,7 +1128,7 @@ def extensions(
         1
     """
     if limit is not None and limit < 0:
-        raise ValueError("limit must be >= 0")
+        raise SemanticsError("limit must be >= 0")
     found = iter_extensions(af, semantics, solver=solver)
     return list(itertools.islice(found, limit))
 
@@ -1318,10 +1318,10 @@ def _statement_attacks(m: ArgumentMap) -> list[tuple[str, str]]:
     statements = m.statements
     pairs: list[tuple[str, str]] = []
     for attack in m.attacks():
-        if attack.type == "undercut" or attack.target not in statements:
+        if attack.sort == "undercut" or attack.target not in statements:
             continue
         pairs.append((attack.attacker, attack.target))
-        if attack.type == "contradict":
+        if attack.sort == "contradict":
             pairs.append((attack.target, attack.attacker))
     return pairs
 
@@ -1373,7 +1373,7 @@ def af_from_map(
         The framework.
 
     Raises:
-        ValueError: An unknown level, or a ``support`` reading missing or misplaced.
+        SemanticsError: An unknown level, or a ``support`` reading missing or misplaced.
         StructureError: The structured level would build more than 100,000 arguments.
 
     Examples:
@@ -1391,17 +1391,19 @@ def af_from_map(
     """
     if level == "claims":
         if support is not None:
-            raise ValueError("support= applies only to level='bipolar'")
+            raise SemanticsError("support= applies only to level='bipolar'")
         return ArgumentationFramework(m.statements, _statement_attacks(m))
     if level == "structured":
         if support is not None:
-            raise ValueError("support= applies only to level='bipolar'")
+            raise SemanticsError("support= applies only to level='bipolar'")
         return _structured(m)[0]
     if level == "bipolar":
         if support not in ("deductive", "necessary", "general"):
-            raise ValueError("level='bipolar' needs support='deductive', 'necessary' or 'general'")
+            raise SemanticsError(
+                "level='bipolar' needs support='deductive', 'necessary' or 'general'"
+            )
         return _bipolar(m, support)
-    raise ValueError(f"unknown level {level!r}; expected 'claims', 'structured' or 'bipolar'")
+    raise SemanticsError(f"unknown level {level!r}; expected 'claims', 'structured' or 'bipolar'")
 
 
 _MAX_STRUCTURED: Final = 100_000
@@ -1471,11 +1473,11 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
     pairs: list[tuple[str, str]] = []
     for attack in m.attacks():
         attackers = by_conclusion.get(attack.attacker, [])
-        if attack.type == "undercut":
+        if attack.sort == "undercut":
             victims = using.get(attack.target, [])
         elif attack.target in statements:
             victims = containing.get(attack.target, [])
-            if attack.type == "contradict":
+            if attack.sort == "contradict":
                 back = containing.get(attack.attacker, [])
                 pairs.extend(
                     (names[i], names[j]) for i in by_conclusion.get(attack.target, []) for j in back
@@ -1567,7 +1569,7 @@ def statement_labelling(
     """
     if level == "structured":
         if support is not None:
-            raise ValueError("support= applies only to level='bipolar'")
+            raise SemanticsError("support= applies only to level='bipolar'")
         af, conclusion_of = _structured(m)
     else:
         af = af_from_map(m, level, support=support)
@@ -1681,7 +1683,7 @@ def _scores(
         if name not in index:
             raise UnknownIdError(name, names, expected="argument")
         if not 0.0 <= score <= 1.0 or math.isnan(score):
-            raise ValueError(f"base score of {name!r} is {score}; expected a number in [0, 1]")
+            raise SemanticsError(f"base score of {name!r} is {score}; expected a number in [0, 1]")
         scores[index[name]] = float(score)
     return scores
 
@@ -1783,7 +1785,7 @@ def df_quad(
         groups = [([af._position(s)], af._position(t)) for s, t in supports]
     else:
         if supports:
-            raise ValueError("supports= is for a framework; a map brings its own supports")
+            raise SemanticsError("supports= is for a framework; a map brings its own supports")
         af = af_from_map(framework)
         groups = [
             ([af._position(p) for p in s.premises], af._position(s.conclusion))

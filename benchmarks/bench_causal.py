@@ -62,7 +62,7 @@ def main() -> int:
     args = parser.parse_args()
 
     m, t_build = timed(lambda: build(args.factors, args.links, args.seed))
-    g, t_view = timed(lambda: to_networkx(m, view="causal"))
+    g, t_view = timed(lambda: to_networkx(m, graph="causal-links"))
     source = "f0"
     depth = nx.single_source_shortest_path_length(g, source, cutoff=9)
     far8 = next(n for n, d in depth.items() if d == 8)  # reachable, but only by long chains

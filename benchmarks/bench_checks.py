@@ -64,7 +64,7 @@ def floor(g: nx.MultiDiGraph[str]) -> tuple[bool, int, int]:
 def run(n: int) -> list[tuple[str, float, float, int]]:
     m = benchmark_map(n)
     repeat = 5
-    g = to_networkx(m, view="claims")
+    g = to_networkx(m, graph="claims")
     t_floor, _ = cpu_best(lambda: floor(g), repeat)
     rows: list[tuple[str, float, float, int]] = [("networkx floor", t_floor, 1.0, 0)]
 
@@ -75,7 +75,7 @@ def run(n: int) -> list[tuple[str, float, float, int]]:
         # The floor's graph exists before its clock starts; give the checks the same start,
         # but nothing the checks derive themselves (support/attack graphs, folded texts).
         m._cache.clear()
-        to_networkx(m, view="claims")
+        to_networkx(m, graph="claims")
 
     t_warm, found = cpu_best(lambda: check(m), repeat, setup=claims_view_only)
     t_cold, _ = cpu_best(lambda: check(m), repeat, setup=drop_caches)

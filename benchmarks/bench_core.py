@@ -157,7 +157,7 @@ def run(n: int) -> dict[str, float]:
     t_floor_paused = best_time(lambda: build_floor_paused(w), repeat)[0]
     t_batch = best_time(lambda: build_argmap_batched(w), repeat)[0]
     m, g = build_argmap(w), build_floor(w)
-    t_nx, _ = best_time(lambda: (m._cache.clear(), to_networkx(m, view="claims"))[1], repeat)
+    t_nx, _ = best_time(lambda: (m._cache.clear(), to_networkx(m, graph="claims"))[1], repeat)
     t_write, text = best_time(lambda: to_json(m, indent=None), repeat)
     t_floor_write, floor_text = best_time(
         lambda: json.dumps(nx.node_link_data(g, edges="links")), repeat

@@ -998,7 +998,7 @@ def disputed_claims(m: ArgumentMap) -> list[str]:
         ['strengthened', 'defeated']
     """
     attacked = {a.target for a in m.attacks()} | {
-        a.attacker for a in m.attacks() if a.type == "contradict"
+        a.attacker for a in m.attacks() if a.sort == "contradict"
     }
     denied = {x.target for x in m.attributions if x.stance != "asserts"}
     return [c.id for c in m.claims() if c.id in attacked or c.id in denied]

@@ -136,7 +136,7 @@ def maps(draw: Any, *, max_statements: int = 8, text: Any = texts) -> ArgumentMa
         elif choice == "attack":
             attacker, target = draw(st.sampled_from(statements)), draw(st.sampled_from(statements))
             kind = draw(st.sampled_from(["rebut", "undermine", "contradict"]))
-            rel = m.attack(attacker, target, type=kind, **common)
+            rel = m.attack(attacker, target, sort=kind, **common)
         else:
             rel = m.causes(
                 draw(st.sampled_from(statements)),

@@ -115,7 +115,7 @@ def maps(
                 target = draw(st.sampled_from(relations))
             else:
                 target = draw(st.sampled_from(statements))
-            rel = m.attack(attacker, target, type=attack_type, **attribution())
+            rel = m.attack(attacker, target, sort=attack_type, **attribution())
         else:
             rel = m.causes(
                 draw(st.sampled_from(statements)),

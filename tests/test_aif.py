@@ -160,8 +160,8 @@ def test_conflicts_rebut_statements_and_undercut_inferences() -> None:
         [*_ARGUMENT, ("x", "ca1"), ("ca1", "ra"), ("y", "ca2"), ("z", "ca2"), ("ca2", "p")],
     )
     m = parse_aif(text)
-    assert (m["ca1"].type, m["ca1"].target) == ("undercut", "ra")  # type: ignore[union-attr]
-    assert (m["ca2"].type, m["ca2"].attacker) == ("rebut", "y")  # type: ignore[union-attr]
+    assert (m["ca1"].sort, m["ca1"].target) == ("undercut", "ra")  # type: ignore[union-attr]
+    assert (m["ca2"].sort, m["ca2"].attacker) == ("rebut", "y")  # type: ignore[union-attr]
     assert m["ca2"].data == {"linked_attackers": ["z"]}
     assert parse_aif(generate_aif(m)) == m
 

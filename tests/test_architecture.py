@@ -1,13 +1,21 @@
-"""The shape of the package: one-way imports between layers, a literal public API."""
+"""The shape of the package: one-way imports between layers, a literal public API, one home for
+every exception and for each vocabulary of names."""
 
 from __future__ import annotations
 
+import argparse
 import ast
+import builtins
+import importlib
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import argmap
+import argmap.errors
+import argmap.names
 
 PACKAGE = Path(argmap.__file__).parent
 
@@ -16,6 +24,7 @@ PACKAGE = Path(argmap.__file__).parent
 LAYERS: dict[str, int] = {
     "argmap._version": 0,
     "argmap.errors": 0,
+    "argmap.names": 0,
     "argmap._gc": 0,
     "argmap._io": 1,
     "argmap.model": 2,
@@ -146,3 +155,261 @@ def test_render_function_survives_submodule_imports() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split()[0] == "True"
+
+
+# --------------------------------------------------------------------------- the CLI's grammar
+# DESIGN.md §2: --from/--to are always formats. One flag a concept, one concept a flag.
+CLI_CONCEPTS: dict[str, str] = {
+    "--from": "from_format",  # the input's file format
+    "--to": "to_format",  # the output's file format
+    "--output": "output",  # the file to write
+    "--format": "format",  # how a result prints on stdout (text, json, ...), never a file format
+    "--semantics": "semantics",  # which acceptability semantics
+}
+REPORT_STYLES = {"text", "json", "github", "sarif"}
+
+
+def _cli_options() -> list[tuple[str, argparse.Action]]:
+    """(command, option) for every option of every ``argmap`` subcommand, help aside."""
+    from argmap.cli import build_parser
+
+    parser = build_parser()
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.extend(
+                    (name, option)
+                    for option in sub._actions
+                    if option.option_strings and not isinstance(option, argparse._HelpAction)
+                )
+    return found
+
+
+def _file_formats() -> tuple[set[str], set[str]]:
+    """(names --from may take, names --to may take), from the registries."""
+    from argmap.cli import _DRAWING_FORMATS
+    from argmap.readwrite import FORMATS
+    from argmap.readwrite.iccma import ICCMA_FORMATS
+
+    readable = {n for n, f in FORMATS.items() if f.reader is not None} | set(ICCMA_FORMATS)
+    writable = {n for n, f in FORMATS.items() if f.writer is not None} | set(_DRAWING_FORMATS)
+    return readable, writable
+
+
+def test_cli_from_and_to_are_always_file_formats_from_the_registry() -> None:
+    readable, writable = _file_formats()
+    seen = set()
+    for command, option in _cli_options():
+        flags = set(option.option_strings)
+        if "--from" in flags:
+            assert option.choices is not None, f"argmap {command} --from: no choices"
+            assert set(option.choices) <= readable, f"argmap {command} --from"
+            seen.add(command)
+        if "--to" in flags:
+            assert option.choices is not None, f"argmap {command} --to: no choices"
+            assert set(option.choices) <= writable, f"argmap {command} --to"
+    # Every command that reads a map takes --from.
+    assert seen >= {"stats", "render", "check", "eval", "causal", "convert"}
+
+
+def test_cli_one_flag_a_concept_and_one_concept_a_flag() -> None:
+    readable, writable = _file_formats()
+    dest_of: dict[str, set[tuple[str, Any]]] = {}
+    flags_of: dict[str, set[frozenset[str]]] = {}
+    for command, option in _cli_options():
+        if option.help == argparse.SUPPRESS:  # --quiet, --color, --debug repeated from the top
+            continue
+        for flag in option.option_strings:
+            dest_of.setdefault(flag, set()).add((option.dest, option.metavar))
+            if flag in CLI_CONCEPTS:
+                assert option.dest == CLI_CONCEPTS[flag], f"argmap {command} {flag}"
+        flags_of.setdefault(option.dest, set()).add(frozenset(option.option_strings))
+        if option.dest == "format":
+            assert set(option.choices or ()) <= REPORT_STYLES, f"argmap {command} --format"
+        # Only --from and --to choose among file formats (one shared name, such as the
+        # 'dot' engine, is not a format choice).
+        if len(set(option.choices or ()) & (readable | writable)) > 1:
+            assert option.option_strings in (["--from"], ["--to"]), (
+                f"argmap {command} {option.option_strings}: a format choice under another name"
+            )
+    assert {f: d for f, d in dest_of.items() if len(d) > 1} == {}, (
+        "a flag with two meanings or metavars"
+    )
+    assert {d: f for d, f in flags_of.items() if len(f) > 1} == {}, "a concept with two flags"
+    assert "--input-format" not in dest_of and "--labelling" not in dest_of
+
+
+def test_cli_semantics_is_read_alike_everywhere() -> None:
+    readers = {
+        option.type for _, option in _cli_options() if "--semantics" in option.option_strings
+    }
+    assert len(readers) == 1 and None not in readers
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _exception_classes(module: str) -> list[str]:
+    """Names of the exception classes a module defines (by importing it: bases may be aliased)."""
+    loaded = importlib.import_module(module)
+    return [
+        f"{module}.{name}"
+        for name, value in vars(loaded).items()
+        if isinstance(value, type)
+        and issubclass(value, BaseException)
+        and value.__module__ == module
+    ]
+
+
+def test_every_exception_class_is_defined_in_errors_py() -> None:
+    found: list[str] = []
+    for path in _all_modules():
+        module = _module_name(path)
+        if module in ("argmap.errors", "argmap.__main__"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # The AST finds a class statement anywhere (inside functions too); importing resolves
+        # bases that are aliases. Either way, a class that is an exception is reported.
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(
+                re.search(r"(Error|Exception|Warning)$", ast.unparse(base)) for base in node.bases
+            ):
+                found.append(f"{module}.{node.name}")
+        found.extend(_exception_classes(module))
+    assert sorted(set(found)) == [], "exception classes belong in argmap/errors.py"
+
+
+def _drawn_tree() -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """(class, parent, Python bases) for each line of the tree in errors.py's docstring."""
+    doc = argmap.errors.__doc__ or ""
+    block = doc.split("::\n\n", 1)[1].split("\n\n", 1)[0]
+    drawn: list[tuple[str, str | None, tuple[str, ...]]] = []
+    parents: list[str] = []
+    for line in block.splitlines():
+        body = line[4:]  # the literal block's indent
+        match = re.fullmatch(r"([│├└─ ]*)(\w+)(?: \[([\w, ]+)\])?", body)
+        assert match, f"cannot read the tree line {line!r}"
+        prefix, name, extra = match.groups()
+        depth = len(prefix) // 4
+        assert depth <= len(parents), f"{name} is drawn deeper than its parent"
+        del parents[depth:]
+        bases = tuple(b.strip() for b in extra.split(",")) if extra else ()
+        drawn.append((name, parents[-1] if parents else None, bases))
+        parents.append(name)
+    return drawn
+
+
+def _real_tree() -> list[tuple[str, str | None, tuple[str, ...]]]:
+    real: list[tuple[str, str | None, tuple[str, ...]]] = []
+
+    def walk(cls: type[BaseException], parent: str | None) -> None:
+        own = tuple(b.__name__ for b in cls.__bases__ if b.__module__ == "builtins")
+        real.append((cls.__name__, parent, own))
+        for sub in cls.__subclasses__():
+            if sub.__module__ == "argmap.errors":
+                walk(sub, cls.__name__)
+
+    walk(argmap.errors.ArgmapError, None)
+    walk(argmap.errors.ArgmapWarning, None)
+    return real
+
+
+def test_the_tree_drawn_in_errors_py_is_the_real_one() -> None:
+    drawn, real = _drawn_tree(), _real_tree()
+    assert sorted(drawn, key=str) == sorted(real, key=str)
+    everything = {
+        name
+        for name, value in vars(argmap.errors).items()
+        if isinstance(value, type) and issubclass(value, BaseException)
+    }
+    assert everything == {name for name, _, _ in drawn}, "every class in errors.py is drawn"
+    for name in everything:
+        assert name in argmap.errors.__all__, name
+
+
+# Builtin exceptions that argmap raises on purpose, and where. Everything else a user can reach
+# raises an argmap.errors class (OptionError for a value argmap does not accept, which is also a
+# ValueError). Rule:
+#   - TypeError: a Python value of the wrong type, the convention of Python's own functions; the
+#     message names the type it got (``type(x).__name__``), so the caller's code is at fault.
+#   - ValueError: only inside a pydantic validator, where pydantic wants it and turns it into a
+#     ValidationError that argmap reports as its own StructureError or FormatError.
+#   - AttributeError: only in __getattr__/__setattr__/__delattr__, as Python's protocol asks.
+#   - AssertionError, NotImplementedError: code that cannot run unless argmap has a bug.
+_BUILTIN_EXCEPTIONS = frozenset(
+    name
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+)
+_ATTRIBUTE_PROTOCOL = frozenset(("__getattr__", "__setattr__", "__delattr__"))
+
+
+def _raises(tree: ast.Module) -> list[tuple[ast.Raise, list[ast.AST]]]:
+    """Every raise statement with the chain of nodes around it, outermost first."""
+    found: list[tuple[ast.Raise, list[ast.AST]]] = []
+    stack: list[tuple[ast.AST, list[ast.AST]]] = [(tree, [])]
+    while stack:
+        node, outer = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Raise):
+                found.append((child, outer))
+            stack.append((child, [*outer, child]))
+    return found
+
+
+def _builtin_raise_allowed(name: str, raised: ast.Raise, outer: list[ast.AST]) -> bool:
+    functions = [n for n in outer if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    if name == "TypeError":
+        return "type(" in ast.unparse(raised.exc) if raised.exc is not None else False
+    if name == "ValueError":
+        return bool(functions) and any(
+            ast.unparse(d).split("(")[0].endswith("validator") for d in functions[-1].decorator_list
+        )
+    if name == "AttributeError":
+        return bool(functions) and functions[-1].name in _ATTRIBUTE_PROTOCOL
+    return name in ("AssertionError", "NotImplementedError")
+
+
+@pytest.mark.parametrize("path", _all_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_builtin_exception_reaches_a_user(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for raised, outer in _raises(tree):
+        if raised.exc is None:
+            continue  # a bare re-raise
+        target = raised.exc.func if isinstance(raised.exc, ast.Call) else raised.exc
+        name = ast.unparse(target)
+        if name not in _BUILTIN_EXCEPTIONS:
+            continue
+        assert _builtin_raise_allowed(name, raised, outer), (
+            f"{path.relative_to(PACKAGE)}:{raised.lineno}: raise {name} reaches a user; raise a "
+            "class from argmap.errors (OptionError for a value argmap does not accept)"
+        )
+
+
+# --------------------------------------------------------------------------- vocabularies
+def test_graph_and_view_names_are_apart_and_each_defined_once() -> None:
+    graphs, views = set(argmap.names.GRAPHS), set(argmap.names.VIEWS)
+    assert graphs and views and not graphs & views, "a name would mean a graph and a drawing"
+    for path in _all_modules():
+        if path == PACKAGE / "names.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set) and node.elts:
+                words = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if len(words) == len(node.elts) and words in (graphs, views):
+                    raise AssertionError(
+                        f"{path.relative_to(PACKAGE)}:{node.lineno} spells out a vocabulary that "
+                        "argmap/names.py defines; import GRAPHS/VIEWS or GraphName/ViewName"
+                    )
+
+
+def test_an_unknown_graph_or_view_raises_the_same_error() -> None:
+    from argmap.graph import to_networkx
+    from argmap.rendering.select import select
+
+    m = argmap.ArgumentMap()
+    with pytest.raises(argmap.errors.ViewError, match="unknown graph"):
+        to_networkx(m, graph="causal")  # type: ignore[arg-type]
+    with pytest.raises(argmap.errors.ViewError, match="unknown view"):
+        select(m, "causal-links")

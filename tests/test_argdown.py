@@ -272,7 +272,7 @@ def test_reconstruction_with_two_steps_and_an_undercut_of_the_first() -> None:
     assert supports["a"].premises == ("c3", "c4")  # the intermediary conclusion carries on
     assert supports["a"].conclusion == "c5"
     [undercut] = m.attacks()
-    assert (undercut.attacker, undercut.type, undercut.target) == ("c8", "undercut", "a-1")
+    assert (undercut.attacker, undercut.sort, undercut.target) == ("c8", "undercut", "a-1")
 
 
 @needs_corpus
@@ -290,7 +290,7 @@ def test_expanded_inference_rules_and_uses() -> None:
 def test_strict_mode_relations() -> None:
     m = read_argdown(example("docs_strict_relations"))
     kinds = sorted(
-        (r.kind, getattr(r, "type", ""), (r.data or {}).get("argdown", {}).get("type", ""))
+        (r.kind, getattr(r, "sort", ""), (r.data or {}).get("argdown", {}).get("type", ""))
         for r in m.relations.values()
     )
     assert kinds == [
@@ -302,7 +302,7 @@ def test_strict_mode_relations() -> None:
         ("support", "", "entails"),
         ("support", "", "entails"),
     ]
-    [contradiction] = [a for a in m.attacks() if a.type == "contradict"]
+    [contradiction] = [a for a in m.attacks() if a.sort == "contradict"]
     assert (contradiction.attacker, contradiction.target) == ("a", "f")
 
 
@@ -316,7 +316,7 @@ def test_groups_become_tags_and_argument_relations_move_to_conclusions() -> None
     # "+ <b>" under [p]: b's conclusion (Untitled 3, id c3) supports p
     assert (supports[0].premises, supports[0].conclusion) == (("c3",), "p")
     [attack] = m.attacks()
-    assert (attack.attacker, attack.target, attack.type) == ("a", "p", "rebut")
+    assert (attack.attacker, attack.target, attack.sort) == ("a", "p", "rebut")
     assert m["a"].data == {"argdown": {"argument": True}}
 
 
@@ -324,7 +324,7 @@ def test_groups_become_tags_and_argument_relations_move_to_conclusions() -> None
 def test_sketched_argument_undercut_undercuts_what_it_supports() -> None:
     m = read_argdown(example("ex_legalisation_softdrugs"))
     analogy = next(s for s in m.supports() if s.premises == ("alcohol-and-tobacco-analogy",))
-    undercuts = [a for a in m.attacks() if a.type == "undercut"]
+    undercuts = [a for a in m.attacks() if a.sort == "undercut"]
     assert ("poor-reason", analogy.id) in [(a.attacker, a.target) for a in undercuts]
 
 
@@ -421,6 +421,9 @@ def test_generated_maps_round_trip(m: ArgumentMap) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(user_texts, min_size=1, max_size=5), st.lists(user_texts, max_size=3))
+@hypothesis_example(["#<>"], [])  # the escape of "<" after "#" read as the tag "#\\"
+@hypothesis_example(["#<"], [])
+@hypothesis_example(['"text"'], [])  # a claim may say "text": look in the data, not the page
 def test_tricky_texts_and_tags_survive_without_argmap_blocks(
     lines: list[str], tags: list[str]
 ) -> None:
@@ -428,11 +431,13 @@ def test_tricky_texts_and_tags_survive_without_argmap_blocks(
     for line in lines:
         m.claim(line, tags=tags)
     text = generate_argdown(m)
-    assert parse_argdown(text).to_map() == m
+    doc = parse_argdown(text)
+    assert doc.to_map() == m
     clean = [t for t in lines if t == t.strip() and t and "\n" not in t and "\r" not in t]
     plain_tags = all(t and ")" not in t and "\n" not in t for t in tags)
     if len(clean) == len(lines) and plain_tags and len(set(tags)) == len(tags):
-        assert '"text"' not in text  # plain Argdown carried the text, not YAML
+        for statement in doc.statements.values():  # plain Argdown carried the text, not YAML
+            assert "text" not in ((statement.data or {}).get("argmap") or {})
 
 
 def test_what_argdown_cannot_say_rides_in_yaml_and_comes_back() -> None:
@@ -446,7 +451,7 @@ def test_what_argdown_cannot_say_rides_in_yaml_and_comes_back() -> None:
     friends = m.claim("Gang members are Petro's friends", by=petro, reported_by=noem)
     m.attribute(friends, by=petro, stance="denies")
     never = m.claim("Petro never met a cartel member", reconstructed=True)
-    m.attack(never, friends, type="undermine")
+    m.attack(never, friends, sort="undermine")
     m.undercut(never, link)
     text = generate_argdown(m)
     assert "causal" in text and "attributions" in text
@@ -551,6 +556,8 @@ ARGDOWN_ALPHABET = st.sampled_from(
         "><",
         "<_",
         "_>",
+        "9" * 4301,  # longer than Python converts to an int
+        "!!int ",
     ]
 )
 
@@ -648,6 +655,110 @@ def test_empty_and_front_matter_only_documents() -> None:
     assert parse_argdown("").statements == {}
     assert parse_argdown("\n\n").to_map() == ArgumentMap()
     assert parse_argdown("===\ntitle: Only\n===\n").to_map().title == "Only"
+
+
+def test_a_hash_before_an_escaped_character_stays_text() -> None:
+    m = ArgumentMap()
+    for text in ("#<>", "#<a> is no reference", "x #{y}", "#\\ and #*"):
+        m.claim(text)
+    written = generate_argdown(m)
+    assert '"text"' not in written  # plain Argdown carries every text
+    assert parse_argdown(written).to_map() == m
+
+
+_LONG = "9" * 5000  # Python converts at most 4,300 decimal digits
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "expected"),
+    [
+        (
+            "[A]: text {n: " + _LONG + "}",
+            1,
+            15,
+            "invalid YAML data: integer of 5000 digits is longer than 4300 digits",
+        ),
+        (
+            "===\nn: " + _LONG + "\n===\n\n[A]: text",
+            2,
+            4,
+            "invalid front matter: integer of 5000 digits is longer than 4300 digits",
+        ),
+        ("[A]: text {n: 0x" + _LONG + "}", 1, 15, "integer of more than 4300 decimal digits"),
+        ("[A]: text {n: " + _LONG + ".5}", 1, 15, "number with 5000 digits before its point"),
+        ("[A]: text {n: !!int twelve}", 1, 15, "expected an integer for !!int, found 'twelve'"),
+        ("[A]: text {n: !!bool maybe}", 1, 15, "expected a boolean for !!bool, found 'maybe'"),
+        ("[A]: text {n: !!timestamp 2024-99}", 1, 15, "expected a date or time for !!timestamp"),
+    ],
+)
+def test_yaml_scalars_that_do_not_convert_are_located_errors(
+    text: str, line: int, column: int, expected: str
+) -> None:
+    with pytest.raises(ArgdownSyntaxError) as caught:
+        parse_argdown(text, name="big.argdown")
+    err = caught.value
+    assert (err.file, err.line, err.column) == ("big.argdown", line, column)
+    assert expected in err.message
+
+
+def test_a_long_digit_title_is_no_array_index() -> None:
+    title = "9" * 5000
+    doc = parse_argdown(f"[{title}]: text\n\n[2]: more")
+    assert list(doc.statements) == ["2", title]  # JavaScript's order: array indices first
+
+
+@st.composite
+def _yaml_in_argdown(draw: st.DrawFn) -> str:
+    pieces = st.sampled_from(
+        [
+            "9" * draw(st.integers(4290, 4400)),
+            "-",
+            "0x",
+            ".5",
+            "_",
+            "!!int ",
+            "!!float ",
+            "!!bool ",
+            "!!timestamp ",
+            "n: ",
+            ", ",
+            "[",
+            "]",
+            "{",
+            "}",
+            "\n",
+            "'",
+            "a",
+        ]
+    )
+    body = "".join(draw(st.lists(pieces, min_size=1, max_size=8)))
+    if draw(st.booleans()):
+        return f"===\n{body}\n===\n\n[A]: text"
+    return "[A]: text {" + body + "}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(_yaml_in_argdown())
+def test_fuzz_numbers_and_tagged_scalars_in_yaml(text: str) -> None:
+    _only_located_errors(text)
+
+
+def test_cli_reports_a_long_integer_in_argdown_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    path = tmp_path / "big.argdown"
+    path.write_text("===\nn: " + _LONG + "\n===\n\n[A]: text\n", encoding="utf-8")
+    for command in (["check", str(path)], ["convert", str(path), str(tmp_path / "out.json")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        # One line for the file (`check` adds its summary of findings after it).
+        [line] = [line for line in err.splitlines() if line.startswith("argmap: error:")]
+        assert f"{path}:2:4: invalid front matter: integer of 5000 digits" in line
+        assert command[0] == "check" or err.count("\n") == 1
+    assert not (tmp_path / "out.json").exists()
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError, to_networkx
 from argmap.causal import (
-    CausalQueryError,
     causal_chains,
     competing_causes,
     feedback_loops,
@@ -26,6 +25,7 @@ from argmap.causal import (
     what_if,
 )
 from argmap.cli import main
+from argmap.errors import CausalQueryError
 from argmap.model import Polarity
 from argmap.readwrite.native import write_json
 from tests.strategies import maps
@@ -478,7 +478,7 @@ def _rotate(keys: tuple[str, ...]) -> tuple[str, ...]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(causal_maps(opposites=False), st.integers(min_value=1, max_value=6))
 def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
-    g = to_networkx(m, view="causal")
+    g = to_networkx(m, graph="causal-links")
     expected: Counter[tuple[str, ...]] = Counter()
     for nodes in nx.simple_cycles(g, length_bound=bound):
         hops = [list(g[u][nodes[(i + 1) % len(nodes)]]) for i, u in enumerate(nodes)]
@@ -499,7 +499,7 @@ def test_chains_match_networkx_simple_paths(m: ArgumentMap, data: st.DataObject)
     if s == t:
         return
     bound = data.draw(st.integers(min_value=1, max_value=6))
-    g = to_networkx(m, view="causal")
+    g = to_networkx(m, graph="causal-links")
     expected = (
         Counter(tuple(k for _, _, k in p) for p in nx.all_simple_edge_paths(g, s, t, cutoff=bound))
         if s in g and t in g
@@ -578,7 +578,7 @@ def test_cli_chains_loops_and_what_if_as_text(
     story_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
-        ["causal", str(story_file), "--from", "blockade", "--to", "gang", "--loops",
+        ["causal", str(story_file), "--cause", "blockade", "--effect", "gang", "--loops",
          "--what-if", "inclusion=-"]
     )  # fmt: skip
     out = capsys.readouterr().out.splitlines()
@@ -594,7 +594,8 @@ def test_cli_chains_loops_and_what_if_as_text(
 
 
 def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["causal", str(story_file), "--from", "exclusion", "--to", "gang", "--format", "json"]
+    ends = ["--cause", "exclusion", "--effect", "gang"]
+    args = ["causal", str(story_file), *ends, "--format", "json"]
     assert main([*args, "--max-length", "2"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["net_effect"]["effect"] == "+"
@@ -602,7 +603,7 @@ def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -
     [chain] = result["net_effect"]["chains"]
     assert chain["links"] == ["l3", "l4"]
     assert chain["steps"][0]["asserted_by"] == ["petro"]
-    two = ["causal", str(story_file), "--from", "blockade", "--to", "gang", "--format", "json"]
+    two = ["causal", str(story_file), "--cause", "blockade", "--effect", "gang", "--format", "json"]
     assert main([*two, "--limit", "1", "--loops", "--what-if", "blockade=+"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["net_effect"]["truncated"] is True
@@ -615,10 +616,10 @@ def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -
     ("extra", "message"),
     [
         ([], "say what to ask"),
-        (["--from", "blockade"], "--from and --to go together"),
+        (["--cause", "blockade"], "--cause and --effect go together"),
         (["--what-if", "blockade"], "FACTOR=+ or FACTOR=-"),
         (["--what-if", "blockade=up"], "FACTOR=+ or FACTOR=-"),
-        (["--from", "blockad", "--to", "gang"], "did you mean 'blockade'"),
+        (["--cause", "blockad", "--effect", "gang"], "did you mean 'blockade'"),
         (["--loops", "--max-length", "0"], "max_length must be at least 1"),
         (["--what-if", "exclusion=+", "--what-if", "inclusion=+"], "both up and down"),
     ],

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap
 from argmap.checks import check, rules
-from argmap.model import AttackType
+from argmap.model import AttackSort
 
 try:  # the lead's shared strategy, once it is on this branch
     from tests.strategies import maps  # type: ignore[import-untyped,unused-ignore]
@@ -93,14 +93,14 @@ def local_maps(draw: st.DrawFn) -> ArgumentMap:
             premises = draw(st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True))
             relations.append(m.support(premises, conclusion, **attribution()).id)
         elif kind == "attack":
-            kind_of: AttackType = draw(
+            kind_of: AttackSort = draw(
                 st.sampled_from(["rebut", "undermine", "undercut", "contradict"])
             )
             if kind_of == "undercut" and not relations:
                 continue
             target = draw(st.sampled_from(relations if kind_of == "undercut" else statements))
             attacker = draw(st.sampled_from(statements))
-            relations.append(m.attack(attacker, target, type=kind_of, **attribution()).id)
+            relations.append(m.attack(attacker, target, sort=kind_of, **attribution()).id)
         else:
             relations.append(
                 m.causes(

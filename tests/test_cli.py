@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
+import shlex
 import subprocess
 import sys
 import time
@@ -16,6 +18,8 @@ import pytest
 
 from argmap import ArgumentMap, cli, write_json, write_yaml
 from argmap.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -132,13 +136,67 @@ def test_every_subcommand_has_help_and_an_example() -> None:
     parser = cli.build_parser()
     action = _commands(parser)
     assert action.choices, "no subcommands registered"
-    assert "example:\n  argmap " in (parser.description or "")
+    assert (parser.epilog or "").startswith("Examples:\n  argmap ")
     helps = {a.dest: a.help for a in action._choices_actions}
     for name, sub in action.choices.items():
-        description = sub.description or ""
-        assert "example:\n  argmap " + name in description, f"argmap {name}: no example"
+        epilog = sub.epilog or ""
+        assert epilog.startswith("Examples:\n"), f"argmap {name}: no Examples: epilog"
+        assert f"argmap {name}" in epilog, f"argmap {name}: no example of itself"
         assert helps.get(name), f"argmap {name}: no one-line help in the command list"
-        assert sub.format_help().count("example:") == 1
+        assert sub.format_help().count("Examples:") == 1
+
+
+def _command_line(line: str) -> list[str]:
+    """The arguments after ``argmap`` in a shell line, up to a pipe or a redirection."""
+    words = shlex.split(line)
+    start = words.index("argmap") + 1
+    argv: list[str] = []
+    for word in words[start:]:
+        if word in ("|", ">", ">>", "<", "&&", ";"):
+            break
+        argv.append(word)
+    return argv
+
+
+def _help_examples() -> list[str]:
+    parser = cli.build_parser()
+    epilogs = [parser.epilog or ""] + [s.epilog or "" for s in _commands(parser).choices.values()]
+    return [
+        line.strip()
+        for epilog in epilogs
+        for line in epilog.splitlines()
+        if re.search(r"\bargmap [a-z]", line)
+    ]
+
+
+def _doc_examples() -> list[str]:
+    """Shell lines (``$ ... argmap ...``) of the README and the docs."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return [
+        line.strip().removeprefix("$ ")
+        for page in pages
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("$ ") and re.search(r"\bargmap [a-z]", line)
+    ]
+
+
+def test_the_cli_page_lists_every_command_with_an_example_that_parses() -> None:
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parser = cli.build_parser()
+    for name in _commands(parser).choices:
+        row = re.search(rf"^\| `{name}` \|.*\| `(argmap {name}[^`]*)` \|$", page, re.MULTILINE)
+        assert row, f"docs/cli.md: no row for argmap {name} with an example"
+        assert callable(parser.parse_args(_command_line(row.group(1))).handler)
+    for flag in ("--from FMT", "--to FMT", "--format STYLE", "--semantics NAME", "--cause ID"):
+        assert f"`{flag}" in page, f"docs/cli.md: the grammar table lacks {flag}"
+
+
+@pytest.mark.parametrize("line", _help_examples() + _doc_examples())
+def test_every_example_command_line_parses(line: str) -> None:
+    """Every command line shown in --help and in the docs is one argmap accepts today."""
+    parser = cli.build_parser()
+    args = parser.parse_args(_command_line(line))
+    assert callable(args.handler)
 
 
 def test_quiet_and_color_are_accepted_after_the_subcommand() -> None:

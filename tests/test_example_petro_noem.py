@@ -103,7 +103,7 @@ def test_colombian_leaders_speak_only_through_petro(m: ArgumentMap) -> None:
     assert isinstance(link, CausalLink) and link.polarity == "-"
     assert ("petro", "denies", None) in _stances(m, link.id)
     undercuts = [x for x in m.attacks() if x.target == link.id]
-    assert [x.type for x in undercuts] == ["undercut"]
+    assert [x.sort for x in undercuts] == ["undercut"]
 
 
 # -------------------------------------------------------------------- causal
@@ -192,7 +192,7 @@ def test_maduro_defeated_contradicts_petro_strengthened(m: ArgumentMap) -> None:
     contradictions = [
         x
         for x in m.attacks()
-        if x.type == "contradict"
+        if x.sort == "contradict"
         and {x.attacker, x.target}
         == {
             "defeated",
@@ -230,7 +230,7 @@ def test_migrants_are_not_criminals_against_the_us_government(m: ArgumentMap) ->
     assert ("us-government", "asserts", "maduro") in _stances(m, "members")
     rebuttals = [x for x in m.attacks() if x.target == "members"]
     assert {x.attacker for x in rebuttals} == {"not-criminals", "victims-of-shame"}
-    assert {x.type for x in rebuttals} == {"rebut"}
+    assert {x.sort for x in rebuttals} == {"rebut"}
 
 
 def test_doubly_victims_rests_on_two_linked_premises(m: ArgumentMap) -> None:
@@ -313,7 +313,7 @@ def test_checks_find_the_dialectic_and_no_error(m: ArgumentMap) -> None:
 def test_attacks_are_between_statements_or_undercut_relations(m: ArgumentMap) -> None:
     for attack in m.attacks():
         assert isinstance(attack, Attack)
-        if attack.type == "undercut":
+        if attack.sort == "undercut":
             assert attack.target in m.relations
         else:
             assert attack.target in m.statements

@@ -1,11 +1,11 @@
-"""networkx views: counts follow from the model, caching, deep chains."""
+"""networkx graphs: counts follow from the model, caching, deep chains."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 
-from argmap import ArgumentMap, Attack, CausalLink, Factor, Support, to_networkx
+from argmap import ArgumentMap, Attack, CausalLink, Factor, Support, ViewError, to_networkx
 from tests.strategies import maps, support_chain
 
 
@@ -17,7 +17,7 @@ def _expected_counts(m: ArgumentMap) -> dict[str, tuple[int, int]]:
     targeted |= {s.conclusion for s in supports if s.conclusion in m.relations}
     claims_edges = (
         sum(len(s.premises) for s in supports)
-        + sum(2 if a.type == "contradict" and a.attacker != a.target else 1 for a in attacks)
+        + sum(2 if a.sort == "contradict" and a.attacker != a.target else 1 for a in attacks)
         + len(links)
     )
     aif_edges = sum(len(s.premises) + 1 for s in supports) + 2 * (len(attacks) + len(links))
@@ -26,16 +26,17 @@ def _expected_counts(m: ArgumentMap) -> dict[str, tuple[int, int]]:
     return {
         "claims": (len(m.statements) + len(targeted), claims_edges),
         "aif": (len(m.statements) + len(m.relations), aif_edges),
-        "causal": (len(causal_nodes), len(links)),
+        "causal-links": (len(causal_nodes), len(links)),
     }
 
 
 @settings(max_examples=80, deadline=None)
 @given(maps())
 def test_node_and_edge_counts_follow_from_the_model(m: ArgumentMap) -> None:
-    for view, (nodes, edges) in _expected_counts(m).items():
-        g = to_networkx(m, view=view)  # type: ignore[arg-type]
-        assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges), view
+    for graph, (nodes, edges) in _expected_counts(m).items():
+        g = to_networkx(m, graph=graph)  # type: ignore[arg-type]
+        assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges), graph
+        assert g.name == graph
         assert all("kind" in data for _, data in g.nodes(data=True))
         assert all("kind" in data for *_, data in g.edges(keys=True, data=True))
 
@@ -64,9 +65,20 @@ def test_views_are_cached_and_dropped_on_change() -> None:
     assert second is not first and second.number_of_nodes() == 2
 
 
-def test_unknown_view() -> None:
-    with pytest.raises(ValueError, match="unknown view 'tree'"):
-        to_networkx(ArgumentMap(), view="tree")  # type: ignore[arg-type]
+def test_unknown_graph_raises_the_views_error() -> None:
+    # One error class for an unknown name in both vocabularies; still a ValueError for old callers.
+    for name in ("tree", "argument", "causal"):  # a drawn view's name is not a graph's
+        with pytest.raises(ViewError, match=f"unknown graph '{name}'") as caught:
+            to_networkx(ArgumentMap(), graph=name)  # type: ignore[arg-type]
+        assert isinstance(caught.value, ValueError) and caught.value.code == "view"
+
+
+def test_an_attack_keeps_its_sort_on_the_graphs() -> None:
+    m = ArgumentMap()
+    s = m.support(m.claim("A", id="a"), m.claim("B", id="b"), id="s")
+    _ = m.undercut(m.claim("C", id="c"), s, id="u")
+    assert to_networkx(m, graph="claims").edges["c", "s", "u"]["sort"] == "undercut"
+    assert to_networkx(m, graph="aif").nodes["u"]["sort"] == "undercut"
 
 
 def test_deep_chain_converts() -> None:

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from argmap import ArgumentMap, generate_graphml, to_networkx, write_graphml
-from argmap.graph import View
+from argmap import ArgumentMap, ViewError, generate_graphml, to_networkx, write_graphml
+from argmap.names import GraphName
 from tests.interchange_maps import maps as rich_maps
 from tests.strategies import maps, user_texts
 
@@ -36,10 +36,10 @@ def _read(text: str) -> nx.MultiDiGraph[str]:
     return g
 
 
-@pytest.mark.parametrize("view", ["aif", "claims", "causal"])
-def test_networkx_reads_every_view_with_the_same_nodes_and_edges(view: View) -> None:
+@pytest.mark.parametrize("graph", ["aif", "claims", "causal-links"])
+def test_networkx_reads_every_graph_with_the_same_nodes_and_edges(graph: GraphName) -> None:
     m = _demo()
-    g, expected = _read(generate_graphml(m, view=view)), to_networkx(m, view)
+    g, expected = _read(generate_graphml(m, graph=graph)), to_networkx(m, graph)
     assert set(g.nodes) == set(expected.nodes)
     assert sorted((u, v) for u, v, _ in g.edges(keys=True)) == sorted(
         (u, v) for u, v, _ in expected.edges(keys=True)
@@ -67,7 +67,7 @@ def test_labels_kinds_and_colours_are_plain_data_and_yed_graphics() -> None:
     labels = [e.text for e in root.iter(f"{YED}NodeLabel")]
     assert len(fills) == len(labels) == len(m.statements) + len(m.relations)
     assert "US blockade" in labels and "undercut" in labels
-    claims = ET.fromstring(generate_graphml(m, view="claims"))
+    claims = ET.fromstring(generate_graphml(m, graph="claims"))
     styles = {(e.get("color"), e.get("type")) for e in claims.iter(f"{YED}LineStyle")}
     assert ("#EF6C00", "dashed") in styles  # the "-" link
     assert ("#C62828", "dashed") in styles  # the undercut
@@ -88,10 +88,10 @@ def test_hostile_text_is_escaped_and_read_back(text: str) -> None:
 @FEW
 @given(maps())
 def test_any_map_gives_graphml_that_networkx_reads(m: ArgumentMap) -> None:
-    for view in ("aif", "claims"):
-        g = _read(generate_graphml(m, view=view))  # type: ignore[arg-type]
-        assert g.number_of_nodes() == to_networkx(m, view).number_of_nodes()  # type: ignore[arg-type]
-        assert g.number_of_edges() == to_networkx(m, view).number_of_edges()  # type: ignore[arg-type]
+    for graph in ("aif", "claims"):
+        g = _read(generate_graphml(m, graph=graph))  # type: ignore[arg-type]
+        assert g.number_of_nodes() == to_networkx(m, graph).number_of_nodes()  # type: ignore[arg-type]
+        assert g.number_of_edges() == to_networkx(m, graph).number_of_edges()  # type: ignore[arg-type]
 
 
 @RICH
@@ -106,11 +106,11 @@ def test_write_is_atomic_and_takes_paths_or_files(tmp_path: Path) -> None:
     write_graphml(m, tmp_path / "m.graphml")
     assert _read((tmp_path / "m.graphml").read_text(encoding="utf-8")).number_of_nodes() == 10
     buffer = io.StringIO()
-    write_graphml(m, buffer, view="causal")
+    write_graphml(m, buffer, graph="causal-links")
     assert _read(buffer.getvalue()).number_of_nodes() == 3
     assert [p.name for p in tmp_path.iterdir()] == ["m.graphml"]  # no temporary file left
 
 
-def test_an_unknown_view_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown view"):
-        generate_graphml(_demo(), view="pretty")  # type: ignore[arg-type]
+def test_an_unknown_graph_is_refused() -> None:
+    with pytest.raises(ViewError, match="unknown graph 'pretty'"):
+        generate_graphml(_demo(), graph="pretty")  # type: ignore[arg-type]

@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
-from argmap.errors import RenderError
+from argmap.errors import RenderError, ViewError
 from argmap.rendering._safe_svg import clean_svg
 from argmap.rendering.html import to_html, write_html
-from argmap.rendering.select import ViewError, select
+from argmap.rendering.select import select
 from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map
 from tests.render_maps import seed_slice
 
@@ -350,6 +350,8 @@ def test_cli_renders_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     page = out.read_text(encoding="utf-8")
     assert 'id="am-view-causal" data-view="causal" tabindex="0"' in page
     assert 'data-view-button="causal" aria-pressed="true"' in page
-    assert main(["render", str(source), "-o", "-", "--format", "html"]) == 0
+    assert main(["render", str(source), "-o", "-", "--to", "html"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("<!DOCTYPE html>") and captured.err == ""
+    assert captured.out.startswith("<!DOCTYPE html>")
+    # Without the system Graphviz, graphviz-pure may warn that it estimated label widths.
+    assert all(line.startswith("argmap: warning:") for line in captured.err.splitlines())

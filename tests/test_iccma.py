@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError, FormatError
 from argmap.readwrite.iccma import (
+    I23_MAX_ARGUMENTS,
     generate_apx,
     generate_i23,
     generate_tgf,
@@ -160,14 +161,23 @@ def test_comments_blank_lines_and_missing_final_newline() -> None:
 
 
 _junk = st.text(alphabet="pafrgt(),.# 0123456789\n\t%-xé", max_size=80)
+# Numbers far beyond any size: a million, and more digits than Python converts to an int.
+_big = st.lists(
+    st.sampled_from(["p af ", "1", "2", "0" * 6, "9" * 4301, " ", "\n", "# ", "arg(", ").", "#"]),
+    max_size=20,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
-@given(_junk)
+@given(_junk | _big)
 def test_readers_raise_only_argmap_errors(text: str) -> None:
     for parse in (parse_i23, parse_apx, parse_tgf):
-        with contextlib.suppress(ArgmapError):
-            parse(text)
+        try:
+            af = parse(text)
+        except ArgmapError as err:
+            assert isinstance(err, FormatError) and err.line is not None, err
+        else:
+            assert len(af) <= max(I23_MAX_ARGUMENTS, len(text))
 
 
 @settings(max_examples=100, deadline=None)
@@ -176,3 +186,57 @@ def test_readers_on_bytes(data: bytes) -> None:
     for read in (read_i23, read_apx, read_tgf):
         with contextlib.suppress(ArgmapError):
             read(io.BytesIO(data))
+
+
+_LONG = "9" * 5000  # Python converts at most 4,300 decimal digits
+
+
+def test_a_tiny_header_cannot_ask_for_a_huge_framework() -> None:
+    with pytest.raises(FormatError) as info:
+        parse_i23("p af 100000000\n", file="x.i23")
+    err = info.value
+    assert (err.file, err.line, err.column) == ("x.i23", 1, 6)
+    assert err.message.startswith(
+        "the header declares 100000000 arguments: expected at most 100000"
+    )
+    with pytest.raises(FormatError, match="declares a number of arguments 5000 digits long"):
+        parse_i23(f"p af {_LONG}\n")
+
+
+def test_the_declared_size_may_grow_with_the_file() -> None:
+    assert len(parse_i23(f"p af {I23_MAX_ARGUMENTS}\n")) == I23_MAX_ARGUMENTS
+    with pytest.raises(FormatError, match=f"expected at most {I23_MAX_ARGUMENTS} "):
+        parse_i23(f"p af {I23_MAX_ARGUMENTS + 1}\n")
+    size = I23_MAX_ARGUMENTS + 1000
+    padded = f"p af {size}\n# " + "x" * size + "\n1 2\n"
+    assert parse_i23(padded).attacks == (("1", "2"),)
+    assert len(parse_i23(padded)) == size
+
+
+def test_long_argument_numbers_are_out_of_range_not_a_crash() -> None:
+    for edge in (f"1 {_LONG}", f"1 000{_LONG}"):
+        with pytest.raises(FormatError) as info:
+            parse_i23(f"p af 2\n{edge}\n")
+        assert (info.value.line, info.value.column) == (2, 3)
+        assert info.value.message == "argument of 5000 digits is out of range: expected 1 to 2"
+    # Leading zeros are still numbers.
+    assert parse_i23("p af 0002\n01 002\n").attacks == (("1", "2"),)
+
+
+def test_apx_and_tgf_keep_long_digit_names_as_names() -> None:
+    assert parse_apx(f"arg({_LONG}).\natt({_LONG},{_LONG}).").attacks == ((_LONG, _LONG),)
+    assert parse_tgf(f"{_LONG}\n#\n{_LONG} {_LONG}\n").arguments == (_LONG,)
+
+
+@pytest.mark.parametrize("header", ["p af 100000000", f"p af {_LONG}", f"p af 2\n1 {_LONG}"])
+def test_cli_reports_a_huge_i23_on_one_line(
+    header: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    path = tmp_path / "af.i23"
+    path.write_text(header + "\n", encoding="utf-8")
+    assert main(["eval", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{path}:" in err and ("out of range" in err or "expected at most 100000" in err)

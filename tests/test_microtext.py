@@ -33,8 +33,8 @@ def test_all_112_english_files_load_with_the_counts_of_their_xml() -> None:
         assert len(m.claims()) == len(root.findall("adu")), path
         assert len(supports) == edges["sup"] + edges["exa"], path
         assert sum(s.scheme == "example" for s in supports) == edges["exa"], path
-        assert sum(a.type == "rebut" for a in attacks) == edges["reb"], path
-        assert sum(a.type == "undercut" for a in attacks) == edges["und"], path
+        assert sum(a.sort == "rebut" for a in attacks) == edges["reb"], path
+        assert sum(a.sort == "undercut" for a in attacks) == edges["und"], path
         added = sum(len(s.premises) - 1 for s in supports) + sum(
             len((a.data or {}).get("linked_attackers", []))
             for a in attacks  # type: ignore[arg-type]
@@ -65,9 +65,9 @@ def test_edges_keep_their_ids_and_undercuts_aim_at_relations() -> None:
         ("c2", "support"),
         ("c3", "attack"),
     ]
-    assert (m["c1"].type, m["c1"].attacker, m["c1"].target) == ("rebut", "a1", "a5")  # type: ignore[union-attr]
+    assert (m["c1"].sort, m["c1"].attacker, m["c1"].target) == ("rebut", "a1", "a5")  # type: ignore[union-attr]
     # c3 undercuts the rebuttal c1, and c4 (add) joins a4 to c3's attacker a3.
-    assert (m["c3"].type, m["c3"].target) == ("undercut", "c1")  # type: ignore[union-attr]
+    assert (m["c3"].sort, m["c3"].target) == ("undercut", "c1")  # type: ignore[union-attr]
     assert m["c3"].data == {"linked_attackers": ["a4"]}
     assert m.data == {
         "microtext": {"id": "micro_b001", "topic_id": "waste_separation", "stance": "pro"}
@@ -194,3 +194,60 @@ def test_mutated_real_files_raise_only_located_format_errors(
         parse_microtext(xml)
     except ArgmapError as err:
         assert_located(err)
+
+
+# Names pyexpat cannot use: unknown, not a text codec, multi-byte, or failing on decoding.
+_BAD_ENCODINGS = ["foo", "rot13", "base64", "shift_jis", "utf-7", "big5", "idna", "punycode"]
+
+
+@pytest.mark.parametrize("encoding", _BAD_ENCODINGS)
+def test_an_encoding_pyexpat_cannot_use_is_a_located_error(encoding: str) -> None:
+    xml = f'<?xml version="1.0" encoding="{encoding}"?>\n{_GOOD}'.encode()
+    with pytest.raises(FormatError) as info:
+        parse_microtext(xml, origin="x.xml")
+    err = info.value
+    assert (err.file, err.line, err.column) == ("x.xml", 1, 31)
+    assert err.message.startswith(f"the XML declaration names the encoding {encoding!r}")
+
+
+def test_a_single_byte_encoding_is_read() -> None:
+    xml = '<?xml version="1.0" encoding="cp1252"?>\n' + _GOOD.replace("Claim.", "Café.")
+    m = parse_microtext(xml.encode("cp1252"))
+    assert "Café." in [s.text for s in m.statements.values()]
+
+
+@FUZZ
+@given(
+    st.sampled_from([*_BAD_ENCODINGS, "utf-8", "latin-1", "utf-16", "cp037", "x" * 50])
+    | st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-", max_size=12),
+    st.booleans(),
+)
+def test_any_declared_encoding_raises_only_located_format_errors(
+    encoding: str, as_bytes: bool
+) -> None:
+    xml = f'<?xml version="1.0" encoding="{encoding}"?>\n{_GOOD}'
+    try:
+        parse_microtext(xml.encode() if as_bytes else xml)
+    except ArgmapError as err:
+        assert_located(err)
+
+
+def test_cli_reports_an_unknown_encoding_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    path = tmp_path / "bad.xml"
+    path.write_bytes(f'<?xml version="1.0" encoding="foo"?>\n{_GOOD}'.encode())
+    for command in (
+        ["check", "--from", "microtext", str(path)],
+        ["convert", "--from", "microtext", str(path), str(tmp_path / "out.json")],
+    ):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        # One line for the file (`check` adds its summary of findings after it).
+        [line] = [line for line in err.splitlines() if line.startswith("argmap: error:")]
+        assert f"{path}:1:31: the XML declaration names the encoding 'foo'" in line
+        assert command[0] == "check" or err.count("\n") == 1
+    assert not (tmp_path / "out.json").exists()

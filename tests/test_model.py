@@ -45,7 +45,7 @@ def test_builders_return_records_with_generated_ids(m: ArgumentMap) -> None:
     assert (c.id, f.id, s.id, a.id, link.id) == ("c1", "f1", "s1", "a1", "l1")
     assert m[c.id] is c and m["l1"] is link
     assert isinstance(s, Support) and s.premises == ("c1",)
-    assert isinstance(a, Attack) and a.type == "rebut"
+    assert isinstance(a, Attack) and a.sort == "rebut"
 
 
 def test_generated_ids_skip_taken_ones() -> None:
@@ -85,7 +85,7 @@ def test_equality_and_copy_are_independent(m: ArgumentMap) -> None:
         (lambda m: m.undercut("defeated", "strong"), StructureError, "attacks a relation"),
         (lambda m: m.undercut("defeated", "s9"), UnknownIdError, "unknown relation id 's9'"),
         (lambda m: m.rebut("petro", "strong"), StructureError, "is a agent, expected"),
-        (lambda m: m.attack("defeated", "strong", type="punch"), StructureError, "attack type"),
+        (lambda m: m.attack("defeated", "strong", sort="punch"), StructureError, "attack sort"),
         (lambda m: m.causes("strong", "defeated", polarity="++"), StructureError, "polarity"),
         (lambda m: m.causes("strong", "defeated", modality="maybe"), StructureError, "modality"),
         (lambda m: m.claim("x", by="nobody"), UnknownIdError, "unknown agent id 'nobody'"),

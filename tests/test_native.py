@@ -285,3 +285,158 @@ def test_the_cheap_depth_bound_never_undercounts(
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     assert _depth_bound(text) >= deepest
+
+
+# ------------------------------------------------------------------------------------------------
+# Numbers and scalars that do not convert: located errors, never a bare ValueError
+# ------------------------------------------------------------------------------------------------
+
+_LONG = "9" * 5000  # Python converts at most 4,300 decimal digits
+
+
+@st.composite
+def with_long_numbers(draw: st.DrawFn, text: str) -> str:
+    """``text`` with long digit runs and explicitly tagged scalars spliced in at random places."""
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        digits = "9" * draw(st.integers(4290, 4400))
+        piece = draw(
+            st.sampled_from(
+                [digits, "-" + digits, digits + ".5", "0x" + digits, f" {digits}\n", "!!int x "]
+            )
+        )
+        text = text[:at] + piece + text[at:]
+    return text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_long_numbers_anywhere_raise_only_located_format_errors(data: st.DataObject) -> None:
+    m = _seed_like_map()
+    for read, write in ((from_json, to_json), (from_yaml, to_yaml)):
+        text = data.draw(with_long_numbers(write(m)))
+        try:
+            loaded = read(text)
+        except FormatError as err:
+            assert_located(err)
+        else:
+            assert read(write(loaded)) == loaded
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('{"schema_version": ' + _LONG + "}", 1, 20),
+        ('{"schema_version": 1,\n "data": {"n": -' + _LONG + "}}", 2, 16),
+        ('{"schema_version": 1, "data": {"n": [1, ' + _LONG + "]}}", 1, 41),
+    ],
+)
+def test_a_json_integer_too_long_to_convert_is_a_located_error(
+    text: str, line: int, column: int
+) -> None:
+    for source in (text, text.encode()):
+        with pytest.raises(FormatError) as caught:
+            from_json(source, origin="big.json")
+        err = caught.value
+        assert (err.file, err.line, err.column) == ("big.json", line, column)
+        assert (
+            err.message
+            == "integer of 5000 digits is longer than 4300 digits, the most argmap reads"
+        )
+
+
+def test_a_json_number_with_a_long_whole_part_is_a_located_error() -> None:
+    with pytest.raises(FormatError) as caught:
+        from_json('{"schema_version": 1, "data": {"x": ' + _LONG + ".5}}")
+    assert (caught.value.line, caught.value.column) == (1, 37)
+    assert "number with 5000 digits before its point is longer than 4300" in caught.value.message
+
+
+def test_json_digits_in_strings_and_fractions_are_data() -> None:
+    m = from_json('{"schema_version": 1, "data": {"s": "' + _LONG + '", "f": 0.' + _LONG + "}}")
+    assert m.data["s"] == _LONG and m.data["f"] == pytest.approx(1.0)
+
+
+def test_a_syntax_error_before_a_long_number_is_the_one_reported() -> None:
+    with pytest.raises(FormatError) as caught:
+        from_json('{"schema_version": 1,, "data": {"x": ' + _LONG + "}}")
+    assert (caught.value.line, caught.value.column) == (1, 22)
+    assert caught.value.message.startswith("invalid JSON: ")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (_LONG, "integer of 5000 digits is longer than 4300 digits, the most argmap reads"),
+        ("-" + _LONG.replace("99", "9_9"), "integer of 5000 digits is longer than 4300"),
+        ("0x" + _LONG, "integer of more than 4300 decimal digits, the most argmap reads"),
+        (_LONG + ".5", "number with 5000 digits before its point is longer than 4300 digits"),
+        ("!!int twelve", "expected an integer for !!int, found 'twelve'"),
+        ("!!float twelve", "expected a number for !!float, found 'twelve'"),
+        ("!!bool maybe", "expected a boolean for !!bool, found 'maybe'"),
+        ("!!timestamp 2024-99", "expected a date or time for !!timestamp, found '2024-99'"),
+    ],
+)
+def test_a_yaml_scalar_that_does_not_convert_is_a_located_error(value: str, expected: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        from_yaml(f"schema_version: 1\ndata:\n  n: {value}\n", origin="big.yaml")
+    err = caught.value
+    assert (err.file, err.line, err.column) == ("big.yaml", 3, 6)
+    assert expected in err.message
+
+
+def test_long_yaml_integers_in_other_bases_and_at_the_limit_are_data() -> None:
+    at_limit = "9" * 4300
+    m = from_yaml(f"schema_version: 1\ndata:\n  n: {at_limit}\n  h: 0x{'f' * 100}\n")
+    assert m.data == {"n": int(at_limit), "h": 16**100 - 1}
+    assert from_json(to_json(m)) == m
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+def test_cli_reports_a_long_integer_on_one_line(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    path = tmp_path / f"big.{suffix}"
+    text = '{"schema_version": ' + _LONG + "}" if suffix == "json" else f"schema_version: {_LONG}\n"
+    path.write_text(text, encoding="utf-8")
+    for command in (["check", str(path)], ["convert", str(path), str(tmp_path / "out.json")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        # One line for the file (`check` adds its summary of findings after it).
+        [line] = [line for line in err.splitlines() if line.startswith("argmap: error:")]
+        assert f"{path}:1:" in line and "integer of 5000 digits is longer than 4300" in line
+        assert command[0] == "check" or err.count("\n") == 1
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_an_attack_saved_under_its_old_key_type_still_reads() -> None:
+    """The attack's ``sort`` was saved as ``type`` before the rename; such files still load."""
+    m = ArgumentMap()
+    m.rebut(m.claim("A", id="a"), m.claim("B", id="b"), id="r")
+    m.undercut(m.claim("C", id="c"), m.support("a", "b", id="s"), id="u")
+    saved = json.loads(to_json(m))
+    assert {r["id"]: r.get("sort") for r in saved["relations"]} == {
+        "r": "rebut",
+        "s": None,
+        "u": "undercut",
+    }
+    for record in saved["relations"]:
+        if "sort" in record:
+            record["type"] = record.pop("sort")
+    assert from_json(json.dumps(saved)) == m
+    assert from_yaml(to_yaml(m).replace("sort: undercut", "type: undercut")) == m
+
+
+def test_an_attack_with_both_keys_is_refused_at_its_path() -> None:
+    text = (
+        '{"statements": [{"kind": "claim", "id": "a", "text": "A"},'
+        ' {"kind": "claim", "id": "b", "text": "B"}],'
+        ' "relations": [{"kind": "attack", "id": "r", "attacker": "a", "target": "b",'
+        ' "sort": "rebut", "type": "undercut"}]}'
+    )
+    with pytest.raises(FormatError) as caught:
+        from_json(text, origin="m.json")
+    assert caught.value.path is not None and caught.value.path.startswith("$.relations[0]")

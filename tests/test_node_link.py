@@ -62,7 +62,7 @@ def test_argmaps_claims_view_reads_back_to_the_same_relations(m: ArgumentMap) ->
     for support in m.supports():
         assert set(back[support.id].premises) == set(support.premises)  # type: ignore[union-attr]
     for attack in m.attacks():
-        assert back[attack.id].type == attack.type  # type: ignore[union-attr]
+        assert back[attack.id].sort == attack.sort  # type: ignore[union-attr]
 
 
 def test_a_plain_networkx_graph_reads_as_claims_and_supports() -> None:
@@ -87,7 +87,7 @@ def test_a_plain_networkx_graph_reads_as_claims_and_supports() -> None:
         ("1",),
         {"node_link": {"weight": 0.5}},
     )
-    assert (attack.kind, attack.type, attack.attacker) == ("attack", "undermine", "3")  # type: ignore[union-attr]
+    assert (attack.kind, attack.sort, attack.attacker) == ("attack", "undermine", "3")  # type: ignore[union-attr]
 
 
 def test_read_and_write_take_paths_and_open_files(tmp_path: Path) -> None:

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, EngineNotFoundError, RenderError, write_json
 from argmap.cli import main
+from argmap.errors import RenderWarning
 from argmap.rendering import MapTooLargeError, ViewError, engine, render, to_svg
-from argmap.rendering.engine import RenderWarning, find_engine, pipe_dot
+from argmap.rendering.engine import find_engine, pipe_dot
 from argmap.rendering.text import clean, wrap
 from tests.html_maps import seed_map
 from tests.render_maps import seed_slice, tiny
@@ -245,26 +246,26 @@ def test_cli_errors_exit_2(
     assert main(["render", str(seed_file), "-o", "x.dot", "--max-nodes", "lots"]) == 2
 
 
-def test_cli_labelling_draws_what_the_api_draws(
+def test_cli_semantics_draws_the_labelling_the_api_draws(
     seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from argmap import read_json, statement_labelling, to_dot
 
     out = tmp_path / "labelled.dot"
-    assert main(["render", str(seed_file), "-o", str(out), "--labelling", "preferred"]) == 0
+    assert main(["render", str(seed_file), "-o", str(out), "--semantics", "preferred"]) == 0
     m = read_json(seed_file)
     labelling = statement_labelling(m, "preferred")
     assert out.read_text(encoding="utf-8") == to_dot(m, labelling=labelling).source
     assert out.read_text(encoding="utf-8") != to_dot(m).source
-    assert main(["render", str(seed_file), "-o", str(tmp_path / "m.mmd"), "--labelling", "GR"]) == 2
+    assert main(["render", str(seed_file), "-o", str(tmp_path / "m.mmd"), "--semantics", "GR"]) == 2
     assert "not in Mermaid" in capsys.readouterr().err
-    assert main(["render", str(seed_file), "-o", "x.dot", "--labelling", "sceptical"]) == 2
+    assert main(["render", str(seed_file), "-o", "x.dot", "--semantics", "sceptical"]) == 2
     assert "unknown semantics 'sceptical'" in capsys.readouterr().err
 
 
 def test_cli_writes_to_stdout(seed_file: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "argmap", "render", str(seed_file), "-o", "-", "--format", "dot"],
+        [sys.executable, "-m", "argmap", "render", str(seed_file), "-o", "-", "--to", "dot"],
         capture_output=True,
         check=True,
         cwd=Path(__file__).parents[1],

@@ -65,7 +65,7 @@ def test_hangback_reads_linked_premises_a_rebuttal_and_keeps_the_metadata() -> N
     assert m[support.conclusion].text.startswith("The 'Hang Back' campaign video should not")
     assert support.scheme is None  # "support" is SADFace's generic name
     (attack,) = m.attacks()
-    assert (attack.type, m[attack.target].text) == (
+    assert (attack.sort, m[attack.target].text) == (
         "rebut",
         "The 'Hang Back' campaign was the wrong campaign to run",
     )
@@ -127,7 +127,7 @@ def test_atom_sources_become_quotes_of_their_resource() -> None:
         and m.sources["r1"].text == doc["resources"][0]["content"]
     )  # type: ignore[index]
     assert m["s1"].scheme == "expert opinion"  # type: ignore[union-attr]
-    assert (m["k1"].type, m["k1"].target) == ("undercut", "s1")  # type: ignore[union-attr]
+    assert (m["k1"].sort, m["k1"].target) == ("undercut", "s1")  # type: ignore[union-attr]
     assert parse_sadface(generate_sadface(m)) == m
 
 

@@ -707,12 +707,14 @@ def test_eval_user_mistakes_exit_2_without_traceback(
     for bad in (
         ["--task", "DC"],
         ["--task", "DS", "--arg", "9"],
-        ["--semantics", "naive"],
         ["--arg", "1"],
         ["--level", "bipolar"],
     ):
         code, _, err = _eval([str(path), *bad], capsys)
         assert code == 2 and err.startswith("argmap: error:"), bad
+    # An unknown semantics is caught while parsing, as argparse reports a bad option.
+    code, _, err = _eval([str(path), "--semantics", "naive"], capsys)
+    assert code == 2 and "error: argument --semantics: unknown semantics 'naive'" in err
     assert _eval([str(tmp_path / "missing.tgf")], capsys)[0] == 2
 
 

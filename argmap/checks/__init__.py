@@ -31,12 +31,12 @@ from argmap.checks.registry import (
     Finding,
     Hit,
     Severity,
-    UnknownCheckError,
     all_checks,
     get_check,
     register,
     severity_rank,
 )
+from argmap.errors import UnknownCheckError
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -124,7 +124,7 @@ def select_checks(select: Selector = None, ignore: Selector = None) -> list[Chec
         >>> select_checks("AM1O1")
         Traceback (most recent call last):
         ...
-        argmap.checks.registry.UnknownCheckError: no check is called 'AM1O1' (did you mean AM101...
+        argmap.errors.UnknownCheckError: no check is called 'AM1O1' (did you mean AM101...
     """
     known = rules()
     chosen: set[str] = set()
@@ -159,7 +159,7 @@ def check(
 
     Raises:
         UnknownCheckError: ``select`` or ``ignore`` names no check.
-        ValueError: An unknown ``severity``.
+        OptionError: An unknown ``severity``.
 
     Examples:
         >>> from argmap import ArgumentMap

@@ -101,9 +101,9 @@ def _relation_graphs(m: ArgumentMap) -> tuple[nx.DiGraph[str], nx.DiGraph[str]]:
             supports.extend((p, conclusion) for p in rel.premises)
             if conclusion in relations:
                 backed.add(conclusion)
-        elif isinstance(rel, Attack) and rel.type != "undercut":
+        elif isinstance(rel, Attack) and rel.sort != "undercut":
             attacks.append((rel.attacker, rel.target))
-            if rel.type == "contradict":
+            if rel.sort == "contradict":
                 attacks.append((rel.target, rel.attacker))
     for rid in backed:
         backed_rel = relations[rid]
@@ -143,7 +143,7 @@ def attack_pairs(m: ArgumentMap) -> dict[tuple[str, str], list[str]]:
         for rid, rel in m.relations.items():
             if isinstance(rel, Attack):
                 index.setdefault((rel.attacker, rel.target), []).append(rid)
-                if rel.type == "contradict" and rel.attacker != rel.target:
+                if rel.sort == "contradict" and rel.attacker != rel.target:
                     index.setdefault((rel.target, rel.attacker), []).append(rid)
         return index
 
@@ -309,7 +309,7 @@ def attacks_on(m: ArgumentMap) -> dict[str, list[Attack]]:
         for rel in m.relations.values():
             if isinstance(rel, Attack):
                 index.setdefault(rel.target, []).append(rel)
-                if rel.type == "contradict":
+                if rel.sort == "contradict":
                     index.setdefault(rel.attacker, []).append(rel)
         return index
 

@@ -234,7 +234,7 @@ def _explained(m: ArgumentMap) -> list[_Explained]:
     """Direct links that an asserted chain of two or more links also explains, cached."""
 
     def build() -> list[_Explained]:
-        g = to_networkx(m, view="causal")
+        g = to_networkx(m, graph="causal-links")
         # Only chains whose every link someone asserts count, so a chain must leave the cause
         # and enter the effect by asserted links: ends without one need no search.
         asserted = {
@@ -469,11 +469,11 @@ def open_critical_questions(m: ArgumentMap) -> Iterator[Hit]:
         if isinstance(rel, Support):
             (backed if rel.conclusion in relations else argued).add(rel.conclusion)
         elif isinstance(rel, Attack):
-            if rel.type == "undercut":
+            if rel.sort == "undercut":
                 backed.add(rel.target)
             else:
                 argued.add(rel.target)
-                if rel.type == "contradict":
+                if rel.sort == "contradict":
                     argued.add(rel.attacker)
         else:
             causes_of.setdefault(variable(m, rel.effect)[0], set()).add(variable(m, rel.cause)[0])

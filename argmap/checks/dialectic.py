@@ -53,7 +53,7 @@ def _stances(m: ArgumentMap) -> _Stances:
 
 def _statement_attacks(m: ArgumentMap, types: tuple[str, ...]) -> Iterator[tuple[str, Attack]]:
     for rid, rel in m.relations.items():
-        if isinstance(rel, Attack) and rel.type in types:
+        if isinstance(rel, Attack) and rel.sort in types:
             yield rid, rel
 
 
@@ -145,7 +145,7 @@ def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
         if agents_x:
             agents_y = [b for b in ay if any(a != b for a in ax)]
             yield Hit(
-                f"{_who(agents_x)} {_verb('assert', agents_x)} {x!r}, which {rel.type}s {y!r} "
+                f"{_who(agents_x)} {_verb('assert', agents_x)} {x!r}, which {rel.sort}s {y!r} "
                 f"({rid}), asserted by {_who(agents_y)}",
                 ids=(x, y, rid, *sorted({*agents_x, *agents_y})),
             )
@@ -237,7 +237,7 @@ def unanswered_attack(m: ArgumentMap) -> Iterator[Hit]:
         if not isinstance(rel, Attack):
             continue
         ends = [(rel.attacker, rel.target)]
-        if rel.type == "contradict":
+        if rel.sort == "contradict":
             ends.append((rel.target, rel.attacker))
         for x, target in ends:
             owners = index.asserters(target)

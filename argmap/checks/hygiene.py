@@ -179,7 +179,7 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
         groups["agent"].extend(
             (aid, name, normalise(name)) for name in dict.fromkeys((agent.name, *agent.aliases))
         )
-    claims_view = to_networkx(m, view="claims")
+    claims_view = to_networkx(m, graph="claims")
     reported: set[tuple[str, str]] = set()
     for kind, items in groups.items():
         if len(items) < 2:

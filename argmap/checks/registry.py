@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from argmap.errors import ArgmapError
+from argmap.errors import OptionError, UnknownCheckError
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -43,7 +43,6 @@ __all__ = [
     "Finding",
     "Hit",
     "Severity",
-    "UnknownCheckError",
     "all_checks",
     "anchor_for",
     "docstring_sections",
@@ -65,17 +64,11 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _SECTION_HEAD = re.compile(r"^(\w[\w ]*):\s*$")
 
 
-class UnknownCheckError(ArgmapError, ValueError):
-    """A ``select``/``ignore`` entry or a rule lookup names no registered check."""
-
-    code = "unknown_check"
-
-
 def severity_rank(severity: str) -> int:
     """Return 0 for error, 1 for warning, 2 for info: smaller is more severe.
 
     Raises:
-        ValueError: Not one of ``error``, ``warning``, ``info``.
+        OptionError: Not one of ``error``, ``warning``, ``info``.
 
     Examples:
         >>> sorted(["info", "error", "warning"], key=severity_rank)
@@ -84,7 +77,7 @@ def severity_rank(severity: str) -> int:
     try:
         return _RANK[severity]
     except KeyError:
-        raise ValueError(
+        raise OptionError(
             f"unknown severity {severity!r}; expected one of {', '.join(SEVERITIES)}"
         ) from None
 
@@ -260,7 +253,7 @@ def register(
         A decorator.
 
     Raises:
-        ValueError: A malformed code, name or severity, or a code or name already taken by
+        OptionError: A malformed code, name or severity, or a code or name already taken by
             another function.
 
     Examples:
@@ -268,12 +261,12 @@ def register(
         >>> register("X1", "bad", severity="info")
         Traceback (most recent call last):
         ...
-        ValueError: check code 'X1' must be 'AM' and three digits
+        argmap.errors.OptionError: check code 'X1' must be 'AM' and three digits
     """
     if not _CODE.match(code):
-        raise ValueError(f"check code {code!r} must be 'AM' and three digits")
+        raise OptionError(f"check code {code!r} must be 'AM' and three digits")
     if not _NAME.match(name):
-        raise ValueError(f"check name {name!r} must be kebab-case (lower-case words and '-')")
+        raise OptionError(f"check name {name!r} must be kebab-case (lower-case words and '-')")
     severity_rank(severity)
 
     def decorate(function: CheckFunction) -> CheckFunction:
@@ -285,7 +278,7 @@ def register(
             if taken is not None:
                 other = f"{taken.function.__module__}.{taken.function.__qualname__}"
                 if other != qualname:
-                    raise ValueError(f"check {key!r} is already registered by {other}")
+                    raise OptionError(f"check {key!r} is already registered by {other}")
         old = _REGISTRY.pop(code, None)
         if old is not None:
             _BY_NAME.pop(old.name, None)

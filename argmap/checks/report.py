@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from argmap.checks.registry import Check, Finding
+from argmap.errors import OptionError
 
 __all__ = ["FORMATS", "format_findings", "to_github", "to_json", "to_sarif", "to_text"]
 
@@ -152,7 +153,7 @@ def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ())
         checks: The checks that ran, listed as rules in SARIF.
 
     Raises:
-        ValueError: An unknown format.
+        OptionError: An unknown format.
     """
     if fmt == "text":
         return to_text(results)
@@ -162,4 +163,4 @@ def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ())
         return to_github(results)
     if fmt == "sarif":
         return to_sarif(results, checks)
-    raise ValueError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise OptionError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -52,7 +52,7 @@ def isolated_statement(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM101")
         []
     """
-    g = to_networkx(m, view="claims")
+    g = to_networkx(m, graph="claims")
     statements = m.statements
     pred = g.pred
     # nx.isolates asks each node's degree through a degree view; reading the adjacency views
@@ -119,7 +119,7 @@ def circular_support(m: ArgumentMap) -> Iterator[Hit]:
 
 
 def _supports_between(m: ArgumentMap, premise: str, conclusion: str) -> list[str]:
-    claims = to_networkx(m, view="claims")
+    claims = to_networkx(m, graph="claims")
     keys = claims.get_edge_data(premise, conclusion) or {}
     relations = m.relations
     return sorted(str(k) for k in keys if relations[str(k)].kind == "support")
@@ -185,7 +185,7 @@ def self_attack(m: ArgumentMap) -> Iterator[Hit]:
                             ids=(p, q, rid, sid),
                         )
     for rid, rel in relations.items():
-        if isinstance(rel, Attack) and rel.type == "undercut":
+        if isinstance(rel, Attack) and rel.sort == "undercut":
             x, y = rel.attacker, rel.target
             target = relations[y]
             if isinstance(target, Support) and (x in target.premises or x == target.conclusion):
@@ -304,9 +304,9 @@ def duplicate_relation(m: ArgumentMap) -> Iterator[Hit]:
             key = ("support", rel.conclusion, *premises)
         elif isinstance(rel, Attack):
             x, y = rel.attacker, rel.target
-            if rel.type == "contradict" and y < x:
+            if rel.sort == "contradict" and y < x:
                 x, y = y, x  # either way round is the same contradiction
-            key = ("attack", rel.type, x, y)
+            key = ("attack", rel.sort, x, y)
         elif isinstance(rel, CausalLink):
             key = ("causal", rel.cause, rel.effect, rel.polarity, rel.modality)
         else:  # pragma: no cover - the model has three relation kinds

@@ -27,7 +27,7 @@ import yaml
 
 from argmap._gc import collector_paused
 from argmap.errors import ArgdownSyntaxError
-from argmap.readwrite._yaml import check_depth
+from argmap.readwrite._yaml import check_depth, guard_scalars
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -1171,6 +1171,7 @@ def _js_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 
 
 _ArgdownYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _js_timestamp)
+guard_scalars(_ArgdownYamlLoader)
 
 
 def load_yaml(text: str) -> Any:
@@ -2541,6 +2542,7 @@ def _js_key_order(items: dict[str, Any]) -> dict[str, Any]:
             key.isascii()
             and key.isdigit()
             and (key == "0" or not key.startswith("0"))
+            and len(key) <= 10  # converting a long run of digits is slow, then refused
             and int(key) < 2**32 - 1
         )
 

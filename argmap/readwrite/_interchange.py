@@ -37,6 +37,7 @@ from argmap.model import (
     MapDocument,
     Source,
 )
+from argmap.readwrite._yaml import long_json_number
 
 __all__ = [
     "JSON_TYPE_NAMES",
@@ -153,8 +154,11 @@ class JsonInput:
             ) from None
         except RecursionError:
             self.fail("invalid JSON: nested too deeply to read; expected at most ~900 levels", "$")
-        except ValueError as err:  # e.g. an integer with more digits than Python converts
-            self.fail(f"invalid JSON: {err}", "$")
+        except ValueError:  # an integer with more digits than Python converts
+            found = long_json_number(text, len(text), self.origin)
+            if found is None:  # pragma: no cover - json raises ValueError only for long integers
+                self.fail("invalid JSON: a number argmap cannot read", "$")
+            raise found from None
 
     def mapping(self, value: object, path: str, what: str) -> dict[str, Any]:
         """Return ``value`` if it is a JSON object, else raise naming ``what`` was expected."""

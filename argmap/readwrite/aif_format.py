@@ -920,8 +920,8 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
                     edge(extra, rid)
             edge(rid, rel.target)
             ext = {}
-            if rel.type in ("undermine", "contradict"):
-                ext["type"] = rel.type
+            if rel.sort in ("undermine", "contradict"):
+                ext["type"] = rel.sort
             ext |= _common_ext(rel, rest)
         else:
             fields, rest = _split_data(rel.data or {}, ("nodeID", "type", "text", "scheme", EXT))

@@ -58,7 +58,7 @@ Examples:
     >>> [tuple(r[:3]) for r in doc.relations]
     [('Defeated', 'attack', 'Blockade')]
     >>> m = doc.to_map()
-    >>> [(a.attacker, a.type, a.target) for a in m.attacks()]
+    >>> [(a.attacker, a.sort, a.target) for a in m.attacks()]
     [('defeated', 'rebut', 'blockade')]
     >>> parse_argdown(generate_argdown(m)).to_map() == m
     True
@@ -673,16 +673,19 @@ _SHORTCODE_LIKE = _RE_SPECIAL_CHAR  # Argdown's own pattern for ".x." and ":x:" 
 
 
 _MAYBE_SYNTAX = re.compile(r"([\\*_\[<{@#\],.:/>()};\-=\t])([ \t]*)")
+_MAY_BE_ESCAPED = frozenset("\\*_[<{@#],.:/>()};-=")
+"""What ``_MAYBE_SYNTAX`` may put a backslash before: after ``#``, that backslash would be read
+as a tag's first character (Argdown's tag class takes ``\\``), so the ``#`` is escaped too."""
 
 
 def _escape(text: str, *, inference: bool = False) -> str:
     """Backslash the characters Argdown would read as syntax in ``text`` (within a line).
 
-    Only what needs it: ``\\ * _ [ < {`` always, ``#`` before a tag, ``/`` before ``/`` or ``*``,
-    ``=`` when ``===`` occurs, ``.`` and ``:`` when a shortcode-like ``.x.`` or ``:x:`` occurs,
-    ``,`` and ``--`` in an inference rule, and a cutting character followed by more than one
-    space or tab, which Argdown would drop. Tabs after an escape are escaped too (an escape
-    keeps the spaces after it, not the tabs).
+    Only what needs it: ``\\ * _ [ < {`` always, ``#`` before a tag or an escape, ``/``
+    before ``/`` or ``*``, ``=`` when ``===`` occurs, ``.`` and ``:`` when a shortcode-like
+    ``.x.`` or ``:x:`` occurs, ``,`` and ``--`` in an inference rule, and a cutting character
+    followed by more than one space or tab, which Argdown would drop. Tabs after an escape are
+    escaped too (an escape keeps the spaces after it, not the tabs).
     """
     dots = _SHORTCODE_LIKE.search(text) is not None
     equals = "===" in text
@@ -694,7 +697,7 @@ def _escape(text: str, *, inference: bool = False) -> str:
         nxt = run[:1] or text[match.end() : match.end() + 1]
         escape = (
             c in _ALWAYS
-            or (c == "#" and not run and bool(_TAG_START.match(nxt)))
+            or (c == "#" and not run and (nxt in _MAY_BE_ESCAPED or bool(_TAG_START.match(nxt))))
             or (c == "/" and not run and nxt in ("/", "*"))
             or (c == "=" and equals)
             or (c in ".:" and dots)
@@ -945,7 +948,7 @@ class _Writer:
             else:
                 return None
             return (self.ref(relation.premises[0]), "+>", target)
-        if relation.type == "undercut":
+        if relation.sort == "undercut":
             if relation.target in self.argument_titles:
                 return (
                     self.ref(relation.attacker),
@@ -955,7 +958,7 @@ class _Writer:
             return None
         if relation.target not in self.m.statements:
             return None
-        if relation.type == "contradict":
+        if relation.sort == "contradict":
             if relation.attacker in self.sketched or relation.target in self.sketched:
                 return None
             return (self.ref(relation.attacker), "><", self.ref(relation.target))
@@ -967,13 +970,13 @@ class _Writer:
             return False
         if isinstance(relation, Support):
             return relation.scheme is None
-        if relation.type in ("undercut", "contradict"):
+        if relation.sort in ("undercut", "contradict"):
             return True
         target = relation.target
         premise_only = (target in self.premises and target not in self.conclusions) or (
             target in self.sketched
         )
-        return relation.type == ("undermine" if premise_only else "rebut")
+        return relation.sort == ("undermine" if premise_only else "rebut")
 
     # -- repair -------------------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 """GraphML: the map as a graph for yEd, Gephi, Cytoscape or ``networkx.read_graphml``, written.
 
-The file holds one of argmap's graph views (see :mod:`argmap.graph`; the bipartite ``"aif"`` view
+The file holds one of argmap's graphs (see :mod:`argmap.graph`; the bipartite ``"aif"`` graph
 by default, so that linked premises meet at one support node and undercuts have a node to point
 to). Every node and edge carries plain GraphML data that any tool reads (``kind``, ``label``,
-``text``, ``scheme``, ``type``, ``polarity``, ``tags``, ``color``...) and yEd's own graphics
+``text``, ``scheme``, ``sort``, ``polarity``, ``tags``, ``color``...) and yEd's own graphics
 (``y:ShapeNode`` with the label, a fill colour and a shape; ``y:PolyLineEdge`` with a line colour,
 a dash for negative or undercutting relations, and an arrow), so the diagram opens coloured. The
 colours are a small fixed palette kept in this module: claims pale yellow, factors pale blue,
@@ -32,8 +32,9 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from argmap._io import PathOrFile, atomic_write
-from argmap.graph import View, to_networkx
+from argmap.graph import to_networkx
 from argmap.model import ArgumentMap
+from argmap.names import GraphName
 
 __all__ = ["generate_graphml", "write_graphml"]
 
@@ -77,14 +78,14 @@ _NODE_KEYS = (
     "label",
     "text",
     "scheme",
-    "type",
+    "sort",
     "polarity",
     "modality",
     "tags",
     "reconstructed",
     "color",
 )
-_EDGE_KEYS = ("kind", "relation", "type", "polarity", "label", "color")
+_EDGE_KEYS = ("kind", "relation", "sort", "polarity", "label", "color")
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -108,7 +109,7 @@ def _label(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> str:
     if rel.kind == "support":
         return rel.scheme or "support"
     if rel.kind == "attack":
-        return rel.type
+        return rel.sort
     return f"causal {rel.polarity}" if rel.kind == "causal" else str(kind)
 
 
@@ -120,7 +121,7 @@ def _node_data(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> dict[str, st
         return data
     if node in m.statements:
         data["text"] = m.statements[node].text
-    for field in ("scheme", "type", "polarity", "modality"):
+    for field in ("scheme", "sort", "polarity", "modality"):
         value = getattr(record, field, None)
         if value is not None:
             data[field] = str(value)
@@ -131,47 +132,47 @@ def _node_data(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> dict[str, st
     return data
 
 
-def _edge_data(m: ArgumentMap, key: str, attrs: dict[str, Any], view: str) -> dict[str, str]:
+def _edge_data(m: ArgumentMap, key: str, attrs: dict[str, Any], graph: str) -> dict[str, str]:
     kind = str(attrs.get("kind", ""))
     data = {"kind": kind}
-    relation_id = key if view != "aif" else None
+    relation_id = key if graph != "aif" else None
     if relation_id is not None:
         data["relation"] = relation_id
-    for field in ("type", "polarity"):
+    for field in ("sort", "polarity"):
         if attrs.get(field) is not None:
             data[field] = str(attrs[field])
     color = _LINE.get(kind, "#000000")
     if attrs.get("polarity") == "-":
         color = _NEGATIVE
     data["color"] = color
-    data["label"] = str(attrs.get("polarity") or attrs.get("type") or "")
+    data["label"] = str(attrs.get("polarity") or attrs.get("sort") or "")
     return data
 
 
-def generate_graphml(m: ArgumentMap, *, view: View = "aif") -> str:
-    """Return one of the map's graph views as GraphML text with yEd graphics.
+def generate_graphml(m: ArgumentMap, *, graph: GraphName = "aif") -> str:
+    """Return one of the map's graphs as GraphML text with yEd graphics.
 
     Args:
         m: The map.
-        view: ``"aif"`` (every relation a node; the default), ``"claims"`` (statements as
-            nodes, relations as edges) or ``"causal"`` (causal links only).
+        graph: ``"aif"`` (every relation a node; the default), ``"claims"`` (statements as
+            nodes, relations as edges) or ``"causal-links"`` (causal links only).
 
     Returns:
         The GraphML document, which ``networkx.read_graphml`` and yEd read.
 
     Raises:
-        ValueError: An unknown view.
+        ViewError: An unknown graph name.
 
     Examples:
         >>> from argmap import ArgumentMap
         >>> m = ArgumentMap()
         >>> _ = m.causes(m.factor("blockade", id="b"), m.factor("migration", id="g"),
         ...              polarity="-")
-        >>> text = generate_graphml(m, view="causal")
+        >>> text = generate_graphml(m, graph="causal-links")
         >>> 'y:LineStyle color="#EF6C00" type="dashed"' in text
         True
     """
-    g = to_networkx(m, view=view)
+    g = to_networkx(m, graph=graph)
     ET.register_namespace("", _GRAPHML)
     ET.register_namespace("y", _YED)
     ET.register_namespace("xsi", _XSI)
@@ -199,11 +200,13 @@ def generate_graphml(m: ArgumentMap, *, view: View = "aif") -> str:
     ET.SubElement(
         root, f"{{{_GRAPHML}}}key", {"id": "eg", "for": "edge", "yfiles.type": "edgegraphics"}
     )
-    graph = ET.SubElement(root, f"{{{_GRAPHML}}}graph", {"id": view, "edgedefault": "directed"})
+    graph_xml = ET.SubElement(
+        root, f"{{{_GRAPHML}}}graph", {"id": graph, "edgedefault": "directed"}
+    )
     if m.title is not None:
-        ET.SubElement(graph, f"{{{_GRAPHML}}}data", {"key": "g_title"}).text = _safe(m.title)
+        ET.SubElement(graph_xml, f"{{{_GRAPHML}}}data", {"key": "g_title"}).text = _safe(m.title)
     for node, attrs in g.nodes(data=True):
-        element = ET.SubElement(graph, f"{{{_GRAPHML}}}node", {"id": _safe(node)})
+        element = ET.SubElement(graph_xml, f"{{{_GRAPHML}}}node", {"id": _safe(node)})
         data = _node_data(m, node, attrs)
         for name in _NODE_KEYS:
             if name in data:
@@ -232,18 +235,18 @@ def generate_graphml(m: ArgumentMap, *, view: View = "aif") -> str:
         ET.SubElement(shape, f"{{{_YED}}}Shape", {"type": _SHAPE.get(data["kind"], "rectangle")})
     for number, (start, end, key, attrs) in enumerate(g.edges(keys=True, data=True)):
         element = ET.SubElement(
-            graph,
+            graph_xml,
             f"{{{_GRAPHML}}}edge",
             {"id": f"e{number}", "source": _safe(start), "target": _safe(end)},
         )
-        data = _edge_data(m, str(key), attrs, view)
+        data = _edge_data(m, str(key), attrs, graph)
         for name in _EDGE_KEYS:
             if data.get(name):
                 item = ET.SubElement(element, f"{{{_GRAPHML}}}data", {"key": f"e_{name}"})
                 item.text = _safe(data[name])
         holder = ET.SubElement(element, f"{{{_GRAPHML}}}data", {"key": "eg"})
         line = ET.SubElement(holder, f"{{{_YED}}}PolyLineEdge")
-        dashed = attrs.get("polarity") == "-" or attrs.get("type") == "undercut"
+        dashed = attrs.get("polarity") == "-" or attrs.get("sort") == "undercut"
         ET.SubElement(
             line,
             f"{{{_YED}}}LineStyle",
@@ -257,6 +260,6 @@ def generate_graphml(m: ArgumentMap, *, view: View = "aif") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def write_graphml(m: ArgumentMap, path_or_file: PathOrFile, *, view: View = "aif") -> None:
-    """Write a graph view of the map as GraphML to a path (atomically) or an open file."""
-    atomic_write(path_or_file, generate_graphml(m, view=view))
+def write_graphml(m: ArgumentMap, path_or_file: PathOrFile, *, graph: GraphName = "aif") -> None:
+    """Write a graph of the map as GraphML to a path (atomically) or an open file."""
+    atomic_write(path_or_file, generate_graphml(m, graph=graph))

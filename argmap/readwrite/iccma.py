@@ -3,6 +3,8 @@
 - ``i23`` (ICCMA 2023): a header ``p af N``, then one attack ``i j`` a line with
   ``1 <= i, j <= N``; lines starting with ``#`` are comments. Arguments are named ``"1"`` to
   ``"N"``. The writer numbers arguments in the framework's order, so other names are not kept.
+  ``N`` may be at most :data:`I23_MAX_ARGUMENTS` or the file's length in characters, whichever
+  is larger: every argument costs memory, and a 15-character header must not ask for 10^8.
 - ``apx`` (ICCMA 2015-2021): facts ``arg(a).`` and ``att(a,b).``; a name is letters, digits and
   ``_``; ``%`` starts a comment. An attack must name declared arguments.
 - ``tgf`` (Trivial Graph Format): one argument name a line, a line ``#``, then one attack
@@ -36,6 +38,7 @@ from argmap.errors import FormatError
 from argmap.semantics import ArgumentationFramework
 
 __all__ = [
+    "I23_MAX_ARGUMENTS",
     "ICCMA_FORMATS",
     "generate_apx",
     "generate_i23",
@@ -54,6 +57,13 @@ __all__ = [
 
 ICCMA_FORMATS: Final = ("i23", "apx", "tgf")
 """The framework formats, by name (also the file suffixes)."""
+
+I23_MAX_ARGUMENTS: Final = 100_000
+"""Most arguments an ``i23`` header may declare in a file shorter than that many characters.
+
+A longer file may declare up to one argument per character: reading then costs memory in
+proportion to the file, as attacks do. (A framework that large names most of its arguments in
+attacks, and each attack line takes at least four characters.)"""
 
 _NUMBER = re.compile(r"[0-9]+")
 _APX_NAME = re.compile(r"[A-Za-z0-9_]+")
@@ -77,8 +87,9 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
         The framework, arguments ``"1"`` to ``"N"``.
 
     Raises:
-        FormatError: No or a bad ``p af N`` header, a line that is not two numbers, or a number
-            outside ``1..N``.
+        FormatError: No or a bad ``p af N`` header, a line that is not two numbers, a number
+            outside ``1..N``, or an ``N`` above both :data:`I23_MAX_ARGUMENTS` and the
+            length of ``text``.
 
     Examples:
         >>> parse_i23("p af 2\\n2 1\\n").attacks
@@ -87,7 +98,12 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
         Traceback (most recent call last):
         ...
         argmap.errors.FormatError: <string>:2:3: argument 3 is out of range: expected 1 to 2
+        >>> parse_i23("p af 100000000\\n")
+        Traceback (most recent call last):
+        ...
+        argmap.errors.FormatError: <string>:1:6: the header declares 100000000 arguments: ...
     """
+    limit = max(I23_MAX_ARGUMENTS, len(text))
     size: int | None = None
     attacks: list[tuple[str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -103,7 +119,22 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
                     line=number,
                     column=line.index(stripped[0]) + 1,
                 )
-            size = int(tokens[2])
+            declared = tokens[2].lstrip("0") or "0"
+            # Compare lengths first: a number of thousands of digits is slow to convert.
+            if len(declared) > len(str(limit)) or int(declared) > limit:
+                shown = (
+                    f"{declared} arguments"
+                    if len(declared) <= 20
+                    else (f"a number of arguments {len(declared)} digits long")
+                )
+                raise FormatError(
+                    f"the header declares {shown}: expected at most {limit} "
+                    f"(the larger of {I23_MAX_ARGUMENTS} and the file's length in characters)",
+                    file=file,
+                    line=number,
+                    column=_column(line, tokens[2], _column(line, "af") + 1),
+                )
+            size = int(declared)
             continue
         if len(tokens) != 2:
             raise FormatError(
@@ -124,15 +155,16 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
                     line=number,
                     column=column,
                 )
-            value = int(token)
-            if not 1 <= value <= size:
+            digits = token.lstrip("0") or "0"
+            if len(digits) > len(str(size)) or not 1 <= int(digits) <= size:
+                shown = digits if len(digits) <= 20 else f"of {len(digits)} digits"
                 raise FormatError(
-                    f"argument {value} is out of range: expected 1 to {size}",
+                    f"argument {shown} is out of range: expected 1 to {size}",
                     file=file,
                     line=number,
                     column=column,
                 )
-            pair.append(str(value))
+            pair.append(digits)
         attacks.append((pair[0], pair[1]))
     if size is None:
         raise FormatError("expected the header 'p af N', found no content", file=file, line=1)

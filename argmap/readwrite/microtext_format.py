@@ -47,6 +47,7 @@ Examples:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 from xml.parsers import expat
@@ -79,6 +80,26 @@ class _Element(NamedTuple):
 class _Document(NamedTuple):
     root: _Element
     children: list[_Element]
+
+
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"'>]*)""")
+
+
+def _encoding_error(xml: str | bytes, origin: str | None) -> FormatError:
+    """The error for an XML declaration naming an encoding that cannot be read."""
+    head = xml[:1000] if isinstance(xml, bytes) else xml[:1000].encode("utf-8", "replace")
+    found = _DECLARED_ENCODING.search(head)
+    name = "?" if found is None else found[1].decode("ascii", "replace")
+    before = head[: found.start(1)] if found is not None else b""
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return FormatError(
+        f"the XML declaration names the encoding {name[:40]!r}, which argmap cannot read: "
+        "expected UTF-8, UTF-16 or a single-byte encoding such as ISO-8859-1",
+        file=origin,
+        line=line,
+        column=column if found is not None else None,
+    )
 
 
 def _parse_xml(xml: str | bytes, origin: str | None) -> _Document:
@@ -132,6 +153,10 @@ def _parse_xml(xml: str | bytes, origin: str | None) -> _Document:
             line=err.lineno,
             column=err.offset + 1,
         ) from None
+    except (LookupError, ValueError):
+        # pyexpat looks up an encoding it does not know itself among Python's codecs: a name
+        # that is no codec, no text codec or a multi-byte one fails there, outside expat.
+        raise _encoding_error(xml, origin) from None
     except RecursionError:  # pragma: no cover - the flat check above stops deep nesting first
         raise FormatError("invalid XML: nested too deeply", file=origin) from None
     if not root:  # pragma: no cover - expat rejects a document without a root element
@@ -316,7 +341,7 @@ class _Reader:
                         id=ident,
                         attacker=src,
                         target=trg,
-                        type="rebut" if kind == "reb" else "undercut",
+                        sort="rebut" if kind == "reb" else "undercut",
                         data={"linked_attackers": list(extra)} if extra else None,
                     )
             except ValueError as err:  # pydantic's ValidationError is a ValueError

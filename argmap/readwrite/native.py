@@ -30,7 +30,11 @@ from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
 from argmap.errors import FormatError
 from argmap.model import SCHEMA_VERSION, ArgumentMap, MapDocument
-from argmap.readwrite._yaml import check_depth
+from argmap.readwrite._yaml import (
+    check_depth,
+    guard_scalars,
+    long_json_number,
+)
 
 __all__ = [
     "from_json",
@@ -137,17 +141,37 @@ def _map_from_json(text: str | bytes, origin: str | None) -> ArgumentMap:
         doc = MapDocument.model_validate_json(text)
     except ValidationError as err:
         if err.errors()[0]["type"] == "json_invalid":
-            try:
-                json.loads(text)
-            except json.JSONDecodeError as bad:
-                raise FormatError(
-                    f"invalid JSON: {bad.msg}", file=origin, line=bad.lineno, column=bad.colno
-                ) from None
-            except (UnicodeDecodeError, RecursionError):
-                pass
-            raise FormatError(f"invalid JSON: {err.errors()[0]['msg']}", file=origin) from None
+            raise _json_syntax_error(text, origin, str(err.errors()[0]["msg"])) from None
         raise _validation_error(err, origin) from None
     return ArgumentMap.from_document(doc, origin=origin)
+
+
+def _json_syntax_error(text: str | bytes, origin: str | None, fallback: str) -> FormatError:
+    """Locate what pydantic-core's JSON parser refused: bad syntax or a number too long."""
+    # Numbers are not converted: json would raise a bare ValueError at a long integer.
+    keep = str
+    try:
+        json.loads(text, parse_int=keep, parse_float=keep, parse_constant=keep)
+        end = None
+    except json.JSONDecodeError as bad:
+        end = bad.pos
+        error = FormatError(
+            f"invalid JSON: {bad.msg}", file=origin, line=bad.lineno, column=bad.colno
+        )
+    except (UnicodeDecodeError, RecursionError):
+        return FormatError(f"invalid JSON: {fallback}", file=origin)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode(json.detect_encoding(text))
+        except UnicodeDecodeError:  # pragma: no cover - json.loads decoded it above
+            text = ""
+    # pydantic-core reads left to right: a long number before the bad syntax is what it met.
+    found = long_json_number(text, len(text) if end is None else end, origin)
+    if found is not None:
+        return found
+    if end is not None:
+        return error
+    return FormatError(f"invalid JSON: {fallback}", file=origin)
 
 
 def to_json(m: ArgumentMap, *, indent: int | None = 2) -> str:
@@ -176,7 +200,12 @@ def write_json(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None =
     atomic_write(path_or_file, to_json(m, indent=indent) + "\n")
 
 
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _MapLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, with scalars that fail to convert raising located errors."""
+
+
+guard_scalars(_MapLoader)
+_SafeLoader: Any = _MapLoader
 _SafeDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 

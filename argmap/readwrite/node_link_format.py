@@ -259,12 +259,14 @@ class _Reader:
                     continue  # the other direction of a contradiction
                 if group is not None:
                     attacks.add(group)
-                kept = {k: v for k, v in keep.items() if k != "type"}
+                # argmap's graphs call an attack's sort "sort"; other tools and older files "type"
+                sort_key = "sort" if "sort" in keep else "type"
+                kept = {k: v for k, v in keep.items() if k != sort_key}
                 fields = {
                     "id": self.edge_id(group),
                     "attacker": ids[start],
                     "target": ids[end],
-                    "type": keep.get("type", "rebut"),
+                    sort_key: keep.get(sort_key, "rebut"),
                     "data": {"node_link": kept} if kept else {},
                 }
                 order.append(("attack", fields, p))
@@ -294,7 +296,12 @@ class _Reader:
                 }
                 supports[slot] = fields
                 order.append(("support", fields, p))
-        where = {"type": ".type", "polarity": ".polarity", "modality": ".modality"}
+        where = {
+            "sort": ".sort",
+            "type": ".type",
+            "polarity": ".polarity",
+            "modality": ".modality",
+        }
         for kind, fields, p in order:
             record = j.build(_RELATION_KINDS[kind], fields, p, where)
             self.parts.add("relations", record, p)

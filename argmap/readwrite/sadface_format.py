@@ -591,7 +591,7 @@ def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
             conclusion = rel.conclusion
         elif isinstance(rel, Attack):
             name = "conflict"
-            ext = {"kind": "attack", "type": rel.type}
+            ext = {"kind": "attack", "type": rel.sort}
             edge(rel.attacker, rid)
             linked = data.get("linked_attackers")
             if (

@@ -14,10 +14,10 @@ Examples:
     True
 """
 
+from argmap.errors import MapTooLargeError, RenderWarning, ViewError
 from argmap.rendering.dot import to_dot
 from argmap.rendering.engine import (
     Engine,
-    RenderWarning,
     find_engine,
     pipe,
     pipe_dot,
@@ -26,7 +26,7 @@ from argmap.rendering.engine import (
 )
 from argmap.rendering.mermaid import to_mermaid
 from argmap.rendering.notebook import mimebundle
-from argmap.rendering.select import MapTooLargeError, ViewError, select
+from argmap.rendering.select import select
 from argmap.rendering.style import css_token
 
 __all__ = [

@@ -84,7 +84,7 @@ from typing import Literal, TypeVar
 
 import graphviz  # type: ignore[import-untyped]
 
-from argmap.errors import UnknownIdError
+from argmap.errors import UnknownIdError, ViewError
 from argmap.model import (
     ArgumentMap,
     Attack,
@@ -97,7 +97,7 @@ from argmap.model import (
 from argmap.rendering import style
 from argmap.rendering.loops import Loop, feedback_loops
 from argmap.rendering.pack import Block, components, levels, shelves
-from argmap.rendering.select import Selection, ViewError, select
+from argmap.rendering.select import Selection, select
 from argmap.rendering.text import (
     clean,
     dot_label,
@@ -150,7 +150,7 @@ def to_dot(
         labelling: Statement (or relation) id to ``"in"``, ``"out"`` or ``"undec"``, as the
             semantics module computes: accepted drawn bold, rejected faded (the speaker's
             colour kept on the border), undecided dashed.
-        max_nodes: Raise :class:`~argmap.rendering.select.MapTooLargeError` above this many
+        max_nodes: Raise :class:`~argmap.errors.MapTooLargeError` above this many
             statements (after focusing); ``None`` to draw any size.
         legend: Add a legend of the kinds, speakers and signs present.
         wrap: Wrap labels near this many characters; ``None`` or 0 keeps lines as they are.
@@ -674,8 +674,8 @@ class _Builder:
             head = "support" + (f" ({rel.scheme})" if rel.scheme else "")
             return ["support"], head, style.SUPPORT_COLOUR
         if isinstance(rel, Attack):
-            colour = style.UNDERCUT_COLOUR if rel.type == "undercut" else style.ATTACK_COLOUR
-            return ["attack", rel.type], f"attack: {rel.type}", colour
+            colour = style.UNDERCUT_COLOUR if rel.sort == "undercut" else style.ATTACK_COLOUR
+            return ["attack", rel.sort], f"attack: {rel.sort}", colour
         sign = style.CAUSAL_STYLE[rel.polarity]["label"]
         head = f"causes ({sign})" + ("" if rel.modality == "actual" else f", {rel.modality}")
         if rel.mechanism:
@@ -797,11 +797,11 @@ class _Builder:
         attrs = self._relation_attrs(rel.id, classes, head)
         attrs["color"] = attrs.get("color", colour)
         attrs["arrowhead"] = "tee"
-        if rel.type == "contradict":
+        if rel.sort == "contradict":
             # Symmetric: a bar at each end, and no say in which of the two ranks higher.
             attrs.update(dir="both", arrowtail="tee", constraint="false")
-        if rel.type not in self.legend_edges:
-            self.legend_edges[rel.type] = {
+        if rel.sort not in self.legend_edges:
+            self.legend_edges[rel.sort] = {
                 "color": colour,
                 **{k: v for k, v in attrs.items() if k in ("arrowhead", "dir", "arrowtail")},
             }
@@ -809,7 +809,7 @@ class _Builder:
 
     def _attack(self, rel: Attack, junction: bool) -> None:
         if not junction and self._plain(rel):
-            key = ("attack", rel.type)
+            key = ("attack", rel.sort)
             template = self.templates.get(key)
             if template is None:
                 template = self._edge_template(key, self._attack_attrs(rel, junction))
@@ -826,7 +826,7 @@ class _Builder:
             return
         hub = self.names[rel.id]
         first = {**attrs, "arrowhead": "none", "dir": "forward"}
-        if rel.type == "contradict":
+        if rel.sort == "contradict":
             first["dir"] = "back"
         self._edge(self.g, source, hub, id=dot_text(f"rel-{rel.id}-from"), **first)
         self._edge(
@@ -1392,7 +1392,7 @@ def _describe(m: ArgumentMap, rid: str, *, nested: bool = False) -> str:
     if isinstance(rel, Support):
         return f"{' + '.join(end(p) for p in rel.premises)} support {end(rel.conclusion)}"
     if isinstance(rel, Attack):
-        return f"{end(rel.attacker)} {rel.type}s {end(rel.target)}"
+        return f"{end(rel.attacker)} {rel.sort}s {end(rel.target)}"
     sign = style.CAUSAL_STYLE[rel.polarity]["label"]
     return f"{end(rel.cause)} causes ({sign}) {end(rel.effect)}"
 

@@ -31,15 +31,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from argmap._io import atomic_write
-from argmap.errors import EngineNotFoundError, RenderError
+from argmap.errors import EngineNotFoundError, RenderError, RenderWarning, ViewError
 from argmap.model import ArgumentMap
-from argmap.rendering.select import ViewError
 
 __all__ = [
     "ENGINES",
     "FORMATS",
     "Engine",
-    "RenderWarning",
     "find_engine",
     "pipe",
     "pipe_dot",
@@ -62,10 +60,6 @@ _INSTALL_HINT: Final = (
     "install Graphviz's 'dot' (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
     "graphviz) or the pure-Python wheel with pip install 'argmap[render]'"
 )
-
-
-class RenderWarning(UserWarning):
-    """The engine drew the map but complained on stderr (an odd attribute, a huge graph)."""
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,10 @@ from importlib import resources
 from typing import Any, Literal, Protocol
 
 from argmap._io import PathOrFile, atomic_write
+from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
+from argmap.names import VIEWS
 from argmap.rendering import style
-from argmap.rendering.select import VIEWS, ViewError
 
 __all__ = ["to_html", "write_html"]
 
@@ -355,7 +356,7 @@ def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str
         if r.scheme:
             fields.append(["scheme", r.scheme])
     elif isinstance(r, Attack):
-        fields.append(["type", r.type])
+        fields.append(["sort", r.sort])
     else:
         fields.append(["sign", style.CAUSAL_STYLE[r.polarity]["label"]])
         fields.append(["modality", r.modality])
@@ -378,8 +379,8 @@ def _back_role(r: Support | Attack | CausalLink, role: str) -> str:
     return {
         "premise": "supports",
         "conclusion": "supported by",
-        "attacker": f"{getattr(r, 'type', 'attack')}s",
-        "target": f"{getattr(r, 'type', 'attack')} by",
+        "attacker": f"{getattr(r, 'sort', 'attack')}s",
+        "target": f"{getattr(r, 'sort', 'attack')} by",
         "cause": "causes",
         "effect": "caused by",
     }[role]
@@ -460,7 +461,7 @@ def _legend(
         else:
             for rid in sel.relations:
                 r = m.relations[rid]
-                keys.add(r.type if isinstance(r, Attack) else r.kind)
+                keys.add(r.sort if isinstance(r, Attack) else r.kind)
                 if isinstance(r, CausalLink):
                     keys.add("causal" + r.polarity)
         keys.update(statuses[i] for i in (*sel.statements, *sel.relations) if i in statuses)

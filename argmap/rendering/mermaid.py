@@ -35,11 +35,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.dot import _describe
 from argmap.rendering.loops import feedback_loops
-from argmap.rendering.select import ViewError, select
+from argmap.rendering.select import select
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
@@ -330,7 +331,7 @@ def _targets(m: ArgumentMap, relations: Sequence[str]) -> set[str]:
 def _kind(m: ArgumentMap, rid: str) -> str:
     rel = m.relations[rid]
     if isinstance(rel, Attack):
-        return rel.type
+        return rel.sort
     return "support" if isinstance(rel, Support) else f"causes ({rel.polarity})"
 
 
@@ -354,8 +355,8 @@ def _relation(
         link(names[rid], "-->", names[rel.conclusion], green)
         return
     if isinstance(rel, Attack):
-        red = style.UNDERCUT_COLOUR if rel.type == "undercut" else style.ATTACK_COLOUR
-        arrow, first = ("x--x", "x---") if rel.type == "contradict" else ("--x", "---")
+        red = style.UNDERCUT_COLOUR if rel.sort == "undercut" else style.ATTACK_COLOUR
+        arrow, first = ("x--x", "x---") if rel.sort == "contradict" else ("--x", "---")
         if not hub:
             link(names[rel.attacker], arrow, names[rel.target], red)
             return

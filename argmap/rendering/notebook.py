@@ -84,8 +84,7 @@ def mimebundle(
 
 
 def _hint(err: Exception) -> str:
-    from argmap.errors import EngineNotFoundError
-    from argmap.rendering.select import MapTooLargeError
+    from argmap.errors import EngineNotFoundError, MapTooLargeError
 
     if isinstance(err, EngineNotFoundError):
         return (

@@ -10,7 +10,7 @@ only if someone takes a stance on them too). A *selection* narrows a view:
 ``path=(A, B)`` keeps the statements and relations on the ways from A to B, and ``speaker=ID``
 keeps an agent's statements and relations and what they touch. networkx does the walking, on
 the map's ``"aif"`` graph (relations as nodes, so an undercut leads to the premises of the support
-it attacks).
+it attacks). Views and graphs are named apart: both vocabularies live in :mod:`argmap.names`.
 
 A selection that is too large for a readable layout raises :class:`MapTooLargeError` rather than
 returning nothing, and one that is empty raises :class:`ViewError`, both saying what to try.
@@ -30,46 +30,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import networkx as nx
 
-from argmap.errors import ArgmapError, UnknownIdError
+from argmap.errors import MapTooLargeError, UnknownIdError, ViewError
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Claim, Support
+from argmap.names import VIEWS, ViewName
 
 __all__ = [
     "VIEWS",
-    "MapTooLargeError",
     "Selection",
-    "ViewError",
     "ViewName",
     "select",
 ]
-
-ViewName = Literal["argument", "causal", "speakers"]
-VIEWS: tuple[str, ...] = ("argument", "causal", "speakers")
-
-
-class ViewError(ArgmapError):
-    """A drawing's options cannot be met: an unknown view, an empty selection, no path."""
-
-    code = "view"
-
-
-class MapTooLargeError(ViewError):
-    """The selection holds more statements than a readable layout allows; narrow it or force it."""
-
-    code = "map_too_large"
-
-    def __init__(self, count: int, limit: int, view: str) -> None:
-        self.count = count
-        self.limit = limit
-        super().__init__(
-            f"the {view} view holds {count:,} statements, more than max_nodes={limit:,} allows "
-            "for a readable layout; draw part of it with focus=ID (and depth=K), path=(A, B) or "
-            "speaker=ID, try another view, or pass max_nodes=None to draw it all anyway"
-        )
 
 
 @dataclass(frozen=True)
@@ -128,7 +102,7 @@ def select(
         >>> select(m, "causal", max_nodes=1)
         Traceback (most recent call last):
         ...
-        argmap.rendering.select.MapTooLargeError: the causal view holds 2 statements, ...
+        argmap.errors.MapTooLargeError: the causal view holds 2 statements, ...
     """
     if view not in VIEWS:
         raise ViewError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
@@ -270,7 +244,7 @@ def _graph(
     m: ArgumentMap, statements: Collection[str], relations: Collection[str]
 ) -> nx.MultiDiGraph[str]:
     """The map's AIF graph (relations as nodes) restricted to what the view shows."""
-    aif = to_networkx(m, view="aif")
+    aif = to_networkx(m, graph="aif")
     return aif.subgraph([*statements, *relations])
 
 

@@ -1,0 +1,34 @@
+"""The names argmap accepts for what to show, one vocabulary per use and each defined only here.
+
+A *graph* is a networkx graph of the map, built by :func:`argmap.graph.to_networkx` (keyword
+``graph=``) and written by the GraphML writer. A *view* is what a drawing shows, chosen by
+``view=`` in :func:`argmap.render`, ``to_dot``, ``to_mermaid``, ``to_html`` and the command
+line's ``--view``. The two vocabularies share no word, so a name says by itself which one it
+belongs to: ``"causal-links"`` is the graph of causal links, ``"causal"`` the drawing of them. An
+unknown name raises :class:`argmap.errors.ViewError` in both.
+
+This module imports nothing heavy, so the command line can offer the names without loading
+networkx or pydantic.
+
+Examples:
+    >>> GRAPHS
+    ('claims', 'aif', 'causal-links')
+    >>> VIEWS
+    ('argument', 'causal', 'speakers')
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+__all__ = ["GRAPHS", "VIEWS", "GraphName", "ViewName"]
+
+GraphName = Literal["claims", "aif", "causal-links"]
+"""A networkx graph of the map: statements and relations as edges, bipartite AIF, causal links."""
+GRAPHS: Final[tuple[GraphName, ...]] = get_args(GraphName)
+"""Every graph name, in the order the docs list them."""
+
+ViewName = Literal["argument", "causal", "speakers"]
+"""What a drawing shows: the argument, the causal links, or who said what."""
+VIEWS: Final[tuple[ViewName, ...]] = get_args(ViewName)
+"""Every view name, the default (``"argument"``) first."""
