@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import gc
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import (
     AmbiguousQuoteError,
@@ -128,6 +130,42 @@ def test_quote_finds_span_in_code_points(m: ArgumentMap) -> None:
 def test_quote_not_found_shows_closest_passage(m: ArgumentMap) -> None:
     with pytest.raises(QuoteNotFoundError, match="closest passage: 'strengthened by yourselves'"):
         m.quote("post", "strengthened by yourself ")
+
+
+def test_quote_sharing_no_word_says_so(m: ArgumentMap) -> None:
+    with pytest.raises(QuoteNotFoundError, match="no word of it occurs there"):
+        m.quote("post", "qqqqzzzz")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="ab .,xy\n", min_size=1, max_size=60),
+    st.text(alphabet="ab .,zq", min_size=1, max_size=20),
+)
+def test_a_missed_quote_points_into_its_source(body: str, text: str) -> None:
+    m = ArgumentMap()
+    m.source("S", id="s", text=body)
+    if text in body:
+        return
+    with pytest.raises(QuoteNotFoundError) as info:
+        m.quote("s", text)
+    message = str(info.value)
+    assert message.startswith(f"{text!r} is not in source 's'; ")
+    if "closest passage: " in message:
+        closest = message.split("closest passage: ", 1)[1]
+        assert ast.literal_eval(closest) in body
+    else:
+        assert message.endswith("no word of it occurs there")
+
+
+def test_a_missed_quote_finds_the_longest_shared_run() -> None:
+    m = ArgumentMap()
+    body = (
+        "the gang. " * 1000 + "blockading Venezuela made the gang stronger. " + "the gang. " * 1000
+    )
+    m.source("S", id="s", text=body)
+    with pytest.raises(QuoteNotFoundError, match="closest passage: 'blockading Venezuela made the"):
+        m.quote("s", "blockading Venezuela made the gang strong!")
 
 
 def test_quote_more_than_once_needs_occurrence() -> None:
