@@ -354,6 +354,13 @@ class ArgumentMap:
     (``m["petro"]``), through the registries (``m.statements``, ``m.relations``...), or as a saved
     :class:`MapDocument`.
 
+    Threads: a map is not safe to change while another thread reads it. Reading from several
+    threads at once is fine as long as none changes the map (a derived view may then be built
+    twice); a change during a read can make the reader raise ``RuntimeError`` ("dictionary
+    changed size during iteration") or see half of the change. Either guard every use of the
+    map, reads included, with one lock, or hand each reader a snapshot: :meth:`copy` (records
+    are immutable and shared, so it is cheap) taken by the writing thread, or under the lock.
+
     Args:
         title: The map's title.
         description: What the map covers.

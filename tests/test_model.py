@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import gc
+import queue
+import threading
 from typing import Any
 
 import pytest
@@ -22,6 +24,7 @@ from argmap import (
     StructureError,
     Support,
     UnknownIdError,
+    to_networkx,
 )
 from argmap.errors import ArgmapError
 from tests.strategies import maps, support_chain
@@ -368,3 +371,40 @@ def test_generated_ids_never_collide_with_given_ones() -> None:
     m.agent("Petro", id="gustavo-petro")
     assert [m.claim(str(i)).id for i in range(3)] == ["c1", "c3", "c4"]
     assert m.agent("Gustavo Petro").id == "gustavo-petro-2"
+
+
+def test_snapshots_read_in_threads_while_the_map_changes() -> None:
+    """The documented pattern: the writer hands out copies; readers never see the original."""
+    m = ArgumentMap()
+    previous = m.claim("claim 0")
+    snapshots: queue.Queue[tuple[int, ArgumentMap] | None] = queue.Queue()
+    failures: list[BaseException] = []
+    checked: list[int] = []
+
+    def read() -> None:
+        while (item := snapshots.get()) is not None:
+            size, snapshot = item
+            try:
+                g = to_networkx(snapshot, view="claims")
+                assert len(snapshot.statements) == size == g.number_of_nodes()
+                assert g.number_of_edges() == size - 1
+                assert snapshot.to_document() == snapshot.copy().to_document()
+                checked.append(size)
+            except BaseException as err:  # handed to the main thread, which fails the test
+                failures.append(err)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for i in range(1, 300):
+        claim = m.claim(f"claim {i}")
+        m.support(claim, previous)
+        previous = claim
+        if i % 10 == 0:
+            snapshots.put((len(m.statements), m.copy()))
+    for _ in readers:
+        snapshots.put(None)
+    for reader in readers:
+        reader.join()
+    assert not failures, failures
+    assert sorted(checked) == list(range(11, 300, 10))
