@@ -40,6 +40,9 @@ __all__ = ["to_html", "write_html"]
 
 Status = Literal["in", "out", "undec"]
 
+MAX_LINKS = 2000
+"""The most relations :func:`to_html` lays out in one view by default."""
+
 
 class _FindingLike(Protocol):
     """What the page needs of a finding from :func:`argmap.checks.check`."""
@@ -64,6 +67,7 @@ def to_html(
     labelling: Mapping[str, Status] | None = None,
     findings: Iterable[_FindingLike] | Literal["auto"] | None = None,
     title: str | None = None,
+    max_links: int | None = MAX_LINKS,
     **to_dot_options: Any,
 ) -> str:
     """Return one offline, interactive HTML page of the map.
@@ -80,6 +84,11 @@ def to_html(
         findings: Findings to show on the items they name, or ``"auto"`` to run
             :func:`argmap.checks.check` on the map.
         title: The page's title; the map's title by default.
+        max_links: A view that would draw more relations than this is not laid out: its pane
+            says how many there are and how to narrow it, and the panel, search and legend
+            still hold every item. The layout engine's time grows much faster than the number
+            of links (a complete graph of 300 factors, 89,700 links, never finished), so the
+            page stays linear in the size of the map. ``None`` lays out any size.
         **to_dot_options: Passed to the renderer for every view (``cluster_by=...``...).
 
     Returns:
@@ -104,7 +113,10 @@ def to_html(
     options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
     chosen = _choose_views(m, view, views, options)
     # The renderer checks the labelling and the options, so it runs before anything else.
-    svgs = [_svg_of_view(m, name, labelling=labelling, options=options) for name in chosen]
+    svgs = [
+        _svg_of_view(m, name, labelling=labelling, options=options, max_links=max_links)
+        for name in chosen
+    ]
     statuses = {item_id: str(status).lower() for item_id, status in (labelling or {}).items()}
     found = list(_run_checks(m) if findings == "auto" else findings or ())
     payload = _payload(m, statuses, found)
@@ -200,11 +212,66 @@ def _run_checks(m: ArgumentMap) -> list[_FindingLike]:
 
 
 def _svg_of_view(
-    m: ArgumentMap, view: str, *, labelling: Mapping[str, str] | None, options: Mapping[str, Any]
+    m: ArgumentMap,
+    view: str,
+    *,
+    labelling: Mapping[str, str] | None,
+    options: Mapping[str, Any],
+    max_links: int | None,
 ) -> str:
     from argmap.rendering.engine import to_svg
 
+    if max_links is not None:
+        from argmap.rendering.select import select
+
+        narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
+        # The same selection (and the same errors) as the drawing's, without drawing it.
+        selection = select(m, view, **narrow, max_nodes=options.get("max_nodes", 2000))
+        count = len(selection.relations)
+        if count > max_links:
+            _check_drawing_options(m, view, labelling, options)
+            return _too_many_links(view, count, max_links)
     return to_svg(m, view=view, labelling=labelling, **options)
+
+
+def _check_drawing_options(
+    m: ArgumentMap, view: str, labelling: Mapping[str, str] | None, options: Mapping[str, Any]
+) -> None:
+    """Raise what drawing the view would raise for its options, without drawing it."""
+    import inspect
+
+    from argmap.rendering.dot import _check_labelling, to_dot
+
+    inspect.signature(to_dot).bind(m, view=view, labelling=labelling, **options)  # TypeError
+    cluster_by = options.get("cluster_by")
+    if cluster_by not in (None, "speaker", "tag"):
+        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+    _check_labelling(m, labelling)
+
+
+def _too_many_links(view: str, count: int, limit: int) -> str:
+    """An SVG in place of a drawing too dense to lay out, saying why and what to do.
+
+    Examples:
+        >>> print(_too_many_links("causal", 89_700, 2_000))  # doctest: +ELLIPSIS
+        <svg ...><text ...>The causal view has 89,700 links, more than max_links=2,000 ...
+    """
+    lines = [
+        f"The {view} view has {count:,} links, more than max_links={limit:,} allows:",
+        "laying it out would take too long to be of use, and could not be read.",
+        "The panel and the search still hold every item. To draw it, narrow it with",
+        "focus=ID (and depth=K), path=(A, B) or speaker=ID, or pass max_links=None.",
+    ]
+    height = 24 * len(lines) + 16
+    text = "".join(
+        f'<text x="16" y="{28 + 24 * i}" font-family="Helvetica,Arial,sans-serif" '
+        f'font-size="14" fill="#424242">{html.escape(line)}</text>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="640pt" height="{height}pt" '
+        f'viewBox="0 0 640 {height}"><g id="too-large" class="graph">{text}</g></svg>'
+    )
 
 
 _CSS_ESCAPE = re.compile(r"_([0-9a-f]+)_")
