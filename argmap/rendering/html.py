@@ -31,10 +31,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, Protocol
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
-from argmap.rendering.select import VIEWS, ViewError
+from argmap.rendering.select import VIEWS, Selection, ViewError
 
 __all__ = ["to_html", "write_html"]
 
@@ -113,13 +114,19 @@ def to_html(
     options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
     chosen = _choose_views(m, view, views, options)
     # The renderer checks the labelling and the options, so it runs before anything else.
+    selections: dict[str, Selection] = {}  # each view's selection, made once for the page
     svgs = [
-        _svg_of_view(m, name, labelling=labelling, options=options, max_links=max_links)
+        _svg_of_view(
+            m, name, labelling=labelling, options=options, max_links=max_links, keep=selections
+        )
         for name in chosen
     ]
     statuses = {item_id: str(status).lower() for item_id, status in (labelling or {}).items()}
     found = list(_run_checks(m) if findings == "auto" else findings or ())
-    payload = _payload(m, statuses, found)
+    # The panel's data is a dict and list per item and link, and no cycle: let reference
+    # counting free it, not collections that walk the whole map again and again.
+    with collector_paused():
+        payload = _payload(m, statuses, found)
     items: dict[str, Any] = payload["items"]
     locate = _Locator(m, items)
     panes: list[str] = []
@@ -144,7 +151,7 @@ def to_html(
         current=view,
         panes=panes,
         payload=payload,
-        legend=_legend(m, chosen, statuses, options),
+        legend=_legend(m, chosen, statuses, options, selections),
     )
 
 
@@ -218,6 +225,7 @@ def _svg_of_view(
     labelling: Mapping[str, str] | None,
     options: Mapping[str, Any],
     max_links: int | None,
+    keep: dict[str, Selection],
 ) -> str:
     from argmap.rendering.engine import to_svg
 
@@ -227,6 +235,7 @@ def _svg_of_view(
         narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
         # The same selection (and the same errors) as the drawing's, without drawing it.
         selection = select(m, view, **narrow, max_nodes=options.get("max_nodes", 2000))
+        keep[view] = selection
         count = len(selection.relations)
         if count > max_links:
             _check_drawing_options(m, view, labelling, options)
@@ -440,16 +449,19 @@ def _ends(r: Support | Attack | CausalLink) -> list[tuple[str, tuple[str, ...]]]
     return [("cause", (r.cause,)), ("effect", (r.effect,))]
 
 
+_BACK_ROLES = {
+    "premise": "supports",
+    "conclusion": "supported by",
+    "cause": "causes",
+    "effect": "caused by",
+}
+
+
 def _back_role(r: Support | Attack | CausalLink, role: str) -> str:
     """How a relation looks from one of its ends: a premise "supports" through it."""
-    return {
-        "premise": "supports",
-        "conclusion": "supported by",
-        "attacker": f"{getattr(r, 'type', 'attack')}s",
-        "target": f"{getattr(r, 'type', 'attack')} by",
-        "cause": "causes",
-        "effect": "caused by",
-    }[role]
+    if isinstance(r, Attack):
+        return f"{r.type}s" if role == "attacker" else f"{r.type} by"
+    return _BACK_ROLES[role]
 
 
 def _aria_label(item: Mapping[str, Any]) -> str:
@@ -498,7 +510,11 @@ _CAUSAL_WORDS = {"+": "same direction", "-": "opposite direction", "0": "no effe
 
 
 def _legend(
-    m: ArgumentMap, views: Sequence[str], statuses: Mapping[str, str], options: Mapping[str, Any]
+    m: ArgumentMap,
+    views: Sequence[str],
+    statuses: Mapping[str, str],
+    options: Mapping[str, Any],
+    selections: Mapping[str, Selection],
 ) -> str:
     """The legend beside the map: what each view shows, drawn as the renderer draws it.
 
@@ -509,7 +525,7 @@ def _legend(
     narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
     present: dict[str, list[str]] = {}  # legend key -> views that show it
     for view in views:
-        sel = select(m, view, **narrow)
+        sel = selections.get(view) or select(m, view, **narrow)
         keys: set[str] = set()
         for sid in sel.statements:
             s = m.statements[sid]
