@@ -114,19 +114,36 @@ def to_html(
     options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
     chosen = _choose_views(m, view, views, options)
     # The renderer checks the labelling and the options, so it runs before anything else.
-    selections: dict[str, Selection] = {}  # each view's selection, made once for the page
-    svgs = [
-        _svg_of_view(
-            m, name, labelling=labelling, options=options, max_links=max_links, keep=selections
-        )
-        for name in chosen
-    ]
-    statuses = {item_id: str(status).lower() for item_id, status in (labelling or {}).items()}
-    found = list(_run_checks(m) if findings == "auto" else findings or ())
-    # The panel's data is a dict and list per item and link, and no cycle: let reference
-    # counting free it, not collections that walk the whole map again and again.
+    # The selections, the panel's data (a dict and lists per item and link), its JSON and the
+    # page hold no reference cycle: reference counting frees them. Collections during their
+    # making walked the whole heap again and again, which made a page of 100,000 links cost
+    # 14 times as much as one of 10,000.
     with collector_paused():
-        payload = _payload(m, statuses, found)
+        selections: dict[str, Selection] = {}  # each view's selection, made once for the page
+        svgs = [
+            _svg_of_view(
+                m, name, labelling=labelling, options=options, max_links=max_links, keep=selections
+            )
+            for name in chosen
+        ]
+        statuses = {key: str(status).lower() for key, status in (labelling or {}).items()}
+        found = list(_run_checks(m) if findings == "auto" else findings or ())
+        return _assemble(m, view, chosen, svgs, statuses, found, options, selections, title)
+
+
+def _assemble(
+    m: ArgumentMap,
+    view: str,
+    chosen: list[str],
+    svgs: list[str],
+    statuses: Mapping[str, str],
+    found: list[_FindingLike],
+    options: Mapping[str, Any],
+    selections: Mapping[str, Selection],
+    title: str | None,
+) -> str:
+    """The page around the drawings: panel data, the cleaned SVG of each view, the legend."""
+    payload = _payload(m, statuses, found)
     items: dict[str, Any] = payload["items"]
     locate = _Locator(m, items)
     panes: list[str] = []
