@@ -351,6 +351,12 @@ class Loops:
     """The longest loop looked for, in links."""
     limit: int
     """The most loops returned."""
+    longer_skipped: bool = False
+    """True when the search had to leave a way round unexplored because it would have made a
+    loop longer than ``max_length``: longer loops may exist (a ring of 20,000 factors is one
+    loop, found only with ``max_length=20000``). It can be True when, on closer look, every
+    such way would have crossed itself; when False, no loop was left out for its length. A
+    search cut short by ``limit`` stops looking, so then it covers the part searched."""
 
     def __iter__(self) -> Iterator[Loop]:
         return iter(self.loops)
@@ -689,8 +695,14 @@ def net_effect(
 
 
 # --------------------------------------------------------------------------- loops
-def _simple_cycles(g: nx.MultiDiGraph[str], max_length: int) -> Iterator[list[str]]:
+def _simple_cycles(
+    g: nx.MultiDiGraph[str], max_length: int, cut: list[bool]
+) -> Iterator[list[str]]:
     """Yield each simple cycle of ``g`` with at most ``max_length`` nodes once.
+
+    ``cut[0]`` becomes True when the length bound stops the search from following a link to
+    a node that shares a strongly connected component with the start, the only nodes a loop
+    through the start can use: a longer loop may then exist. Left False, none does.
 
     Each cycle starts at its node that comes first in ``g``; self-loops come first.
 
@@ -705,7 +717,14 @@ def _simple_cycles(g: nx.MultiDiGraph[str], max_length: int) -> Iterator[list[st
     for v, nbrs in g.adj.items():
         if v in nbrs:
             yield [v]
+    # Strongly connected components (networkx finds them without recursion): a loop never
+    # leaves one, so only a bound that stops a step inside one can hide a loop.
+    component: dict[str, int] = {}
+    for number, members in enumerate(nx.strongly_connected_components(g)):
+        if len(members) > 1:
+            component.update(dict.fromkeys(members, number))
     if max_length < 2:
+        cut[0] = cut[0] or bool(component)
         return
     rank = {n: i for i, n in enumerate(g)}
     succ = {n: tuple(w for w in nbrs if w != n) for n, nbrs in g.succ.items()}
@@ -713,9 +732,10 @@ def _simple_cycles(g: nx.MultiDiGraph[str], max_length: int) -> Iterator[list[st
     reach = max_length // 2
     beyond = reach + 1  # lower bound on the distance back to v of a node outside the ball
     for v in g:
-        if not succ[v] or not pred[v]:
-            continue
+        if v not in component:
+            continue  # on no loop but a self-link
         first = rank[v]
+        home = component[v]
         back = {v: 0}
         frontier = [v]
         for depth in range(1, reach + 1):
@@ -740,7 +760,10 @@ def _simple_cycles(g: nx.MultiDiGraph[str], max_length: int) -> Iterator[list[st
                     if links >= 2:
                         yield list(path)
                     continue
-                if w in on_path or rank[w] < first or links + back.get(w, beyond) > max_length:
+                if w in on_path or rank[w] < first or component.get(w) != home:
+                    continue
+                if links + back.get(w, beyond) > max_length:
+                    cut[0] = True  # w may lie on a loop too long to look for
                     continue
                 path.append(w)
                 on_path.add(w)
@@ -751,11 +774,13 @@ def _simple_cycles(g: nx.MultiDiGraph[str], max_length: int) -> Iterator[list[st
                 on_path.discard(path.pop())
 
 
-def _loops(m: ArgumentMap, max_length: int) -> Iterator[tuple[tuple[Step, ...], int, Polarity]]:
+def _loops(
+    m: ArgumentMap, max_length: int, cut: list[bool]
+) -> Iterator[tuple[tuple[Step, ...], int, Polarity]]:
     variables = _variables(m)
     g = variables.graph
     step = _Steps(m)
-    for nodes in _simple_cycles(g, max_length):
+    for nodes in _simple_cycles(g, max_length, cut):
         hops = [list(g[u][nodes[(i + 1) % len(nodes)]]) for i, u in enumerate(nodes)]
         # Parallel links between two factors (two speakers saying it) make distinct loops.
         for keys in product(*hops):
@@ -781,7 +806,9 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
         limit: The most loops to return; ``truncated`` says when there were more.
 
     Returns:
-        The loops, shortest first, named ``R1``, ``B1``, ``U1``... in that order.
+        The loops, shortest first, named ``R1``, ``B1``, ``U1``... in that order;
+        ``truncated`` when there were more than ``limit``, ``longer_skipped`` when loops
+        longer than ``max_length`` may have been left out.
 
     Raises:
         CausalQueryError: ``max_length`` or ``limit`` is below 1.
@@ -802,9 +829,22 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
         R1 ('gang', 'fear') ('petro',)
         B1 ('gang', 'police') ('noem',)
         B2 ('gang', 'fear', 'police') ()
+
+        A loop longer than ``max_length`` is not returned, and the result says so:
+
+        >>> ring = ArgumentMap()
+        >>> names = [ring.factor(f"f{i}", id=f"f{i}").id for i in range(10)]
+        >>> for a, b in zip(names, names[1:] + names[:1]):
+        ...     _ = ring.causes(a, b)
+        >>> short = feedback_loops(ring, max_length=9)
+        >>> len(short), short.truncated, short.longer_skipped
+        (0, False, True)
+        >>> len(feedback_loops(ring, max_length=10))
+        1
     """
     _check_bounds(max_length, limit)
-    taken, truncated = _take(_loops(m, max_length), limit)
+    cut = [False]
+    taken, truncated = _take(_loops(m, max_length, cut), limit)
     taken.sort(key=lambda found: len(found[0]))  # stable: search order among equals
     counts = {"R": 0, "B": 0, "U": 0}
     loops = []
@@ -813,7 +853,7 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
         letter = kind[0].upper()
         counts[letter] += 1
         loops.append(Loop(f"{letter}{counts[letter]}", kind, polarity, steps, flips))
-    return Loops(tuple(loops), truncated, max_length, limit)
+    return Loops(tuple(loops), truncated, max_length, limit, longer_skipped=cut[0])
 
 
 # --------------------------------------------------------------------------- causes

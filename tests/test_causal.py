@@ -285,6 +285,40 @@ def test_long_cycle_and_chain_do_not_recurse() -> None:
     assert what_if(m, {"f1": "+"}).direction("f1") == "up"  # held, although f0 pushes it down
 
 
+def test_a_loop_longer_than_max_length_is_reported_as_skipped() -> None:
+    n = 20_000
+    m = ArgumentMap()
+    with m.batch():
+        for i in range(n):
+            m.factor(f"f{i}", id=f"f{i}")
+        for i in range(n):
+            m.causes(f"f{i}", f"f{(i + 1) % n}")
+    found = feedback_loops(m)  # max_length=8
+    assert len(found) == 0
+    assert found.longer_skipped
+    assert not found.truncated  # the limit was not reached: that is another matter
+    whole = feedback_loops(m, max_length=n)
+    assert [len(lp.steps) for lp in whole] == [n]
+    assert not whole.longer_skipped
+
+
+def test_nothing_skipped_when_every_loop_fits() -> None:
+    m = ArgumentMap()
+    hub = m.factor("hub", id="hub")
+    for i in range(50):  # a star of two-link loops: a big component, yet only short loops
+        leaf = m.factor(f"leaf {i}", id=f"leaf{i}")
+        m.causes(hub, leaf)
+        m.causes(leaf, hub)
+    tail = [m.factor(f"tail {i}", id=f"tail{i}") for i in range(20)]  # a chain off the loop
+    m.causes(hub, tail[0])
+    for a, b in pairwise(tail):
+        m.causes(a, b)
+    found = feedback_loops(m, max_length=2)
+    assert len(found) == 50
+    assert not found.longer_skipped
+    assert feedback_loops(m, max_length=1).longer_skipped  # two-link loops are too long for 1
+
+
 # --------------------------------------------------------------------------- competing causes
 def test_competing_causes_grouped_by_agent() -> None:
     m = ArgumentMap()
@@ -489,6 +523,17 @@ def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
     for lp in found:
         assert lp.polarity == sign_product(s.polarity for s in lp.steps)  # no opposites here
         assert lp.kind == {"+": "R", "-": "B"}.get(lp.polarity, "undetermined")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(causal_maps(), st.integers(min_value=1, max_value=4))
+def test_longer_skipped_whenever_a_longer_loop_exists(m: ArgumentMap, bound: int) -> None:
+    """Never a false "nothing skipped": a loop longer than the bound sets the flag."""
+    found = feedback_loops(m, max_length=bound, limit=10_000)
+    every = feedback_loops(m, max_length=len(m.statements), limit=10_000)
+    assert not every.longer_skipped  # no simple loop is longer than the number of factors
+    if any(len(lp.steps) > bound for lp in every):
+        assert found.longer_skipped
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
