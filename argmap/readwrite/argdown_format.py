@@ -216,10 +216,15 @@ def generate_argdown(m: ArgumentMap) -> str:
         >>> parse_argdown(generate_argdown(m)).to_map() == m
         True
     """
-    writer = _Writer(m)
-    text = writer.render()
-    if writer.repair(parse(text).to_map()):
+    # The plan and the text are many small objects without cycles: automatic collections
+    # would only walk the map's records again and again (see argmap._gc).
+    with collector_paused():
+        writer = _Writer(m)
         text = writer.render()
+        # Reading the text back costs ten times the writing; it is needed only where the plan
+        # cannot vouch for what the reader will make of a text, tag, title or data block.
+        if writer.needs_reading_back() and writer.repair(parse(text).to_map()):
+            text = writer.render()
     return text
 
 
@@ -243,9 +248,12 @@ def write_argdown(m: ArgumentMap, path_or_file: PathOrFile) -> None:
 # ------------------------------------------------------------------------------------------------
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _slug(text: str) -> str:
+    if len(text) <= 60 and _SLUG.fullmatch(text):
+        return text  # already a slug (most ids): skip the normalising
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:60].rstrip("-")
 
@@ -684,6 +692,8 @@ def _escape(text: str, *, inference: bool = False) -> str:
     space or tab, which Argdown would drop. Tabs after an escape are escaped too (an escape
     keeps the spaces after it, not the tabs).
     """
+    if _MAYBE_SYNTAX.search(text) is None:
+        return text  # most texts: nothing Argdown could read as syntax
     dots = _SHORTCODE_LIKE.search(text) is not None
     equals = "===" in text
 
@@ -708,9 +718,12 @@ def _escape(text: str, *, inference: bool = False) -> str:
     return _MAYBE_SYNTAX.sub(one, text)
 
 
+_ANY_BREAK = re.compile("[" + "".join(_LINE_BREAKS) + "]")
+
+
 def _representable(text: str) -> bool:
     """True when ``[T]: <escaped text>`` reads back as exactly ``text``."""
-    return bool(text) and text == text.strip() and not any(b in text for b in _LINE_BREAKS)
+    return bool(text) and text == text.strip() and _ANY_BREAK.search(text) is None
 
 
 def _flat(text: str) -> str:
@@ -720,15 +733,15 @@ def _flat(text: str) -> str:
 
 
 def _tag_ok(tag: str) -> bool:
-    return bool(tag) and ")" not in tag and not any(b in tag for b in _LINE_BREAKS)
+    return bool(tag) and ")" not in tag and _ANY_BREAK.search(tag) is None
+
+
+_NOT_IN_STATEMENT_TITLE = re.compile("[][" + "".join(_LINE_BREAKS) + "]")
 
 
 def _statement_title_ok(title: str) -> bool:
     return (
-        bool(title)
-        and not title.startswith("-")
-        and not any(c in title for c in "[]")
-        and not any(b in title for b in _LINE_BREAKS)
+        bool(title) and not title.startswith("-") and _NOT_IN_STATEMENT_TITLE.search(title) is None
     )
 
 
@@ -791,10 +804,23 @@ def _argdown_part(data: dict[str, Any] | None) -> dict[str, Any]:
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 """Strings PyYAML writes plain unless its resolver reads them as something else (``'1'``)."""
 
-_RESOLVER = yaml.resolver.Resolver()
+_RESOLVE: Any = yaml.resolver.Resolver().resolve  # how PyYAML tells a str from 1, true...
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_FAST_DEPTH = 64
 _MAX_SIMPLE_KEY = 128  # PyYAML writes longer keys as complex keys ("? key")
+
+
+_PLAIN_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*(?: [A-Za-z0-9\-]+)*")
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9'\"?!%&,;.\-]+)*[A-Za-z0-9.?!'\"%]?")
+
+
+def _plain(text: str) -> bool:
+    """Words of ASCII letters and digits, single spaces and tame punctuation, nothing to escape.
+
+    Of these characters :func:`_escape` touches only ``.`` (in a shortcode-like ``.x.``) and
+    ``,`` and ``--`` in inference rules, which the caller rules out.
+    """
+    return _PLAIN_TEXT.fullmatch(text) is not None and _SHORTCODE_LIKE.search(text) is None
 
 
 class _NotFast(Exception):
@@ -832,7 +858,7 @@ def _fast_scalar(value: Any, column: int, cache: dict[str, str]) -> str:
     if type(value) is not str:
         raise _NotFast
     if _PLAIN_WORD.fullmatch(value):
-        plain = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
+        plain = _RESOLVE(yaml.ScalarNode, value, (True, False)) == _STR_TAG
         return value if plain else f"'{value}'"
     styled = cache.get(value)
     if styled is None:
@@ -852,7 +878,7 @@ def _fast_scalar(value: Any, column: int, cache: dict[str, str]) -> str:
 def _fast_key(key: Any) -> str:
     if type(key) is not str or len(key) > _MAX_SIMPLE_KEY or not _PLAIN_WORD.fullmatch(key):
         raise _NotFast
-    plain = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) == _STR_TAG
+    plain = _RESOLVE(yaml.ScalarNode, key, (True, False)) == _STR_TAG
     return key if plain else f"'{key}'"
 
 
@@ -923,7 +949,7 @@ def _fast_sequence(
 ) -> None:
     pad = " " * column
     for item in value:
-        out.append(("- " if inline else pad + "- "))
+        out.append("- " if inline else pad + "- ")
         inline = False
         _fast_item(item, column, out, seen, depth, cache)
 
@@ -1116,6 +1142,48 @@ class _Writer:
         return relation.type == ("undermine" if premise_only else "rebut")
 
     # -- repair -------------------------------------------------------------------------------
+
+    def needs_reading_back(self) -> bool:
+        """False when every line of the text is of a kind whose reading the plan knows.
+
+        That is: titles, texts, tags and inference rules of plain words (no character that
+        :func:`_escape` touches), and data blocks that hold only what the plan put there. The
+        structure (which relation becomes which line) the plan derives as the reader does; the
+        rest sits in the front matter as YAML, which reads back as written.
+        """
+        if _argdown_part(dict(self.m.data)):
+            return True  # kept front matter: its merge with the writer's settings is subtle
+        for statement in self.m.statements.values():
+            extra = self.statement_extra[statement.id]
+            if (
+                "text" in extra
+                or "tags" in extra
+                or "data" in extra
+                or statement.data is not None
+                or not _plain(statement.text)
+                or not _PLAIN_TITLE.fullmatch(self.statement_titles[statement.id])
+                or not all(_plain(t) for t in statement.tags)
+            ):
+                return True
+        for support_id, title in self.argument_titles.items():
+            support = self.m.relations[support_id]
+            assert isinstance(support, Support)
+            extra = self.argument_extra[support_id]
+            if (
+                "tags" in extra
+                or "data" in extra
+                or "scheme" in extra
+                or support.data is not None
+                or not _PLAIN_TITLE.fullmatch(title)
+                or not all(_plain(t) for t in support.tags)
+                or not all(
+                    _plain(r) and "," not in r and "--" not in r
+                    for r in (support.scheme or "").split(", ")
+                    if r
+                )
+            ):
+                return True
+        return False
 
     def repair(self, reread: ArgumentMap) -> bool:
         """Compare a read-back with the map; keep in YAML what it got wrong. True if anything."""
