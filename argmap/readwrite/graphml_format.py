@@ -28,9 +28,9 @@ Examples:
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from typing import Any
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write
 from argmap.graph import View, to_networkx
 from argmap.model import ArgumentMap
@@ -120,8 +120,9 @@ def _node_data(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> dict[str, st
         return data
     if node in m.statements:
         data["text"] = m.statements[node].text
+    fields = type(record).model_fields  # a missing attribute costs pydantic an exception
     for field in ("scheme", "type", "polarity", "modality"):
-        value = getattr(record, field, None)
+        value = getattr(record, field) if field in fields else None
         if value is not None:
             data[field] = str(value)
     if record.tags:
@@ -171,90 +172,113 @@ def generate_graphml(m: ArgumentMap, *, view: View = "aif") -> str:
         >>> 'y:LineStyle color="#EF6C00" type="dashed"' in text
         True
     """
+    with collector_paused():  # many small objects, no cycles (see argmap._gc)
+        return _generate(m, view)
+
+
+def _text(text: str) -> str:
+    """Element text as XML: XML-safe characters, ``& < >`` escaped."""
+    return _safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    """An attribute value as XML: line breaks and tabs as references, so they survive parsing."""
+    return (
+        _text(text)
+        .replace('"', "&quot;")
+        .replace("\r", "&#13;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#09;")
+    )
+
+
+def _element(pad: str, tag: str, text: str, attrs: str = "") -> str:
+    if not text:
+        return f"{pad}<{tag}{attrs} />\n"
+    return f"{pad}<{tag}{attrs}>{_text(text)}</{tag}>\n"
+
+
+def _head(view: str, has_graphics: bool) -> list[str]:
+    yed = f' xmlns:y="{_YED}"' if has_graphics else ""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<graphml xmlns="{_GRAPHML}" xmlns:xsi="{_XSI}"{yed} xsi:schemaLocation="{_SCHEMA}">\n',
+    ]
+    for scope, names in (("node", _NODE_KEYS), ("edge", _EDGE_KEYS)):
+        for name in names:
+            out.append(
+                f'  <key id="{scope[0]}_{name}" for="{scope}" attr.name="{name}" '
+                'attr.type="string" />\n'
+            )
+    out.append('  <key id="g_title" for="graph" attr.name="title" attr.type="string" />\n')
+    out.append('  <key id="ng" for="node" yfiles.type="nodegraphics" />\n')
+    out.append('  <key id="eg" for="edge" yfiles.type="edgegraphics" />\n')
+    return out
+
+
+def _generate(m: ArgumentMap, view: View) -> str:
+    # Written line by line rather than through ElementTree, whose serializer took 19 s for
+    # the 700,000 elements of a 100,000-claim chain (16 times its time for a tenth of it);
+    # the text is the same, indented as ``ET.indent`` would.
     g = to_networkx(m, view=view)
-    ET.register_namespace("", _GRAPHML)
-    ET.register_namespace("y", _YED)
-    ET.register_namespace("xsi", _XSI)
-    root = ET.Element(f"{{{_GRAPHML}}}graphml", {f"{{{_XSI}}}schemaLocation": _SCHEMA})
-    for name in _NODE_KEYS:
-        ET.SubElement(
-            root,
-            f"{{{_GRAPHML}}}key",
-            {"id": f"n_{name}", "for": "node", "attr.name": name, "attr.type": "string"},
-        )
-    for name in _EDGE_KEYS:
-        ET.SubElement(
-            root,
-            f"{{{_GRAPHML}}}key",
-            {"id": f"e_{name}", "for": "edge", "attr.name": name, "attr.type": "string"},
-        )
-    ET.SubElement(
-        root,
-        f"{{{_GRAPHML}}}key",
-        {"id": "g_title", "for": "graph", "attr.name": "title", "attr.type": "string"},
-    )
-    ET.SubElement(
-        root, f"{{{_GRAPHML}}}key", {"id": "ng", "for": "node", "yfiles.type": "nodegraphics"}
-    )
-    ET.SubElement(
-        root, f"{{{_GRAPHML}}}key", {"id": "eg", "for": "edge", "yfiles.type": "edgegraphics"}
-    )
-    graph = ET.SubElement(root, f"{{{_GRAPHML}}}graph", {"id": view, "edgedefault": "directed"})
+    out = _head(view, g.number_of_nodes() > 0)
+    graph_open = f'  <graph id="{_attr(view)}" edgedefault="directed"'
+    if m.title is None and not g.number_of_nodes():
+        out.append(graph_open + " />\n</graphml>\n")
+        return "".join(out)
+    out.append(graph_open + ">\n")
     if m.title is not None:
-        ET.SubElement(graph, f"{{{_GRAPHML}}}data", {"key": "g_title"}).text = _safe(m.title)
+        out.append(_element("    ", "data", m.title, ' key="g_title"'))
     for node, attrs in g.nodes(data=True):
-        element = ET.SubElement(graph, f"{{{_GRAPHML}}}node", {"id": _safe(node)})
+        out.append(f'    <node id="{_attr(node)}">\n')
         data = _node_data(m, node, attrs)
         for name in _NODE_KEYS:
             if name in data:
-                item = ET.SubElement(element, f"{{{_GRAPHML}}}data", {"key": f"n_{name}"})
-                item.text = _safe(data[name])
+                out.append(_element("      ", "data", data[name], f' key="n_{name}"'))
         label = data["label"]
         lines = max(1, min(6, len(label) // 30 + 1))
         width = max(60, min(260, 7 * len(label) + 20))
-        holder = ET.SubElement(element, f"{{{_GRAPHML}}}data", {"key": "ng"})
-        shape = ET.SubElement(holder, f"{{{_YED}}}ShapeNode")
-        ET.SubElement(
-            shape,
-            f"{{{_YED}}}Geometry",
-            {"height": str(18 * lines + 16), "width": str(width), "x": "0", "y": "0"},
+        color = _attr(data["color"])
+        out.append(
+            '      <data key="ng">\n'
+            "        <y:ShapeNode>\n"
+            f'          <y:Geometry height="{18 * lines + 16}" width="{width}" x="0" y="0" />\n'
+            f'          <y:Fill color="{color}" transparent="false" />\n'
+            '          <y:BorderStyle color="#333333" type="line" width="1.0" />\n'
         )
-        ET.SubElement(shape, f"{{{_YED}}}Fill", {"color": data["color"], "transparent": "false"})
-        ET.SubElement(
-            shape, f"{{{_YED}}}BorderStyle", {"color": "#333333", "type": "line", "width": "1.0"}
+        out.append(
+            _element(
+                "          ",
+                "y:NodeLabel",
+                label,
+                ' autoSizePolicy="node_width" configuration="CroppingLabel"',
+            )
         )
-        text = ET.SubElement(
-            shape,
-            f"{{{_YED}}}NodeLabel",
-            {"autoSizePolicy": "node_width", "configuration": "CroppingLabel"},
+        out.append(
+            f'          <y:Shape type="{_SHAPE.get(data["kind"], "rectangle")}" />\n'
+            "        </y:ShapeNode>\n"
+            "      </data>\n"
+            "    </node>\n"
         )
-        text.text = _safe(label)
-        ET.SubElement(shape, f"{{{_YED}}}Shape", {"type": _SHAPE.get(data["kind"], "rectangle")})
     for number, (start, end, key, attrs) in enumerate(g.edges(keys=True, data=True)):
-        element = ET.SubElement(
-            graph,
-            f"{{{_GRAPHML}}}edge",
-            {"id": f"e{number}", "source": _safe(start), "target": _safe(end)},
-        )
+        out.append(f'    <edge id="e{number}" source="{_attr(start)}" target="{_attr(end)}">\n')
         data = _edge_data(m, str(key), attrs, view)
         for name in _EDGE_KEYS:
             if data.get(name):
-                item = ET.SubElement(element, f"{{{_GRAPHML}}}data", {"key": f"e_{name}"})
-                item.text = _safe(data[name])
-        holder = ET.SubElement(element, f"{{{_GRAPHML}}}data", {"key": "eg"})
-        line = ET.SubElement(holder, f"{{{_YED}}}PolyLineEdge")
+                out.append(_element("      ", "data", data[name], f' key="e_{name}"'))
         dashed = attrs.get("polarity") == "-" or attrs.get("type") == "undercut"
-        ET.SubElement(
-            line,
-            f"{{{_YED}}}LineStyle",
-            {"color": data["color"], "type": "dashed" if dashed else "line", "width": "2.0"},
+        out.append(
+            '      <data key="eg">\n'
+            "        <y:PolyLineEdge>\n"
+            f'          <y:LineStyle color="{_attr(data["color"])}" '
+            f'type="{"dashed" if dashed else "line"}" width="2.0" />\n'
+            '          <y:Arrows source="none" target="standard" />\n'
         )
-        ET.SubElement(line, f"{{{_YED}}}Arrows", {"source": "none", "target": "standard"})
         if data["label"]:
-            ET.SubElement(line, f"{{{_YED}}}EdgeLabel").text = _safe(data["label"])
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+            out.append(_element("          ", "y:EdgeLabel", data["label"]))
+        out.append("        </y:PolyLineEdge>\n      </data>\n    </edge>\n")
+    out.append("  </graph>\n</graphml>\n")
+    return "".join(out)
 
 
 def write_graphml(m: ArgumentMap, path_or_file: PathOrFile, *, view: View = "aif") -> None:
