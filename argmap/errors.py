@@ -24,6 +24,7 @@ __all__ = [
     "AmbiguousQuoteError",
     "ArgdownSyntaxError",
     "ArgmapError",
+    "DataLossWarning",
     "DuplicateIdError",
     "EngineNotFoundError",
     "FormatError",
@@ -174,3 +175,23 @@ class RenderError(ArgmapError):
         self.stderr = stderr
         self.returncode = returncode
         super().__init__(message)
+
+
+class DataLossWarning(UserWarning):
+    """A writer's format cannot hold part of the map: the warning names what was left out.
+
+    Each write warns at most once, with a summary (what, how many, the first few ids or names).
+    Turn it into an error with ``warnings.simplefilter("error", DataLossWarning)``, or silence it
+    with ``"ignore"`` where the loss is expected.
+
+    Examples:
+        >>> import warnings
+        >>> from argmap import ArgumentMap, generate_graphml
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("The blockade strengthened the gang", by=m.agent("Gustavo Petro"))
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     _ = generate_graphml(m)
+        >>> print(caught[0].message)
+        GraphML cannot hold agents or attributions; dropped 1 agent ('Gustavo Petro'), 1 attribution
+    """

@@ -11,8 +11,10 @@ supports green, attacks red, causal links purple, ``-`` links orange and dashed.
 
 Node ids are the map's ids (XML-escaped like every other value), so networkx gives back the same
 node names. Characters XML 1.0 cannot hold (control codes) are written as U+FFFD. argmap does
-not read GraphML: it cannot hold attributions and sources; use argmap's JSON, AIF or node-link
-JSON to move a whole map.
+not read GraphML: it cannot hold agents, attributions and sources; use argmap's JSON, AIF or
+node-link JSON to move a whole map. A write that leaves something out (those, map or record data,
+fields a view has no key for, records outside the view) says so in one
+:class:`~argmap.errors.DataLossWarning` naming what and how much.
 
 Examples:
     >>> import io, networkx as nx
@@ -28,10 +30,12 @@ Examples:
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write
+from argmap.errors import DataLossWarning
 from argmap.graph import View, to_networkx
 from argmap.model import ArgumentMap
 
@@ -172,8 +176,99 @@ def generate_graphml(m: ArgumentMap, *, view: View = "aif") -> str:
         >>> 'y:LineStyle color="#EF6C00" type="dashed"' in text
         True
     """
+    return _generate_and_warn(m, view, stacklevel=3)
+
+
+def _generate_and_warn(m: ArgumentMap, view: View, *, stacklevel: int) -> str:
     with collector_paused():  # many small objects, no cycles (see argmap._gc)
-        return _generate(m, view)
+        text, losses = _generate(m, view)
+    if losses:
+        what, details = zip(*losses, strict=True)
+        warnings.warn(
+            f"GraphML cannot hold {_either(list(what))}; dropped {', '.join(details)}",
+            DataLossWarning,
+            stacklevel=stacklevel,
+        )
+    return text
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _some(items: list[str], limit: int = 3) -> str:
+    """The first few of ``items`` in parentheses (the message names examples, not all)."""
+    return " (" + ", ".join(items[:limit]) + (", ..." if len(items) > limit else "") + ")"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+# Fields of statements and relations the file has a key for, by how the record appears.
+_ENDS = ("premises", "conclusion", "attacker", "target", "cause", "effect")
+_AS_EDGE = frozenset(("id", "kind", "type", "polarity", *_ENDS))
+_AS_NODE = _AS_EDGE | {"text", "label", "scheme", "modality", "tags", "reconstructed"}
+_UNKEPT: dict[tuple[type, bool], tuple[tuple[str, Any], ...]] = {}
+
+
+def _unkept(cls: type[Any], as_node: bool) -> tuple[tuple[str, Any], ...]:
+    """The (field, default) pairs of a record class that the file has no key for."""
+    found = _UNKEPT.get((cls, as_node))
+    if found is None:
+        kept = _AS_NODE if as_node else _AS_EDGE
+        found = _UNKEPT[cls, as_node] = tuple(
+            (name, info.default) for name, info in cls.model_fields.items() if name not in kept
+        )
+    return found
+
+
+def _losses(m: ArgumentMap, g: Any) -> list[tuple[str, str]]:
+    """What the file leaves out of the map: (what GraphML cannot hold, what was dropped)."""
+    losses: list[tuple[str, str]] = []
+    if m.agents:
+        names = [repr(a.name) for a in m.agents.values()]
+        losses.append(("agents", _count(len(names), "agent") + _some(names)))
+    if m.sources:
+        losses.append(("sources", _count(len(m.sources), "source") + _some(list(m.sources))))
+    if m.attributions:
+        losses.append(("attributions", _count(len(m.attributions), "attribution")))
+    if m.description is not None:
+        losses.append(("the map's description", "the map's description"))
+    if m.data:
+        losses.append(("map data", "the map's data"))
+    edge_keys = {key for _, _, key in g.edges(keys=True)}
+    fields: dict[str, None] = {}
+    with_fields: list[str] = []
+    outside: list[str] = []
+    for record in (*m.statements.values(), *m.relations.values()):
+        if record.id in g:
+            unkept = _unkept(type(record), True)
+        elif record.id in edge_keys:
+            unkept = _unkept(type(record), False)
+        else:
+            outside.append(record.id)
+            continue
+        dropped = [name for name, default in unkept if getattr(record, name) != default]
+        if dropped:
+            fields.update(dict.fromkeys(dropped))
+            with_fields.append(record.id)
+    if with_fields:
+        losses.append(
+            (
+                "fields it has no key for",
+                f"the fields {', '.join(fields)} of "
+                f"{_count(len(with_fields), 'record')}{_some(with_fields)}",
+            )
+        )
+    if outside:
+        losses.append(
+            (
+                "records outside the view",
+                f"{_count(len(outside), 'record')} outside the view{_some(outside)}",
+            )
+        )
+    return losses
 
 
 def _text(text: str) -> str:
@@ -216,7 +311,7 @@ def _head(view: str, has_graphics: bool) -> list[str]:
     return out
 
 
-def _generate(m: ArgumentMap, view: View) -> str:
+def _generate(m: ArgumentMap, view: View) -> tuple[str, list[tuple[str, str]]]:
     # Written line by line rather than through ElementTree, whose serializer took 19 s for
     # the 700,000 elements of a 100,000-claim chain (16 times its time for a tenth of it);
     # the text is the same, indented as ``ET.indent`` would.
@@ -225,7 +320,7 @@ def _generate(m: ArgumentMap, view: View) -> str:
     graph_open = f'  <graph id="{_attr(view)}" edgedefault="directed"'
     if m.title is None and not g.number_of_nodes():
         out.append(graph_open + " />\n</graphml>\n")
-        return "".join(out)
+        return "".join(out), _losses(m, g)
     out.append(graph_open + ">\n")
     if m.title is not None:
         out.append(_element("    ", "data", m.title, ' key="g_title"'))
@@ -278,9 +373,9 @@ def _generate(m: ArgumentMap, view: View) -> str:
             out.append(_element("          ", "y:EdgeLabel", data["label"]))
         out.append("        </y:PolyLineEdge>\n      </data>\n    </edge>\n")
     out.append("  </graph>\n</graphml>\n")
-    return "".join(out)
+    return "".join(out), _losses(m, g)
 
 
 def write_graphml(m: ArgumentMap, path_or_file: PathOrFile, *, view: View = "aif") -> None:
     """Write a graph view of the map as GraphML to a path (atomically) or an open file."""
-    atomic_write(path_or_file, generate_graphml(m, view=view))
+    atomic_write(path_or_file, _generate_and_warn(m, view, stacklevel=3))
