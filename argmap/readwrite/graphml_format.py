@@ -241,6 +241,9 @@ def _losses(m: ArgumentMap, g: Any) -> list[tuple[str, str]]:
     fields: dict[str, None] = {}
     with_fields: list[str] = []
     outside: list[str] = []
+    replaced: list[str] = []  # records with characters XML 1.0 cannot hold (written as U+FFFD)
+    if m.title is not None and _NOT_XML.search(m.title):
+        replaced.append("the title")
     for record in (*m.statements.values(), *m.relations.values()):
         if record.id in g:
             unkept = _unkept(type(record), True)
@@ -250,6 +253,13 @@ def _losses(m: ArgumentMap, g: Any) -> list[tuple[str, str]]:
             outside.append(record.id)
             continue
         dropped = [name for name, default in unkept if getattr(record, name) != default]
+        for name in ("id", "text", "scheme", "tags"):
+            value = getattr(record, name, None)
+            if value and any(
+                _NOT_XML.search(v) for v in ((value,) if type(value) is str else value)
+            ):
+                replaced.append(record.id)
+                break
         if dropped:
             fields.update(dict.fromkeys(dropped))
             with_fields.append(record.id)
@@ -259,6 +269,14 @@ def _losses(m: ArgumentMap, g: Any) -> list[tuple[str, str]]:
                 "fields it has no key for",
                 f"the fields {', '.join(fields)} of "
                 f"{_count(len(with_fields), 'record')}{_some(with_fields)}",
+            )
+        )
+    if replaced:
+        losses.append(
+            (
+                "control characters",
+                f"characters XML cannot hold (written as U+FFFD) in "
+                f"{_count(len(replaced), 'text')}{_some(replaced)}",
             )
         )
     if outside:
