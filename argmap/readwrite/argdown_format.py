@@ -974,8 +974,9 @@ class _Writer:
     def plan(self) -> None:
         used_statement_titles: set[str] = set()
         used_argument_titles: set[str] = set()
-        for statement in self.m.statements.values():
-            part = _argdown_part(statement.data)
+        statements = self.m.statements
+        for statement in statements.values():
+            part = _argdown_part(statement.data) if statement.data is not None else {}
             sketched = part.get("argument") is True
             named = part.get("title")
             wanted: str = named if isinstance(named, str) else statement.id
@@ -997,25 +998,27 @@ class _Writer:
                 extra["reconstructed"] = True
             if not _representable(statement.text):
                 extra["text"] = statement.text
-            if not all(_tag_ok(t) for t in statement.tags) or len(set(statement.tags)) != len(
-                statement.tags
+            if statement.tags and (
+                not all(_tag_ok(t) for t in statement.tags)
+                or len(set(statement.tags)) != len(statement.tags)
             ):
                 extra["tags"] = list(statement.tags)
-            native = part.get("data")
-            derived = _derived_statement_data(title, statement.id, native, sketched)
-            if statement.data != derived:
-                extra["data"] = statement.data
+            if statement.data is not None or sketched or title != statement.id:
+                native = part.get("data")
+                derived = _derived_statement_data(title, statement.id, native, sketched)
+                if statement.data != derived:
+                    extra["data"] = statement.data
             self.statement_extra[statement.id] = extra
         written: set[tuple[str, str, str]] = set()
         for relation in self.m.relations.values():
             # A premise-conclusion structure holds statements only, not sketched arguments.
             if (
                 isinstance(relation, Support)
-                and relation.conclusion in self.m.statements
+                and relation.conclusion in statements
                 and relation.conclusion not in self.sketched
-                and not any(p in self.sketched for p in relation.premises)
+                and not (self.sketched and any(p in self.sketched for p in relation.premises))
             ):
-                part = _argdown_part(relation.data)
+                part = _argdown_part(relation.data) if relation.data is not None else {}
                 named = part.get("title")
                 wanted = named if isinstance(named, str) else relation.id
                 title = self.pick_title(
@@ -1047,7 +1050,9 @@ class _Writer:
                 self.records[relation.id] = _dump(relation)
 
     @staticmethod
-    def pick_title(candidates: Iterable[str], ok: Any, used: set[str], fallback_id: str) -> str:
+    def pick_title(candidates: list[str], ok: Any, used: set[str], fallback_id: str) -> str:
+        if candidates[0] not in used and ok(candidates[0]):
+            return candidates[0]  # the usual case: the id itself
         for candidate in candidates:
             if ok(candidate) and candidate not in used:
                 return str(candidate)
