@@ -18,11 +18,11 @@ regular expression. Times are the best of a few runs.
 
 Writers part (:func:`bench_writers`): ``generate_argdown``, ``write_yaml``, ``write_argdown`` and
 ``write_graphml`` of two maps at N and 10N claims: a support chain (each claim supports the one
-before, the deepest shape) and the core benchmark's map (``bench_core.benchmark_map``). CPU seconds,
-best of five at N and of three at 10N, garbage collector on; the growth column is the time at 10N over the time at N, which
-must stay at most 12 for a tenfold input (linear, with some slack for caches). Last, on the
-benchmark map of 10N claims, ``generate_argdown`` over ``to_json`` of the same map, in the same
-run (the target is at most 10).
+before, the deepest shape) and the core benchmark's map (``bench_core.benchmark_map``). CPU
+seconds, best of five at N and of three at 10N, garbage collector on; the growth column is the
+time at 10N over the time at N, which must stay at most 12 for a tenfold input (linear, with some
+slack for caches). Last, on the benchmark map of 10N claims, ``generate_argdown`` over
+``to_json`` of the same map, in the same run (the target is at most 10).
 
 AIF part (:func:`bench_aif`, in ``bench_formats_aif.py``): the core benchmark's map of N claims
 written as one AIF file, read back; CPU times and the ratio to ``json.loads`` of the same file.
