@@ -171,3 +171,11 @@ def test_plain_maps_are_not_read_back_but_tricky_ones_are(
 def test_argdown_round_trips_whether_or_not_it_reads_back(m: ArgumentMap) -> None:
     text = generate_argdown(m)
     assert read_argdown(io.StringIO(text)) == m
+
+
+@pytest.mark.parametrize("text", ["#{", "#{\x1f0", "#<a", "##x", "a #{ b", "#*b*"])
+def test_a_hash_before_an_escaped_character_is_escaped_too(text: str) -> None:
+    # "#\{" would open a tag at "#\": the writer must write "\#\{".
+    m = ArgumentMap()
+    m.claim(text, id="c1")
+    assert parse_argdown(generate_argdown(m)).to_map() == m

@@ -680,6 +680,8 @@ _TAG_START = re.compile(r"[(A-Za-z\[\\\]^_`0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0
 _SHORTCODE_LIKE = _RE_SPECIAL_CHAR  # Argdown's own pattern for ".x." and ":x:" shortcodes
 
 
+_BACKSLASHED = frozenset("\\*_[<{@#],.:/>()};-=")
+"""Characters :func:`_escape` may put a backslash before (a superset is safe: see its use)."""
 _MAYBE_SYNTAX = re.compile(r"([\\*_\[<{@#\],.:/>()};\-=\t])([ \t]*)")
 
 
@@ -704,7 +706,8 @@ def _escape(text: str, *, inference: bool = False) -> str:
         nxt = run[:1] or text[match.end() : match.end() + 1]
         escape = (
             c in _ALWAYS
-            or (c == "#" and not run and bool(_TAG_START.match(nxt)))
+            # "#" before a character that gets a backslash: the reader would see "#\" open a tag.
+            or (c == "#" and not run and (bool(_TAG_START.match(nxt)) or nxt in _BACKSLASHED))
             or (c == "/" and not run and nxt in ("/", "*"))
             or (c == "=" and equals)
             or (c in ".:" and dots)
