@@ -78,7 +78,7 @@ from pydantic import ValidationError
 
 from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
-from argmap.errors import FormatError
+from argmap.errors import FormatError, _NoFastPath
 from argmap.model import (
     ArgumentMap,
     Attack,
@@ -216,10 +216,15 @@ def generate_argdown(m: ArgumentMap) -> str:
         >>> parse_argdown(generate_argdown(m)).to_map() == m
         True
     """
-    writer = _Writer(m)
-    text = writer.render()
-    if writer.repair(parse(text).to_map()):
+    # The plan and the text are many small objects without cycles: automatic collections
+    # would only walk the map's records again and again (see argmap._gc).
+    with collector_paused():
+        writer = _Writer(m)
         text = writer.render()
+        # Reading the text back costs ten times the writing; it is needed only where the plan
+        # cannot vouch for what the reader will make of a text, tag, title or data block.
+        if writer.needs_reading_back() and writer.repair(parse(text).to_map()):
+            text = writer.render()
     return text
 
 
@@ -243,9 +248,12 @@ def write_argdown(m: ArgumentMap, path_or_file: PathOrFile) -> None:
 # ------------------------------------------------------------------------------------------------
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _slug(text: str) -> str:
+    if len(text) <= 60 and _SLUG.fullmatch(text):
+        return text  # already a slug (most ids): skip the normalising
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:60].rstrip("-")
 
@@ -672,10 +680,9 @@ _TAG_START = re.compile(r"[(A-Za-z\[\\\]^_`0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0
 _SHORTCODE_LIKE = _RE_SPECIAL_CHAR  # Argdown's own pattern for ".x." and ":x:" shortcodes
 
 
+_BACKSLASHED = frozenset("\\*_[<{@#],.:/>()};-=")
+"""Characters :func:`_escape` may put a backslash before (a superset is safe: see its use)."""
 _MAYBE_SYNTAX = re.compile(r"([\\*_\[<{@#\],.:/>()};\-=\t])([ \t]*)")
-_MAY_BE_ESCAPED = frozenset("\\*_[<{@#],.:/>()};-=")
-"""What ``_MAYBE_SYNTAX`` may put a backslash before: after ``#``, that backslash would be read
-as a tag's first character (Argdown's tag class takes ``\\``), so the ``#`` is escaped too."""
 
 
 def _escape(text: str, *, inference: bool = False) -> str:
@@ -687,6 +694,8 @@ def _escape(text: str, *, inference: bool = False) -> str:
     followed by more than one space or tab, which Argdown would drop. Tabs after an escape are
     escaped too (an escape keeps the spaces after it, not the tabs).
     """
+    if _MAYBE_SYNTAX.search(text) is None:
+        return text  # most texts: nothing Argdown could read as syntax
     dots = _SHORTCODE_LIKE.search(text) is not None
     equals = "===" in text
 
@@ -697,7 +706,8 @@ def _escape(text: str, *, inference: bool = False) -> str:
         nxt = run[:1] or text[match.end() : match.end() + 1]
         escape = (
             c in _ALWAYS
-            or (c == "#" and not run and (nxt in _MAY_BE_ESCAPED or bool(_TAG_START.match(nxt))))
+            # "#" before a character that gets a backslash: the reader would see "#\" open a tag.
+            or (c == "#" and not run and (bool(_TAG_START.match(nxt)) or nxt in _BACKSLASHED))
             or (c == "/" and not run and nxt in ("/", "*"))
             or (c == "=" and equals)
             or (c in ".:" and dots)
@@ -711,9 +721,12 @@ def _escape(text: str, *, inference: bool = False) -> str:
     return _MAYBE_SYNTAX.sub(one, text)
 
 
+_ANY_BREAK = re.compile("[" + "".join(_LINE_BREAKS) + "]")
+
+
 def _representable(text: str) -> bool:
     """True when ``[T]: <escaped text>`` reads back as exactly ``text``."""
-    return bool(text) and text == text.strip() and not any(b in text for b in _LINE_BREAKS)
+    return bool(text) and text == text.strip() and _ANY_BREAK.search(text) is None
 
 
 def _flat(text: str) -> str:
@@ -723,15 +736,15 @@ def _flat(text: str) -> str:
 
 
 def _tag_ok(tag: str) -> bool:
-    return bool(tag) and ")" not in tag and not any(b in tag for b in _LINE_BREAKS)
+    return bool(tag) and ")" not in tag and _ANY_BREAK.search(tag) is None
+
+
+_NOT_IN_STATEMENT_TITLE = re.compile("[][" + "".join(_LINE_BREAKS) + "]")
 
 
 def _statement_title_ok(title: str) -> bool:
     return (
-        bool(title)
-        and not title.startswith("-")
-        and not any(c in title for c in "[]")
-        and not any(b in title for b in _LINE_BREAKS)
+        bool(title) and not title.startswith("-") and _NOT_IN_STATEMENT_TITLE.search(title) is None
     )
 
 
@@ -791,6 +804,155 @@ def _argdown_part(data: dict[str, Any] | None) -> dict[str, Any]:
     return part if isinstance(part, dict) and set(data or {}) == {"argdown"} else {}
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+"""Strings PyYAML writes plain unless its resolver reads them as something else (``'1'``)."""
+
+_RESOLVE: Any = yaml.resolver.Resolver().resolve  # how PyYAML tells a str from 1, true...
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAX_FAST_DEPTH = 64
+_MAX_SIMPLE_KEY = 128  # PyYAML writes longer keys as complex keys ("? key")
+
+
+_PLAIN_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*(?: [A-Za-z0-9\-]+)*")
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9'\"?!%&,;.\-]+)*[A-Za-z0-9.?!'\"%]?")
+
+
+def _plain(text: str) -> bool:
+    """Words of ASCII letters and digits, single spaces and tame punctuation, nothing to escape.
+
+    Of these characters :func:`_escape` touches only ``.`` (in a shortcode-like ``.x.``) and
+    ``,`` and ``--`` in inference rules, which the caller rules out.
+    """
+    return _PLAIN_TEXT.fullmatch(text) is not None and _SHORTCODE_LIKE.search(text) is None
+
+
+def _block_yaml(value: dict[str, Any]) -> str:
+    """``yaml.safe_dump(value, sort_keys=False, allow_unicode=False, width=1_000_000)``, faster.
+
+    PyYAML's pure-Python emitter costs about 40 µs a scalar, which made the front matter of a
+    100,000-relation map take most of a minute. This writes the same bytes for the block style
+    PyYAML uses, one pass and no node graph; scalars outside a plain alphabet are styled by
+    PyYAML itself, one at a time (and cached). Anything else (floats, tuples, a container met
+    twice, which PyYAML would anchor, very deep data) falls back to PyYAML for the whole value.
+    """
+    out: list[str] = []
+    try:
+        if not value:
+            raise _NoFastPath  # "{}", in flow style
+        _fast_mapping(value, 0, out, False, set(), 0, {})
+    except _NoFastPath:
+        return yaml.safe_dump(value, sort_keys=False, allow_unicode=False, width=1_000_000)
+    return "".join(out)
+
+
+def _fast_scalar(value: Any, column: int, cache: dict[str, str]) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is not str:
+        raise _NoFastPath
+    if _PLAIN_WORD.fullmatch(value):
+        plain = _RESOLVE(yaml.ScalarNode, value, (True, False)) == _STR_TAG
+        return value if plain else f"'{value}'"
+    styled = cache.get(value)
+    if styled is None:
+        dumped = yaml.safe_dump([value], allow_unicode=False, width=1_000_000)
+        if not dumped.startswith("- ") or not dumped.endswith("\n"):
+            raise _NoFastPath  # pragma: no cover - PyYAML writes a list item this way
+        styled = cache[value] = dumped[2:-1]
+    if "\n" not in styled:
+        return styled
+    # A quoted scalar over several lines: PyYAML indents its continuation lines two columns
+    # right of the key or dash that carries it, and leaves empty lines empty.
+    first, *rest = styled.split("\n")
+    pad = " " * column
+    return "\n".join([first, *(pad + line if line else line for line in rest)])
+
+
+def _fast_key(key: Any) -> str:
+    if type(key) is not str or len(key) > _MAX_SIMPLE_KEY or not _PLAIN_WORD.fullmatch(key):
+        raise _NoFastPath
+    plain = _RESOLVE(yaml.ScalarNode, key, (True, False)) == _STR_TAG
+    return key if plain else f"'{key}'"
+
+
+def _fast_value(
+    value: Any, column: int, out: list[str], seen: set[int], depth: int, cache: dict[str, str]
+) -> None:
+    """Write what follows ``key:`` or ``-`` (whose column is ``column``) to the end of line."""
+    if type(value) is dict or type(value) is list:
+        if not value:
+            out.append(" {}\n" if type(value) is dict else " []\n")
+            return
+        if id(value) in seen or depth > _MAX_FAST_DEPTH:
+            raise _NoFastPath
+        seen.add(id(value))
+    if type(value) is dict:
+        out.append("\n")
+        _fast_mapping(value, column + 2, out, False, seen, depth + 1, cache)
+    elif type(value) is list:
+        out.append("\n")
+        _fast_sequence(value, column, out, False, seen, depth + 1, cache)
+    else:
+        out.append(" " + _fast_scalar(value, column, cache) + "\n")
+
+
+def _fast_item(
+    value: Any, column: int, out: list[str], seen: set[int], depth: int, cache: dict[str, str]
+) -> None:
+    """Write a sequence item after its ``- `` (at ``column``): collections start on that line."""
+    if type(value) is dict or type(value) is list:
+        if not value:
+            out.append("{}\n" if type(value) is dict else "[]\n")
+            return
+        if id(value) in seen or depth > _MAX_FAST_DEPTH:
+            raise _NoFastPath
+        seen.add(id(value))
+    if type(value) is dict:
+        _fast_mapping(value, column + 2, out, True, seen, depth + 1, cache)
+    elif type(value) is list:
+        _fast_sequence(value, column + 2, out, True, seen, depth + 1, cache)
+    else:
+        out.append(_fast_scalar(value, column, cache) + "\n")
+
+
+def _fast_mapping(
+    value: dict[Any, Any],
+    column: int,
+    out: list[str],
+    inline: bool,
+    seen: set[int],
+    depth: int,
+    cache: dict[str, str],
+) -> None:
+    pad = " " * column
+    for key, item in value.items():
+        out.append(("" if inline else pad) + _fast_key(key) + ":")
+        inline = False
+        _fast_value(item, column, out, seen, depth, cache)
+
+
+def _fast_sequence(
+    value: list[Any],
+    column: int,
+    out: list[str],
+    inline: bool,
+    seen: set[int],
+    depth: int,
+    cache: dict[str, str],
+) -> None:
+    pad = " " * column
+    for item in value:
+        out.append("- " if inline else pad + "- ")
+        inline = False
+        _fast_item(item, column, out, seen, depth, cache)
+
+
 class _Writer:
     """Plans a map's Argdown text; :meth:`repair` records what a read-back got wrong."""
 
@@ -811,8 +973,9 @@ class _Writer:
     def plan(self) -> None:
         used_statement_titles: set[str] = set()
         used_argument_titles: set[str] = set()
-        for statement in self.m.statements.values():
-            part = _argdown_part(statement.data)
+        statements = self.m.statements
+        for statement in statements.values():
+            part = _argdown_part(statement.data) if statement.data is not None else {}
             sketched = part.get("argument") is True
             named = part.get("title")
             wanted: str = named if isinstance(named, str) else statement.id
@@ -834,25 +997,27 @@ class _Writer:
                 extra["reconstructed"] = True
             if not _representable(statement.text):
                 extra["text"] = statement.text
-            if not all(_tag_ok(t) for t in statement.tags) or len(set(statement.tags)) != len(
-                statement.tags
+            if statement.tags and (
+                not all(_tag_ok(t) for t in statement.tags)
+                or len(set(statement.tags)) != len(statement.tags)
             ):
                 extra["tags"] = list(statement.tags)
-            native = part.get("data")
-            derived = _derived_statement_data(title, statement.id, native, sketched)
-            if statement.data != derived:
-                extra["data"] = statement.data
+            if statement.data is not None or sketched or title != statement.id:
+                native = part.get("data")
+                derived = _derived_statement_data(title, statement.id, native, sketched)
+                if statement.data != derived:
+                    extra["data"] = statement.data
             self.statement_extra[statement.id] = extra
         written: set[tuple[str, str, str]] = set()
         for relation in self.m.relations.values():
             # A premise-conclusion structure holds statements only, not sketched arguments.
             if (
                 isinstance(relation, Support)
-                and relation.conclusion in self.m.statements
+                and relation.conclusion in statements
                 and relation.conclusion not in self.sketched
-                and not any(p in self.sketched for p in relation.premises)
+                and not (self.sketched and any(p in self.sketched for p in relation.premises))
             ):
-                part = _argdown_part(relation.data)
+                part = _argdown_part(relation.data) if relation.data is not None else {}
                 named = part.get("title")
                 wanted = named if isinstance(named, str) else relation.id
                 title = self.pick_title(
@@ -884,7 +1049,9 @@ class _Writer:
                 self.records[relation.id] = _dump(relation)
 
     @staticmethod
-    def pick_title(candidates: Iterable[str], ok: Any, used: set[str], fallback_id: str) -> str:
+    def pick_title(candidates: list[str], ok: Any, used: set[str], fallback_id: str) -> str:
+        if candidates[0] not in used and ok(candidates[0]):
+            return candidates[0]  # the usual case: the id itself
         for candidate in candidates:
             if ok(candidate) and candidate not in used:
                 return str(candidate)
@@ -980,6 +1147,48 @@ class _Writer:
 
     # -- repair -------------------------------------------------------------------------------
 
+    def needs_reading_back(self) -> bool:
+        """False when every line of the text is of a kind whose reading the plan knows.
+
+        That is: titles, texts, tags and inference rules of plain words (no character that
+        :func:`_escape` touches), and data blocks that hold only what the plan put there. The
+        structure (which relation becomes which line) the plan derives as the reader does; the
+        rest sits in the front matter as YAML, which reads back as written.
+        """
+        if _argdown_part(dict(self.m.data)):
+            return True  # kept front matter: its merge with the writer's settings is subtle
+        for statement in self.m.statements.values():
+            extra = self.statement_extra[statement.id]
+            if (
+                "text" in extra
+                or "tags" in extra
+                or "data" in extra
+                or statement.data is not None
+                or not _plain(statement.text)
+                or not _PLAIN_TITLE.fullmatch(self.statement_titles[statement.id])
+                or not all(_plain(t) for t in statement.tags)
+            ):
+                return True
+        for support_id, title in self.argument_titles.items():
+            support = self.m.relations[support_id]
+            assert isinstance(support, Support)
+            extra = self.argument_extra[support_id]
+            if (
+                "tags" in extra
+                or "data" in extra
+                or "scheme" in extra
+                or support.data is not None
+                or not _PLAIN_TITLE.fullmatch(title)
+                or not all(_plain(t) for t in support.tags)
+                or not all(
+                    _plain(r) and "," not in r and "--" not in r
+                    for r in (support.scheme or "").split(", ")
+                    if r
+                )
+            ):
+                return True
+        return False
+
     def repair(self, reread: ArgumentMap) -> bool:
         """Compare a read-back with the map; keep in YAML what it got wrong. True if anything."""
         changed = False
@@ -1051,7 +1260,8 @@ class _Writer:
                 taken.add(f"{prefix}{n + 1}")
                 ids[i] = f"{prefix}{n + 1}"
         wanted = [r.id for r in derived]
-        final = wanted + [rid for rid in self.records if rid not in set(wanted)]
+        wanted_set = set(wanted)  # once, not once a record: 100,000 records stay linear
+        final = wanted + [rid for rid in self.records if rid not in wanted_set]
         return (
             None if ids == wanted else wanted,
             None if final == list(self.m.relations) else list(self.m.relations),
@@ -1091,7 +1301,7 @@ class _Writer:
             extra["attributions"] = [_dump(a) for a in self.m.attributions]
         if extra:
             front[_KEY] = extra
-        body = yaml.safe_dump(front, sort_keys=False, allow_unicode=False, width=1_000_000)
+        body = _block_yaml(front)
         if "===" in body:  # the front matter ends at the first "===": write JSON instead
             body = _inline(front) + "\n"
         return "===\n" + body + "===\n"
