@@ -85,8 +85,17 @@ def test_aifdb_6064_maps_dialogue_to_speakers_stances_and_quotes() -> None:
             assert transcript[a.quote.start : a.quote.end] == a.quote.text
     # An "Arguing" YA anchored on a transition attributes the inference to the speaker.
     assert [a.agent for a in m.attributions_of("111803")] == ["cl"]
-    # Timestamps and scheme ids stay with their records.
-    assert m["111814"].data == {"aif": {"timestamp": "2015-11-25 16:13:50", "schemeID": "72"}}
+    # Timestamps, scheme ids and the edges (ids and all) stay with their records.
+    assert m["111814"].data == {
+        "aif": {
+            "timestamp": "2015-11-25 16:13:50",
+            "schemeID": "72",
+            "edges": [
+                {"edgeID": "148479", "fromID": "111809", "toID": "111814", "formEdgeID": None},
+                {"edgeID": "148480", "fromID": "111814", "toID": "111805", "formEdgeID": None},
+            ],
+        }
+    }
 
 
 def test_aifdb_6064_reconstructed_reads_rephrases_as_links() -> None:
@@ -163,7 +172,16 @@ def test_conflicts_rebut_statements_and_undercut_inferences() -> None:
     m = parse_aif(text)
     assert (m["ca1"].sort, m["ca1"].target) == ("undercut", "ra")  # type: ignore[union-attr]
     assert (m["ca2"].sort, m["ca2"].attacker) == ("rebut", "y")  # type: ignore[union-attr]
-    assert m["ca2"].data == {"linked_attackers": ["z"]}
+    assert m["ca2"].data == {
+        "linked_attackers": ["z"],
+        "aif": {
+            "edges": [
+                {"edgeID": 4, "fromID": "y", "toID": "ca2"},
+                {"edgeID": 5, "fromID": "z", "toID": "ca2"},
+                {"edgeID": 6, "fromID": "ca2", "toID": "p"},
+            ]
+        },
+    }
     assert parse_aif(generate_aif(m)) == m
 
 

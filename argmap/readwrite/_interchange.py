@@ -22,31 +22,42 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from argmap.errors import FormatError
+from argmap.errors import DataLossWarning, FormatError
 from argmap.model import (
     Agent,
     ArgumentMap,
+    Attack,
     Attribution,
+    CausalLink,
     Claim,
     Factor,
     MapDocument,
     Source,
+    Support,
 )
 from argmap.readwrite._yaml import long_json_number
 
 __all__ = [
     "JSON_TYPE_NAMES",
+    "EdgeIds",
     "JsonInput",
     "MapParts",
+    "causal_ext",
+    "common_ext",
+    "document_ext",
     "is_valid_id",
     "json_type",
+    "keep_edges",
+    "linked_attackers",
     "make_id",
     "slug",
+    "spread_reasons",
 ]
 
 JSON_TYPE_NAMES = {
@@ -297,3 +308,276 @@ class MapParts:
             if isinstance(where, int):
                 raise FormatError(err.message, file=self.origin, line=where) from None
             raise FormatError(err.message, file=self.origin, path=where or "$") from None
+
+    def read_group(
+        self, j: JsonInput, value: object, path: str, group: str, model: type[_M], what: str
+    ) -> list[_M]:
+        """Build and add every record of the JSON array ``value`` (argmap's own fields, as they
+        are in the model) to ``group``; a bad one raises at its path.
+
+        Returns:
+            The records, so that the caller can note their ids.
+        """
+        records = []
+        for i, raw in enumerate(j.array(value, path, group)):
+            p = f"{path}[{i}]"
+            fields = dict(j.mapping(raw, p, what))
+            record = j.build(model, fields, p, {k: f".{k}" for k in fields})
+            self.add(group, record, p)
+            records.append(record)
+        return records
+
+
+def spread_reasons(reasons: dict[str, str], waiting: Mapping[str, list[str]]) -> None:
+    """Mark as unmapped every scheme node whose conclusion is an unmapped scheme node.
+
+    ``reasons`` holds why each unmapped node is so; ``waiting`` names, for each scheme node, the
+    scheme nodes that conclude in it. Failures spread along chains iteratively (no recursion).
+
+    Examples:
+        >>> reasons = {"a": "no premise"}
+        >>> spread_reasons(reasons, {"a": ["b"], "b": ["c"]})
+        >>> reasons["c"]
+        "its conclusion 'b' is not mapped"
+    """
+    bad = list(reasons)
+    while bad:
+        culprit = bad.pop()
+        for nid in waiting.get(culprit, ()):
+            if nid not in reasons:
+                reasons[nid] = f"its conclusion {culprit!r} is not mapped"
+                bad.append(nid)
+
+
+# --------------------------------------------------------------------------- writing
+def common_ext(
+    record: Claim | Factor | Support | Attack | CausalLink, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The fields of argmap's extension every statement and relation may carry.
+
+    Examples:
+        >>> common_ext(Claim(id="c", text="Vigilance saves lives", tags=("t",)), {"x": 1})
+        {'tags': ['t'], 'data': {'x': 1}}
+    """
+    ext: dict[str, Any] = {}
+    if record.tags:
+        ext["tags"] = list(record.tags)
+    if record.reconstructed:
+        ext["reconstructed"] = True
+    if data:
+        ext["data"] = dict(data)
+    return ext
+
+
+def causal_ext(link: CausalLink) -> dict[str, Any]:
+    """argmap's extension for a causal link, which the interchange formats cannot say.
+
+    Examples:
+        >>> causal_ext(CausalLink(id="k", cause="a", effect="b", polarity="-"))
+        {'kind': 'causal', 'polarity': '-', 'modality': 'claimed'}
+    """
+    ext: dict[str, Any] = {"kind": "causal", "polarity": link.polarity, "modality": link.modality}
+    if link.mechanism is not None:
+        ext["mechanism"] = link.mechanism
+    if link.delay is not None:
+        ext["delay"] = link.delay
+    return ext
+
+
+def document_ext(m: ArgumentMap) -> dict[str, Any]:
+    """argmap's extension for the document: schema version, title, description and data.
+
+    Examples:
+        >>> document_ext(ArgumentMap(title="Hang back"))
+        {'schema_version': 1, 'title': 'Hang back'}
+    """
+    ext: dict[str, Any] = {"schema_version": 1}
+    if m.title is not None:
+        ext["title"] = m.title
+    if m.description is not None:
+        ext["description"] = m.description
+    if m.data:
+        ext["data"] = dict(m.data)
+    return ext
+
+
+def linked_attackers(data: dict[str, Any], statements: Mapping[str, Any], attacker: str) -> list[str]:
+    """Take an attack's ``data["linked_attackers"]`` out of ``data`` if the writer can draw them.
+
+    They can be drawn as further edges into the conflict node when they are distinct statements
+    other than the attacker; otherwise they stay in ``data``, which the writer keeps.
+
+    Examples:
+        >>> data = {"linked_attackers": ["b"]}
+        >>> linked_attackers(data, {"a": 1, "b": 2}, "a"), data
+        (['b'], {})
+        >>> linked_attackers({"linked_attackers": ["a"]}, {"a": 1}, "a")
+        []
+    """
+    linked = data.get("linked_attackers")
+    if (
+        isinstance(linked, list)
+        and linked
+        and all(isinstance(x, str) and x in statements for x in linked)
+        and len(set(linked)) == len(linked)
+        and attacker not in linked
+    ):
+        del data["linked_attackers"]
+        return [str(x) for x in linked]
+    return []
+
+
+def keep_edges(data: dict[str, Any], namespace: str, edges: list[dict[str, Any]]) -> bool:
+    """Keep a relation's edges, as they were in its file, in ``data[namespace]["edges"]``.
+
+    Returns:
+        False when ``data[namespace]`` already holds something else there (a node field of that
+        name, say): the caller then keeps the edges elsewhere.
+
+    Examples:
+        >>> data = {"aif": {"timestamp": "2016"}}
+        >>> keep_edges(data, "aif", [{"edgeID": 7, "fromID": "a", "toID": "s"}]), data["aif"]
+        (True, {'timestamp': '2016', 'edges': [{'edgeID': 7, 'fromID': 'a', 'toID': 's'}]})
+    """
+    current = data.get(namespace, {})
+    if not isinstance(current, dict) or "edges" in current:
+        return False
+    data[namespace] = {**current, "edges": edges}
+    return True
+
+
+class EdgeIds:
+    """The edges a writer draws, with the ids their relations kept from the file they came from.
+
+    A relation read from a file keeps its edges in ``data[namespace]["edges"]`` (see
+    :func:`keep_edges`). The writer takes them out with :meth:`split` and draws each edge with
+    :meth:`add`: an edge the relation still has, whose id no other edge took, is written as it was
+    (other fields too); every other edge gets a fresh id in :meth:`finish`. Kept edges that could
+    not be used (their edge is gone, or their id clashes) are named by one
+    :class:`~argmap.errors.DataLossWarning` from :meth:`warn`.
+
+    Args:
+        fmt: The format's name, for the warning.
+        keys: The names of an edge's id and of its two ends, e.g. ``("edgeID", "fromID", "toID")``.
+        fresh: The n-th candidate for a fresh id (n = 1, 2...).
+        avoid: Ids fresh ones must not take (compared as strings).
+
+    Examples:
+        >>> ids = EdgeIds("AIF", ("edgeID", "fromID", "toID"), lambda n: n)
+        >>> data, kept = ids.split({"aif": {"edges": [{"edgeID": 1, "fromID": "a", "toID": "s"},
+        ...                                           {"edgeID": 9, "fromID": "s", "toID": "b"}]}},
+        ...                        "aif")
+        >>> ids.add("a", "s", kept)
+        >>> ids.add("s", "c", kept)  # the relation's conclusion changed: 9 no longer fits
+        >>> ids.finish(kept)
+        >>> [e["edgeID"] for e in ids.number()], data
+        ([1, 2], {})
+        >>> ids.losses
+        ['9 (s → b)']
+    """
+
+    def __init__(
+        self,
+        fmt: str,
+        keys: tuple[str, str, str],
+        fresh: Callable[[int], str | int],
+        avoid: Iterable[str] = (),
+    ) -> None:
+        self.fmt = fmt
+        self.keys = keys
+        self.fresh = fresh
+        self.avoid = set(avoid)
+        self.edges: list[dict[str, Any]] = []
+        self.losses: list[str] = []
+        self._claimed: set[str] = set()
+        self._waiting: list[dict[str, Any]] = []
+
+    def split(
+        self, data: Mapping[str, Any] | None, namespace: str
+    ) -> tuple[dict[str, Any], dict[tuple[str, str], dict[str, Any]] | None]:
+        """A relation's data without its kept edges, and those edges by their ends.
+
+        The edges are None when ``data[namespace]["edges"]`` is absent or not a list of edges
+        (id, and both ends as strings); it then stays in the data, which the writer keeps.
+        """
+        rest = dict(data or {})
+        space = rest.get(namespace)
+        listed = space.get("edges") if isinstance(space, dict) else None
+        if not isinstance(listed, list) or not listed:
+            return rest, None
+        key, start, end = self.keys
+        for edge in listed:
+            if not (
+                isinstance(edge, dict)
+                and isinstance(edge.get(key), str | int)
+                and not isinstance(edge.get(key), bool)
+                and isinstance(edge.get(start), str)
+                and isinstance(edge.get(end), str)
+            ):
+                return rest, None
+        assert isinstance(space, dict)
+        others = {k: v for k, v in space.items() if k != "edges"}
+        if others:
+            rest[namespace] = others
+        else:
+            del rest[namespace]
+        kept: dict[tuple[str, str], dict[str, Any]] = {}
+        for edge in listed:
+            ends = (edge[start], edge[end])
+            if ends in kept:
+                self.lose(edge)
+            else:
+                kept[ends] = edge
+        return rest, kept
+
+    def add(self, a: str, b: str, kept: dict[tuple[str, str], dict[str, Any]] | None) -> None:
+        """Draw the edge ``a`` → ``b``, as kept if it was and its id is free."""
+        key, start, end = self.keys
+        edge = kept.pop((a, b), None) if kept else None
+        if edge is not None:
+            ident = str(edge[key])
+            if ident not in self._claimed:
+                self._claimed.add(ident)
+                self.edges.append(dict(edge))
+                return
+            self.lose(edge)
+        new: dict[str, Any] = {key: None, start: a, end: b}
+        self.edges.append(new)
+        self._waiting.append(new)
+
+    def lose(self, edge: Mapping[str, Any]) -> None:
+        key, start, end = self.keys
+        self.losses.append(f"{edge[key]} ({edge[start]} → {edge[end]})")
+
+    def finish(self, kept: Mapping[tuple[str, str], Mapping[str, Any]] | None) -> None:
+        """Note the kept edges a relation no longer has (call once it drew all its edges)."""
+        for edge in (kept or {}).values():
+            self.lose(edge)
+
+    def number(self) -> list[dict[str, Any]]:
+        """Give every edge without a kept id a fresh one that no edge or avoided id has."""
+        n = 0
+        taken = self._claimed | self.avoid
+        key = self.keys[0]
+        for edge in self._waiting:
+            while True:
+                n += 1
+                candidate = self.fresh(n)
+                if str(candidate) not in taken:
+                    break
+            taken.add(str(candidate))
+            edge[key] = candidate
+        self._waiting.clear()
+        return self.edges
+
+    def warn(self, stacklevel: int) -> None:
+        """Warn once naming the kept edge ids that could not be written, if any."""
+        if self.losses:
+            n = len(self.losses)
+            some = ", ".join(self.losses[:3]) + (", ..." if n > 3 else "")
+            warnings.warn(
+                f"{self.fmt} cannot hold edge ids that clash or whose edge is gone; dropped "
+                f"{n} edge id{'s' if n != 1 else ''} ({some})",
+                DataLossWarning,
+                stacklevel=stacklevel + 1,
+            )

@@ -79,11 +79,18 @@ from argmap.model import (
     Support,
 )
 from argmap.readwrite._interchange import (
+    EdgeIds,
     JsonInput,
     MapParts,
+    causal_ext,
+    common_ext,
+    document_ext,
     is_valid_id,
+    keep_edges,
+    linked_attackers,
     make_id,
     slug,
+    spread_reasons,
 )
 
 __all__ = ["generate_aif", "parse_aif", "read_aif", "write_aif"]
@@ -222,6 +229,7 @@ class _AifReader:
         self.outs: dict[str, list[int]] = {}
         self.ins: dict[str, list[int]] = {}
         self.consumed: set[int] = set()
+        self.own = False  # argmap wrote the document
         self.mapped: set[str] = set()
         self.unmapped: list[dict[str, Any]] = []
         self.agent_of_person: dict[str, str] = {}
@@ -263,6 +271,7 @@ class _AifReader:
         else:
             aif = root
         top = self.ext(root, "$")
+        self.own = EXT in root
         title = j.optional_string(top.get("title"), f"$.{EXT}.title", "a title")
         description = j.optional_string(
             top.get("description"), f"$.{EXT}.description", "a description"
@@ -482,14 +491,8 @@ class _AifReader:
                 end = edges[targets[0]][1]
                 if nodes[end].type != "I":
                     waiting.setdefault(end, []).append(nid)
-        bad = list(reasons)
-        while bad:
-            culprit = bad.pop()
-            for nid in waiting.get(culprit, ()):
-                if nid not in reasons:
-                    reasons[nid] = f"its conclusion {culprit!r} is not mapped"
-                    bad.append(nid)
-        ids, consumed, mapped = self.ids, self.consumed, self.mapped
+        spread_reasons(reasons, waiting)
+        ids, mapped = self.ids, self.mapped
         relations, relation_paths = self.parts.relations, self.parts.paths["relations"]
         for node in schemes:
             nid = node.nid
@@ -498,18 +501,16 @@ class _AifReader:
                 continue
             incoming = premise_edges[nid]
             if len(incoming) == 1:
-                premises = [ids[edges[incoming[0]][0]]]
-                consumed.add(incoming[0])
-            else:
+                used = [incoming[0]]
+            else:  # a premise drawn twice is one premise; its further edges are kept raw
                 first: dict[str, int] = {}
                 for k in incoming:
                     first.setdefault(edges[k][0], k)
-                consumed.update(first.values())
-                premises = [ids[premise] for premise in first]
-            target = conclusion_edges[nid][0]
-            consumed.add(target)
-            end = edges[target][1]
-            relations.append(self.scheme(node, premises, ids[end], nodes[end].type != "I"))
+                used = list(first.values())
+            premises = [ids[edges[k][0]] for k in used]
+            used.append(conclusion_edges[nid][0])
+            end = edges[used[-1]][1]
+            relations.append(self.scheme(node, premises, ids[end], nodes[end].type != "I", used))
             relation_paths.append(node.path)
             mapped.add(nid)
         for node in self.order:
@@ -518,8 +519,24 @@ class _AifReader:
                     {"nodeID": node.nid, "type": node.type, "reason": "unknown node type"}
                 )
 
+    def keep_edges(self, data: dict[str, Any], used: list[int], ext: Mapping[str, Any]) -> None:
+        """Keep the edges a relation is made of (their ids, say) in its ``data["aif"]``.
+
+        The edges of a foreign file are kept, and those argmap wrote back for a relation that
+        kept them; where the data has no room, they stay unconsumed and the map keeps them.
+        """
+        if self.own and ext.get("keep_edges") is not True:
+            self.consumed.update(used)
+            return
+        ids, edges = self.ids, self.edges
+        kept = [
+            edges[k][2] | {"fromID": ids[edges[k][0]], "toID": ids[edges[k][1]]} for k in used
+        ]
+        if keep_edges(data, "aif", kept):
+            self.consumed.update(used)
+
     def scheme(
-        self, node: _Node, premises: list[str], conclusion: str, to_scheme: bool
+        self, node: _Node, premises: list[str], conclusion: str, to_scheme: bool, used: list[int]
     ) -> Support | Attack | CausalLink:
         j = self.j
         raw, p = node.raw, node.path
@@ -538,6 +555,7 @@ class _AifReader:
                 del extras["text"]
             if extras:
                 data["aif"] = extras
+            self.keep_edges(data, used, ext)
             if len(premises) > 1:
                 data["linked_attackers"] = premises[1:]
             fields["attacker"] = premises[0]
@@ -547,6 +565,7 @@ class _AifReader:
         reserved = ("nodeID" in raw) + ("type" in raw) + ("text" in raw) + ("scheme" in raw)
         if len(raw) > reserved + (EXT in raw):
             data["aif"] = {k: v for k, v in raw.items() if k not in _S_RESERVED}
+        self.keep_edges(data, used, ext)
         if kind == "causal":
             if node.type != "RA" or len(premises) != 1:
                 j.fail(
@@ -836,26 +855,13 @@ def _split_data(
     return {}, rest
 
 
-def _common_ext(
-    record: Claim | Factor | Support | Attack | CausalLink, rest: Mapping[str, Any]
-) -> dict[str, Any]:
-    ext: dict[str, Any] = {}
-    if record.tags:
-        ext["tags"] = list(record.tags)
-    if record.reconstructed:
-        ext["reconstructed"] = True
-    if rest:
-        ext["data"] = dict(rest)
-    return ext
-
-
-def _aif_object(m: ArgumentMap) -> dict[str, Any]:
+def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
     nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
     locutions: list[dict[str, Any]] = []
     participants: list[dict[str, Any]] = []
     used = set(m.statements) | set(m.relations)
     counter = [0]
+    drawn = EdgeIds("AIF", ("edgeID", "fromID", "toID"), lambda n: n)
 
     def fresh(prefix: str) -> str:
         while True:
@@ -866,7 +872,7 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
                 return candidate
 
     def edge(a: str, b: str) -> None:
-        edges.append({"edgeID": len(edges) + 1, "fromID": a, "toID": b})
+        drawn.add(a, b, None)
 
     for sid, s in m.statements.items():
         fields, rest = _split_data(s.data or {}, ("nodeID", "type", "text", EXT))
@@ -876,15 +882,18 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
             ext["kind"] = "factor"
             if s.opposite is not None:
                 ext["opposite"] = s.opposite
-        ext |= _common_ext(s, rest)
+        ext |= common_ext(s, rest)
         if ext:
             node[EXT] = ext
         nodes.append(node)
 
     statements = m.statements
     for rid, rel in m.relations.items():
+        # Edge ids the relation kept from the file it was read from go back on its edges.
+        data, kept = drawn.split(rel.data, "aif")
+        ends: list[tuple[str, str]]
         if isinstance(rel, Support):
-            fields, rest = _split_data(rel.data or {}, ("nodeID", "type", "text", "scheme", EXT))
+            fields, rest = _split_data(data, ("nodeID", "type", "text", "scheme", EXT))
             ntype = "RA"
             if rest.get("aif_type") == "MA":
                 ntype = "MA"
@@ -894,47 +903,32 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
             if rel.scheme is not None:
                 node["scheme"] = rel.scheme
             node |= fields
-            ext = _common_ext(rel, rest)
-            for premise in rel.premises:
-                edge(premise, rid)
-            edge(rid, rel.conclusion)
+            ext = common_ext(rel, rest)
+            ends = [(premise, rid) for premise in rel.premises] + [(rid, rel.conclusion)]
         elif isinstance(rel, Attack):
-            fields, rest = _split_data(rel.data or {}, ("nodeID", "type", EXT))
+            fields, rest = _split_data(data, ("nodeID", "type", EXT))
             if "text" in fields and (
                 fields["text"] == _DEFAULT_CONFLICT or not isinstance(fields["text"], str)
             ):
-                fields, rest = {}, dict(rel.data or {})
+                fields, rest = {}, data
             node = {"nodeID": rid, "text": _DEFAULT_CONFLICT, "type": "CA", **fields}
-            linked = rest.get("linked_attackers")
-            edge(rel.attacker, rid)
-            if (
-                isinstance(linked, list)
-                and linked
-                and all(isinstance(x, str) and x in statements for x in linked)
-                and len(set(linked)) == len(linked)
-                and rel.attacker not in linked
-            ):
-                del rest["linked_attackers"]
-                for extra in linked:
-                    assert isinstance(extra, str)
-                    edge(extra, rid)
-            edge(rid, rel.target)
+            attackers = [rel.attacker, *linked_attackers(rest, statements, rel.attacker)]
+            ends = [(attacker, rid) for attacker in attackers] + [(rid, rel.target)]
             ext = {}
             if rel.sort in ("undermine", "contradict"):
                 ext["type"] = rel.sort
-            ext |= _common_ext(rel, rest)
+            ext |= common_ext(rel, rest)
         else:
-            fields, rest = _split_data(rel.data or {}, ("nodeID", "type", "text", "scheme", EXT))
+            fields, rest = _split_data(data, ("nodeID", "type", "text", "scheme", EXT))
             node = {"nodeID": rid, "text": _CAUSAL_SCHEME, "type": "RA"}
             node |= {"scheme": _CAUSAL_SCHEME, **fields}
-            ext = {"kind": "causal", "polarity": rel.polarity, "modality": rel.modality}
-            if rel.mechanism is not None:
-                ext["mechanism"] = rel.mechanism
-            if rel.delay is not None:
-                ext["delay"] = rel.delay
-            ext |= _common_ext(rel, rest)
-            edge(rel.cause, rid)
-            edge(rid, rel.effect)
+            ext = causal_ext(rel) | common_ext(rel, rest)
+            ends = [(rel.cause, rid), (rid, rel.effect)]
+        for a, b in ends:
+            drawn.add(a, b, kept)
+        if kept is not None:
+            drawn.finish(kept)
+            ext["keep_edges"] = True
         if ext:
             node[EXT] = ext
         nodes.append(node)
@@ -1017,25 +1011,20 @@ def _aif_object(m: ArgumentMap) -> dict[str, Any]:
             edge(outer, rid)
             edge(rid, lid)
 
-    top: dict[str, Any] = {"schema_version": 1}
-    if m.title is not None:
-        top["title"] = m.title
-    if m.description is not None:
-        top["description"] = m.description
+    top = document_ext(m)
     if m.sources:
         top["sources"] = [
             s.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
             for s in m.sources.values()
         ]
-    if m.data:
-        top["data"] = dict(m.data)
-    return {
+    document = {
         "nodes": nodes,
-        "edges": edges,
+        "edges": drawn.number(),
         "locutions": locutions,
         "participants": participants,
         EXT: top,
     }
+    return document, drawn
 
 
 def generate_aif(m: ArgumentMap, *, indent: int | None = 2) -> str:
@@ -1052,9 +1041,19 @@ def generate_aif(m: ArgumentMap, *, indent: int | None = 2) -> str:
         >>> [n["type"] for n in json.loads(generate_aif(m))["nodes"]]
         ['I', 'I', 'CA']
     """
-    return json.dumps(_aif_object(m), ensure_ascii=False, indent=indent)
+    return _generate(m, indent, stacklevel=3)
+
+
+def _generate(m: ArgumentMap, indent: int | None, *, stacklevel: int) -> str:
+    document, drawn = _aif_object(m)
+    drawn.warn(stacklevel)
+    return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
 def write_aif(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
-    """Write the map as AIF JSON to a path (atomically) or an open file."""
-    atomic_write(path_or_file, generate_aif(m, indent=indent) + "\n")
+    """Write the map as AIF JSON to a path (atomically) or an open file.
+
+    Warns:
+        DataLossWarning: As :func:`generate_aif` does.
+    """
+    atomic_write(path_or_file, _generate(m, indent, stacklevel=4) + "\n")
