@@ -374,7 +374,7 @@ def causal_ext(link: CausalLink) -> dict[str, Any]:
 
     Examples:
         >>> causal_ext(CausalLink(id="k", cause="a", effect="b", polarity="-"))
-        {'kind': 'causal', 'polarity': '-', 'modality': 'claimed'}
+        {'kind': 'causal', 'polarity': '-', 'modality': 'actual'}
     """
     ext: dict[str, Any] = {"kind": "causal", "polarity": link.polarity, "modality": link.modality}
     if link.mechanism is not None:
@@ -401,7 +401,9 @@ def document_ext(m: ArgumentMap) -> dict[str, Any]:
     return ext
 
 
-def linked_attackers(data: dict[str, Any], statements: Mapping[str, Any], attacker: str) -> list[str]:
+def linked_attackers(
+    data: dict[str, Any], statements: Mapping[str, Any], attacker: str
+) -> list[str]:
     """Take an attack's ``data["linked_attackers"]`` out of ``data`` if the writer can draw them.
 
     They can be drawn as further edges into the conflict node when they are distinct statements

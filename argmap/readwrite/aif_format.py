@@ -529,9 +529,7 @@ class _AifReader:
             self.consumed.update(used)
             return
         ids, edges = self.ids, self.edges
-        kept = [
-            edges[k][2] | {"fromID": ids[edges[k][0]], "toID": ids[edges[k][1]]} for k in used
-        ]
+        kept = [edges[k][2] | {"fromID": ids[edges[k][0]], "toID": ids[edges[k][1]]} for k in used]
         if keep_edges(data, "aif", kept):
             self.consumed.update(used)
 

@@ -65,7 +65,19 @@ from argmap.model import (
     Source,
     Support,
 )
-from argmap.readwrite._interchange import JsonInput, MapParts, is_valid_id, make_id
+from argmap.readwrite._interchange import (
+    EdgeIds,
+    JsonInput,
+    MapParts,
+    causal_ext,
+    common_ext,
+    document_ext,
+    is_valid_id,
+    keep_edges,
+    linked_attackers,
+    make_id,
+    spread_reasons,
+)
 
 __all__ = ["generate_sadface", "parse_sadface", "read_sadface", "write_sadface"]
 
@@ -308,15 +320,18 @@ class _SadfaceReader:
         self.taken.update(nodes)
         for nid in nodes:
             ids[nid] = nid if is_valid_id(nid) else make_id(nid, self.taken, "n")
-        premises: dict[str, list[str]] = {}
-        conclusions: dict[str, list[str]] = {}
+        # Edges by their scheme node: in from premises (the first edge from each; a premise drawn
+        # twice is one premise, its further edges are kept raw), out to conclusions.
+        premises: dict[str, dict[str, dict[str, Any]]] = {}
+        conclusions: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         other: list[dict[str, Any]] = []
         for start, end, raw in edges:
             start_kind, end_kind = nodes[start][0], nodes[end][0]
             if end_kind in _SCHEME_TYPES and start_kind == "atom":
-                premises.setdefault(end, []).append(start)
+                if premises.setdefault(end, {}).setdefault(start, raw) is not raw:
+                    other.append(raw)
             elif start_kind in _SCHEME_TYPES and end_kind in ("atom", *_SCHEME_TYPES):
-                conclusions.setdefault(start, []).append(end)
+                conclusions.setdefault(start, []).append((end, raw))
             else:
                 other.append(raw)
         for nid, (kind, obj, p) in nodes.items():
@@ -356,22 +371,24 @@ class _SadfaceReader:
             elif len(conclusions.get(nid, ())) != 1:
                 found = len(conclusions.get(nid, ()))
                 reasons[nid] = f"it points to {found} nodes; expected one conclusion"
-            elif nodes[conclusions[nid][0]][0] != "atom":
-                waiting.setdefault(conclusions[nid][0], []).append(nid)
-        bad = list(reasons)
-        while bad:
-            culprit = bad.pop()
-            for nid in waiting.get(culprit, ()):
-                if nid not in reasons:
-                    reasons[nid] = f"its conclusion {culprit!r} is not mapped"
-                    bad.append(nid)
+            elif nodes[conclusions[nid][0][0]][0] != "atom":
+                waiting.setdefault(conclusions[nid][0][0], []).append(nid)
+        spread_reasons(reasons, waiting)
         for nid, (kind, obj, p) in nodes.items():
             if kind == "atom" or nid in reasons:
                 continue
-            end = conclusions[nid][0]
-            sources = [ids[s] for s in dict.fromkeys(premises[nid])]
+            end = conclusions[nid][0][0]
+            sources = [ids[s] for s in premises[nid]]
             to_scheme = nodes[end][0] != "atom"
-            record_s = self.scheme(kind, obj, p, ids[nid], sources, ids[end], to_scheme, own)
+            # The edges it is made of (their ids, say) stay with it, as in the file but for the
+            # ends, which are argmap's ids.
+            used = [
+                raw | {"source_id": ids[a], "target_id": ids[nid]}
+                for a, raw in premises[nid].items()
+            ]
+            used.append(conclusions[nid][0][1] | {"source_id": ids[nid], "target_id": ids[end]})
+            ends = (ids[nid], sources, ids[end], to_scheme)
+            record_s = self.scheme(kind, obj, p, ends, own, used, other)
             self.parts.add("relations", record_s, p)
         if not reasons and not other:
             return None
@@ -386,13 +403,16 @@ class _SadfaceReader:
         kind: str,
         obj: Mapping[str, Any],
         p: str,
-        rid: str,
-        premises: list[str],
-        conclusion: str,
-        to_scheme: bool,
+        ends: tuple[str, list[str], str, bool],
         own: bool,
+        edges: list[dict[str, Any]],
+        other: list[dict[str, Any]],
     ) -> Support | Attack | CausalLink:
+        """The relation of a scheme node (``ends``: its id, premises, conclusion and whether
+        that is a scheme node), keeping its ``edges`` in its data, or in ``other`` if it has no
+        room for them (an argmap-written node keeps them only where the writer said so)."""
         j = self.j
+        rid, premises, conclusion, to_scheme = ends
         md = self.metadata(obj, p)
         ext = self.ext(md, p + ".metadata")
         name = j.optional_string(obj.get("name"), p + ".name", "a scheme name")
@@ -401,6 +421,8 @@ class _SadfaceReader:
         else:
             kept_md = _namespaces(md)
             data = {"sadface": {"metadata": kept_md}} if kept_md else {}
+        if (not own or ext.get("keep_edges") is True) and not keep_edges(data, "sadface", edges):
+            other.extend(edges)
         lowered = (name or "").strip().lower()
         default_kind = "attack" if kind == "conflict" or lowered in _CONFLICTS else "support"
         relation = ext.get("kind", default_kind)
@@ -514,19 +536,6 @@ def read_sadface(path_or_file: PathOrFile) -> ArgumentMap:
     return parse_sadface(text, origin=name)
 
 
-def _common(
-    record: Claim | Factor | Support | Attack | CausalLink, data: Mapping[str, Any]
-) -> dict[str, Any]:
-    ext: dict[str, Any] = {}
-    if record.tags:
-        ext["tags"] = list(record.tags)
-    if record.reconstructed:
-        ext["reconstructed"] = True
-    if data:
-        ext["data"] = dict(data)
-    return ext
-
-
 def _metadata(data: Mapping[str, Any], ext: Mapping[str, Any]) -> dict[str, Any]:
     md: dict[str, Any] = {"core": {}}
     native = _native_metadata(data)
@@ -537,17 +546,10 @@ def _metadata(data: Mapping[str, Any], ext: Mapping[str, Any]) -> dict[str, Any]
     return md
 
 
-def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
+def _sadface_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
     nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
     used = set(m.statements) | set(m.relations) | set(m.sources)
-
-    def edge(a: str, b: str) -> None:
-        n = len(edges) + 1
-        while f"e{n}" in used:
-            n += 1
-        used.add(f"e{n}")
-        edges.append({"id": f"e{n}", "source_id": a, "target_id": b})
+    drawn = EdgeIds("SADFace", ("id", "source_id", "target_id"), lambda n: f"e{n}", used)
 
     quotes: dict[str, list[dict[str, Any]]] = {}
     for attribution in m.attributions:
@@ -568,7 +570,7 @@ def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
             ext["kind"] = "factor"
             if s.opposite is not None:
                 ext["opposite"] = s.opposite
-        ext |= _common(s, s.data or {})
+        ext |= common_ext(s, s.data or {})
         nodes.append(
             {
                 "id": sid,
@@ -580,46 +582,32 @@ def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
         )
     statements = m.statements
     for rid, rel in m.relations.items():
-        data = dict(rel.data or {})
+        # Edge ids the relation kept from the file it was read from go back on its edges.
+        data, kept = drawn.split(rel.data, "sadface")
+        tails: list[str]
         if isinstance(rel, Support):
             name = rel.scheme if rel.scheme is not None else "support"
             ext = {"kind": "support"}
             if rel.scheme is None or rel.scheme.strip().lower() in _GENERIC | _CONFLICTS:
                 ext["scheme"] = rel.scheme
-            for premise in rel.premises:
-                edge(premise, rid)
-            conclusion = rel.conclusion
+            tails, conclusion = list(rel.premises), rel.conclusion
         elif isinstance(rel, Attack):
             name = "conflict"
             ext = {"kind": "attack", "type": rel.sort}
-            edge(rel.attacker, rid)
-            linked = data.get("linked_attackers")
-            if (
-                isinstance(linked, list)
-                and linked
-                and all(isinstance(x, str) and x in statements for x in linked)
-                and len(set(linked)) == len(linked)
-                and rel.attacker not in linked
-            ):
-                del data["linked_attackers"]
-                for extra in linked:
-                    assert isinstance(extra, str)
-                    edge(extra, rid)
+            tails = [rel.attacker, *linked_attackers(data, statements, rel.attacker)]
             conclusion = rel.target
         else:
             name = _CAUSAL_NAME
-            ext = {"kind": "causal", "polarity": rel.polarity, "modality": rel.modality}
-            if rel.mechanism is not None:
-                ext["mechanism"] = rel.mechanism
-            if rel.delay is not None:
-                ext["delay"] = rel.delay
-            edge(rel.cause, rid)
-            conclusion = rel.effect
-        ext |= _common(rel, data)
-        edge(rid, conclusion)
-        nodes.append(
-            {"id": rid, "type": "scheme", "name": name, "metadata": _metadata(rel.data or {}, ext)}
-        )
+            ext = causal_ext(rel)
+            tails, conclusion = [rel.cause], rel.effect
+        for tail in tails:
+            drawn.add(tail, rid, kept)
+        drawn.add(rid, conclusion, kept)
+        ext |= common_ext(rel, data)
+        if kept is not None:
+            drawn.finish(kept)
+            ext["keep_edges"] = True
+        nodes.append({"id": rid, "type": "scheme", "name": name, "metadata": _metadata(data, ext)})
     resources = []
     for sid, source in m.sources.items():
         rext = source.model_dump(mode="json", exclude={"kind", "id", "text"}, exclude_none=True)
@@ -643,13 +631,7 @@ def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
         core["title"] = m.title
     if m.description is not None:
         core["description"] = m.description
-    top: dict[str, Any] = {"schema_version": 1}
-    if m.title is not None:
-        top["title"] = m.title
-    if m.description is not None:
-        top["description"] = m.description
-    if m.data:
-        top["data"] = dict(m.data)
+    top = document_ext(m)
     if m.agents:
         top["agents"] = [
             a.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
@@ -659,12 +641,13 @@ def _sadface_object(m: ArgumentMap) -> dict[str, Any]:
         top["attributions"] = [
             a.model_dump(mode="json", exclude={"kind"}, exclude_none=True) for a in m.attributions
         ]
-    return {
-        "edges": edges,
+    document = {
+        "edges": drawn.number(),
         "metadata": {"core": core, EXT: top},
         "nodes": nodes,
         "resources": resources,
     }
+    return document, drawn
 
 
 def generate_sadface(m: ArgumentMap, *, indent: int | None = 2) -> str:
@@ -677,9 +660,19 @@ def generate_sadface(m: ArgumentMap, *, indent: int | None = 2) -> str:
         >>> json.loads(generate_sadface(m))["metadata"]["core"]
         {'version': '0.2', 'title': 'Demo'}
     """
-    return json.dumps(_sadface_object(m), ensure_ascii=False, indent=indent)
+    return _generate(m, indent, stacklevel=3)
+
+
+def _generate(m: ArgumentMap, indent: int | None, *, stacklevel: int) -> str:
+    document, drawn = _sadface_object(m)
+    drawn.warn(stacklevel)
+    return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
 def write_sadface(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
-    """Write the map as SADFace JSON to a path (atomically) or an open file."""
-    atomic_write(path_or_file, generate_sadface(m, indent=indent) + "\n")
+    """Write the map as SADFace JSON to a path (atomically) or an open file.
+
+    Warns:
+        DataLossWarning: As :func:`generate_sadface` does.
+    """
+    atomic_write(path_or_file, _generate(m, indent, stacklevel=4) + "\n")
