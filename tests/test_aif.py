@@ -141,6 +141,117 @@ def test_corpus_maps_survive_a_write_and_read(name: str, tmp_path: Path) -> None
     assert read_aif(tmp_path / "out.aif.json") == m
 
 
+@pytest.mark.parametrize("name", ["6064-original", "6064-reconstructed", "xaif"])
+def test_corpus_edge_ids_survive_a_write_and_read(name: str, tmp_path: Path) -> None:
+    folder = "arguebuf-ts-examples" if name.startswith("xaif") else "aifdb-nodeset-6064"
+    raw = _graph(load_json(corpus(folder) / f"{name}.json"))
+    m = read_aif(corpus(folder) / f"{name}.json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataLossWarning)  # nothing the file said is lost
+        write_aif(m, tmp_path / "out.aif.json")
+    written = load_json(tmp_path / "out.aif.json")["edges"]
+    kept_raw = m.data.get("aif", {}).get("edges", [])  # type: ignore[union-attr]
+    # Every edge of the file is written as it was (id, ends, formEdgeID...), or the map keeps
+    # it as it was (the dialogue layer, which argmap redraws as attributions).
+    for edge in raw["edges"]:
+        assert edge in written or edge in kept_raw, edge
+    ids = [str(e["edgeID"]) for e in written]
+    assert len(ids) == len(set(ids))
+    again = read_aif(tmp_path / "out.aif.json")
+    assert again == m
+    write_aif(again, tmp_path / "again.aif.json")  # and once more: the ids are stable
+    assert load_json(tmp_path / "again.aif.json")["edges"] == written
+
+
+def _support_with_edges(edges: list[dict[str, Any]]) -> ArgumentMap:
+    m = ArgumentMap()
+    p, c = m.claim("It rains", id="p"), m.claim("Take an umbrella", id="c")
+    m.claim("It pours", id="q")
+    m.support(p, c, id="ra", data={"aif": {"edges": edges}})  # type: ignore[dict-item]
+    return m
+
+
+def test_kept_edges_that_no_longer_fit_are_dropped_with_one_warning() -> None:
+    edges = [
+        {"edgeID": "e7", "fromID": "q", "toID": "ra"},  # q is no premise of ra
+        {"edgeID": "e8", "fromID": "ra", "toID": "c", "formEdgeID": None},
+    ]
+    m = _support_with_edges(edges)
+    with pytest.warns(DataLossWarning) as caught:
+        doc = json.loads(generate_aif(m))
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert message.startswith("AIF cannot hold edge ids")
+    assert "dropped 1 edge id (e7 (q → ra))" in message
+    assert doc["edges"] == [
+        {"edgeID": 1, "fromID": "p", "toID": "ra"},
+        {"edgeID": "e8", "fromID": "ra", "toID": "c", "formEdgeID": None},
+    ]
+
+
+def test_clashing_kept_edge_ids_are_dropped_and_fresh_ids_avoid_the_kept_ones() -> None:
+    m = _support_with_edges([{"edgeID": 1, "fromID": "ra", "toID": "c"}])
+    edges = [{"edgeID": "1", "fromID": "q", "toID": "k"}, {"edgeID": 2, "fromID": "k", "toID": "c"}]
+    m.support(m["q"], m["c"], id="k", data={"aif": {"edges": edges}})
+    with pytest.warns(DataLossWarning, match=r"dropped 1 edge id \(1 \(q → k\)\)"):
+        doc = json.loads(generate_aif(m))
+    assert [(e["edgeID"], e["fromID"], e["toID"]) for e in doc["edges"]] == [
+        (3, "p", "ra"),
+        (1, "ra", "c"),
+        (4, "q", "k"),
+        (2, "k", "c"),
+    ]
+
+
+def test_kept_edges_that_are_not_edges_stay_as_node_fields() -> None:
+    m = _support_with_edges([{"edgeID": True, "fromID": "p", "toID": "ra"}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataLossWarning)
+        text = generate_aif(m)
+    node = next(n for n in json.loads(text)["nodes"] if n["nodeID"] == "ra")
+    assert node["edges"] == [{"edgeID": True, "fromID": "p", "toID": "ra"}]
+    assert parse_aif(text) == m
+
+
+def test_write_aif_warns_at_the_caller(tmp_path: Path) -> None:
+    m = _support_with_edges([{"edgeID": 5, "fromID": "q", "toID": "ra"}])
+    with pytest.warns(DataLossWarning) as caught:
+        write_aif(m, tmp_path / "m.aif.json")
+    assert caught[0].filename == __file__
+
+
+@st.composite
+def _kept_edges(draw: st.DrawFn) -> ArgumentMap:
+    """A map whose supports keep edges: some fit, some are stale, some ids clash."""
+    m = ArgumentMap()
+    claims = [m.claim(f"Claim {i}", id=f"c{i}") for i in range(4)]
+    ids = st.sampled_from([1, 2, 3, "1", "x", "y"])
+    for k in range(draw(st.integers(1, 3))):
+        premise, conclusion = draw(st.permutations(claims))[:2]
+        ends = [(premise.id, f"s{k}"), (f"s{k}", conclusion.id)]
+        stale = [(c.id, f"s{k}") for c in claims]
+        chosen = draw(st.lists(st.sampled_from(ends + stale), min_size=1, max_size=3))
+        edges = [{"edgeID": draw(ids), "fromID": a, "toID": b} for a, b in chosen]
+        m.support(premise, conclusion, id=f"s{k}", data={"aif": {"edges": edges}})
+    return m
+
+
+@FUZZ
+@given(_kept_edges())
+def test_kept_edge_ids_are_written_unique_and_read_back_unless_a_warning_says(
+    m: ArgumentMap,
+) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = generate_aif(m)
+    losses = [w for w in caught if issubclass(w.category, DataLossWarning)]
+    assert len(losses) <= 1
+    ids = [str(e["edgeID"]) for e in json.loads(text)["edges"]]
+    assert len(ids) == len(set(ids))
+    if not losses:
+        assert parse_aif(text) == m
+
+
 # --------------------------------------------------------------------------- mapping rules
 def _doc(nodes: list[dict[str, Any]], edges: list[tuple[str, str]], **more: Any) -> str:
     return json.dumps(

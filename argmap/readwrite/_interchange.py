@@ -51,6 +51,7 @@ __all__ = [
     "causal_ext",
     "common_ext",
     "document_ext",
+    "edges_to_keep",
     "is_valid_id",
     "json_type",
     "keep_edges",
@@ -429,6 +430,22 @@ def linked_attackers(
     return []
 
 
+def edges_to_keep(
+    j: JsonInput, own: bool, ext: Mapping[str, Any], path: str, id_key: str
+) -> set[str] | None:
+    """The ids of the edges a relation node keeps: None for all of them (a foreign file's), or
+    those argmap's writer listed in the node's ``keep_edges`` (ids it wrote as they were kept).
+
+    Examples:
+        >>> sorted(edges_to_keep(JsonInput(None), True, {"keep_edges": [7, "x"]}, "$", "edgeID"))
+        ['7', 'x']
+    """
+    if not own:
+        return None
+    listed = j.array(ext.get("keep_edges", []), path + ".keep_edges", "the ids of kept edges")
+    return {str(x) for x in listed}
+
+
 def keep_edges(data: dict[str, Any], namespace: str, edges: list[dict[str, Any]]) -> bool:
     """Keep a relation's edges, as they were in its file, in ``data[namespace]["edges"]``.
 
@@ -472,6 +489,7 @@ class EdgeIds:
         >>> ids.add("a", "s", kept)
         >>> ids.add("s", "c", kept)  # the relation's conclusion changed: 9 no longer fits
         >>> ids.finish(kept)
+        [1]
         >>> [e["edgeID"] for e in ids.number()], data
         ([1, 2], {})
         >>> ids.losses
@@ -493,6 +511,7 @@ class EdgeIds:
         self.losses: list[str] = []
         self._claimed: set[str] = set()
         self._waiting: list[dict[str, Any]] = []
+        self._kept_now: list[str | int] = []
 
     def split(
         self, data: Mapping[str, Any] | None, namespace: str
@@ -541,6 +560,7 @@ class EdgeIds:
             if ident not in self._claimed:
                 self._claimed.add(ident)
                 self.edges.append(dict(edge))
+                self._kept_now.append(edge[key])
                 return
             self.lose(edge)
         new: dict[str, Any] = {key: None, start: a, end: b}
@@ -551,10 +571,17 @@ class EdgeIds:
         key, start, end = self.keys
         self.losses.append(f"{edge[key]} ({edge[start]} → {edge[end]})")
 
-    def finish(self, kept: Mapping[tuple[str, str], Mapping[str, Any]] | None) -> None:
-        """Note the kept edges a relation no longer has (call once it drew all its edges)."""
+    def finish(self, kept: Mapping[tuple[str, str], Mapping[str, Any]] | None) -> list[str | int]:
+        """Note the kept edges a relation no longer has (call once it drew all its edges).
+
+        Returns:
+            The ids of the relation's edges written as kept, for argmap's ``keep_edges`` member
+            of its node: reading the file back keeps those, and only those, again.
+        """
         for edge in (kept or {}).values():
             self.lose(edge)
+        ids, self._kept_now = self._kept_now, []
+        return ids
 
     def number(self) -> list[dict[str, Any]]:
         """Give every edge without a kept id a fresh one that no edge or avoided id has."""

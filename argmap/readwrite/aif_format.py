@@ -85,6 +85,7 @@ from argmap.readwrite._interchange import (
     causal_ext,
     common_ext,
     document_ext,
+    edges_to_keep,
     is_valid_id,
     keep_edges,
     linked_attackers,
@@ -519,19 +520,20 @@ class _AifReader:
                     {"nodeID": node.nid, "type": node.type, "reason": "unknown node type"}
                 )
 
-    def keep_edges(self, data: dict[str, Any], used: list[int], ext: Mapping[str, Any]) -> None:
-        """Keep the edges a relation is made of (their ids, say) in its ``data["aif"]``.
-
-        The edges of a foreign file are kept, and those argmap wrote back for a relation that
-        kept them; where the data has no room, they stay unconsumed and the map keeps them.
-        """
-        if self.own and ext.get("keep_edges") is not True:
-            self.consumed.update(used)
-            return
+    def keep_edges(
+        self, data: dict[str, Any], used: list[int], ext: Mapping[str, Any], p: str
+    ) -> None:
+        """Keep the edges a relation is made of (their ids, say) in its ``data["aif"]``: a foreign
+        file's, and those argmap wrote as kept; if the data has no room, the map keeps them."""
         ids, edges = self.ids, self.edges
-        kept = [edges[k][2] | {"fromID": ids[edges[k][0]], "toID": ids[edges[k][1]]} for k in used]
-        if keep_edges(data, "aif", kept):
-            self.consumed.update(used)
+        wanted = edges_to_keep(self.j, self.own, ext, f"{p}.{EXT}", "edgeID")
+        chosen = [k for k in used if wanted is None or str(edges[k][2].get("edgeID")) in wanted]
+        kept = [
+            edges[k][2] | {"fromID": ids[edges[k][0]], "toID": ids[edges[k][1]]} for k in chosen
+        ]
+        if kept and not keep_edges(data, "aif", kept):
+            used = [k for k in used if k not in chosen]  # the chosen stay raw in the map
+        self.consumed.update(used)
 
     def scheme(
         self, node: _Node, premises: list[str], conclusion: str, to_scheme: bool, used: list[int]
@@ -553,7 +555,7 @@ class _AifReader:
                 del extras["text"]
             if extras:
                 data["aif"] = extras
-            self.keep_edges(data, used, ext)
+            self.keep_edges(data, used, ext, p)
             if len(premises) > 1:
                 data["linked_attackers"] = premises[1:]
             fields["attacker"] = premises[0]
@@ -563,7 +565,7 @@ class _AifReader:
         reserved = ("nodeID" in raw) + ("type" in raw) + ("text" in raw) + ("scheme" in raw)
         if len(raw) > reserved + (EXT in raw):
             data["aif"] = {k: v for k, v in raw.items() if k not in _S_RESERVED}
-        self.keep_edges(data, used, ext)
+        self.keep_edges(data, used, ext, p)
         if kind == "causal":
             if node.type != "RA" or len(premises) != 1:
                 j.fail(
@@ -925,8 +927,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         for a, b in ends:
             drawn.add(a, b, kept)
         if kept is not None:
-            drawn.finish(kept)
-            ext["keep_edges"] = True
+            ext["keep_edges"] = drawn.finish(kept)
         if ext:
             node[EXT] = ext
         nodes.append(node)
@@ -1054,4 +1055,4 @@ def write_aif(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 
     Warns:
         DataLossWarning: As :func:`generate_aif` does.
     """
-    atomic_write(path_or_file, _generate(m, indent, stacklevel=4) + "\n")
+    atomic_write(path_or_file, _generate(m, indent, stacklevel=3) + "\n")

@@ -72,6 +72,7 @@ from argmap.readwrite._interchange import (
     causal_ext,
     common_ext,
     document_ext,
+    edges_to_keep,
     is_valid_id,
     keep_edges,
     linked_attackers,
@@ -421,7 +422,9 @@ class _SadfaceReader:
         else:
             kept_md = _namespaces(md)
             data = {"sadface": {"metadata": kept_md}} if kept_md else {}
-        if (not own or ext.get("keep_edges") is True) and not keep_edges(data, "sadface", edges):
+        wanted = edges_to_keep(j, own, ext, f"{p}.metadata.{EXT}", "id")
+        edges = [e for e in edges if wanted is None or str(e.get("id")) in wanted]
+        if edges and not keep_edges(data, "sadface", edges):
             other.extend(edges)
         lowered = (name or "").strip().lower()
         default_kind = "attack" if kind == "conflict" or lowered in _CONFLICTS else "support"
@@ -605,8 +608,7 @@ def _sadface_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         drawn.add(rid, conclusion, kept)
         ext |= common_ext(rel, data)
         if kept is not None:
-            drawn.finish(kept)
-            ext["keep_edges"] = True
+            ext["keep_edges"] = drawn.finish(kept)
         nodes.append({"id": rid, "type": "scheme", "name": name, "metadata": _metadata(data, ext)})
     resources = []
     for sid, source in m.sources.items():
@@ -675,4 +677,4 @@ def write_sadface(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | Non
     Warns:
         DataLossWarning: As :func:`generate_sadface` does.
     """
-    atomic_write(path_or_file, _generate(m, indent, stacklevel=4) + "\n")
+    atomic_write(path_or_file, _generate(m, indent, stacklevel=3) + "\n")
