@@ -167,7 +167,7 @@ def _support_with_edges(edges: list[dict[str, Any]]) -> ArgumentMap:
     m = ArgumentMap()
     p, c = m.claim("It rains", id="p"), m.claim("Take an umbrella", id="c")
     m.claim("It pours", id="q")
-    m.support(p, c, id="ra", data={"aif": {"edges": edges}})  # type: ignore[dict-item]
+    m.support(p, c, id="ra", data={"aif": {"edges": edges}})
     return m
 
 
@@ -217,6 +217,9 @@ def test_write_aif_warns_at_the_caller(tmp_path: Path) -> None:
     m = _support_with_edges([{"edgeID": 5, "fromID": "q", "toID": "ra"}])
     with pytest.warns(DataLossWarning) as caught:
         write_aif(m, tmp_path / "m.aif.json")
+    assert caught[0].filename == __file__
+    with pytest.warns(DataLossWarning) as caught:
+        generate_aif(m)
     assert caught[0].filename == __file__
 
 

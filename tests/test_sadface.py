@@ -93,6 +93,65 @@ def test_examples_survive_a_write_and_read(path: str, tmp_path: Path) -> None:
     assert read_sadface(tmp_path / "out.sadface.json") == m
 
 
+@pytest.mark.parametrize(
+    "path", ["sadface-examples/hangback.json", "arguebuf-ts-examples/sadface.json"]
+)
+def test_example_edge_ids_survive_a_write_and_read(path: str, tmp_path: Path) -> None:
+    folder, name = path.split("/")
+    raw = load_json(corpus(folder) / name)
+    m = read_sadface(corpus(folder) / name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataLossWarning)  # nothing the file said is lost
+        write_sadface(m, tmp_path / "out.sadface.json")
+    written = load_json(tmp_path / "out.sadface.json")["edges"]
+    # Every edge is written as it was (the writer orders them by relation).
+    assert sorted(written, key=lambda e: e["id"]) == sorted(raw["edges"], key=lambda e: e["id"])
+    again = read_sadface(tmp_path / "out.sadface.json")
+    assert again == m
+    assert json.loads(generate_sadface(again))["edges"] == written
+
+
+def test_kept_edges_that_no_longer_fit_are_dropped_with_one_warning() -> None:
+    m = ArgumentMap()
+    a, b, c = m.claim("A", id="a"), m.claim("B", id="b"), m.claim("C", id="c")
+    edges = [
+        {"id": "u1", "source_id": "c", "target_id": "s"},  # c is no premise of s
+        {"id": "a", "source_id": "s", "target_id": "b", "weight": 2},  # an id may equal a node's
+    ]
+    m.support(a, b, id="s", data={"sadface": {"edges": edges}})
+    m.support(
+        c, b, id="t", data={"sadface": {"edges": [{"id": "a", "source_id": "c", "target_id": "t"}]}}
+    )
+    with pytest.warns(DataLossWarning) as caught:
+        doc = json.loads(generate_sadface(m))
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert message.startswith("SADFace cannot hold edge ids that clash or whose edge is gone")
+    assert "dropped 2 edge ids (u1 (c → s), a (c → t))" in message
+    assert doc["edges"] == [
+        {"id": "e1", "source_id": "a", "target_id": "s"},  # fresh ids skip the node ids
+        {"id": "a", "source_id": "s", "target_id": "b", "weight": 2},
+        {"id": "e2", "source_id": "c", "target_id": "t"},
+        {"id": "e3", "source_id": "t", "target_id": "b"},
+    ]
+    back = parse_sadface(json.dumps(doc))
+    assert back["s"].data == {"sadface": {"edges": [doc["edges"][1]]}}
+    assert back["t"].data is None
+
+
+def test_write_sadface_warns_at_the_caller(tmp_path: Path) -> None:
+    m = ArgumentMap()
+    a, b = m.claim("A", id="a"), m.claim("B", id="b")
+    edges = [{"id": "x", "source_id": "b", "target_id": "s"}]
+    m.support(a, b, id="s", data={"sadface": {"edges": edges}})
+    with pytest.warns(DataLossWarning) as caught:
+        write_sadface(m, tmp_path / "m.sadface.json")
+    assert caught[0].filename == __file__
+    with pytest.warns(DataLossWarning) as caught:
+        generate_sadface(m)
+    assert caught[0].filename == __file__
+
+
 def test_atom_sources_become_quotes_of_their_resource() -> None:
     doc = {
         "metadata": {"core": {"title": "Quotes"}},

@@ -926,8 +926,9 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
             ends = [(rel.cause, rid), (rid, rel.effect)]
         for a, b in ends:
             drawn.add(a, b, kept)
-        if kept is not None:
-            ext["keep_edges"] = drawn.finish(kept)
+        kept_ids = drawn.finish(kept)
+        if kept_ids:
+            ext["keep_edges"] = kept_ids
         if ext:
             node[EXT] = ext
         nodes.append(node)

@@ -607,8 +607,9 @@ def _sadface_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
             drawn.add(tail, rid, kept)
         drawn.add(rid, conclusion, kept)
         ext |= common_ext(rel, data)
-        if kept is not None:
-            ext["keep_edges"] = drawn.finish(kept)
+        kept_ids = drawn.finish(kept)
+        if kept_ids:
+            ext["keep_edges"] = kept_ids
         nodes.append({"id": rid, "type": "scheme", "name": name, "metadata": _metadata(data, ext)})
     resources = []
     for sid, source in m.sources.items():
