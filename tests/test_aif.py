@@ -150,7 +150,7 @@ def test_corpus_edge_ids_survive_a_write_and_read(name: str, tmp_path: Path) -> 
         warnings.simplefilter("error", DataLossWarning)  # nothing the file said is lost
         write_aif(m, tmp_path / "out.aif.json")
     written = load_json(tmp_path / "out.aif.json")["edges"]
-    kept_raw = m.data.get("aif", {}).get("edges", [])  # type: ignore[union-attr]
+    kept_raw: Any = m.data.get("aif", {}).get("edges", [])  # type: ignore[union-attr]
     # Every edge of the file is written as it was (id, ends, formEdgeID...), or the map keeps
     # it as it was (the dialogue layer, which argmap redraws as attributions).
     for edge in raw["edges"]:
@@ -163,7 +163,7 @@ def test_corpus_edge_ids_survive_a_write_and_read(name: str, tmp_path: Path) -> 
     assert load_json(tmp_path / "again.aif.json")["edges"] == written
 
 
-def _support_with_edges(edges: list[dict[str, Any]]) -> ArgumentMap:
+def _support_with_edges(edges: list[Any]) -> ArgumentMap:
     m = ArgumentMap()
     p, c = m.claim("It rains", id="p"), m.claim("Take an umbrella", id="c")
     m.claim("It pours", id="q")
@@ -191,7 +191,10 @@ def test_kept_edges_that_no_longer_fit_are_dropped_with_one_warning() -> None:
 
 def test_clashing_kept_edge_ids_are_dropped_and_fresh_ids_avoid_the_kept_ones() -> None:
     m = _support_with_edges([{"edgeID": 1, "fromID": "ra", "toID": "c"}])
-    edges = [{"edgeID": "1", "fromID": "q", "toID": "k"}, {"edgeID": 2, "fromID": "k", "toID": "c"}]
+    edges: list[Any] = [
+        {"edgeID": "1", "fromID": "q", "toID": "k"},
+        {"edgeID": 2, "fromID": "k", "toID": "c"},
+    ]
     m.support(m["q"], m["c"], id="k", data={"aif": {"edges": edges}})
     with pytest.warns(DataLossWarning, match=r"dropped 1 edge id \(1 \(q → k\)\)"):
         doc = json.loads(generate_aif(m))
@@ -234,7 +237,7 @@ def _kept_edges(draw: st.DrawFn) -> ArgumentMap:
         ends = [(premise.id, f"s{k}"), (f"s{k}", conclusion.id)]
         stale = [(c.id, f"s{k}") for c in claims]
         chosen = draw(st.lists(st.sampled_from(ends + stale), min_size=1, max_size=3))
-        edges = [{"edgeID": draw(ids), "fromID": a, "toID": b} for a, b in chosen]
+        edges: list[Any] = [{"edgeID": draw(ids), "fromID": a, "toID": b} for a, b in chosen]
         m.support(premise, conclusion, id=f"s{k}", data={"aif": {"edges": edges}})
     return m
 

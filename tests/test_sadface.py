@@ -114,7 +114,7 @@ def test_example_edge_ids_survive_a_write_and_read(path: str, tmp_path: Path) ->
 def test_kept_edges_that_no_longer_fit_are_dropped_with_one_warning() -> None:
     m = ArgumentMap()
     a, b, c = m.claim("A", id="a"), m.claim("B", id="b"), m.claim("C", id="c")
-    edges = [
+    edges: list[Any] = [
         {"id": "u1", "source_id": "c", "target_id": "s"},  # c is no premise of s
         {"id": "a", "source_id": "s", "target_id": "b", "weight": 2},  # an id may equal a node's
     ]
@@ -142,7 +142,7 @@ def test_kept_edges_that_no_longer_fit_are_dropped_with_one_warning() -> None:
 def test_write_sadface_warns_at_the_caller(tmp_path: Path) -> None:
     m = ArgumentMap()
     a, b = m.claim("A", id="a"), m.claim("B", id="b")
-    edges = [{"id": "x", "source_id": "b", "target_id": "s"}]
+    edges: list[Any] = [{"id": "x", "source_id": "b", "target_id": "s"}]
     m.support(a, b, id="s", data={"sadface": {"edges": edges}})
     with pytest.warns(DataLossWarning) as caught:
         write_sadface(m, tmp_path / "m.sadface.json")
