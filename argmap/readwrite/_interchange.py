@@ -178,6 +178,19 @@ class JsonInput:
             self.fail(f"expected {what} (a JSON object), got {json_type(value)}", path)
         return value
 
+    def member(self, obj: Mapping[str, Any], key: str, path: str, what: str) -> dict[str, Any]:
+        """A copy of ``obj[key]`` if it is a JSON object, ``{}`` if it is absent or null."""
+        value = obj.get(key)
+        if value is None:
+            return {}
+        return dict(self.mapping(value, f"{path}.{key}", what))
+
+    def heading(self, obj: Mapping[str, Any], path: str) -> tuple[str | None, str | None]:
+        """The ``title`` and ``description`` of ``obj``, each a string or null."""
+        title = self.optional_string(obj.get("title"), f"{path}.title", "a title")
+        text = self.optional_string(obj.get("description"), f"{path}.description", "a description")
+        return title, text
+
     def array(self, value: object, path: str, what: str) -> list[Any]:
         """Return ``value`` if it is a JSON array, else raise."""
         if not isinstance(value, list):
@@ -311,14 +324,15 @@ class MapParts:
             raise FormatError(err.message, file=self.origin, path=where or "$") from None
 
     def read_group(
-        self, j: JsonInput, value: object, path: str, group: str, model: type[_M], what: str
+        self, j: JsonInput, value: object, path: str, model: type[_M], what: str
     ) -> list[_M]:
-        """Build and add every record of the JSON array ``value`` (argmap's own fields, as they
-        are in the model) to ``group``; a bad one raises at its path.
+        """Build and add every record of the JSON array ``value`` at ``path`` (whose last part
+        names the group: ``$.argmap.sources``) from argmap's own fields; a bad one raises there.
 
         Returns:
             The records, so that the caller can note their ids.
         """
+        group = path.rpartition(".")[2]
         records = []
         for i, raw in enumerate(j.array(value, path, group)):
             p = f"{path}[{i}]"

@@ -241,16 +241,10 @@ class _AifReader:
 
     # ---------------------------------------------------------------- helpers
     def ext(self, raw: Mapping[str, Any], path: str) -> Mapping[str, Any]:
-        value = raw.get(EXT)
-        if value is None:
-            return _EMPTY
-        return self.j.mapping(value, f"{path}.{EXT}", "argmap's extension")
+        return self.j.member(raw, EXT, path, "argmap's extension") if EXT in raw else _EMPTY
 
     def ext_data(self, ext: Mapping[str, Any], path: str) -> dict[str, Any]:
-        value = ext.get("data")
-        if value is None:
-            return {}
-        return dict(self.j.mapping(value, f"{path}.{EXT}.data", "data"))
+        return self.j.member(ext, "data", f"{path}.{EXT}", "data")
 
     def node_field(self, obj: Mapping[str, Any], field: str, path: str, what: str) -> str:
         value = self.j.require(obj, field, path, what)
@@ -273,16 +267,10 @@ class _AifReader:
             aif = root
         top = self.ext(root, "$")
         self.own = EXT in root
-        title = j.optional_string(top.get("title"), f"$.{EXT}.title", "a title")
-        description = j.optional_string(
-            top.get("description"), f"$.{EXT}.description", "a description"
-        )
+        title, description = j.heading(top, f"$.{EXT}")
         data = self.ext_data(top, "$")
-        for i, item in enumerate(j.array(top.get("sources", []), f"$.{EXT}.sources", "sources")):
-            path = f"$.{EXT}.sources[{i}]"
-            fields = j.mapping(item, path, "a source")
-            source = j.build(Source, dict(fields), path, {k: f".{k}" for k in fields})
-            self.parts.add("sources", source, path)
+        sources = top.get("sources", [])
+        for source in self.parts.read_group(j, sources, f"$.{EXT}.sources", Source, "a source"):
             self.taken.add(source.id)
 
         self.read_nodes(aif)
@@ -448,7 +436,7 @@ class _AifReader:
             if node.type != "I":
                 continue
             raw, p = node.raw, node.path
-            ext = self.ext(raw, p) if EXT in raw else _EMPTY
+            ext = self.ext(raw, p)
             data = self.ext_data(ext, p) if ext else {}
             reserved = ("nodeID" in raw) + ("type" in raw) + ("text" in raw) + (EXT in raw)
             if len(raw) > reserved:
@@ -540,7 +528,7 @@ class _AifReader:
     ) -> Support | Attack | CausalLink:
         j = self.j
         raw, p = node.raw, node.path
-        ext = self.ext(raw, p) if EXT in raw else _EMPTY
+        ext = self.ext(raw, p)
         data = self.ext_data(ext, p) if ext else {}
         fields: dict[str, Any] = {"id": self.ids[node.nid], "data": data}
         if ext:

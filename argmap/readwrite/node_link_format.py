@@ -90,10 +90,7 @@ class _Reader:
         ext = j.mapping(graph.get(EXT, {}), f"$.graph.{EXT}", "argmap's graph attributes")
         own = EXT in graph
         if own:
-            title = j.optional_string(ext.get("title"), f"$.graph.{EXT}.title", "a title")
-            description = j.optional_string(
-                ext.get("description"), f"$.graph.{EXT}.description", "a description"
-            )
+            title, description = j.heading(ext, f"$.graph.{EXT}")
             data = dict(j.mapping(ext.get("data", {}), f"$.graph.{EXT}.data", "data"))
         else:
             name = graph.get("title", graph.get("name"))
@@ -103,18 +100,12 @@ class _Reader:
             kept = {k: v for k, v in root.items() if k not in ("nodes", "edges", "links")}
             if kept:
                 data["node_link"] = kept
-        groups: tuple[tuple[str, type[Agent] | type[Source]], ...] = (
-            ("agents", Agent),
-            ("sources", Source),
-        )
-        for group, model in groups:
-            path = f"$.graph.{EXT}.{group}"
-            for i, raw in enumerate(j.array(ext.get(group, []), path, group)):
-                p = f"{path}[{i}]"
-                fields = dict(j.mapping(raw, p, f"an entry of {group}"))
-                record: Agent | Source = j.build(model, fields, p, {k: f".{k}" for k in fields})
-                self.taken.add(record.id)
-                self.parts.add(group, record, p)
+        agents, sources = (f"$.graph.{EXT}.{group}" for group in ("agents", "sources"))
+        records: list[Agent | Source] = [
+            *self.parts.read_group(j, ext.get("agents", []), agents, Agent, "an entry"),
+            *self.parts.read_group(j, ext.get("sources", []), sources, Source, "an entry"),
+        ]
+        self.taken.update(record.id for record in records)
 
         edge_key = "edges" if "edges" in root or "links" not in root else "links"
         raw_nodes = j.array(j.require(root, "nodes", "$", "a list of nodes"), "$.nodes", "nodes")
@@ -182,11 +173,7 @@ class _Reader:
             self.parts.add("relations", self.relation(ids[nid], obj, p, kind, roles), p)
         self.plain_edges(plain, ids)
         path = f"$.graph.{EXT}.attributions"
-        for i, raw in enumerate(j.array(ext.get("attributions", []), path, "attributions")):
-            p = f"{path}[{i}]"
-            fields = dict(j.mapping(raw, p, "an attribution"))
-            attribution = j.build(Attribution, fields, p, {k: f".{k}" for k in fields})
-            self.parts.add("attributions", attribution, p)
+        self.parts.read_group(j, ext.get("attributions", []), path, Attribution, "an attribution")
         return self.parts.finish(title=title, description=description, data=data)
 
     def statement(

@@ -152,19 +152,13 @@ class _SadfaceReader:
         self.ids: dict[str, str] = {}
 
     def ext(self, md: Mapping[str, Any], path: str) -> Mapping[str, Any]:
-        value = md.get(EXT)
-        if value is None:
-            return {}
-        return self.j.mapping(value, f"{path}.{EXT}", "argmap's metadata")
+        return self.j.member(md, EXT, path, "argmap's metadata")
 
     def metadata(self, obj: Mapping[str, Any], path: str) -> dict[str, Any]:
         return self.j.mapping(obj.get("metadata", {}), f"{path}.metadata", "metadata")
 
     def data(self, ext: Mapping[str, Any], path: str) -> dict[str, Any]:
-        value = ext.get("data")
-        if value is None:
-            return {}
-        return dict(self.j.mapping(value, f"{path}.{EXT}.data", "data"))
+        return self.j.member(ext, "data", f"{path}.{EXT}", "data")
 
     def read(self, doc: Any) -> ArgumentMap:
         j = self.j
@@ -175,16 +169,10 @@ class _SadfaceReader:
         core = j.mapping(md.get("core", {}), "$.metadata.core", "core metadata")
         kept: dict[str, Any] = {}
         if own:
-            title = j.optional_string(top.get("title"), f"$.metadata.{EXT}.title", "a title")
-            description = j.optional_string(
-                top.get("description"), f"$.metadata.{EXT}.description", "a description"
-            )
+            title, description = j.heading(top, f"$.metadata.{EXT}")
             data = self.data(top, "$.metadata")
         else:
-            title = j.optional_string(core.get("title"), "$.metadata.core.title", "a title")
-            description = j.optional_string(
-                core.get("description"), "$.metadata.core.description", "a description"
-            )
+            title, description = j.heading(core, "$.metadata.core")
             data = {}
             rest_core = {k: v for k, v in core.items() if k not in ("title", "description")}
             metadata = _namespaces({**md, "core": rest_core})
@@ -254,23 +242,14 @@ class _SadfaceReader:
             self.parts.add("sources", source, p)
 
     def read_agents(self, top: Mapping[str, Any]) -> None:
-        j = self.j
         path = f"$.metadata.{EXT}.agents"
-        for i, raw in enumerate(j.array(top.get("agents", []), path, "agents")):
-            p = f"{path}[{i}]"
-            fields = dict(j.mapping(raw, p, "an agent"))
-            agent = j.build(Agent, fields, p, {k: f".{k}" for k in fields})
+        for agent in self.parts.read_group(self.j, top.get("agents", []), path, Agent, "an agent"):
             self.taken.add(agent.id)
-            self.parts.add("agents", agent, p)
 
     def read_attributions(self, top: Mapping[str, Any]) -> None:
-        j = self.j
         path = f"$.metadata.{EXT}.attributions"
-        for i, raw in enumerate(j.array(top.get("attributions", []), path, "attributions")):
-            p = f"{path}[{i}]"
-            fields = dict(j.mapping(raw, p, "an attribution"))
-            attribution = j.build(Attribution, fields, p, {k: f".{k}" for k in fields})
-            self.parts.add("attributions", attribution, p)
+        value = top.get("attributions", [])
+        self.parts.read_group(self.j, value, path, Attribution, "an attribution")
 
     def read_nodes(self, root: Mapping[str, Any]) -> dict[str, tuple[str, dict[str, Any], str]]:
         j = self.j
