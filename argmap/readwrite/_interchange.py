@@ -487,7 +487,7 @@ class EdgeIds:
     :meth:`add`: an edge the relation still has, whose id no other edge took, is written as it was
     (other fields too); every other edge gets a fresh id in :meth:`finish`. Kept edges that could
     not be used (their edge is gone, or their id clashes) are named by one
-    :class:`~argmap.errors.DataLossWarning` from :meth:`warn`.
+    :class:`~argmap.errors.DataLossWarning` from :meth:`dump`.
 
     Args:
         fmt: The format's name, for the warning.
@@ -613,8 +613,9 @@ class EdgeIds:
         self._waiting.clear()
         return self.edges
 
-    def warn(self, stacklevel: int) -> None:
-        """Warn once naming the kept edge ids that could not be written, if any."""
+    def dump(self, document: Any, indent: int | None, stacklevel: int) -> str:
+        """The document as JSON text, after one warning naming the kept edge ids that could not
+        be written, if any (``stacklevel`` counts from the caller, as for ``warnings.warn``)."""
         if self.losses:
             n = len(self.losses)
             some = ", ".join(self.losses[:3]) + (", ..." if n > 3 else "")
@@ -624,3 +625,4 @@ class EdgeIds:
                 DataLossWarning,
                 stacklevel=stacklevel + 1,
             )
+        return json.dumps(document, ensure_ascii=False, indent=indent)

@@ -42,6 +42,7 @@ and quote spans, map data), so that reading it back gives the same map. An argma
 node carries that member; the reader treats such nodes as its own and keeps no raw copy of them.
 
 Examples:
+    >>> import json
     >>> from argmap import ArgumentMap
     >>> m = ArgumentMap(title="Demo")
     >>> cl = m.agent("Carl Lewis", id="cl")
@@ -57,7 +58,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
@@ -801,6 +801,7 @@ def parse_aif(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
             wrong type, a duplicate nodeID, an edge to an unknown node (with its JSON path).
 
     Examples:
+        >>> import json
         >>> doc = {"nodes": [{"nodeID": "1", "text": "It rains", "type": "I"},
         ...                  {"nodeID": "2", "text": "Take an umbrella", "type": "I"},
         ...                  {"nodeID": "3", "text": "Default Inference", "type": "RA"}],
@@ -941,6 +942,13 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         entry[EXT] = pext
         participants.append(entry)
 
+    def anchor(speech: str, name: str, stance: str, target: str) -> None:
+        yid = fresh("YA")
+        ext = {"stance": stance}
+        nodes.append({"nodeID": yid, "text": name, "type": "YA", "scheme": name, EXT: ext})
+        edge(speech, yid)
+        edge(yid, target)
+
     def locution(agent: str | None, words: str, quote: Quote | None) -> str:
         lid = fresh("L")
         name = m.agents[agent].name if agent is not None else None
@@ -969,35 +977,12 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
             else ""
         )
         lid = locution(attribution.agent, words, attribution.quote)
-        yid = fresh("YA")
         name = _YA_FOR[attribution.stance]
         if attribution.stance == "asserts" and target not in statements:
             name = "Arguing"
-        nodes.append(
-            {
-                "nodeID": yid,
-                "text": name,
-                "type": "YA",
-                "scheme": name,
-                EXT: {"stance": attribution.stance},
-            }
-        )
-        edge(lid, yid)
-        edge(yid, target)
-        if attribution.reported_by is not None:
-            outer = locution(attribution.reported_by, words, None)
-            rid = fresh("YA")
-            nodes.append(
-                {
-                    "nodeID": rid,
-                    "text": "Asserting",
-                    "type": "YA",
-                    "scheme": "Asserting",
-                    EXT: {"stance": "asserts"},
-                }
-            )
-            edge(outer, rid)
-            edge(rid, lid)
+        anchor(lid, name, attribution.stance, target)
+        if attribution.reported_by is not None:  # reported speech: L → YA → L
+            anchor(locution(attribution.reported_by, words, None), "Asserting", "asserts", lid)
 
     top = document_ext(m)
     if m.sources:
@@ -1023,19 +1008,15 @@ def generate_aif(m: ArgumentMap, *, indent: int | None = 2) -> str:
         indent: Spaces per level; None for one line.
 
     Examples:
+        >>> import json
         >>> from argmap import ArgumentMap
         >>> m = ArgumentMap()
         >>> _ = m.rebut(m.claim("The gang was defeated"), m.claim("The gang grew"))
         >>> [n["type"] for n in json.loads(generate_aif(m))["nodes"]]
         ['I', 'I', 'CA']
     """
-    return _generate(m, indent, stacklevel=3)
-
-
-def _generate(m: ArgumentMap, indent: int | None, *, stacklevel: int) -> str:
     document, drawn = _aif_object(m)
-    drawn.warn(stacklevel)
-    return json.dumps(document, ensure_ascii=False, indent=indent)
+    return drawn.dump(document, indent, stacklevel=2)
 
 
 def write_aif(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
@@ -1044,4 +1025,5 @@ def write_aif(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 
     Warns:
         DataLossWarning: As :func:`generate_aif` does.
     """
-    atomic_write(path_or_file, _generate(m, indent, stacklevel=3) + "\n")
+    document, drawn = _aif_object(m)
+    atomic_write(path_or_file, drawn.dump(document, indent, stacklevel=2) + "\n")

@@ -33,6 +33,7 @@ named ``cause to effect``), attack types, tags and data. When the document's met
 namespace the reader takes those fields from it, so that reading a written map gives the same map.
 
 Examples:
+    >>> import json
     >>> from argmap import ArgumentMap
     >>> m = ArgumentMap(title="Hang back")
     >>> ad = m.claim("The advert does not express the intended message")
@@ -47,7 +48,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -490,6 +490,7 @@ def parse_sadface(text: str | bytes, *, origin: str | None = None) -> ArgumentMa
             JSON path).
 
     Examples:
+        >>> import json
         >>> doc = {"nodes": [{"id": "a", "type": "atom", "text": "Vigilance saves lives"},
         ...                  {"id": "b", "type": "atom", "text": "Hang back"},
         ...                  {"id": "s", "type": "scheme", "name": "support"}],
@@ -636,19 +637,15 @@ def generate_sadface(m: ArgumentMap, *, indent: int | None = 2) -> str:
     """Return the map as SADFace JSON text (SADFace 0.2, with an ``argmap`` metadata namespace).
 
     Examples:
+        >>> import json
         >>> from argmap import ArgumentMap
         >>> m = ArgumentMap(title="Demo")
         >>> _ = m.claim("Love ends violence")
         >>> json.loads(generate_sadface(m))["metadata"]["core"]
         {'version': '0.2', 'title': 'Demo'}
     """
-    return _generate(m, indent, stacklevel=3)
-
-
-def _generate(m: ArgumentMap, indent: int | None, *, stacklevel: int) -> str:
     document, drawn = _sadface_object(m)
-    drawn.warn(stacklevel)
-    return json.dumps(document, ensure_ascii=False, indent=indent)
+    return drawn.dump(document, indent, stacklevel=2)
 
 
 def write_sadface(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
@@ -657,4 +654,5 @@ def write_sadface(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | Non
     Warns:
         DataLossWarning: As :func:`generate_sadface` does.
     """
-    atomic_write(path_or_file, _generate(m, indent, stacklevel=3) + "\n")
+    document, drawn = _sadface_object(m)
+    atomic_write(path_or_file, drawn.dump(document, indent, stacklevel=2) + "\n")
