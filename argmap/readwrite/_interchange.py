@@ -44,6 +44,7 @@ from argmap.model import (
 from argmap.readwrite._yaml import long_json_number
 
 __all__ = [
+    "CAUSAL_FIELDS",
     "JSON_TYPE_NAMES",
     "EdgeIds",
     "JsonInput",
@@ -59,6 +60,7 @@ __all__ = [
     "make_id",
     "slug",
     "spread_reasons",
+    "where_fields",
 ]
 
 JSON_TYPE_NAMES = {
@@ -70,6 +72,9 @@ JSON_TYPE_NAMES = {
     bool: "a boolean",
     type(None): "null",
 }
+
+CAUSAL_FIELDS = ("polarity", "modality", "mechanism", "delay")
+"""The fields of a causal link that only argmap's extension holds, in the interchange formats."""
 
 _SPACE = re.compile(r"\s+")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -341,6 +346,19 @@ class MapParts:
             self.add(group, record, p)
             records.append(record)
         return records
+
+
+def where_fields(ext: str, **native: str) -> dict[str, str]:
+    """Where each field of a statement or relation comes from in its node, for
+    :meth:`JsonInput.build`: the ``native`` places given, else argmap's extension at ``ext``.
+
+    Examples:
+        >>> where = where_fields(".argmap", id=".nodeID")
+        >>> where["id"], where["tags"], where["polarity"]
+        ('.nodeID', '.argmap.tags', '.argmap.polarity')
+    """
+    fields = ("tags", "reconstructed", "data", "opposite", "type", *CAUSAL_FIELDS)
+    return {k: f"{ext}.{k}" for k in fields} | native
 
 
 def spread_reasons(reasons: dict[str, str], waiting: Mapping[str, list[str]]) -> None:

@@ -79,6 +79,7 @@ from argmap.model import (
     Support,
 )
 from argmap.readwrite._interchange import (
+    CAUSAL_FIELDS,
     EdgeIds,
     JsonInput,
     MapParts,
@@ -92,6 +93,7 @@ from argmap.readwrite._interchange import (
     make_id,
     slug,
     spread_reasons,
+    where_fields,
 )
 
 __all__ = ["generate_aif", "parse_aif", "read_aif", "write_aif"]
@@ -198,16 +200,7 @@ class _Node(NamedTuple):
 _Edge = tuple[str, str, dict[str, Any]]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 _MISSING = object()
-_RECORD_FIELDS = ("tags", "reconstructed", "data", "opposite", "type", "polarity", "modality")
-_WHERE: dict[str, str] = {
-    "id": ".nodeID",
-    "text": ".text",
-    "label": ".text",
-    "scheme": ".scheme",
-    "mechanism": f".{EXT}.mechanism",
-    "delay": f".{EXT}.delay",
-    **{k: f".{EXT}.{k}" for k in _RECORD_FIELDS},
-}
+_WHERE = where_fields(f".{EXT}", id=".nodeID", text=".text", label=".text", scheme=".scheme")
 _PARTICIPANT_WHERE = {k: f".{EXT}.{k}" for k in ("id", "name", "role", "aliases", "data")}
 
 
@@ -563,9 +556,7 @@ class _AifReader:
                 )
             fields["cause"] = premises[0]
             fields["effect"] = conclusion
-            for key in ("polarity", "modality", "mechanism", "delay"):
-                if key in ext:
-                    fields[key] = ext[key]
+            fields |= {k: ext[k] for k in CAUSAL_FIELDS if k in ext}
             return j.build(CausalLink, fields, p, _WHERE)
         if kind != "support":
             j.fail(

@@ -66,6 +66,7 @@ from argmap.model import (
     Support,
 )
 from argmap.readwrite._interchange import (
+    CAUSAL_FIELDS,
     EdgeIds,
     JsonInput,
     MapParts,
@@ -78,6 +79,7 @@ from argmap.readwrite._interchange import (
     linked_attackers,
     make_id,
     spread_reasons,
+    where_fields,
 )
 
 __all__ = ["generate_sadface", "parse_sadface", "read_sadface", "write_sadface"]
@@ -104,26 +106,7 @@ _CONFLICTS = frozenset(
 )
 _CAUSAL_NAME = "cause to effect"
 _SCHEME_TYPES = frozenset(("scheme", "inference", "conflict"))
-_WHERE = {
-    "id": ".id",
-    "text": ".text",
-    "label": ".text",
-    "scheme": ".name",
-    **{
-        k: f".metadata.{EXT}.{k}"
-        for k in (
-            "tags",
-            "reconstructed",
-            "data",
-            "opposite",
-            "type",
-            "polarity",
-            "modality",
-            "mechanism",
-            "delay",
-        )
-    },
-}
+_WHERE = where_fields(f".metadata.{EXT}", id=".id", text=".text", label=".text", scheme=".name")
 
 
 def _namespaces(md: Mapping[str, Any]) -> dict[str, Any]:
@@ -431,7 +414,7 @@ class _SadfaceReader:
             fields |= {
                 "cause": premises[0],
                 "effect": conclusion,
-                **{k: ext[k] for k in ("polarity", "modality", "mechanism", "delay") if k in ext},
+                **{k: ext[k] for k in CAUSAL_FIELDS if k in ext},
             }
             return j.build(CausalLink, fields, p, _WHERE)
         if relation != "support":
