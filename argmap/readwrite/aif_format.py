@@ -855,7 +855,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         drawn.add(a, b, None)
 
     for sid, s in m.statements.items():
-        fields, rest = _split_data(s.data or {}, ("nodeID", "type", "text", EXT))
+        fields, rest = _split_data(s.data or {}, _I_RESERVED)
         node: dict[str, Any] = {"nodeID": sid, "text": s.text, "type": "I", **fields}
         ext: dict[str, Any] = {}
         if isinstance(s, Factor):
@@ -873,7 +873,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         data, kept = drawn.split(rel.data, "aif")
         ends: list[tuple[str, str]]
         if isinstance(rel, Support):
-            fields, rest = _split_data(data, ("nodeID", "type", "text", "scheme", EXT))
+            fields, rest = _split_data(data, _S_RESERVED)
             ntype = "RA"
             if rest.get("aif_type") == "MA":
                 ntype = "MA"
@@ -886,7 +886,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
             ext = common_ext(rel, rest)
             ends = [(premise, rid) for premise in rel.premises] + [(rid, rel.conclusion)]
         elif isinstance(rel, Attack):
-            fields, rest = _split_data(data, ("nodeID", "type", EXT))
+            fields, rest = _split_data(data, _CA_RESERVED)
             if "text" in fields and (
                 fields["text"] == _DEFAULT_CONFLICT or not isinstance(fields["text"], str)
             ):
@@ -899,7 +899,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
                 ext["type"] = rel.sort
             ext |= common_ext(rel, rest)
         else:
-            fields, rest = _split_data(data, ("nodeID", "type", "text", "scheme", EXT))
+            fields, rest = _split_data(data, _S_RESERVED)
             node = {"nodeID": rid, "text": _CAUSAL_SCHEME, "type": "RA"}
             node |= {"scheme": _CAUSAL_SCHEME, **fields}
             ext = causal_ext(rel) | common_ext(rel, rest)
@@ -924,10 +924,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         pext: dict[str, Any] = {"id": aid}
         if joined != agent.name or not agent.name:
             pext["name"] = agent.name
-        if agent.role is not None:
-            pext["role"] = agent.role
-        if agent.aliases:
-            pext["aliases"] = list(agent.aliases)
+        pext |= agent.model_dump(mode="json", include={"role", "aliases"}, exclude_defaults=True)
         if rest:
             pext["data"] = rest
         entry[EXT] = pext
@@ -946,27 +943,16 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         lext: dict[str, Any] = {"agent": agent}
         if quote is not None:
             lext["quote"] = quote.model_dump(mode="json", exclude={"kind"})
-        nodes.append(
-            {
-                "nodeID": lid,
-                "text": f"{name} : {words}" if name else words,
-                "type": "L",
-                EXT: lext,
-            }
-        )
+        text = f"{name} : {words}" if name else words
+        nodes.append({"nodeID": lid, "text": text, "type": "L", EXT: lext})
         if agent is not None:
             locutions.append({"nodeID": lid, "personID": person[agent]})
         return lid
 
     for attribution in m.attributions:
         target = attribution.target
-        words = (
-            attribution.quote.text
-            if attribution.quote is not None
-            else statements[target].text
-            if target in statements
-            else ""
-        )
+        said = attribution.quote or statements.get(target)
+        words = said.text if said is not None else ""
         lid = locution(attribution.agent, words, attribution.quote)
         name = _YA_FOR[attribution.stance]
         if attribution.stance == "asserts" and target not in statements:
