@@ -275,26 +275,21 @@ class _AifReader:
         locutions, loc_consumed = self.read_locutions(aif)
         self.read_dialogue(locutions, html)
 
-        kept: dict[str, Any] = {}
-        raw_nodes = [
-            n.raw
-            for n in self.order
-            if n.nid not in self.mapped and not (n.type in ("L", "YA") and EXT in n.raw)
-        ]
-        if raw_nodes:
-            kept["nodes"] = raw_nodes
-        consumed = self.consumed
-        raw_edges = [edge[2] for k, edge in enumerate(self.edges) if k not in consumed]
-        if raw_edges:
-            kept["edges"] = raw_edges
-        raw_locutions = [raw for k, (_, _, raw) in enumerate(locutions) if k not in loc_consumed]
-        if raw_locutions:
-            kept["locutions"] = raw_locutions
-        if self.unmapped:
-            kept["unmapped"] = self.unmapped
-        for key, value in aif.items():
-            if key not in ("nodes", "edges", "locutions", "participants", EXT):
-                kept[key] = value
+        # What became no record is kept raw: nodes, edges, locutions, and the reasons.
+        consumed, mapped = self.consumed, self.mapped
+        raw: dict[str, list[Any]] = {
+            "nodes": [
+                n.raw
+                for n in self.order
+                if n.nid not in mapped and not (n.type in ("L", "YA") and EXT in n.raw)
+            ],
+            "edges": [edge[2] for k, edge in enumerate(self.edges) if k not in consumed],
+            "locutions": [loc for k, (_, _, loc) in enumerate(locutions) if k not in loc_consumed],
+            "unmapped": self.unmapped,
+        }
+        kept: dict[str, Any] = {k: v for k, v in raw.items() if v}
+        graph = ("nodes", "edges", "locutions", "participants", EXT)
+        kept |= {k: v for k, v in aif.items() if k not in graph}
         if kept:
             previous = data.get("aif")
             data["aif"] = {**previous, **kept} if isinstance(previous, dict) else kept
