@@ -58,6 +58,7 @@ __all__ = [
     "keep_edges",
     "linked_attackers",
     "make_id",
+    "record_fields",
     "slug",
     "spread_reasons",
     "where_fields",
@@ -346,6 +347,18 @@ class MapParts:
             self.add(group, record, p)
             records.append(record)
         return records
+
+
+def record_fields(rid: str, ext: Mapping[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The fields every statement and relation read has: its id, its data (the caller may still
+    add to it), and the tags and reconstructed flag of argmap's extension ``ext``.
+
+    Examples:
+        >>> record_fields("c1", {"tags": ["t"]}, {})
+        {'id': 'c1', 'tags': ['t'], 'reconstructed': False, 'data': {}}
+    """
+    tags, reconstructed = ext.get("tags", ()), ext.get("reconstructed", False)
+    return {"id": rid, "tags": tags, "reconstructed": reconstructed, "data": data}
 
 
 def where_fields(ext: str, **native: str) -> dict[str, str]:

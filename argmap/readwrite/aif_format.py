@@ -30,9 +30,10 @@ participants           :class:`~argmap.model.Agent` (every participant, used or 
 Quotes need a source text: xAIF's ``text`` (its ``<span id="node…">`` marks locate each L node)
 becomes a source, and L nodes it does not hold go, one per line, into a ``Transcript`` source
 built from the L nodes' texts. Nothing is dropped silently: fields a record cannot hold go to its
-``data["aif"]`` (``timestamp``, ``schemeID``...), and whatever becomes no record (L, YA and TA
-nodes of a foreign file, their edges, locutions, PA nodes, nodes that cannot be mapped, with the
-reason, ``schemefulfillments``, xAIF's ``OVA`` block) is kept in the map's ``data["aif"]`` and
+``data["aif"]`` (``timestamp``, ``schemeID``, the ``edges`` it stands for, ids and all, which the
+writer reuses where they fit and warns about where not), and whatever becomes no record (L, YA and
+TA nodes of a foreign file, their edges, locutions, PA nodes, nodes that cannot be mapped, with
+the reason, ``schemefulfillments``, xAIF's ``OVA`` block) is kept in the map's ``data["aif"]`` and
 ``data["xaif"]``.
 
 The writer produces AIFdb-style JSON (``nodes``, ``edges``, ``locutions``, ``participants``) that
@@ -91,6 +92,7 @@ from argmap.readwrite._interchange import (
     keep_edges,
     linked_attackers,
     make_id,
+    record_fields,
     slug,
     spread_reasons,
     where_fields,
@@ -199,7 +201,6 @@ class _Node(NamedTuple):
 
 _Edge = tuple[str, str, dict[str, Any]]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
-_MISSING = object()
 _WHERE = where_fields(f".{EXT}", id=".nodeID", text=".text", label=".text", scheme=".scheme")
 _PARTICIPANT_WHERE = {k: f".{EXT}.{k}" for k in ("id", "name", "role", "aliases", "data")}
 
@@ -429,10 +430,7 @@ class _AifReader:
             reserved = ("nodeID" in raw) + ("type" in raw) + ("text" in raw) + (EXT in raw)
             if len(raw) > reserved:
                 data["aif"] = {k: v for k, v in raw.items() if k not in _I_RESERVED}
-            fields: dict[str, Any] = {"id": ids[node.nid], "data": data}
-            if ext:
-                fields["tags"] = ext.get("tags", ())
-                fields["reconstructed"] = ext.get("reconstructed", False)
+            fields = record_fields(ids[node.nid], ext, data)
             kind = ext.get("kind", "claim")
             record: Claim | Factor
             if kind == "claim":
@@ -518,10 +516,7 @@ class _AifReader:
         raw, p = node.raw, node.path
         ext = self.ext(raw, p)
         data = self.ext_data(ext, p) if ext else {}
-        fields: dict[str, Any] = {"id": self.ids[node.nid], "data": data}
-        if ext:
-            fields["tags"] = ext.get("tags", ())
-            fields["reconstructed"] = ext.get("reconstructed", False)
+        fields = record_fields(self.ids[node.nid], ext, data)
         kind = ext.get("kind", "attack" if node.type == "CA" else "support")
         if node.type == "CA":
             if kind != "attack":
@@ -978,6 +973,9 @@ def generate_aif(m: ArgumentMap, *, indent: int | None = 2) -> str:
     Args:
         m: The map.
         indent: Spaces per level; None for one line.
+
+    Warns:
+        DataLossWarning: Once, naming the kept edge ids it could not write (see the module docs).
 
     Examples:
         >>> import json

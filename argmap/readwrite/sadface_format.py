@@ -25,7 +25,9 @@ description                         ``data["sadface"]``
 
 Nothing is dropped silently: scheme nodes that cannot be mapped (no premise, no single conclusion)
 and their edges, and every metadata field a record cannot hold, are kept in ``data["sadface"]``.
-Edge ids are not kept (edges become the premises and conclusions of relations).
+A relation keeps the edges it stands for, ids and all, in its ``data["sadface"]["edges"]``; the
+writer draws them with those ids where they still fit and warns (``DataLossWarning``) once for
+those it had to drop.
 
 The writer produces SADFace 0.2 documents like the project's examples and keeps what SADFace cannot
 say in an ``argmap`` metadata namespace: agents, attributions, factors, causal links (scheme nodes
@@ -78,6 +80,7 @@ from argmap.readwrite._interchange import (
     keep_edges,
     linked_attackers,
     make_id,
+    record_fields,
     spread_reasons,
     where_fields,
 )
@@ -308,12 +311,7 @@ class _SadfaceReader:
             else:
                 kept_md = _namespaces(md)
                 data = {"sadface": {"metadata": kept_md}} if kept_md else {}
-            fields: dict[str, Any] = {
-                "id": ids[nid],
-                "tags": ext.get("tags", ()),
-                "reconstructed": ext.get("reconstructed", False),
-                "data": data,
-            }
+            fields = record_fields(ids[nid], ext, data)
             record: Claim | Factor
             if ext.get("kind", "claim") == "factor":
                 fields |= {"label": text, "opposite": ext.get("opposite")}
@@ -391,12 +389,7 @@ class _SadfaceReader:
         lowered = (name or "").strip().lower()
         default_kind = "attack" if kind == "conflict" or lowered in _CONFLICTS else "support"
         relation = ext.get("kind", default_kind)
-        fields: dict[str, Any] = {
-            "id": rid,
-            "tags": ext.get("tags", ()),
-            "reconstructed": ext.get("reconstructed", False),
-            "data": data,
-        }
+        fields = record_fields(rid, ext, data)
         if relation == "attack":
             if len(premises) > 1:
                 data["linked_attackers"] = premises[1:]
@@ -618,6 +611,9 @@ def _sadface_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
 
 def generate_sadface(m: ArgumentMap, *, indent: int | None = 2) -> str:
     """Return the map as SADFace JSON text (SADFace 0.2, with an ``argmap`` metadata namespace).
+
+    Warns:
+        DataLossWarning: Once, naming the kept edge ids it could not write (see the module docs).
 
     Examples:
         >>> import json
