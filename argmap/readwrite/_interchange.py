@@ -221,6 +221,30 @@ class JsonInput:
             self.fail(f"expected {what} (a string or an integer), got {json_type(value)}", path)
         return str(value)
 
+    def ends(
+        self,
+        edge: Mapping[str, Any],
+        path: str,
+        keys: tuple[str, str],
+        nodes: Mapping[str, Any],
+        expected: str = "the id of a node in $.nodes",
+    ) -> tuple[str, str]:
+        """The ids of an edge's two ends (``keys`` names their fields), each a node in ``nodes``
+        (``expected`` says what an end must be, for the message).
+
+        Raises:
+            FormatError: An end is missing, not an id, or names no node (at the end's path).
+        """
+        found = []
+        for key in keys:
+            nid = self.ident(
+                self.require(edge, key, path, "a node id"), f"{path}.{key}", "a node id"
+            )
+            if nid not in nodes:
+                self.fail(f"unknown node {nid!r}; expected {expected}", f"{path}.{key}")
+            found.append(nid)
+        return found[0], found[1]
+
     def require(self, obj: Mapping[str, Any], key: str, path: str, what: str) -> Any:
         """Return ``obj[key]``, or raise naming the missing field."""
         if key not in obj:

@@ -346,7 +346,8 @@ class _AifReader:
             else:
                 start_type = end_type = None
             if start_type is None or end_type is None:
-                start, end = self.edge_ends(obj, f"{path}[{k}]")
+                where = f"the nodeID of a node in {self.base}.nodes"
+                start, end = j.ends(obj, f"{path}[{k}]", ("fromID", "toID"), self.nodes, where)
                 start_type, end_type = types[start], types[end]
             edges.append((start, end, obj))
             if end_type in schemes and start_type == "I":
@@ -356,20 +357,6 @@ class _AifReader:
             else:
                 outs.setdefault(start, []).append(k)
                 ins.setdefault(end, []).append(k)
-
-    def edge_ends(self, obj: Mapping[str, Any], p: str) -> tuple[str, str]:
-        ends = []
-        for field in ("fromID", "toID"):
-            nid = self.j.ident(
-                self.j.require(obj, field, p, "a node id"), f"{p}.{field}", "a node id"
-            )
-            if nid not in self.nodes:
-                self.j.fail(
-                    f"unknown node {nid!r}; expected the nodeID of a node in {self.base}.nodes",
-                    f"{p}.{field}",
-                )
-            ends.append(nid)
-        return ends[0], ends[1]
 
     def read_participants(self, aif: Mapping[str, Any]) -> None:
         j = self.j

@@ -54,7 +54,13 @@ from argmap.model import (
     Source,
     Support,
 )
-from argmap.readwrite._interchange import JsonInput, MapParts, is_valid_id, make_id
+from argmap.readwrite._interchange import (
+    JsonInput,
+    MapParts,
+    document_ext,
+    is_valid_id,
+    make_id,
+)
 
 __all__ = ["generate_node_link", "parse_node_link", "read_node_link", "write_node_link"]
 
@@ -129,13 +135,7 @@ class _Reader:
         for k, raw in enumerate(raw_edges):
             p = f"$.{edge_key}[{k}]"
             obj = j.mapping(raw, p, "an edge")
-            ends = []
-            for field in ("source", "target"):
-                nid = j.ident(j.require(obj, field, p, "a node id"), f"{p}.{field}", "a node id")
-                if nid not in nodes:
-                    j.fail(f"unknown node {nid!r}; expected the id of a node in $.nodes", p)
-                ends.append(nid)
-            start, end = ends
+            start, end = j.ends(obj, p, ("source", "target"), nodes)
             role = obj.get("kind", obj.get("key"))
             start_kind, end_kind = nodes[start][2], nodes[end][2]
             if (
@@ -327,13 +327,7 @@ def _node_link_object(m: ArgumentMap) -> dict[str, Any]:
         else:
             edge(rel.cause, rel.id, "cause")
             edge(rel.id, rel.effect, "effect")
-    ext: dict[str, Any] = {"schema_version": 1}
-    if m.title is not None:
-        ext["title"] = m.title
-    if m.description is not None:
-        ext["description"] = m.description
-    if m.data:
-        ext["data"] = dict(m.data)
+    ext = document_ext(m)
     ext["agents"] = [a.model_dump(mode="json", exclude_none=True) for a in m.agents.values()]
     ext["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in m.sources.values()]
     ext["attributions"] = [a.model_dump(mode="json", exclude_none=True) for a in m.attributions]

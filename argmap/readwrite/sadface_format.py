@@ -146,6 +146,18 @@ class _SadfaceReader:
     def data(self, ext: Mapping[str, Any], path: str) -> dict[str, Any]:
         return self.j.member(ext, "data", f"{path}.{EXT}", "data")
 
+    def node_data(
+        self, obj: Mapping[str, Any], p: str, own: bool
+    ) -> tuple[Mapping[str, Any], dict[str, Any]]:
+        """A node's argmap metadata, and its record's data: argmap's own, or the file's
+        metadata namespaces."""
+        md = self.metadata(obj, p)
+        ext = self.ext(md, p + ".metadata")
+        if own:
+            return ext, self.data(ext, p + ".metadata")
+        kept_md = _namespaces(md)
+        return ext, {"sadface": {"metadata": kept_md}} if kept_md else {}
+
     def read(self, doc: Any) -> ArgumentMap:
         j = self.j
         root = j.mapping(doc, "$", "a SADFace document")
@@ -263,16 +275,7 @@ class _SadfaceReader:
         for k, raw in enumerate(j.array(root.get("edges", []), "$.edges", "edges")):
             p = f"$.edges[{k}]"
             obj = j.mapping(raw, p, "an edge")
-            ends = []
-            for field in ("source_id", "target_id"):
-                nid = j.ident(j.require(obj, field, p, "a node id"), f"{p}.{field}", "a node id")
-                if nid not in nodes:
-                    j.fail(
-                        f"unknown node {nid!r}; expected the id of a node in $.nodes",
-                        f"{p}.{field}",
-                    )
-                ends.append(nid)
-            edges.append((ends[0], ends[1], obj))
+            edges.append((*j.ends(obj, p, ("source_id", "target_id"), nodes), obj))
         return edges
 
     def read_graph(
@@ -303,14 +306,8 @@ class _SadfaceReader:
         for nid, (kind, obj, p) in nodes.items():
             if kind != "atom":
                 continue
-            md = self.metadata(obj, p)
-            ext = self.ext(md, p + ".metadata")
+            ext, data = self.node_data(obj, p, own)
             text = j.string(obj.get("text", ""), p + ".text", "the atom's text")
-            if own:
-                data = self.data(ext, p + ".metadata")
-            else:
-                kept_md = _namespaces(md)
-                data = {"sadface": {"metadata": kept_md}} if kept_md else {}
             fields = record_fields(ids[nid], ext, data)
             record: Claim | Factor
             if ext.get("kind", "claim") == "factor":
@@ -374,14 +371,8 @@ class _SadfaceReader:
         room for them (an argmap-written node keeps them only where the writer said so)."""
         j = self.j
         rid, premises, conclusion, to_scheme = ends
-        md = self.metadata(obj, p)
-        ext = self.ext(md, p + ".metadata")
+        ext, data = self.node_data(obj, p, own)
         name = j.optional_string(obj.get("name"), p + ".name", "a scheme name")
-        if own:
-            data = self.data(ext, p + ".metadata")
-        else:
-            kept_md = _namespaces(md)
-            data = {"sadface": {"metadata": kept_md}} if kept_md else {}
         wanted = edges_to_keep(j, own, ext, f"{p}.metadata.{EXT}", "id")
         edges = [e for e in edges if wanted is None or str(e.get("id")) in wanted]
         if edges and not keep_edges(data, "sadface", edges):
