@@ -379,10 +379,13 @@ def record_fields(rid: str, ext: Mapping[str, Any], data: dict[str, Any]) -> dic
 
     Examples:
         >>> record_fields("c1", {"tags": ["t"]}, {})
-        {'id': 'c1', 'tags': ['t'], 'reconstructed': False, 'data': {}}
+        {'id': 'c1', 'data': {}, 'tags': ['t'], 'reconstructed': False}
     """
-    tags, reconstructed = ext.get("tags", ()), ext.get("reconstructed", False)
-    return {"id": rid, "tags": tags, "reconstructed": reconstructed, "data": data}
+    fields = {"id": rid, "data": data}
+    if ext:  # fields left out take the model's defaults, which is quicker than passing them
+        fields["tags"] = ext.get("tags", ())
+        fields["reconstructed"] = ext.get("reconstructed", False)
+    return fields
 
 
 def where_fields(ext: str, **native: str) -> dict[str, str]:
@@ -654,9 +657,14 @@ class EdgeIds:
 
     def number(self) -> list[dict[str, Any]]:
         """Give every edge without a kept id a fresh one that no edge or avoided id has."""
+        key = self.keys[0]
+        if not self._claimed and not self.avoid:  # nothing to skip: number them in order
+            for n, edge in enumerate(self._waiting, 1):
+                edge[key] = self.fresh(n)
+            self._waiting.clear()
+            return self.edges
         n = 0
         taken = self._claimed | self.avoid
-        key = self.keys[0]
         for edge in self._waiting:
             while True:
                 n += 1

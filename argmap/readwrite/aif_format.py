@@ -235,7 +235,12 @@ class _AifReader:
 
     # ---------------------------------------------------------------- helpers
     def ext(self, raw: Mapping[str, Any], path: str) -> Mapping[str, Any]:
-        return self.j.member(raw, EXT, path, "argmap's extension") if EXT in raw else _EMPTY
+        value = raw.get(EXT)  # read, never changed: no copy (many nodes carry one)
+        return (
+            _EMPTY
+            if value is None
+            else self.j.mapping(value, f"{path}.{EXT}", "argmap's extension")
+        )
 
     def ext_data(self, ext: Mapping[str, Any], path: str) -> dict[str, Any]:
         return self.j.member(ext, "data", f"{path}.{EXT}", "data")
@@ -486,6 +491,9 @@ class _AifReader:
     ) -> None:
         """Keep the edges a relation is made of (their ids, say) in its ``data["aif"]``: a foreign
         file's, and those argmap wrote as kept; if the data has no room, the map keeps them."""
+        if self.own and "keep_edges" not in ext:  # the common case: argmap's own fresh edges
+            self.consumed.update(used)
+            return
         ids, edges = self.ids, self.edges
         wanted = edges_to_keep(self.j, self.own, ext, f"{p}.{EXT}", "edgeID")
         chosen = [k for k in used if wanted is None or str(edges[k][2].get("edgeID")) in wanted]
