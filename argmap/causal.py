@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise, product
-from typing import Literal, TypeAlias, TypeVar, cast
+from typing import Final, Literal, TypeAlias, TypeVar, cast, get_args
 
 import networkx as nx
 
@@ -63,6 +63,8 @@ __all__ = [
     "Chains",
     "CompetingCauses",
     "Direction",
+    "LOOP_KINDS",
+    "LOOP_LETTER",
     "Loop",
     "LoopKind",
     "Loops",
@@ -82,8 +84,12 @@ __all__ = [
 
 NetSign = Literal["+", "-", "0", "mixed", "unknown"]
 """The net effect of one factor on another: a sign, ``mixed`` (chains disagree) or ``unknown``."""
-LoopKind = Literal["R", "B", "undetermined"]
+LoopKind = Literal["reinforcing", "balancing", "undetermined"]
 """Reinforcing (sign ``+``), balancing (sign ``-``), or undetermined (``0`` or ``?``)."""
+LOOP_KINDS: Final[tuple[LoopKind, ...]] = get_args(LoopKind)
+"""Every loop kind; the one vocabulary the checks, the command line and the drawings use."""
+LOOP_LETTER: Final[dict[LoopKind, str]] = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
+"""The letter that names a loop of each kind in a drawing and in a loop's name: ``R1``, ``B2``."""
 Direction = Literal["up", "down", "ambiguous", "unchanged"]
 """Which way a factor moves in :func:`what_if`."""
 
@@ -91,6 +97,7 @@ StatementRef: TypeAlias = str | Claim | Factor
 _EdgePath: TypeAlias = list[tuple[str, str, str]]
 _T = TypeVar("_T")
 _DIRECTION: dict[str, Direction] = {"+": "up", "-": "down", "?": "ambiguous", "0": "unchanged"}
+_KIND_OF_SIGN: dict[str, LoopKind] = {"+": "reinforcing", "-": "balancing"}
 _FLIP: dict[str, Polarity] = {"+": "-", "-": "+", "0": "0", "?": "?"}
 
 
@@ -309,7 +316,7 @@ class Loop:
     name: str
     """``R1``, ``B2``, ``U3``...: kind and rank in the result, for labels in diagrams."""
     kind: LoopKind
-    """``R`` reinforcing (sign ``+``), ``B`` balancing (``-``), or ``undetermined``."""
+    """``reinforcing`` (sign ``+``), ``balancing`` (``-``), or ``undetermined``."""
     polarity: Polarity
     """The loop's sign: product of its links' polarities, times ``-`` for each flip."""
     steps: tuple[Step, ...]
@@ -846,11 +853,11 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
     cut = [False]
     taken, truncated = _take(_loops(m, max_length, cut), limit)
     taken.sort(key=lambda found: len(found[0]))  # stable: search order among equals
-    counts = {"R": 0, "B": 0, "U": 0}
+    counts = dict.fromkeys(LOOP_LETTER.values(), 0)
     loops = []
     for steps, flips, polarity in taken:
-        kind: LoopKind = "R" if polarity == "+" else "B" if polarity == "-" else "undetermined"
-        letter = kind[0].upper()
+        kind = _KIND_OF_SIGN.get(polarity, "undetermined")
+        letter = LOOP_LETTER[kind]
         counts[letter] += 1
         loops.append(Loop(f"{letter}{counts[letter]}", kind, polarity, steps, flips))
     return Loops(tuple(loops), truncated, max_length, limit, longer_skipped=cut[0])

@@ -94,6 +94,7 @@ from argmap.model import (
     Factor,
     Support,
 )
+from argmap.names import LABELS, Label
 from argmap.rendering import style
 from argmap.rendering.loops import Loop, feedback_loops
 from argmap.rendering.pack import Block, components, levels, shelves
@@ -111,7 +112,6 @@ from argmap.rendering.text import (
 __all__ = ["ClusterBy", "to_dot"]
 
 ClusterBy = Literal["speaker", "tag"]
-_LABELS = ("in", "out", "undec")
 _T = TypeVar("_T")
 
 # Rows are worth arranging only in a drawing someone will read; above this many statements
@@ -249,16 +249,17 @@ def _statement_line(head: str, label: str | None, attrs: dict[str, str]) -> str:
     return f"\t{head} [{' '.join(parts)}]\n"
 
 
-def _check_labelling(m: ArgumentMap, labelling: Mapping[str, str] | None) -> dict[str, str]:
+def _check_labelling(m: ArgumentMap, labelling: Mapping[str, str] | None) -> dict[str, Label]:
     if not labelling:
         return {}
-    labels: dict[str, str] = {}
+    labels: dict[str, Label] = {}
     for key, value in labelling.items():
         if key not in m.statements and key not in m.relations:
             raise UnknownIdError(key, [*m.statements, *m.relations], expected="labelled")
         label = str(value).lower()
-        if label not in _LABELS:
-            raise ViewError(f"labelling[{key!r}] = {value!r}; expected 'in', 'out' or 'undec'")
+        if label not in LABELS:
+            expected = ", ".join(map(repr, LABELS[:-1])) + f" or {LABELS[-1]!r}"
+            raise ViewError(f"labelling[{key!r}] = {value!r}; expected {expected}")
         labels[key] = label
     return labels
 
@@ -341,7 +342,7 @@ class _Builder:
         selection: Selection,
         *,
         cluster_by: str | None,
-        labels: dict[str, str],
+        labels: dict[str, Label],
         width: int | None,
     ) -> None:
         self.m = m

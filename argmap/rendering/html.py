@@ -35,13 +35,11 @@ from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write
 from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
-from argmap.names import VIEWS
+from argmap.names import LABELS, VIEWS, Label
 from argmap.rendering import style
 from argmap.rendering.select import Selection
 
 __all__ = ["to_html", "write_html"]
-
-Status = Literal["in", "out", "undec"]
 
 MAX_LINKS = 2000
 """The most relations :func:`to_html` lays out in one view by default."""
@@ -67,7 +65,7 @@ def to_html(
     *,
     view: str = "argument",
     views: Sequence[str] | None = None,
-    labelling: Mapping[str, Status] | None = None,
+    labelling: Mapping[str, Label] | None = None,
     findings: Iterable[_FindingLike] | Literal["auto"] | None = None,
     title: str | None = None,
     max_links: int | None = MAX_LINKS,
@@ -590,7 +588,7 @@ def _legend(
         dash = _DASHES[look["style"]]
         row(stance, _line("#424242", dash=dash, tee=look["arrowhead"] == "tee"), stance)
     row("reports", _line("#424242", dash=_DASHES["dotted"]), "reports")
-    for status in ("in", "out", "undec"):
+    for status in LABELS:
         look = style.LABELLING_STYLE[status]
         dash = ' stroke-dasharray="4,2"' if "dashed" in look.get("style", "") else ""
         shape = (
