@@ -57,14 +57,14 @@ from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, CausalLink, Claim, Factor, Modality, Polarity
 
 __all__ = [
+    "LOOP_KINDS",
+    "LOOP_LETTER",
     "Cause",
     "CauseGroup",
     "Chain",
     "Chains",
     "CompetingCauses",
     "Direction",
-    "LOOP_KINDS",
-    "LOOP_LETTER",
     "Loop",
     "LoopKind",
     "Loops",
@@ -88,7 +88,11 @@ LoopKind = Literal["reinforcing", "balancing", "undetermined"]
 """Reinforcing (sign ``+``), balancing (sign ``-``), or undetermined (``0`` or ``?``)."""
 LOOP_KINDS: Final[tuple[LoopKind, ...]] = get_args(LoopKind)
 """Every loop kind; the one vocabulary the checks, the command line and the drawings use."""
-LOOP_LETTER: Final[dict[LoopKind, str]] = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
+LOOP_LETTER: Final[dict[LoopKind, str]] = {
+    "reinforcing": "R",
+    "balancing": "B",
+    "undetermined": "U",
+}
 """The letter that names a loop of each kind in a drawing and in a loop's name: ``R1``, ``B2``."""
 Direction = Literal["up", "down", "ambiguous", "unchanged"]
 """Which way a factor moves in :func:`what_if`."""

@@ -1,4 +1,4 @@
-"""The names argmap accepts for what to show and what it says, one vocabulary per use, each only here.
+"""The names argmap accepts for what to show and what it says: one vocabulary a use, each only here.
 
 A *graph* is a networkx graph of the map, built by :func:`argmap.graph.to_networkx` (keyword
 ``graph=``) and written by the GraphML writer. A *view* is what a drawing shows, chosen by
