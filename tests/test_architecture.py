@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "argmap._version": 0,
     "argmap.errors": 0,
     "argmap.names": 0,
+    "argmap._text": 0,
     "argmap._gc": 0,
     "argmap._io": 1,
     "argmap.model": 2,
