@@ -658,6 +658,21 @@ def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -
     assert result["what_if"]["changes"]["blockade"] == "up"
 
 
+def test_cli_says_when_longer_loops_were_skipped(
+    story_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loops = ["causal", str(story_file), "--loops", "--max-length", "1"]
+    assert main(loops) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "feedback loops of at most 1 links: 0; longer loops may exist (raise --max-length above 1)"
+    )
+    assert main([*loops, "--format", "json"]) == 0
+    short = json.loads(capsys.readouterr().out)["loops"]
+    assert (short["longer_skipped"], short["truncated"], short["loops"]) == (True, False, [])
+    assert main([*loops[:-1], "8", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["loops"]["longer_skipped"] is False
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
