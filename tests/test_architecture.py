@@ -128,6 +128,23 @@ def test_all_is_a_sorted_literal_that_resolves() -> None:
         assert getattr(argmap, name) is not None, name
 
 
+def test_type_checking_imports_are_the_lazy_table() -> None:
+    """Type checkers read the TYPE_CHECKING imports, `import argmap` the lazy table: the same."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    imported = {
+        alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == argmap._LAZY
+
+
 def test_import_is_light() -> None:
     """`import argmap` alone must not pull in pydantic, networkx or graphviz."""
     import subprocess
