@@ -96,6 +96,7 @@ from argmap.model import (
 )
 from argmap.names import LABELS, Label
 from argmap.rendering import style
+from argmap.rendering.describe import describe_relation
 from argmap.rendering.loops import Loop, feedback_loops
 from argmap.rendering.pack import Block, components, levels, shelves
 from argmap.rendering.select import Selection, select
@@ -727,7 +728,7 @@ class _Builder:
         classes, head, colour = self._relation_classes(rel)
         attrs = self._relation_attrs(rel.id, [*classes, "link-node"], head)
         name = self._name("r", rel.id)
-        lines = wrap(clean(_describe(self.m, rel.id)), self.width)
+        lines = wrap(clean(describe_relation(self.m, rel.id)), self.width)
         self.legend_nodes.setdefault("link-node", {"shape": "note", "fontsize": "9"})
         self._node(
             self.g,
@@ -1125,7 +1126,7 @@ class _Builder:
         rel = self.m.relations[rid]
         classes, head, colour = self._relation_classes(rel)
         attrs = self._relation_attrs(rid, classes, head)
-        summary = _describe(self.m, rid)
+        summary = describe_relation(self.m, rid)
         said = _said(self.m, self.m.attributions_of(rid))
         lines = wrap(clean(summary), self.width)
         if said.reporter is not None:
@@ -1371,33 +1372,3 @@ def _legend_id(key: str) -> str:
     if key[:-1] == "causal" and key[-1] in style.POLARITY_NAME:
         return "causal" + style.POLARITY_NAME[key[-1]]
     return key
-
-
-def _ends(rel: Support | Attack | CausalLink) -> list[str]:
-    if isinstance(rel, Support):
-        return [*rel.premises, rel.conclusion]
-    if isinstance(rel, Attack):
-        return [rel.attacker, rel.target]
-    return [rel.cause, rel.effect]
-
-
-def _describe(m: ArgumentMap, rid: str, *, nested: bool = False) -> str:
-    """A relation in words: '“A” + “B” support “C”', '“D” undercuts (the support ...)'."""
-    rel = m.relations[rid]
-
-    def end(ref: str) -> str:
-        if ref in m.statements:
-            return _short(m.statements[ref].text)
-        return "(an inference)" if nested else f"({_describe(m, ref, nested=True)})"
-
-    if isinstance(rel, Support):
-        return f"{' + '.join(end(p) for p in rel.premises)} support {end(rel.conclusion)}"
-    if isinstance(rel, Attack):
-        return f"{end(rel.attacker)} {rel.sort}s {end(rel.target)}"
-    sign = style.CAUSAL_STYLE[rel.polarity]["label"]
-    return f"{end(rel.cause)} causes ({sign}) {end(rel.effect)}"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"

@@ -37,6 +37,7 @@ from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.names import LABELS, VIEWS, Label
 from argmap.rendering import style
+from argmap.rendering.describe import describe_relation
 from argmap.rendering.select import Selection
 
 __all__ = ["to_html", "write_html"]
@@ -441,8 +442,6 @@ def _item(
 
 def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str, Any]:
     # The renderer's own sentence for a relation ('"A" rebuts "B"'), so page and drawing agree.
-    from argmap.rendering.dot import _describe
-
     fields: list[list[str]] = []
     if isinstance(r, Support):
         if r.scheme:
@@ -455,7 +454,7 @@ def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str
         for name, value in (("mechanism", r.mechanism), ("delay", r.delay)):
             if value:
                 fields.append([name, value])
-    return _item(r.kind, _describe(m, r.id), r.tags, r.reconstructed, fields)
+    return _item(r.kind, describe_relation(m, r.id), r.tags, r.reconstructed, fields)
 
 
 def _ends(r: Support | Attack | CausalLink) -> list[tuple[str, tuple[str, ...]]]:
