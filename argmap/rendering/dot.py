@@ -76,9 +76,10 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -626,8 +627,14 @@ class _Builder:
         template = self.templates[key] = _Template(attrs, ("class", "id"), classes=classes)
         return template
 
-    def _plain_edge(self, template: _Template, tail: str, head: str, rid: str) -> None:
-        """Append the one edge of a plain relation, made from its kind's template."""
+    def _plain_edge(
+        self, key: object, attrs_of: Callable[[], dict[str, str]], tail: str, head: str, rid: str
+    ) -> None:
+        """Append the one edge of a plain relation, made from the template of its kind ``key``
+        (built from ``attrs_of()`` on its first use)."""
+        template = self.templates.get(key)
+        if template is None:
+            template = self._edge_template(key, attrs_of())
         classes = dot_quote(f"{template.classes} rel-{style.css_token(rid)}")
         ident = dot_quote(dot_text(f"rel-{rid}"))
         names = self.names
@@ -757,10 +764,16 @@ class _Builder:
                     **{"class": f"part rel-{style.css_token(rel.id)}"},
                 )
 
-    def _support_attrs(self, rel: Support, junction: bool) -> dict[str, str]:
+    def _coloured_attrs(self, rel: Support | Attack) -> tuple[dict[str, str], str]:
+        """A support's or attack's edge attributes, coloured by kind unless a speaker's colour
+        is already set; and the kind's colour."""
         classes, head, colour = self._relation_classes(rel)
         attrs = self._relation_attrs(rel.id, classes, head)
-        attrs["color"] = attrs.get("color", colour)
+        attrs.setdefault("color", colour)
+        return attrs, colour
+
+    def _support_attrs(self, rel: Support) -> dict[str, str]:
+        attrs, _ = self._coloured_attrs(rel)
         if "support" not in self.legend_edges:
             self.legend_edges["support"] = {"color": style.SUPPORT_COLOUR}
         return attrs
@@ -768,12 +781,10 @@ class _Builder:
     def _support(self, rel: Support, junction: bool) -> None:
         if not junction and self._plain(rel):
             key = ("support", rel.scheme)
-            template = self.templates.get(key)
-            if template is None:
-                template = self._edge_template(key, self._support_attrs(rel, junction))
-            self._plain_edge(template, rel.premises[0], rel.conclusion, rel.id)
+            attrs_of = functools.partial(self._support_attrs, rel)
+            self._plain_edge(key, attrs_of, rel.premises[0], rel.conclusion, rel.id)
             return
-        attrs = self._support_attrs(rel, junction)
+        attrs = self._support_attrs(rel)
         target = self._end(rel.conclusion)
         if not junction:
             attrs["id"] = dot_text(f"rel-{rel.id}")
@@ -794,10 +805,8 @@ class _Builder:
             )
         self._edge(self.g, hub, target, id=dot_text(f"rel-{rel.id}-to"), **attrs)
 
-    def _attack_attrs(self, rel: Attack, junction: bool) -> dict[str, str]:
-        classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rel.id, classes, head)
-        attrs["color"] = attrs.get("color", colour)
+    def _attack_attrs(self, rel: Attack) -> dict[str, str]:
+        attrs, colour = self._coloured_attrs(rel)
         attrs["arrowhead"] = "tee"
         if rel.sort == "contradict":
             # Symmetric: a bar at each end, and no say in which of the two ranks higher.
@@ -811,13 +820,10 @@ class _Builder:
 
     def _attack(self, rel: Attack, junction: bool) -> None:
         if not junction and self._plain(rel):
-            key = ("attack", rel.sort)
-            template = self.templates.get(key)
-            if template is None:
-                template = self._edge_template(key, self._attack_attrs(rel, junction))
-            self._plain_edge(template, rel.attacker, rel.target, rel.id)
+            attrs_of = functools.partial(self._attack_attrs, rel)
+            self._plain_edge(("attack", rel.sort), attrs_of, rel.attacker, rel.target, rel.id)
             return
-        attrs = self._attack_attrs(rel, junction)
+        attrs = self._attack_attrs(rel)
         source, target = self._end(rel.attacker), self._end(rel.target)
         if not junction:
             attrs["id"] = dot_text(f"rel-{rel.id}")
