@@ -725,6 +725,13 @@ def _simple_cycles(
         cut[0] = cut[0] or bool(component)
         return
     rank = {n: i for i, n in enumerate(g)}
+    # How many members of each component come at or after a node: a loop from that node uses
+    # no others, so when they are no more than max_length, no loop through it is too long.
+    seen: dict[int, int] = {}
+    later: dict[str, int] = {}
+    for n in reversed(rank):  # latest first, so each count includes the nodes after it
+        if n in component:
+            seen[component[n]] = later[n] = seen.get(component[n], 0) + 1
     succ = {n: tuple(w for w in nbrs if w != n) for n, nbrs in g.succ.items()}
     pred = {n: tuple(w for w in nbrs if w != n) for n, nbrs in g.pred.items()}
     reach = max_length // 2
@@ -734,6 +741,7 @@ def _simple_cycles(
             continue  # on no loop but a self-link
         first = rank[v]
         home = component[v]
+        may_be_longer = later[v] > max_length
         back = {v: 0}
         frontier = [v]
         for depth in range(1, reach + 1):
@@ -761,7 +769,7 @@ def _simple_cycles(
                 if w in on_path or rank[w] < first or component.get(w) != home:
                     continue
                 if links + back.get(w, beyond) > max_length:
-                    cut[0] = True  # w may lie on a loop too long to look for
+                    cut[0] = cut[0] or may_be_longer  # w may lie on a loop too long to look for
                     continue
                 path.append(w)
                 on_path.add(w)
