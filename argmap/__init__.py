@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     )
     from argmap.readwrite import read_map, write_map
     from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
-    from argmap.readwrite.argdown_format import (
+    from argmap.readwrite.argdown import (
         generate_argdown,
         parse_argdown,
         read_argdown,
@@ -157,10 +157,10 @@ _LAZY = {
     "parse_sadface": "argmap.readwrite.sadface_format",
     "read_sadface": "argmap.readwrite.sadface_format",
     "write_sadface": "argmap.readwrite.sadface_format",
-    "generate_argdown": "argmap.readwrite.argdown_format",
-    "parse_argdown": "argmap.readwrite.argdown_format",
-    "read_argdown": "argmap.readwrite.argdown_format",
-    "write_argdown": "argmap.readwrite.argdown_format",
+    "generate_argdown": "argmap.readwrite.argdown",
+    "parse_argdown": "argmap.readwrite.argdown",
+    "read_argdown": "argmap.readwrite.argdown",
+    "write_argdown": "argmap.readwrite.argdown",
     "from_json": "argmap.readwrite.native",
     "from_yaml": "argmap.readwrite.native",
     "read_json": "argmap.readwrite.native",

@@ -48,8 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from argmap import ArgumentMap, to_json, write_argdown, write_graphml, write_yaml
 from argmap.errors import ArgmapError, DataLossWarning
-from argmap.readwrite._argdown_syntax import _Lines, tokenize
-from argmap.readwrite.argdown_format import generate_argdown, parse_argdown
+from argmap.readwrite.argdown import generate_argdown, parse_argdown
+from argmap.readwrite.argdown.lexer import _Lines, tokenize
 
 # One regex that cuts an Argdown line into rough tokens: titles, relation symbols, numbers,
 # tags, data, emphasis markers, words. The floor any reader pays to look at every character.

@@ -22,25 +22,25 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgdownSyntaxError, ArgmapError, ArgumentMap, FormatError
 from argmap.readwrite import format_for, read_map, write_map
-from argmap.readwrite._argdown_syntax import (
-    _CLOSERS,
-    _COMMENT_BODY,
-    _RE_TAG,
-    _SIMPLE_PATTERNS,
-    MAX_NESTING,
-    _Ahead,
-    _closers_follow,
-    _comment_may_start,
-    _comment_opener,
-    _paren_tag_may_close,
-)
-from argmap.readwrite.argdown_format import (
+from argmap.readwrite.argdown import (
     ArgdownDocument,
     generate_argdown,
     parse_argdown,
     read_argdown,
     write_argdown,
 )
+from argmap.readwrite.argdown.lexer import (
+    _CLOSERS,
+    _COMMENT_BODY,
+    _RE_TAG,
+    _SIMPLE_PATTERNS,
+    _Ahead,
+    _closers_follow,
+    _comment_may_start,
+    _comment_opener,
+    _paren_tag_may_close,
+)
+from argmap.readwrite.argdown.parser import MAX_NESTING
 from tests.interchange_support import error_in_child
 from tests.strategies import maps, texts, user_texts
 
@@ -828,7 +828,7 @@ def test_unclosed_openers_are_not_scanned_once_each(
 ) -> None:
     """20,000 openers whose closer never comes: the scanning patterns are hardly tried, where
     each used to scan to the end of the line (or the text) once an opener."""
-    from argmap.readwrite import _argdown_syntax as syntax
+    from argmap.readwrite.argdown import lexer as syntax
 
     calls: list[int] = []
     for kind in _CLOSERS:
@@ -841,3 +841,25 @@ def test_unclosed_openers_are_not_scanned_once_each(
     with contextlib.suppress(ArgmapError):
         parse_argdown("[A]: " + opener * 20_000)
     assert len(calls) < 100, f"{len(calls)} pattern scans for {opener!r} x 20,000"
+
+
+# ------------------------------------------------------------------------------------------------
+# The package's shape
+# ------------------------------------------------------------------------------------------------
+
+# Each module of argmap.readwrite.argdown imports only modules before it in this order.
+PIPELINE = ["lexer", "document", "settings", "parser", "postprocess", "to_map", "writer"]
+
+
+@pytest.mark.parametrize("module", PIPELINE)
+def test_argdown_modules_import_one_way_and_stay_small(module: str) -> None:
+    import ast
+
+    path = Path(argmap.__file__).parent / "readwrite" / "argdown" / f"{module}.py"
+    source = path.read_text(encoding="utf-8")
+    assert source.count("\n") < 1_000, f"{module}.py has grown past 1,000 lines"
+    prefix = "argmap.readwrite.argdown."
+    for node in ast.parse(source).body:  # top-level imports only: to_map() is the lazy one
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(prefix):
+            other = (node.module or "")[len(prefix) :]
+            assert PIPELINE.index(other) < PIPELINE.index(module), f"{module} imports {other}"

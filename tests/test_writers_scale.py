@@ -33,8 +33,8 @@ from argmap import (
     write_graphml,
     write_yaml,
 )
-from argmap.readwrite import _argdown_syntax, argdown_format
-from argmap.readwrite.argdown_format import _block_yaml
+from argmap.readwrite.argdown import postprocess, writer
+from argmap.readwrite.argdown.writer import _block_yaml
 from argmap.readwrite.native import _dump_yaml, _SafeDumper
 from tests.strategies import maps, support_chain, user_texts
 
@@ -140,13 +140,13 @@ def test_yaml_events_walk_deep_data_without_recursion() -> None:
 
 def _reads_back(m: ArgumentMap, monkeypatch: pytest.MonkeyPatch) -> tuple[bool, str]:
     calls: list[str] = []
-    real = _argdown_syntax.parse
+    real = postprocess.parse
 
     def spy(text: str, **kwargs: Any) -> Any:
         calls.append(text)
         return real(text, **kwargs)
 
-    monkeypatch.setattr(argdown_format, "parse", spy)
+    monkeypatch.setattr(writer, "parse", spy)
     text = generate_argdown(m)
     monkeypatch.undo()
     return bool(calls), text
