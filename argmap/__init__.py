@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from argmap.readwrite.argdown import (
         generate_argdown,
         parse_argdown,
+        parse_argdown_document,
         read_argdown,
         write_argdown,
     )
@@ -159,6 +160,7 @@ _LAZY = {
     "write_sadface": "argmap.readwrite.sadface_format",
     "generate_argdown": "argmap.readwrite.argdown",
     "parse_argdown": "argmap.readwrite.argdown",
+    "parse_argdown_document": "argmap.readwrite.argdown",
     "read_argdown": "argmap.readwrite.argdown",
     "write_argdown": "argmap.readwrite.argdown",
     "from_json": "argmap.readwrite.native",
@@ -240,6 +242,7 @@ __all__ = [
     "net_effect",
     "parse_aif",
     "parse_argdown",
+    "parse_argdown_document",
     "parse_microtext",
     "parse_node_link",
     "parse_sadface",

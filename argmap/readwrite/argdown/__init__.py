@@ -1,14 +1,21 @@
 """Argdown: read and write argument maps in the Argdown text syntax, as Argdown 1.7.5 reads it.
 
-:func:`parse_argdown` returns an :class:`ArgdownDocument`, Argdown's own view of a text: its
-equivalence classes (``statements``) and ``arguments`` by title, its ``relations`` by title with
-Argdown's type names (support, attack, undercut, contradictory, contrary, entails), its
+:func:`parse_argdown` and :func:`read_argdown` return an :class:`~argmap.model.ArgumentMap`.
+:func:`parse_argdown_document` returns an :class:`ArgdownDocument`, Argdown's own view of a text:
+its equivalence classes (``statements``) and ``arguments`` by title, its ``relations`` by title
+with Argdown's type names (support, attack, undercut, contradictory, contrary, entails), its
 ``sections`` and the argument map Argdown draws (``map_nodes``, ``map_edges``). It agrees with the
 real Argdown on the public conformance corpus, quirks included (``Untitled N`` numbering, relations
 of reconstructed arguments moved to their main conclusions, strict mode, selection and groups).
 
-:meth:`ArgdownDocument.to_map` (and :func:`read_argdown`) turn that view into an
-:class:`~argmap.model.ArgumentMap`:
+The package follows Argdown's pipeline, each step a module that imports only the ones before it:
+:mod:`~argmap.readwrite.argdown.lexer` (tokens), :mod:`~argmap.readwrite.argdown.document`
+(Argdown's model), :mod:`~argmap.readwrite.argdown.settings` (YAML, settings, shortcodes),
+:mod:`~argmap.readwrite.argdown.parser` (grammar), :mod:`~argmap.readwrite.argdown.postprocess`
+(Argdown's model plugins, the map and groups), :mod:`~argmap.readwrite.argdown.to_map` (document
+to argument map) and :mod:`~argmap.readwrite.argdown.writer` (argument map to Argdown).
+
+How each Argdown element becomes part of the map (:meth:`ArgdownDocument.to_map`):
 
 - A statement's equivalence class (``[T]: text``, every member with title ``T``) becomes a
   :class:`~argmap.model.Claim`: id = slug of the title (``c1``, ``c2``... when Argdown made the
@@ -49,7 +56,7 @@ sources, attributions with their quotes, causal links and every relation Argdown
 would read differently, and the relations' order when it would change).
 
 Examples:
-    >>> doc = parse_argdown('''
+    >>> doc = parse_argdown_document('''
     ... [Blockade]: The US blockade strengthened the Tren de Aragua.
     ...   - [Defeated]: The Tren de Aragua was defeated.
     ... ''')
@@ -60,7 +67,7 @@ Examples:
     >>> m = doc.to_map()
     >>> [(a.attacker, a.sort, a.target) for a in m.attacks()]
     [('defeated', 'rebut', 'blockade')]
-    >>> parse_argdown(generate_argdown(m)).to_map() == m
+    >>> parse_argdown(generate_argdown(m)) == m
     True
 """
 
@@ -77,17 +84,45 @@ __all__ = [
     "ArgdownRelation",
     "generate_argdown",
     "parse_argdown",
+    "parse_argdown_document",
     "read_argdown",
     "write_argdown",
 ]
 
 
-def parse_argdown(text: str, *, name: str | None = None) -> ArgdownDocument:
+def parse_argdown(text: str, *, origin: str | None = None) -> ArgumentMap:
+    """Parse Argdown text into an argument map.
+
+    Args:
+        text: The Argdown source.
+        origin: Where the text came from (a file name), for error messages.
+
+    Returns:
+        The map (see the module documentation for how each Argdown element maps).
+
+    Raises:
+        FormatError: The text's ``argmap`` data is malformed;
+            :class:`~argmap.errors.ArgdownSyntaxError` (a subclass) when the text is not valid
+            Argdown or holds invalid YAML, with the line and column and what was expected.
+
+    Examples:
+        >>> m = parse_argdown("[A]: Inclusion reduced violence.\\n  + [B]: It did.")
+        >>> [(s.premises, s.conclusion) for s in m.supports()]
+        [(('b',), 'a')]
+        >>> parse_argdown("[A]: text\\n  + [B] and more text", origin="demo.argdown")
+        Traceback (most recent call last):
+        ...
+        argmap.errors.ArgdownSyntaxError: demo.argdown:2:9: invalid relation: only one statement ...
+    """
+    return parse(text, origin=origin).to_map()
+
+
+def parse_argdown_document(text: str, *, origin: str | None = None) -> ArgdownDocument:
     """Parse Argdown text into Argdown's own view of it.
 
     Args:
         text: The Argdown source.
-        name: A file name for error messages.
+        origin: Where the text came from (a file name), for error messages.
 
     Returns:
         The document: statements, arguments, relations, sections and the argument map, as
@@ -98,7 +133,7 @@ def parse_argdown(text: str, *, name: str | None = None) -> ArgdownDocument:
             the line and column and what was expected.
 
     Examples:
-        >>> doc = parse_argdown('''
+        >>> doc = parse_argdown_document('''
         ... <Fumigation failed>: Decades of fumigation did not end the mafia.
         ...
         ... (1) Fumigation went on for decades.
@@ -108,12 +143,8 @@ def parse_argdown(text: str, *, name: str | None = None) -> ArgdownDocument:
         ... ''')
         >>> [(s.title, s.role) for s in doc.arguments["Fumigation failed"].pcs]
         [('Untitled 1', 'premise'), ('Untitled 2', 'premise'), ('No end', 'main-conclusion')]
-        >>> parse_argdown("[A]: text\\n  + [B] and more text")
-        Traceback (most recent call last):
-        ...
-        argmap.errors.ArgdownSyntaxError: <string>:2:9: invalid relation: only one statement ...
     """
-    return parse(text, name=name)
+    return parse(text, origin=origin)
 
 
 def read_argdown(path_or_file: PathOrFile) -> ArgumentMap:
@@ -135,5 +166,5 @@ def read_argdown(path_or_file: PathOrFile) -> ArgumentMap:
         >>> [(s.premises, s.conclusion) for s in m.supports()]
         [(('b',), 'a')]
     """
-    text, name = read_text(path_or_file)
-    return parse(text, name=name).to_map()
+    text, origin = read_text(path_or_file)
+    return parse(text, origin=origin).to_map()

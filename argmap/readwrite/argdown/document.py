@@ -249,7 +249,7 @@ class ArgdownDocument:
         tags: Tag names in the order they first occur.
         frontmatter: The YAML front matter (``None`` when there is none).
         settings: The settings in effect (defaults merged with the front matter).
-        name: The file name, when read from a file.
+        origin: Where the text came from (a file name), for messages.
         creation_order: Equivalence classes and arguments in the order Argdown created them
             (the dictionaries follow JavaScript's key order, which puts numeric titles first).
     """
@@ -261,7 +261,7 @@ class ArgdownDocument:
     tags: list[str]
     frontmatter: Any
     settings: dict[str, Any]
-    name: str | None = None
+    origin: str | None = None
     creation_order: list[EquivalenceClass | Argument] = field(default_factory=list)
     # Post-processing hands over how to draw the map; the model itself knows no plugin.
     _map_builder: Callable[[], tuple[list[MapNode], list[MapEdge]]] | None = field(

@@ -483,7 +483,7 @@ def _comment_may_start(ahead: _Ahead, opener: str, at: int) -> bool:
 def tokenize(
     text: str,
     lines: _Lines,
-    file: str | None,
+    origin: str | None,
     positions: dict[int, tuple[int, int]] | None = None,
 ) -> list[Token]:
     """Split ``text`` into Argdown tokens the way Argdown's lexer does.
@@ -727,7 +727,7 @@ def tokenize(
             raise ArgdownSyntaxError(
                 f"no Argdown token can start with {char!r}"
                 + (" (a backslash escapes the next character on its line)" if char == "\\" else ""),
-                file=file,
+                file=origin,
                 line=line,
                 column=column,
             )

@@ -105,12 +105,12 @@ class _Parser:
     rule exits, because titles (``Untitled N``), relation order and sections depend on it.
     """
 
-    def __init__(self, text: str, file: str | None) -> None:
+    def __init__(self, text: str, origin: str | None) -> None:
         self.text = text
-        self.file = file
+        self.origin = origin
         self.lines = _Lines(text)
         self.reported: dict[int, tuple[int, int]] = {}
-        self.tokens = tokenize(text, self.lines, file, self.reported)
+        self.tokens = tokenize(text, self.lines, origin, self.reported)
         # Argdown reports the end of the text where its last token starts.
         if self.tokens:
             last = len(self.tokens) - 1
@@ -174,7 +174,7 @@ class _Parser:
         if token[1].strip() and token[0] not in (EOF, INDENT, DEDENT):
             found += f" {token[1].strip()[:40]!r}"
         raise ArgdownSyntaxError(
-            f"{message}, found {found}", file=self.file, line=line, column=column
+            f"{message}, found {found}", file=self.origin, line=line, column=column
         )
 
     def unique_title(self) -> str:
@@ -209,7 +209,7 @@ class _Parser:
             line, column = self.position(min(where, len(self.text)))
             problem = getattr(err, "problem", None) or str(err).splitlines()[0]
             raise ArgdownSyntaxError(
-                f"invalid {what}: {problem}", file=self.file, line=line, column=column
+                f"invalid {what}: {problem}", file=self.origin, line=line, column=column
             ) from None
 
     # -- document -----------------------------------------------------------------------------

@@ -587,7 +587,7 @@ def _js_key_order(items: dict[str, Any]) -> dict[str, Any]:
     return ordered
 
 
-def parse(text: str, *, name: str | None = None) -> ArgdownDocument:
+def parse(text: str, *, origin: str | None = None) -> ArgdownDocument:
     """Parse Argdown text into Argdown's model and map (see :class:`ArgdownDocument`).
 
     Raises:
@@ -596,11 +596,11 @@ def parse(text: str, *, name: str | None = None) -> ArgdownDocument:
     # A large document makes hundreds of thousands of tokens and nodes at once; automatic
     # collections meanwhile walk them all again and again (a fifth of a 10,000-statement read).
     with collector_paused():
-        return _parse(text, name)
+        return _parse(text, origin)
 
 
-def _parse(text: str, name: str | None) -> ArgdownDocument:
-    parser = _Parser(text, name)
+def _parse(text: str, origin: str | None) -> ArgdownDocument:
+    parser = _Parser(text, origin)
     parser.parse()
     for ec in parser.statements.values():
         if ec.section is None and ec.members:
@@ -627,7 +627,7 @@ def _parse(text: str, name: str | None) -> ArgdownDocument:
         tags=parser.tags,
         frontmatter=parser.frontmatter,
         settings=parser.settings,
-        name=name,
+        origin=origin,
         creation_order=parser.creation_order,
         _map_builder=lambda: _build_map(parser),
     )

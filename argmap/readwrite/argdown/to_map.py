@@ -107,7 +107,7 @@ class _MapBuilder:
         self.derived: list[tuple[tuple[int, int], dict[str, Any]]] = []
 
     def fail(self, message: str, path: str) -> None:
-        raise FormatError(message, file=self.doc.name, path=path)
+        raise FormatError(message, file=self.doc.origin, path=path)
 
     def records(self, key: str) -> list[dict[str, Any]]:
         items = self.extra.get(key, [])
@@ -167,9 +167,11 @@ class _MapBuilder:
             first = err.errors()[0]
             path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
             raise FormatError(
-                f"{first['msg']} (in the map made from this Argdown)", file=self.doc.name, path=path
+                f"{first['msg']} (in the map made from this Argdown)",
+                file=self.doc.origin,
+                path=path,
             ) from None
-        return ArgumentMap.from_document(validated, origin=self.doc.name)
+        return ArgumentMap.from_document(validated, origin=self.doc.origin)
 
     # -- statements ---------------------------------------------------------------------------
 

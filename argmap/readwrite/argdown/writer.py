@@ -66,7 +66,7 @@ def generate_argdown(m: ArgumentMap) -> str:
         (2) [exclusion]
         <BLANKLINE>
         >>> from argmap import parse_argdown
-        >>> parse_argdown(generate_argdown(m)).to_map() == m
+        >>> parse_argdown(generate_argdown(m)) == m
         True
     """
     # The plan and the text are many small objects without cycles: automatic collections
