@@ -407,7 +407,7 @@ class _Parser:
             if kind == ESCAPED_CHAR:
                 parts.append(image[1:])
             elif kind == SPECIAL_CHAR:
-                code = _shortcode(image)
+                code = _shortcode(image, self.settings["model"].get("shortcodes"))
                 if code is None:
                     parts.append(image)
                 else:

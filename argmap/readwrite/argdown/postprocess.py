@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from argmap._gc import collector_paused
+from argmap.errors import ArgdownSyntaxError
 from argmap.readwrite.argdown.document import (
     ArgdownDocument,
     Argument,
@@ -20,6 +22,7 @@ from argmap.readwrite.argdown.document import (
 from argmap.readwrite.argdown.parser import (
     _Parser,
 )
+from argmap.readwrite.argdown.settings import _js_truthy
 
 # --------------------------------------------------------------------------------------------
 # Model post-processing, selection, map and groups
@@ -567,6 +570,206 @@ def _group_nodes(doc: _Parser, nodes: list[MapNode]) -> list[MapNode]:
     return ordered
 
 
+# --------------------------------------------------------------------------------------------
+# Settings applied after the model: model.explodeArguments and group.regroup
+# --------------------------------------------------------------------------------------------
+
+
+def _js_index(value: Any) -> int | None:
+    """A 1-based statement number as JavaScript's ``value - 1`` reads it (``None``: not one)."""
+    if isinstance(value, bool | int):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.strip() or "0")  # JavaScript reads "" and " " as 0
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() else None
+    return None
+
+
+def _uses(conclusion: Occurrence) -> list[Any] | None:
+    """The statement numbers an inference names, where Argdown's explode step looks for them."""
+    inference_data = conclusion.inference.data if conclusion.inference else None
+    data = conclusion.data
+    if isinstance(inference_data, dict) and isinstance(inference_data.get("uses"), list):
+        return list(inference_data["uses"])
+    if isinstance(data, dict) and isinstance(data.get("uses"), list):
+        return list(data["uses"])
+    if isinstance(inference_data, dict) and isinstance(inference_data.get("from"), list):
+        return list(inference_data["from"])
+    # Argdown asks for a truthy "uses" here but takes "from"; only a non-list "uses" gets here.
+    if isinstance(data, dict) and data.get("uses") and isinstance(data.get("from"), list):
+        return list(data["from"])
+    return None
+
+
+def _substitute(doc: _Parser, old: Occurrence | None, new: Occurrence) -> None:
+    """Put ``new`` in place of ``old`` among its class's members: removed, then appended."""
+    members = doc.statements[new.title or ""].members
+    for index, member in enumerate(members):
+        if member is old:
+            del members[index]
+            break
+    members.append(new)
+
+
+def _inferential_step(
+    doc: _Parser, argument: Argument, conclusion: Occurrence, index: int
+) -> list[Occurrence]:
+    """The premises and the conclusion of one inference, as a little argument of its own."""
+    step: list[Occurrence] = []
+    uses = _uses(conclusion)
+    if uses is not None:
+        for number in uses:
+            position = _js_index(number)
+            if position is None or not 1 <= position <= len(argument.pcs):
+                raise ArgdownSyntaxError(
+                    f"statement ({index + 1}) of argument <{argument.title}> uses {number!r},"
+                    f" which is not a statement number of the argument: expected 1 to"
+                    f" {len(argument.pcs)}",
+                    file=doc.origin,
+                    line=conclusion.line,
+                    column=conclusion.column,
+                )
+            old = argument.pcs[position - 1]
+            new = copy.copy(old)
+            new.role = "premise"
+            _substitute(doc, old, new)
+            step.append(new)
+    else:
+        for back in range(index - 1, -1, -1):  # back to the previous conclusion, inclusive
+            old = argument.pcs[back]
+            new = copy.copy(old)
+            new.role = "premise"
+            step.append(new)
+            _substitute(doc, old, new)
+            if old.role == "intermediary-conclusion":
+                break
+        step.reverse()
+    new_conclusion = copy.copy(conclusion)
+    new_conclusion.role = "main-conclusion"
+    _substitute(doc, conclusion, new_conclusion)
+    step.append(new_conclusion)
+    return step
+
+
+def _explode_arguments(doc: _Parser) -> None:
+    """``model.explodeArguments``: one argument ``T - k`` for each inference of argument ``T``.
+
+    The last step inherits the argument's relations; the others have none. Each step's
+    statements are copies (premises, then the conclusion) that replace the originals among
+    their classes' members.
+    """
+    for title in list(doc.arguments):
+        argument = doc.arguments[title]
+        steps = [
+            _inferential_step(doc, argument, s, i)
+            for i, s in enumerate(argument.pcs)
+            if s.role in ("intermediary-conclusion", "main-conclusion")
+        ]
+        if len(steps) <= 1:
+            continue
+        exploded: list[Argument] = []
+        for number, step in enumerate(steps, start=1):
+            new = copy.copy(argument)
+            new.title = f"{title} - {number}"
+            for statement in step:
+                statement.argument_title = new.title
+            new.pcs = step
+            new.relations = []
+            exploded.append(new)
+        last = exploded[-1]
+        last.relations = list(argument.relations)
+        for relation in last.relations:
+            if relation.source is argument:
+                relation.source = last
+            else:
+                relation.target = last
+        del doc.arguments[title]
+        for new in exploded:
+            if new.title in doc.arguments:
+                where = argument.pcs[0] if argument.pcs else None
+                raise ArgdownSyntaxError(
+                    f"cannot split argument <{title}>: an argument <{new.title}> already exists",
+                    file=doc.origin,
+                    line=where.line if where else None,
+                    column=where.column if where else None,
+                )
+            doc.arguments[new.title] = new
+        at = next(i for i, e in enumerate(doc.creation_order) if e is argument)
+        doc.creation_order[at : at + 1] = exploded
+
+
+def _regroup(doc: _Parser) -> None:
+    """``group.regroup``: sections from the settings take the place of those from headings."""
+    group = doc.settings.get("group")
+    configs = group.get("regroup") if isinstance(group, dict) else None
+    if not isinstance(configs, list | str) or not configs:
+        return
+    doc.sections = []
+    for ec in doc.statements.values():
+        ec.section = None
+    for argument in doc.arguments.values():
+        argument.section = None
+    for counter, config in enumerate(configs):
+        if isinstance(config, dict):
+            doc.sections.append(_regroup_section(doc, config, 1, counter, None))
+
+
+def _titles(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    return list(value) if isinstance(value, str) else []  # JavaScript walks a string's letters
+
+
+def _regroup_section(
+    doc: _Parser, config: Any, level: int, counter: int, parent: Section | None
+) -> Section:
+    """One configured section and its children, walked with a stack (no recursion)."""
+    root: Section | None = None
+    work: list[tuple[Any, int, int, Section | None]] = [(config, level, counter, parent)]
+    while work:
+        config, level, counter, parent = work.pop()
+        fields = config if isinstance(config, dict) else {}
+        title = fields.get("title")
+        tags = fields.get("tags")
+        closed = fields.get("isClosed")
+        section = Section(
+            # Argdown's numbering: a child's is its parent's plus one plus its index.
+            id=f"s{counter}",
+            title="" if title is None else str(title),
+            level=level,
+            line=0,
+            column=0,
+            parent=parent,
+            tags=[str(t) for t in tags] if isinstance(tags, list) else [],
+            is_closed=None if closed is None else bool(closed),
+        )
+        if parent is None:
+            root = section
+        else:
+            parent.children.append(section)
+        for name in _titles(fields.get("statements")):
+            ec = doc.statements.get(name) if isinstance(name, str) else None
+            if ec is not None:
+                ec.section = section
+        for name in _titles(fields.get("arguments")):
+            argument = doc.arguments.get(name) if isinstance(name, str) else None
+            if argument is not None:
+                argument.section = section
+        children = fields.get("children")
+        if isinstance(children, list):
+            work.extend(
+                (child, level + 1, counter + 1 + i, section)
+                for i, child in reversed(list(enumerate(children)))
+            )
+    assert root is not None
+    return root
+
+
 def _js_key_order(items: dict[str, Any]) -> dict[str, Any]:
     """Order keys as a JavaScript object does: array-index keys first, ascending."""
 
@@ -616,6 +819,10 @@ def _parse(text: str, origin: str | None) -> ArgdownDocument:
     _remove_redundant_statement_attacks(parser)
     parser.statements = _js_key_order(parser.statements)
     parser.arguments = _js_key_order(parser.arguments)
+    if _js_truthy(model_settings.get("explodeArguments")):
+        _explode_arguments(parser)
+        parser.arguments = _js_key_order(parser.arguments)
+    _regroup(parser)
     _assign_group_flags(parser)
     parser.tokens = []  # the document keeps the parser for its map; the tokens can go
     parser.yaml_cache = {}
