@@ -143,6 +143,8 @@ class Argument:
     section: Section | None = None
     untitled: bool = False
     type: str = "argument"
+    exploded_from: str | None = None
+    """The argument's title before ``model.explodeArguments`` split it into steps."""
 
     def canonical_member(self) -> Occurrence | None:
         """The last description that is not a bare reference."""

@@ -676,6 +676,7 @@ def _explode_arguments(doc: _Parser) -> None:
         for number, step in enumerate(steps, start=1):
             new = copy.copy(argument)
             new.title = f"{title} - {number}"
+            new.exploded_from = title
             for statement in step:
                 statement.argument_title = new.title
             new.pcs = step

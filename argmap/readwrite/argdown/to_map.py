@@ -318,12 +318,14 @@ class _MapBuilder:
         previous: Occurrence | None = None
         for index, statement in enumerate(argument.pcs):
             inference = statement.inference
-            if inference is None:
+            # A premise of an exploded step may be an earlier conclusion: its role decides.
+            if inference is None or statement.role == "premise":
                 pending.append(statement)
                 continue
             uses = inference.data.get("uses") if isinstance(inference.data, dict) else None
             if (
-                isinstance(uses, list)
+                argument.exploded_from is None  # its uses are numbers of the whole argument
+                and isinstance(uses, list)
                 and uses
                 and all(isinstance(u, int) and not isinstance(u, bool) for u in uses)
                 and all(1 <= u <= index for u in uses)
