@@ -58,9 +58,10 @@ if TYPE_CHECKING:
     )
     from argmap.readwrite import read_map, write_map
     from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
-    from argmap.readwrite.argdown_format import (
+    from argmap.readwrite.argdown import (
         generate_argdown,
         parse_argdown,
+        parse_argdown_document,
         read_argdown,
         write_argdown,
     )
@@ -144,10 +145,11 @@ _LAZY: dict[str, str] = {
     "write_yaml": "argmap.readwrite.native",
     "from_yaml": "argmap.readwrite.native",
     "to_yaml": "argmap.readwrite.native",
-    "read_argdown": "argmap.readwrite.argdown_format",
-    "write_argdown": "argmap.readwrite.argdown_format",
-    "parse_argdown": "argmap.readwrite.argdown_format",
-    "generate_argdown": "argmap.readwrite.argdown_format",
+    "read_argdown": "argmap.readwrite.argdown",
+    "write_argdown": "argmap.readwrite.argdown",
+    "parse_argdown": "argmap.readwrite.argdown",
+    "parse_argdown_document": "argmap.readwrite.argdown",
+    "generate_argdown": "argmap.readwrite.argdown",
     "read_aif": "argmap.readwrite.aif_format",
     "write_aif": "argmap.readwrite.aif_format",
     "parse_aif": "argmap.readwrite.aif_format",
@@ -244,6 +246,7 @@ __all__ = [
     "net_effect",
     "parse_aif",
     "parse_argdown",
+    "parse_argdown_document",
     "parse_microtext",
     "parse_node_link",
     "parse_sadface",

@@ -10,8 +10,8 @@ Argdown part (:func:`bench_argdown`): a generated document of N statements (bloc
 titled claim with bold, italic, a mention and a tag, a supporting statement with YAML data, an
 attacking one with an undercutting argument, and a reconstructed argument of two premises with
 an inference rule and data), headings every 500 statements. Each stage is timed on the same text:
-``tokenize`` (Argdown's lexer alone), ``parse_argdown`` (lexer, parser, Argdown's model, its
-selection and map), ``to_map`` (the :class:`~argmap.ArgumentMap`), and ``generate_argdown`` of
+``tokenize`` (Argdown's lexer alone), ``parse_argdown_document`` (lexer, parser, Argdown's model,
+its selection and map), ``to_map`` (the :class:`~argmap.ArgumentMap`), and ``generate_argdown`` of
 that map (which reads its own output back once). The baseline, measured in the same run, is the
 least a reader of this text must do: split it into lines and cut each line into tokens with one
 regular expression. Times are the best of a few runs.
@@ -48,8 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from argmap import ArgumentMap, to_json, write_argdown, write_graphml, write_yaml
 from argmap.errors import ArgmapError, DataLossWarning
-from argmap.readwrite._argdown_syntax import _Lines, tokenize
-from argmap.readwrite.argdown_format import generate_argdown, parse_argdown
+from argmap.readwrite.argdown import generate_argdown, parse_argdown, parse_argdown_document
+from argmap.readwrite.argdown.lexer import _Lines, tokenize
 
 # One regex that cuts an Argdown line into rough tokens: titles, relation symbols, numbers,
 # tags, data, emphasis markers, words. The floor any reader pays to look at every character.
@@ -122,11 +122,11 @@ def bench_argdown(sizes: list[int]) -> None:
             lambda text=text: tokenize(text, _Lines(text), None),  # type: ignore[misc]
             3,
         )
-        t_parse, doc = best_time(lambda text=text: parse_argdown(text), 3)  # type: ignore[misc]
+        t_parse, doc = best_time(lambda text=text: parse_argdown_document(text), 3)  # type: ignore[misc]
         assert len(doc.statements) == n, (len(doc.statements), n)
         t_map, m = best_time(doc.to_map, 3)
         t_write, written = best_time(lambda m=m: generate_argdown(m), 1)  # type: ignore[misc]
-        assert parse_argdown(written).to_map() == m
+        assert parse_argdown(written) == m
         print(
             f"{n:>7,} {len(text) / 1e6:>5.2f} {len(tokens):>7,} | {t_base:>8.3f} | "
             f"{t_lex:>8.3f} {t_lex / t_base:>5.1f}x | {t_parse:>7.3f} {t_parse / t_base:>5.1f}x | "
@@ -143,7 +143,7 @@ def bench_openers(sizes: list[int]) -> None:
     the first N to the last, to compare with how N grows.
     """
     openers = ["<!--", "[[", "@[", "<a", "{", "//", "[-a", "#("]
-    print("\nArgdown, one line of N unclosed openers; parse_argdown seconds (best of 3)")
+    print("\nArgdown, one line of N unclosed openers; parse_argdown_document seconds (best of 3)")
     header = (
         f"{'opener':>7} "
         + " ".join(f"{f'N={n:,}':>10}" for n in sizes)
@@ -162,7 +162,7 @@ def bench_openers(sizes: list[int]) -> None:
 
 def _parse_or_fail(text: str) -> None:
     with contextlib.suppress(ArgmapError):
-        parse_argdown(text)
+        parse_argdown_document(text)
 
 
 def support_chain(length: int) -> ArgumentMap:

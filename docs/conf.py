@@ -120,7 +120,7 @@ API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("## Causal analysis", "See {doc}`causal`.", ("argmap.causal",)),
     ("## Drawing", "", ("argmap.rendering", "argmap.rendering.html")),
     ("## Reading and writing", "", ("argmap.readwrite", "argmap.readwrite.native")),
-    ("### Argdown", "", ("argmap.readwrite.argdown_format",)),
+    ("### Argdown", "", ("argmap.readwrite.argdown",)),
     (
         "### Other tools' formats",
         "See {doc}`formats_interchange`.",
