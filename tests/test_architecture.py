@@ -420,7 +420,7 @@ def _vocabularies() -> list[tuple[str, frozenset[str]]]:
         ("names.py", frozenset(argmap.names.GRAPHS)),
         ("names.py", frozenset(argmap.names.VIEWS)),
         ("names.py", frozenset(argmap.names.LABELS)),
-        ("causal.py", frozenset(argmap.causal.LOOP_KINDS)),
+        ("causal/signs.py", frozenset(argmap.causal.LOOP_KINDS)),
     ]
 
 
