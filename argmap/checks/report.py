@@ -23,7 +23,7 @@ from typing import Any
 from argmap.checks.registry import Check, Finding
 from argmap.errors import OptionError
 
-__all__ = ["FORMATS", "format_findings", "to_github", "to_json", "to_sarif", "to_text"]
+__all__ = ["REPORT_STYLES", "format_findings", "to_github", "to_json", "to_sarif", "to_text"]
 
 Results = Sequence[tuple[str, Sequence[Finding]]]
 
@@ -140,12 +140,12 @@ def to_sarif(results: Results, checks: Iterable[Check] = ()) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS = ("text", "json", "github", "sarif")
+REPORT_STYLES = ("text", "json", "github", "sarif")
 """The output formats :func:`format_findings` knows."""
 
 
 def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ()) -> str:
-    """Render findings of several files in one of :data:`FORMATS`.
+    """Render findings of several files in one of :data:`REPORT_STYLES`.
 
     Args:
         results: ``(path, findings)`` pairs.
@@ -163,4 +163,6 @@ def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ())
         return to_github(results)
     if fmt == "sarif":
         return to_sarif(results, checks)
-    raise OptionError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise OptionError(
+        f"unknown findings format {fmt!r}; expected one of {', '.join(REPORT_STYLES)}"
+    )
