@@ -45,7 +45,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from argmap import ArgumentMap, parse_json, generate_json, to_networkx
+from argmap import ArgumentMap, generate_json, parse_json, to_networkx
 from argmap._gc import collector_paused
 
 POLARITIES = ("+", "-", "0", "?")

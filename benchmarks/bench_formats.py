@@ -21,9 +21,9 @@ Writers part (:func:`bench_writers`): ``generate_argdown``, ``write_yaml``, ``wr
 before, the deepest shape) and the core benchmark's map (``bench_core.benchmark_map``). CPU
 seconds, best of five at N and of three at 10N, garbage collector on; the growth column is the
 time at 10N over the time at N, which must stay at most 12 for a tenfold input (linear, with some
-slack for caches; ``generate_json``'s own growth on the same maps is printed as the floor). Last, on the
-benchmark map of 10N claims, ``generate_argdown`` over ``generate_json`` of the same map, in the same
-run (the target is at most 10).
+slack for caches; ``generate_json``'s own growth on the same maps is printed as the floor). Last,
+on the benchmark map of 10N claims, ``generate_argdown`` over ``generate_json`` of the same map, in
+the same run (the target is at most 10).
 
 AIF part (:func:`bench_aif`, in ``bench_formats_aif.py``): the core benchmark's map of N claims
 written as one AIF file, read back; CPU times and the ratio to ``json.loads`` of the same file.
