@@ -204,3 +204,35 @@ def test_json_formats_are_sniffed_in_registry_order() -> None:
     assert sniff_json({"nodes": [{"nodeID": "1", "id": "x"}]}) == "aif"
     assert sniff_json({"nodes": [{"id": "x"}], "edges": []}) == "node-link"
     assert sniff_json({"title": "no telling"}) is None
+
+
+# --------------------------------------------------------------------------- the docs
+def _registry_rows() -> list[list[str]]:
+    rows = []
+    for f in FORMATS.values():
+        functions = ", ".join(f"`{f.function(verb).split(':')[1]}`" for verb in f.verbs)
+        rows.append(
+            [
+                f.description,
+                f"`{f.name}`",
+                "yes" if f.readable else "no",
+                "yes" if f.writable else "no",
+                ", ".join(f"`{s}`" for s in f.suffixes),
+                functions,
+            ]
+        )
+    return rows
+
+
+def test_the_docs_table_is_the_registry() -> None:
+    """docs/formats.md lists every format as the registry has it, in its order, and no other."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text("utf-8")
+    header = "| format | name | read | write | suffixes | functions |"
+    assert page.count(header) == 1
+    lines = page.split(header, 1)[1].strip().splitlines()[1:]  # after the --- row
+    table = []
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        table.append([cell.strip() for cell in line.strip("|").split(" | ")])
+    assert table == _registry_rows()
