@@ -22,6 +22,7 @@ __all__ = ["GZIP_SUFFIX", "PathOrFile", "atomic_write", "read_bytes", "read_text
 
 GZIP_SUFFIX = ".gz"
 """A path with this suffix is compressed; the rest of its name gives the format."""
+_GZIP_MAGIC = b"\x1f\x8b"
 
 PathOrFile = str | os.PathLike[str] | IO[str] | IO[bytes]
 
@@ -43,6 +44,8 @@ def _is_gzip_path(path_or_file: Any) -> bool:
 def read_bytes(path_or_file: PathOrFile) -> str | bytes:
     """Read everything from a path (decompressed when it ends in ``.gz``) or an open file.
 
+    An open binary file that holds gzip data is decompressed too.
+
     Raises:
         FormatError: The file cannot be opened, or is not valid gzip data.
 
@@ -57,6 +60,10 @@ def read_bytes(path_or_file: PathOrFile) -> str | bytes:
     try:
         if not isinstance(path_or_file, str | os.PathLike):
             data: str | bytes = path_or_file.read()
+            # An open binary file of gzip data (a .gz file opened as it is) reads decompressed:
+            # no UTF-8 text starts with these two bytes, so nothing else is mistaken for it.
+            if isinstance(data, bytes) and data[:2] == _GZIP_MAGIC:
+                return gzip.decompress(data)
             return data
         data = Path(path_or_file).read_bytes()
         return gzip.decompress(data) if _is_gzip_path(path_or_file) else data

@@ -358,7 +358,7 @@ def read_map(path_or_file: PathOrFile, *, format: str | None = None) -> Argument
     if isinstance(path_or_file, str | os.PathLike):
         return guess_format(path_or_file, format=format).read(path_or_file)
     name = source_name(path_or_file)
-    raw: str | bytes = path_or_file.read()
+    raw = read_bytes(path_or_file)
     # The reader gets the content back as a file of the same kind: it decodes bytes itself
     # (XML, for one, may declare its own encoding).
     again: io.StringIO | io.BytesIO = io.StringIO(raw) if isinstance(raw, str) else io.BytesIO(raw)
