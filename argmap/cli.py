@@ -927,17 +927,28 @@ def _causal_agents(c: Any) -> str:
 
 
 # --------------------------------------------------------------------------- convert
+def _format_table() -> str:
+    """One line a format of the registry, for ``argmap convert --help``."""
+    from argmap.readwrite import FORMATS  # light: it loads no format until one is used
+
+    lines = []
+    for fmt in FORMATS.values():
+        only = (
+            "" if fmt.readable and fmt.writable else (" (read only)", " (write only)")[fmt.writable]
+        )
+        lines.append(f"  {fmt.name}: {' '.join(fmt.suffixes)}  {fmt.description}{only}\n")
+    return "".join(lines)
+
+
 def _add_convert(sub: Any) -> None:
     p = sub.add_parser(
         "convert",
         help="convert a map, or a folder of maps, between formats",
         description="Convert a map between formats. Formats (name: suffixes):\n"
-        "  json: .json  yaml: .yaml .yml  aif: .aif.json .xaif.json .aif (AIFdb, OVA; xAIF read)\n"
-        "  sadface: .sadface.json .sadface  node-link: .nodelink.json .node-link.json\n"
-        "  microtext: .arggraph.xml .xml (read only)  graphml: .graphml (write only)\n"
-        "  argdown: .argdown .ad\n"
-        "The format comes from --from/--to or the longest suffix (x.aif.json is AIF); a plain\n"
-        ".json file is looked into to tell AIF, SADFace, node-link and argmap JSON apart.\n\n"
+        + _format_table()
+        + "The format comes from --from/--to or the longest suffix (x.aif.json is AIF); a plain\n"
+        ".json file is looked into to tell AIF, SADFace, node-link and argmap JSON apart; a\n"
+        "path ending in .gz is compressed (x.json.gz is argmap JSON).\n\n"
         "With a folder, every file argmap reads is converted into OUT (a folder, created when\n"
         "missing) as NAME + the suffix of --to (argmap JSON by default); each failure is\n"
         "reported and the others go on. Exit 0 when all converted, 1 when some failed, 2 for a\n"

@@ -42,16 +42,16 @@ from __future__ import annotations
 
 import importlib
 import io
-import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 from argmap._io import GZIP_SUFFIX, PathOrFile, read_bytes, source_name
 from argmap.errors import FormatError
-from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:  # the registry stays light: the command line's --help reads it
+    from argmap.model import ArgumentMap
 
 __all__ = [
     "FORMATS",
@@ -72,13 +72,13 @@ Verb = Literal["read", "write", "parse", "generate"]
 _READ_VERBS: Final = ("read", "parse")
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """A map format: its name, suffixes, how its content is recognised, and its functions.
 
     The functions are named after the format (``read_node_link`` for ``node-link``) in
     :attr:`module`, which is imported only when one of them is first called: importing the
-    registry loads no format's code.
+    registry loads no format's code (nor dataclasses or json: ``argmap convert --help`` lists
+    the registry and must start quickly).
     """
 
     name: str
@@ -333,6 +333,8 @@ def guess_format(
             content = read_bytes(path)
         except FormatError:
             return fmt  # the reader reports what is wrong
+    import json
+
     try:
         doc = json.loads(content)
     except (ValueError, RecursionError):
@@ -402,6 +404,7 @@ def generate_map(m: ArgumentMap, *, format: str) -> str:
     """Write a map to a string in the format named ``format``.
 
     Examples:
+        >>> from argmap import ArgumentMap
         >>> print(generate_map(ArgumentMap(title="T"), format="argdown").splitlines()[0])
         ===
     """
