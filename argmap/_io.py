@@ -9,14 +9,13 @@ reads and gets UTF-8.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import os
-import secrets
 import stat
-import zlib
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pathlib is imported where it is used: --help imports this module
+    from pathlib import Path
 
 __all__ = ["GZIP_SUFFIX", "PathOrFile", "atomic_write", "read_bytes", "read_text", "source_name"]
 
@@ -54,6 +53,9 @@ def read_bytes(path_or_file: PathOrFile) -> str | bytes:
         >>> read_bytes(io.BytesIO(b"abc"))
         b'abc'
     """
+    import gzip  # here, not at the top: the command line's --help imports this module
+    import zlib
+
     from argmap.errors import FormatError
 
     name = source_name(path_or_file)
@@ -65,6 +67,8 @@ def read_bytes(path_or_file: PathOrFile) -> str | bytes:
             if isinstance(data, bytes) and data[:2] == _GZIP_MAGIC:
                 return gzip.decompress(data)
             return data
+        from pathlib import Path  # here: the command line's --help imports this module
+
         data = Path(path_or_file).read_bytes()
         return gzip.decompress(data) if _is_gzip_path(path_or_file) else data
     except FileNotFoundError:
@@ -120,9 +124,13 @@ def atomic_write(path_or_file: PathOrFile, data: str | bytes, *, encoding: str =
         else:
             stream.write(data.decode(encoding) if isinstance(data, bytes) else data)
         return
+    from pathlib import Path
+
     target = Path(path_or_file)
     raw = data.encode(encoding) if isinstance(data, str) else data
     if _is_gzip_path(target):
+        import gzip
+
         # mtime=0: the same map gives the same bytes, so a diff or a checksum sees no change.
         raw = gzip.compress(raw, mtime=0)
     fd, tmp = _new_temp_file(target)
@@ -159,6 +167,8 @@ def _new_temp_file(target: Path) -> tuple[int, str]:
     setting it (``os.umask`` has no read-only form), which races with every other thread that
     creates a file. ``os.open`` with 0o666 lets the kernel apply the umask instead.
     """
+    import secrets
+
     folder = target.parent  # "." for a bare file name
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(99):

@@ -44,7 +44,6 @@ import importlib
 import io
 import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 from argmap._io import GZIP_SUFFIX, PathOrFile, read_bytes, source_name
@@ -293,6 +292,8 @@ def format_for(path: str | os.PathLike[str], format: str | None = None) -> Forma
     """
     if format is not None:
         return _named(format)
+    from pathlib import Path  # here: the command line's --help imports this module
+
     name_lower = Path(path).name.lower()
     name_lower = name_lower.removesuffix(GZIP_SUFFIX)
     best: tuple[int, Format] | None = None
@@ -327,6 +328,8 @@ def guess_format(
     if format is not None or fmt.name != "json":
         return fmt
     if content is None:
+        from pathlib import Path
+
         if not Path(path).is_file():
             return fmt
         try:
