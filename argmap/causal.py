@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise, product
-from typing import Literal, TypeAlias, TypeVar, cast
+from typing import Final, Generic, Literal, TypeAlias, TypeVar, cast, get_args
 
 import networkx as nx
 
@@ -57,6 +57,8 @@ from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, CausalLink, Claim, Factor, Modality, Polarity
 
 __all__ = [
+    "LOOP_KINDS",
+    "LOOP_LETTER",
     "Cause",
     "CauseGroup",
     "Chain",
@@ -82,15 +84,25 @@ __all__ = [
 
 NetSign = Literal["+", "-", "0", "mixed", "unknown"]
 """The net effect of one factor on another: a sign, ``mixed`` (chains disagree) or ``unknown``."""
-LoopKind = Literal["R", "B", "undetermined"]
+LoopKind = Literal["reinforcing", "balancing", "undetermined"]
 """Reinforcing (sign ``+``), balancing (sign ``-``), or undetermined (``0`` or ``?``)."""
+LOOP_KINDS: Final[tuple[LoopKind, ...]] = get_args(LoopKind)
+"""Every loop kind; the one vocabulary the checks, the command line and the drawings use."""
+LOOP_LETTER: Final[dict[LoopKind, str]] = {
+    "reinforcing": "R",
+    "balancing": "B",
+    "undetermined": "U",
+}
+"""The letter that names a loop of each kind in a drawing and in a loop's name: ``R1``, ``B2``."""
 Direction = Literal["up", "down", "ambiguous", "unchanged"]
 """Which way a factor moves in :func:`what_if`."""
 
 StatementRef: TypeAlias = str | Claim | Factor
 _EdgePath: TypeAlias = list[tuple[str, str, str]]
 _T = TypeVar("_T")
+_Item = TypeVar("_Item")
 _DIRECTION: dict[str, Direction] = {"+": "up", "-": "down", "?": "ambiguous", "0": "unchanged"}
+_KIND_OF_SIGN: dict[str, LoopKind] = {"+": "reinforcing", "-": "balancing"}
 _FLIP: dict[str, Polarity] = {"+": "-", "-": "+", "0": "0", "?": "?"}
 
 
@@ -210,21 +222,56 @@ class Step:
         )
 
 
-def _agents_of(steps: tuple[Step, ...]) -> tuple[str, ...]:
-    return tuple(sorted({a for s in steps for a in s.asserted_by}))
+class _Walk:
+    """What a chain and a loop share: links in order and the agents behind them."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """Ids of the links, in order."""
+        return tuple(s.link for s in self.steps)
+
+    @property
+    def agents(self) -> tuple[str, ...]:
+        """Agents who assert at least one link, sorted."""
+        return tuple(sorted({a for s in self.steps for a in s.asserted_by}))
+
+    @property
+    def asserted_by_all(self) -> tuple[str, ...]:
+        """Agents who assert every link, sorted: the story is their own. Empty when no single
+        agent tells it: the map assembled it from several speakers' links (or unattributed ones)."""
+        if not self.steps:
+            return ()
+        common = set(self.steps[0].asserted_by)
+        for s in self.steps[1:]:
+            common.intersection_update(s.asserted_by)
+        return tuple(sorted(common))
 
 
-def _common_agents(steps: tuple[Step, ...]) -> tuple[str, ...]:
-    if not steps:
-        return ()
-    common = set(steps[0].asserted_by)
-    for s in steps[1:]:
-        common.intersection_update(s.asserted_by)
-    return tuple(sorted(common))
+@dataclass(frozen=True, kw_only=True)
+class _Search(Generic[_Item]):
+    """What a bounded search returns: what it found, in order, and where it stopped."""
+
+    truncated: bool
+    """True when more exist than ``limit`` allowed (the search stopped early)."""
+    max_length: int
+    """The longest looked for, in links."""
+    limit: int
+    """The most returned."""
+
+    def _found(self) -> tuple[_Item, ...]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[_Item]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
 @dataclass(frozen=True)
-class Chain:
+class Chain(_Walk):
     """A chain of causal links from ``source`` to ``target`` and its net sign."""
 
     source: str
@@ -240,28 +287,13 @@ class Chain:
     ``-`` for each flip."""
 
     @property
-    def links(self) -> tuple[str, ...]:
-        """Ids of the links, in order."""
-        return tuple(s.link for s in self.steps)
-
-    @property
     def factors(self) -> tuple[str, ...]:
         """``source``, then each link's effect as the link states it."""
         return (self.source, *(s.effect for s in self.steps))
 
-    @property
-    def agents(self) -> tuple[str, ...]:
-        """Agents who assert at least one link, sorted."""
-        return _agents_of(self.steps)
-
-    @property
-    def asserted_by_all(self) -> tuple[str, ...]:
-        """Agents who assert every link: the chain is their own story. Sorted."""
-        return _common_agents(self.steps)
-
 
 @dataclass(frozen=True)
-class Chains:
+class Chains(_Search[Chain]):
     """What :func:`causal_chains` found, shortest first, and whether it stopped early."""
 
     source: str
@@ -270,18 +302,9 @@ class Chains:
     """Id of the end statement, as asked."""
     chains: tuple[Chain, ...]
     """The chains, shortest first."""
-    truncated: bool
-    """True when more chains exist than ``limit`` allowed (the search stopped early)."""
-    max_length: int
-    """The longest chain looked for, in links."""
-    limit: int
-    """The most chains returned."""
 
-    def __iter__(self) -> Iterator[Chain]:
-        return iter(self.chains)
-
-    def __len__(self) -> int:
-        return len(self.chains)
+    def _found(self) -> tuple[Chain, ...]:
+        return self.chains
 
 
 @dataclass(frozen=True)
@@ -303,13 +326,13 @@ class NetEffect:
 
 
 @dataclass(frozen=True)
-class Loop:
+class Loop(_Walk):
     """A feedback loop: links that lead from a factor back to itself."""
 
     name: str
     """``R1``, ``B2``, ``U3``...: kind and rank in the result, for labels in diagrams."""
     kind: LoopKind
-    """``R`` reinforcing (sign ``+``), ``B`` balancing (``-``), or ``undetermined``."""
+    """``reinforcing`` (sign ``+``), ``balancing`` (``-``), or ``undetermined``."""
     polarity: Polarity
     """The loop's sign: product of its links' polarities, times ``-`` for each flip."""
     steps: tuple[Step, ...]
@@ -318,39 +341,17 @@ class Loop:
     """How many times the loop passes from a factor to its opposite."""
 
     @property
-    def links(self) -> tuple[str, ...]:
-        """Ids of the links round the loop."""
-        return tuple(s.link for s in self.steps)
-
-    @property
     def factors(self) -> tuple[str, ...]:
         """Each link's cause as the link states it, round the loop."""
         return tuple(s.cause for s in self.steps)
 
-    @property
-    def agents(self) -> tuple[str, ...]:
-        """Agents who assert at least one link of the loop, sorted."""
-        return _agents_of(self.steps)
-
-    @property
-    def asserted_by_all(self) -> tuple[str, ...]:
-        """Agents who assert every link. Empty means no single agent tells this loop: it was
-        assembled from several speakers' links (or from unattributed ones)."""
-        return _common_agents(self.steps)
-
 
 @dataclass(frozen=True)
-class Loops:
+class Loops(_Search[Loop]):
     """What :func:`feedback_loops` found, and whether it stopped early."""
 
     loops: tuple[Loop, ...]
     """The loops, shortest first; among equals, by their first factor in map order."""
-    truncated: bool
-    """True when more loops exist than ``limit`` allowed."""
-    max_length: int
-    """The longest loop looked for, in links."""
-    limit: int
-    """The most loops returned."""
     longer_skipped: bool = False
     """True when the search had to leave a way round unexplored because it would have made a
     loop longer than ``max_length``: longer loops may exist (a ring of 20,000 factors is one
@@ -358,11 +359,8 @@ class Loops:
     such way would have crossed itself; when False, no loop was left out for its length. A
     search cut short by ``limit`` stops looking, so then it covers the part searched."""
 
-    def __iter__(self) -> Iterator[Loop]:
-        return iter(self.loops)
-
-    def __len__(self) -> int:
-        return len(self.loops)
+    def _found(self) -> tuple[Loop, ...]:
+        return self.loops
 
 
 @dataclass(frozen=True)
@@ -632,7 +630,7 @@ def causal_chains(
     s, t = _statement_id(m, source), _statement_id(m, target)
     taken, truncated = _take(_chains(m, s, t, max_length), limit)
     chains = sorted(taken, key=lambda c: len(c.steps))  # stable: search order among equals
-    return Chains(s, t, tuple(chains), truncated, max_length, limit)
+    return Chains(s, t, tuple(chains), truncated=truncated, max_length=max_length, limit=limit)
 
 
 def net_effect(
@@ -727,6 +725,13 @@ def _simple_cycles(
         cut[0] = cut[0] or bool(component)
         return
     rank = {n: i for i, n in enumerate(g)}
+    # How many members of each component come at or after a node: a loop from that node uses
+    # no others, so when they are no more than max_length, no loop through it is too long.
+    seen: dict[int, int] = {}
+    later: dict[str, int] = {}
+    for n in reversed(rank):  # latest first, so each count includes the nodes after it
+        if n in component:
+            seen[component[n]] = later[n] = seen.get(component[n], 0) + 1
     succ = {n: tuple(w for w in nbrs if w != n) for n, nbrs in g.succ.items()}
     pred = {n: tuple(w for w in nbrs if w != n) for n, nbrs in g.pred.items()}
     reach = max_length // 2
@@ -736,6 +741,7 @@ def _simple_cycles(
             continue  # on no loop but a self-link
         first = rank[v]
         home = component[v]
+        may_be_longer = later[v] > max_length
         back = {v: 0}
         frontier = [v]
         for depth in range(1, reach + 1):
@@ -763,7 +769,7 @@ def _simple_cycles(
                 if w in on_path or rank[w] < first or component.get(w) != home:
                     continue
                 if links + back.get(w, beyond) > max_length:
-                    cut[0] = True  # w may lie on a loop too long to look for
+                    cut[0] = cut[0] or may_be_longer  # w may lie on a loop too long to look for
                     continue
                 path.append(w)
                 on_path.add(w)
@@ -846,14 +852,20 @@ def feedback_loops(m: ArgumentMap, *, max_length: int = 8, limit: int = 1000) ->
     cut = [False]
     taken, truncated = _take(_loops(m, max_length, cut), limit)
     taken.sort(key=lambda found: len(found[0]))  # stable: search order among equals
-    counts = {"R": 0, "B": 0, "U": 0}
+    counts = dict.fromkeys(LOOP_LETTER.values(), 0)
     loops = []
     for steps, flips, polarity in taken:
-        kind: LoopKind = "R" if polarity == "+" else "B" if polarity == "-" else "undetermined"
-        letter = kind[0].upper()
+        kind = _KIND_OF_SIGN.get(polarity, "undetermined")
+        letter = LOOP_LETTER[kind]
         counts[letter] += 1
         loops.append(Loop(f"{letter}{counts[letter]}", kind, polarity, steps, flips))
-    return Loops(tuple(loops), truncated, max_length, limit, longer_skipped=cut[0])
+    return Loops(
+        tuple(loops),
+        truncated=truncated,
+        max_length=max_length,
+        limit=limit,
+        longer_skipped=cut[0],
+    )
 
 
 # --------------------------------------------------------------------------- causes

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeAlias, TypeVar, cast
@@ -43,6 +42,7 @@ from pydantic import (
 )
 
 from argmap._gc import collector_paused
+from argmap._text import slug
 from argmap.errors import (
     AmbiguousQuoteError,
     ArgmapError,
@@ -324,7 +324,6 @@ class MapDocument(_Record):
 
 
 _PREFIX = {"claim": "c", "factor": "f", "support": "s", "attack": "a", "causal": "l"}
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _T = TypeVar("_T")
 _FIELD_SETS: dict[tuple[Any, ...], set[str]] = {}
 _EMPTY: tuple[()] = ()
@@ -332,12 +331,6 @@ _EMPTY: tuple[()] = ()
 _Mark: TypeAlias = tuple[list[tuple[dict[str, Any], int]], int, dict[str, int]]
 _R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
 Ref = str | Agent | Source | Claim | Factor | Support | Attack | CausalLink
-
-
-def _slug(text: str, limit: int = 24) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-")
 
 
 def _ref_id(ref: Ref) -> str:
@@ -692,7 +685,7 @@ class ArgumentMap:
 
     def _new_id(self, kind: str, text: str | None = None) -> str:
         if text is not None:
-            base = _slug(text) or kind
+            base = slug(text) or kind
             candidate, n = base, 1
             while self._taken(candidate):
                 n += 1

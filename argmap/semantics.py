@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final, get_args
 import networkx as nx
 
 from argmap.errors import ArgmapError, SemanticsError, StructureError, UnknownIdError
+from argmap.names import Label
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -57,8 +58,6 @@ __all__ = [
     "statement_labelling",
 ]
 
-Label = Literal["in", "out", "undec"]
-"""The status of an argument in a labelling."""
 
 SemanticsName = Literal[
     "conflict-free",
@@ -94,7 +93,7 @@ _NAMES: Final[frozenset[str]] = frozenset(get_args(SemanticsName))
 _UNDEC: Final = 0
 _IN: Final = 1
 _OUT: Final = 2
-_LABEL_NAMES: Final[tuple[Label, Label, Label]] = ("undec", "in", "out")
+_LABEL_NAMES: Final[dict[int, Label]] = {_UNDEC: "undec", _IN: "in", _OUT: "out"}
 
 # From about this many undecided arguments on, python-sat is as fast as the pure-Python search
 # or faster (measured on random cores of 20 to 150 arguments); ``solver="auto"`` switches here.

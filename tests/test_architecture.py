@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "argmap._version": 0,
     "argmap.errors": 0,
     "argmap.names": 0,
+    "argmap._text": 0,
     "argmap._gc": 0,
     "argmap._io": 1,
     "argmap.model": 2,
@@ -125,6 +126,23 @@ def test_all_is_a_sorted_literal_that_resolves() -> None:
     assert set(names) - {"__version__"} == set(argmap._LAZY), "__all__ and _LAZY disagree"
     for name in names:
         assert getattr(argmap, name) is not None, name
+
+
+def test_type_checking_imports_are_the_lazy_table() -> None:
+    """Type checkers read the TYPE_CHECKING imports, `import argmap` the lazy table: the same."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    imported = {
+        alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == argmap._LAZY
 
 
 def test_import_is_light() -> None:
@@ -389,19 +407,36 @@ def test_no_builtin_exception_reaches_a_user(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- vocabularies
-def test_graph_and_view_names_are_apart_and_each_defined_once() -> None:
+def test_graph_and_view_names_are_apart() -> None:
     graphs, views = set(argmap.names.GRAPHS), set(argmap.names.VIEWS)
     assert graphs and views and not graphs & views, "a name would mean a graph and a drawing"
+
+
+def _vocabularies() -> list[tuple[str, frozenset[str]]]:
+    """Each vocabulary with its one home: spelled out anywhere else, it would drift."""
+    import argmap.causal
+
+    return [
+        ("names.py", frozenset(argmap.names.GRAPHS)),
+        ("names.py", frozenset(argmap.names.VIEWS)),
+        ("names.py", frozenset(argmap.names.LABELS)),
+        ("causal.py", frozenset(argmap.causal.LOOP_KINDS)),
+    ]
+
+
+def test_each_vocabulary_is_spelled_out_only_in_its_home() -> None:
+    vocabularies = _vocabularies()
     for path in _all_modules():
-        if path == PACKAGE / "names.py":
-            continue
+        here = str(path.relative_to(PACKAGE))
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Tuple | ast.List | ast.Set) and node.elts:
                 words = {e.value for e in node.elts if isinstance(e, ast.Constant)}
-                if len(words) == len(node.elts) and words in (graphs, views):
-                    raise AssertionError(
-                        f"{path.relative_to(PACKAGE)}:{node.lineno} spells out a vocabulary that "
-                        "argmap/names.py defines; import GRAPHS/VIEWS or GraphName/ViewName"
+                if len(words) != len(node.elts):
+                    continue
+                for home, vocabulary in vocabularies:
+                    assert words != vocabulary or here == home, (
+                        f"{here}:{node.lineno} spells out a vocabulary that argmap/{home} "
+                        "defines; import it from there"
                     )
 
 

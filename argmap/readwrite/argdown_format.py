@@ -69,7 +69,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -78,6 +77,7 @@ from pydantic import ValidationError
 
 from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
+from argmap._text import slug
 from argmap.errors import FormatError, _NoFastPath
 from argmap.model import (
     ArgumentMap,
@@ -247,15 +247,9 @@ def write_argdown(m: ArgumentMap, path_or_file: PathOrFile) -> None:
 # Shared helpers
 # ------------------------------------------------------------------------------------------------
 
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
 
 def _slug(text: str) -> str:
-    if len(text) <= 60 and _SLUG.fullmatch(text):
-        return text  # already a slug (most ids): skip the normalising
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:60].rstrip("-")
+    return slug(text, 60)
 
 
 def _jsonable(value: Any) -> Any:
