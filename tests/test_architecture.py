@@ -244,10 +244,10 @@ def _file_formats() -> tuple[set[str], set[str]]:
     """(names --from may take, names --to may take), from the registries."""
     from argmap.cli import _DRAWING_FORMATS
     from argmap.readwrite import FORMATS
-    from argmap.readwrite.iccma import ICCMA_FORMATS
+    from argmap.readwrite.iccma import FRAMEWORK_FORMATS
 
-    readable = {n for n, f in FORMATS.items() if f.reader is not None} | set(ICCMA_FORMATS)
-    writable = {n for n, f in FORMATS.items() if f.writer is not None} | set(_DRAWING_FORMATS)
+    readable = {n for n, f in FORMATS.items() if f.readable} | set(FRAMEWORK_FORMATS)
+    writable = {n for n, f in FORMATS.items() if f.writable} | set(_DRAWING_FORMATS)
     return readable, writable
 
 
@@ -485,3 +485,119 @@ def test_an_unknown_graph_or_view_raises_the_same_error() -> None:
         to_networkx(m, graph="causal")  # type: ignore[arg-type]
     with pytest.raises(argmap.errors.ViewError, match="unknown view"):
         select(m, "causal-links")
+
+
+# --------------------------------------------------------------------------- map formats
+# DESIGN.md §2: one registry of formats, and every format in networkx's pattern with the same
+# names and keywords. The positional parameters of each function, and what it returns:
+_FORMAT_FUNCTIONS: dict[str, tuple[tuple[str, ...], Any]] = {
+    "read": (("path_or_file",), "ArgumentMap"),
+    "write": (("m", "path_or_file"), None),
+    "parse": (("text",), "ArgumentMap"),
+    "generate": (("m",), str),
+}
+
+
+def _format_cases() -> list[Any]:
+    from argmap.readwrite import FORMATS
+
+    cases = []
+    for fmt in FORMATS.values():
+        for verb in fmt.verbs:
+            cases.append(pytest.param(fmt.name, verb, id=f"{verb}_{fmt.name}"))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "verb"), _format_cases())
+def test_every_format_function_has_the_same_shape(name: str, verb: str) -> None:
+    import inspect
+    import typing
+
+    from argmap.readwrite import FORMATS
+
+    function = FORMATS[name].load(verb)  # type: ignore[arg-type]
+    positional_kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    params = list(inspect.signature(function).parameters.values())
+    expected, returns = _FORMAT_FUNCTIONS[verb]
+    assert tuple(p.name for p in params if p.kind in positional_kinds) == expected
+    for option in params[len(expected) :]:
+        assert option.kind is inspect.Parameter.KEYWORD_ONLY, f"{option.name}: keyword-only"
+        assert option.default is not inspect.Parameter.empty, f"{option.name}: a default"
+    if verb == "parse":
+        origin = inspect.signature(function).parameters.get("origin")
+        assert origin is not None and origin.default is None, "parse_X(text, *, origin=None)"
+    hints = typing.get_type_hints(function)
+    wanted = argmap.ArgumentMap if returns == "ArgumentMap" else returns
+    assert hints["return"] is (type(None) if wanted is None else wanted)
+
+
+def _options(name: str, verb: str) -> set[str]:
+    import inspect
+
+    from argmap.readwrite import FORMATS
+
+    params = inspect.signature(FORMATS[name].load(verb)).parameters  # type: ignore[arg-type]
+    return {p.name for p in params.values() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+
+
+def test_a_writer_takes_the_options_of_its_generator_and_a_reader_those_of_its_parser() -> None:
+    from argmap.readwrite import FORMATS
+
+    for fmt in FORMATS.values():
+        if fmt.writable:
+            assert _options(fmt.name, "write") == _options(fmt.name, "generate"), fmt.name
+        if fmt.readable:
+            assert _options(fmt.name, "read") <= _options(fmt.name, "parse") - {"origin"}
+
+
+def _readwrite_functions() -> list[Any]:
+    import inspect
+
+    found = []
+    for path in sorted((PACKAGE / "readwrite").rglob("*.py")):
+        if any(p.startswith("_") and p != "__init__.py" for p in path.relative_to(PACKAGE).parts):
+            continue  # private helpers name their arguments as they like
+        module = importlib.import_module(_module_name(path))
+        for name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            if inspect.isfunction(value) and value.__module__ == module.__name__:
+                found.append(pytest.param(value, id=f"{module.__name__}.{name}"))
+    return found
+
+
+@pytest.mark.parametrize("function", _readwrite_functions())
+def test_readwrite_keywords_are_origin_and_format(function: Any) -> None:
+    """The name errors show is ``origin=``; a format is ``format=`` (``from_format=`` and
+    ``to_format=`` where two files each have one)."""
+    import inspect
+
+    names = set(inspect.signature(function).parameters)
+    assert not names & {"file", "name", "filename", "source_name"}, "call it origin="
+    assert not names & {"fmt", "kind", "input_format", "output_format"}, "call it format="
+
+
+def test_formats_means_one_thing() -> None:
+    """``FORMATS`` is the map formats' registry; other lists of names have names of their own."""
+    for path in _all_modules():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
+            if any(isinstance(t, ast.Name) and t.id == "FORMATS" for t in targets):
+                assert path == PACKAGE / "readwrite" / "__init__.py", path.relative_to(PACKAGE)
+
+
+def test_the_registry_imports_no_format_until_asked() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, argmap.readwrite as rw; rw.format_for('x.aif.json'); "
+        "print(','.join(m for m in sys.modules if m.endswith('_format') or m.endswith('native')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

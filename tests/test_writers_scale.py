@@ -25,10 +25,10 @@ from argmap import (
     ArgumentMap,
     DataLossWarning,
     generate_argdown,
+    generate_yaml,
     parse_argdown,
     read_argdown,
     read_yaml,
-    to_yaml,
     write_argdown,
     write_graphml,
     write_yaml,
@@ -127,7 +127,7 @@ def test_yaml_events_give_what_pyyaml_writes(data: Any) -> None:
 def test_to_yaml_is_what_pyyaml_writes_for_any_map(m: ArgumentMap) -> None:
     data = m.to_document().model_dump(mode="json", exclude_none=True)
     expected = yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100)
-    assert to_yaml(m) == expected
+    assert generate_yaml(m) == expected
 
 
 def test_yaml_events_walk_deep_data_without_recursion() -> None:

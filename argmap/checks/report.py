@@ -2,7 +2,7 @@
 
 Each function takes ``(path, findings)`` pairs, one per map file checked, and returns the whole
 output as one string. They are named ``findings_*`` because they write findings, not maps: the
-map formats' ``to_json``/``from_json`` live in :mod:`argmap.readwrite`. Text is one line a
+map formats' ``generate_json``/``parse_json`` live in :mod:`argmap.readwrite`. Text is one line a
 finding, ``path:id: AM201 [error] message``.
 
 Examples:
@@ -26,7 +26,7 @@ from argmap.checks.registry import Check, Finding
 from argmap.errors import OptionError
 
 __all__ = [
-    "FORMATS",
+    "REPORT_STYLES",
     "findings_github",
     "findings_json",
     "findings_sarif",
@@ -149,12 +149,12 @@ def findings_sarif(results: Results, checks: Iterable[Check] = ()) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS = ("text", "json", "github", "sarif")
+REPORT_STYLES = ("text", "json", "github", "sarif")
 """The output formats :func:`format_findings` knows."""
 
 
 def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ()) -> str:
-    """Render findings of several files in one of :data:`FORMATS`.
+    """Render findings of several files in one of :data:`REPORT_STYLES`.
 
     Args:
         results: ``(path, findings)`` pairs.
@@ -172,4 +172,6 @@ def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ())
         return findings_github(results)
     if fmt == "sarif":
         return findings_sarif(results, checks)
-    raise OptionError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise OptionError(
+        f"unknown findings format {fmt!r}; expected one of {', '.join(REPORT_STYLES)}"
+    )
