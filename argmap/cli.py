@@ -326,13 +326,13 @@ def _format_names(kind: _FormatUse) -> tuple[str, ...]:
     from argmap.readwrite import FORMATS
 
     if kind == "write":
-        return tuple(sorted(n for n, f in FORMATS.items() if f.writer is not None))
-    readable = sorted(n for n, f in FORMATS.items() if f.reader is not None)
+        return tuple(sorted(n for n, f in FORMATS.items() if f.writable))
+    readable = sorted(n for n, f in FORMATS.items() if f.readable)
     if kind == "read":
         return tuple(readable)
-    from argmap.readwrite.iccma import ICCMA_FORMATS  # kind == "evaluate"
+    from argmap.readwrite.iccma import FRAMEWORK_FORMATS  # kind == "evaluate"
 
-    return (*readable, *ICCMA_FORMATS)
+    return (*readable, *FRAMEWORK_FORMATS)
 
 
 class _FormatNames:
@@ -438,24 +438,17 @@ def _load_map(path: str, fmt: str | None = None) -> Any:
 
 def _read_stdin(fmt: str | None) -> Any:
     import io
-    import json
 
-    from argmap.readwrite import format_for
-    from argmap.readwrite.convert import sniff_json
-    from argmap.readwrite.native import from_json
+    from argmap.readwrite import read_map
 
-    text = sys.stdin.read()
-    if fmt is None:
-        try:
-            doc = json.loads(text)
-        except (ValueError, RecursionError):
-            doc = None  # not JSON at all: the JSON reader says where, with line and column
-        fmt = sniff_json(doc) or "json"
-    if fmt == "json":
-        return from_json(text, origin="<stdin>")
-    stream = io.StringIO(text)
+    # Standard input has no suffix: read_map looks into its JSON, else takes argmap's JSON.
+    # Bytes, so that the reader decodes UTF-8 whatever the terminal's locale (a StringIO that
+    # stands in for stdin has no bytes underneath).
+    buffer = getattr(sys.stdin, "buffer", None)
+    data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+    stream = io.BytesIO(data)
     stream.name = "<stdin>"  # the readers name their input after it
-    return format_for("-", fmt).read(stream)
+    return read_map(stream, format=fmt)
 
 
 # --------------------------------------------------------------------------- stats
@@ -896,10 +889,13 @@ def _run_causal(args: argparse.Namespace) -> int:
         loops = feedback_loops(m, max_length=args.max_length, limit=args.limit)
         out["loops"] = {
             "truncated": loops.truncated,
+            "longer_skipped": loops.longer_skipped,
             "max_length": loops.max_length,
             "loops": [chain_dict(lp) for lp in loops],
         }
         stop = f"; stopped at --limit {args.limit}, more exist" if loops.truncated else ""
+        if loops.longer_skipped:
+            stop += f"; longer loops may exist (raise --max-length above {args.max_length})"
         lines.append(f"feedback loops of at most {args.max_length} links: {len(loops)}{stop}")
         for lp in loops:
             text = path_text(lp.steps[0].cause, lp.steps)
@@ -934,17 +930,28 @@ def _causal_agents(c: Any) -> str:
 
 
 # --------------------------------------------------------------------------- convert
+def _format_table() -> str:
+    """One line a format of the registry, for ``argmap convert --help``."""
+    from argmap.readwrite import FORMATS  # light: it loads no format until one is used
+
+    lines = []
+    for fmt in FORMATS.values():
+        only = (
+            "" if fmt.readable and fmt.writable else (" (read only)", " (write only)")[fmt.writable]
+        )
+        lines.append(f"  {fmt.name}: {' '.join(fmt.suffixes)}  {fmt.description}{only}\n")
+    return "".join(lines)
+
+
 def _add_convert(sub: Any) -> None:
     p = sub.add_parser(
         "convert",
         help="convert a map, or a folder of maps, between formats",
         description="Convert a map between formats. Formats (name: suffixes):\n"
-        "  json: .json  yaml: .yaml .yml  aif: .aif.json .xaif.json .aif (AIFdb, OVA; xAIF read)\n"
-        "  sadface: .sadface.json .sadface  node-link: .nodelink.json .node-link.json\n"
-        "  microtext: .arggraph.xml .xml (read only)  graphml: .graphml (write only)\n"
-        "  argdown: .argdown .ad\n"
-        "The format comes from --from/--to or the longest suffix (x.aif.json is AIF); a plain\n"
-        ".json file is looked into to tell AIF, SADFace, node-link and argmap JSON apart.\n\n"
+        + _format_table()
+        + "The format comes from --from/--to or the longest suffix (x.aif.json is AIF); a plain\n"
+        ".json file is looked into to tell AIF, SADFace, node-link and argmap JSON apart; a\n"
+        "path ending in .gz is compressed (x.json.gz is argmap JSON).\n\n"
         "With a folder, every file argmap reads is converted into OUT (a folder, created when\n"
         "missing) as NAME + the suffix of --to (argmap JSON by default); each failure is\n"
         "reported and the others go on. Exit 0 when all converted, 1 when some failed, 2 for a\n"
@@ -982,21 +989,8 @@ def _add_convert(sub: Any) -> None:
     p.set_defaults(handler=_run_convert)
 
 
-class _BytesSink:
-    """An in-memory binary file that writers treat as one (they encode text for a "b" mode)."""
-
-    mode = "wb"
-    name = "<stdout>"
-
-    def __init__(self) -> None:
-        self.data = bytearray()
-
-    def write(self, data: bytes) -> int:
-        self.data += data
-        return len(data)
-
-
 def _run_convert(args: argparse.Namespace) -> int:
+    import io
     from pathlib import Path
 
     from argmap.errors import FormatError
@@ -1036,20 +1030,20 @@ def _run_convert(args: argparse.Namespace) -> int:
     # Standard input or output: the same steps as convert(), with a stream at one end. The
     # output format is settled first, so that a wrong --to fails before stdin is read.
     fmt_out = format_for(target, args.to_format)
-    if fmt_out.writer is None:
+    if not fmt_out.writable:
         raise FormatError(f"argmap can read {fmt_out.name} but not write it", file=target)
     m = _load_map(args.source, args.from_format)
     if target != "-":
         fmt_out.write(m, target)
         return EXIT_OK
-    sink = _BytesSink()
-    fmt_out.write(m, sink)  # type: ignore[arg-type]  # a write-only binary file is all it needs
-    _out(bytes(sink.data), end="")
+    sink = io.BytesIO()  # writers encode UTF-8 for a binary file
+    sink.name = "<stdout>"  # the writers name their output after it
+    fmt_out.write(m, sink)
+    _out(sink.getvalue(), end="")
     return EXIT_OK
 
 
 # --------------------------------------------------------------------------- eval
-_FRAMEWORK_FORMATS = ("i23", "apx", "tgf")
 
 
 def add_eval_command(sub: Any) -> None:
@@ -1096,7 +1090,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     import json
 
     import argmap.semantics as sem
-    from argmap.readwrite.iccma import read_framework
+    from argmap.readwrite.iccma import FRAMEWORK_FORMATS, read_framework
 
     semantics = args.semantics
     if args.task in ("DC", "DS") and not args.arg:
@@ -1105,17 +1099,18 @@ def _run_eval(args: argparse.Namespace) -> int:
         raise _UsageError("--arg goes with --task DC or DS")
     if args.limit is not None and (args.task != "EE" or args.limit < 0):
         raise _UsageError("--limit goes with --task EE and must be >= 0")
-    suffix = args.file.rsplit(".", 1)[-1].lower() if "." in args.file else ""
-    fmt = args.from_format or (suffix if suffix in _FRAMEWORK_FORMATS else None)
+    bare = args.file.lower().removesuffix(".gz")
+    suffix = bare.rsplit(".", 1)[-1] if "." in bare else ""
+    fmt = args.from_format or (suffix if suffix in FRAMEWORK_FORMATS else None)
     if args.support and args.level != "bipolar":
         raise _UsageError("--support goes with --level bipolar")
     if args.level == "bipolar" and not args.support:
         raise _UsageError("--level bipolar needs --support deductive, necessary or general")
-    if fmt in _FRAMEWORK_FORMATS:
+    if fmt in FRAMEWORK_FORMATS:
         source: Any = io.StringIO(sys.stdin.read()) if args.file == "-" else args.file
         if args.file == "-":
             source.name = "<stdin>"
-        af = read_framework(source, fmt)
+        af = read_framework(source, format=fmt)
         is_map = False
     else:
         m = _load_map(args.file, fmt)

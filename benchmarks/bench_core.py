@@ -45,7 +45,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from argmap import ArgumentMap, from_json, to_json, to_networkx
+from argmap import ArgumentMap, generate_json, parse_json, to_networkx
 from argmap._gc import collector_paused
 
 POLARITIES = ("+", "-", "0", "?")
@@ -164,11 +164,11 @@ def run(n: int) -> dict[str, float]:
     t_batch = best_time(lambda: build_argmap_batched(w), repeat)[0]
     m, g = build_argmap(w), build_floor(w)
     t_nx, _ = best_time(lambda: (m._cache.clear(), to_networkx(m, graph="claims"))[1], repeat)
-    t_write, text = best_time(lambda: to_json(m, indent=None), repeat)
+    t_write, text = best_time(lambda: generate_json(m, indent=None), repeat)
     t_floor_write, floor_text = best_time(
         lambda: json.dumps(nx.node_link_data(g, edges="links")), repeat
     )
-    t_read, m2 = best_time(lambda: from_json(text), repeat)
+    t_read, m2 = best_time(lambda: parse_json(text), repeat)
     t_floor_read, _ = best_time(
         lambda: nx.node_link_graph(json.loads(floor_text), edges="links"), repeat
     )

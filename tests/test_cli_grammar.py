@@ -14,7 +14,7 @@ import pytest
 from argmap import ArgumentMap, cli, read_json, write_json
 from argmap.cli import main
 from argmap.readwrite import FORMATS
-from argmap.readwrite.iccma import ICCMA_FORMATS
+from argmap.readwrite.iccma import FRAMEWORK_FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 PETRO = "examples/out/petro_noem.json"
@@ -41,11 +41,11 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 # --------------------------------------------------------------------------- --from / --to
 def test_from_accepts_exactly_the_readable_formats_of_the_registry() -> None:
-    readable = {n for n, f in FORMATS.items() if f.reader is not None}
-    writable = {n for n, f in FORMATS.items() if f.writer is not None}
+    readable = {n for n, f in FORMATS.items() if f.readable}
+    writable = {n for n, f in FORMATS.items() if f.writable}
     assert set(cli._format_names("read")) == readable
     assert set(cli._format_names("write")) == writable
-    assert set(cli._format_names("evaluate")) == readable | set(ICCMA_FORMATS)
+    assert set(cli._format_names("evaluate")) == readable | set(FRAMEWORK_FORMATS)
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,8 @@ def test_an_unknown_format_is_a_usage_error_naming_the_option(
 def test_a_write_only_format_is_no_input_and_a_read_only_one_no_output(
     story: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_only = [n for n, f in FORMATS.items() if f.reader is None]
-    read_only = [n for n, f in FORMATS.items() if f.writer is None]
+    write_only = [n for n, f in FORMATS.items() if not f.readable]
+    read_only = [n for n, f in FORMATS.items() if not f.writable]
     for name in write_only:
         code, _, err = _run(["stats", str(story), "--from", name], capsys)
         assert code == 2 and "argument --from: invalid choice" in err

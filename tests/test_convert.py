@@ -21,8 +21,8 @@ from argmap import (
     write_map,
 )
 from argmap.cli import main
-from argmap.readwrite import format_for
-from argmap.readwrite.convert import convert, guess_format
+from argmap.readwrite import format_for, guess_format
+from argmap.readwrite.convert import convert
 from tests.interchange_support import corpus
 
 

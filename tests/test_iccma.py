@@ -108,7 +108,7 @@ def test_paths_and_open_files(tmp_path: Path) -> None:
 )
 def test_i23_errors_say_where_and_what(text: str, where: str, expected: str) -> None:
     with pytest.raises(FormatError, match=expected) as info:
-        parse_i23(text, file="x.i23")
+        parse_i23(text, origin="x.i23")
     assert str(info.value).startswith("x.i23" + where + ":")
     assert info.value.file == "x.i23"
 
@@ -126,7 +126,7 @@ def test_i23_errors_say_where_and_what(text: str, where: str, expected: str) -> 
 )
 def test_apx_errors_say_where_and_what(text: str, where: str, expected: str) -> None:
     with pytest.raises(FormatError, match=expected) as info:
-        parse_apx(text, file="x.apx")
+        parse_apx(text, origin="x.apx")
     assert str(info.value).startswith("x.apx" + where + ":")
 
 
@@ -141,7 +141,7 @@ def test_apx_errors_say_where_and_what(text: str, where: str, expected: str) -> 
 )
 def test_tgf_errors_say_where_and_what(text: str, where: str, expected: str) -> None:
     with pytest.raises(FormatError, match=expected) as info:
-        parse_tgf(text, file="x.tgf")
+        parse_tgf(text, origin="x.tgf")
     assert str(info.value).startswith("x.tgf" + where + ":")
 
 
@@ -193,7 +193,7 @@ _LONG = "9" * 5000  # Python converts at most 4,300 decimal digits
 
 def test_a_tiny_header_cannot_ask_for_a_huge_framework() -> None:
     with pytest.raises(FormatError) as info:
-        parse_i23("p af 100000000\n", file="x.i23")
+        parse_i23("p af 100000000\n", origin="x.i23")
     err = info.value
     assert (err.file, err.line, err.column) == ("x.i23", 1, 6)
     assert err.message.startswith(

@@ -93,3 +93,49 @@ def test_an_open_file_is_written_as_it_is() -> None:
     atomic_write(text, "é")
     atomic_write(binary, b"\xc3\xa9")
     assert text.getvalue() == "é" and binary.getvalue() == "é".encode()
+
+
+# --------------------------------------------------------------------------- .gz and handles
+def test_a_gz_path_is_written_compressed_and_read_back(tmp_path: Path) -> None:
+    import gzip
+
+    from argmap._io import read_bytes, read_text
+
+    target = tmp_path / "out.txt.gz"
+    atomic_write(target, "héllo")
+    assert gzip.decompress(target.read_bytes()) == "héllo".encode()
+    assert read_bytes(target) == "héllo".encode()
+    assert read_text(target) == ("héllo", str(target))
+    assert not [p for p in tmp_path.iterdir() if p.name != "out.txt.gz"], "no temporary left"
+
+
+def test_an_open_gzip_file_reads_decompressed(tmp_path: Path) -> None:
+    from argmap._io import read_text
+
+    target = tmp_path / "out.txt.gz"
+    atomic_write(target, "hello")
+    with target.open("rb") as handle:
+        assert read_text(handle)[0] == "hello"
+
+
+class _Sink:
+    """Not an io class: says what it takes by its mode, as open() files do."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.got: list[str | bytes] = []
+
+    def write(self, data: str | bytes) -> int:
+        self.got.append(data)
+        return len(data)
+
+
+def test_text_goes_to_text_files_and_bytes_to_binary_ones() -> None:
+    binary, text = io.BytesIO(), io.StringIO()
+    atomic_write(binary, "é")
+    atomic_write(text, "é".encode())
+    assert (binary.getvalue(), text.getvalue()) == (b"\xc3\xa9", "é")
+    wb, w = _Sink("wb"), _Sink("w")
+    atomic_write(wb, "é")  # type: ignore[arg-type]
+    atomic_write(w, b"\xc3\xa9")  # type: ignore[arg-type]
+    assert (wb.got, w.got) == ([b"\xc3\xa9"], ["é"])

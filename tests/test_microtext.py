@@ -159,7 +159,7 @@ def test_a_missing_file_names_it(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="no such file"):
         read_microtext(tmp_path / "absent.xml")
     with pytest.raises(FormatError, match="no such file"):
-        read_microtext(io.BytesIO(_GOOD.encode()), text_path=str(tmp_path / "absent.txt"))
+        read_microtext(io.BytesIO(_GOOD.encode()), source_path=str(tmp_path / "absent.txt"))
 
 
 @FUZZ

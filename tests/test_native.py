@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from argmap import (
     ArgumentMap,
     FormatError,
-    from_json,
-    from_yaml,
+    generate_json,
+    generate_yaml,
+    parse_json,
+    parse_yaml,
     read_json,
     read_map,
     read_yaml,
-    to_json,
-    to_yaml,
     write_json,
     write_map,
     write_yaml,
@@ -44,7 +44,7 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "map_schema.json"
 @settings(max_examples=60, deadline=None)
 @given(maps(text=user_texts))
 def test_json_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
-    again = from_json(to_json(m))
+    again = parse_json(generate_json(m))
     assert again == m
     assert again.to_document() == m.to_document()
 
@@ -52,7 +52,7 @@ def test_json_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
 @settings(max_examples=40, deadline=None)
 @given(maps(text=user_texts))
 def test_yaml_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
-    assert from_yaml(to_yaml(m)) == m
+    assert parse_yaml(generate_yaml(m)) == m
 
 
 def test_files_and_streams(tmp_path: Path) -> None:
@@ -148,7 +148,7 @@ def test_span_mismatch_still_loads() -> None:
             {"target": "x", "quote": {"source": "s", "text": "zzz", "start": 0, "end": 3}}
         ],
     }
-    m = from_json(json.dumps(doc))
+    m = parse_json(json.dumps(doc))
     assert m.attributions_of("x")[0].quote.text == "zzz"  # type: ignore[union-attr]
 
 
@@ -168,13 +168,13 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
 
 def test_deep_chain_round_trips() -> None:
     m = support_chain(100_000)
-    assert from_json(to_json(m, indent=None)) == m
+    assert parse_json(generate_json(m, indent=None)) == m
 
 
 def test_reading_restores_the_collector_after_success_and_failure() -> None:
     m = ArgumentMap()
     m.claim("It rains")
-    for read, text in ((from_json, to_json(m)), (from_yaml, to_yaml(m))):
+    for read, text in ((parse_json, generate_json(m)), (parse_yaml, generate_yaml(m))):
         assert read(text) == m and gc.isenabled()
         with pytest.raises(FormatError):
             read(text.replace("It rains", "") + "}")
@@ -197,20 +197,20 @@ def _seed_like_map() -> ArgumentMap:
 @settings(max_examples=150, deadline=None)
 @given(json_mutations())
 def test_mutated_json_raises_only_located_format_errors(edits: list[tuple[str, int, Any]]) -> None:
-    doc = mutate_json(json.loads(to_json(_seed_like_map())), edits)
+    doc = mutate_json(json.loads(generate_json(_seed_like_map())), edits)
     try:
-        m = from_json(json.dumps(doc))
+        m = parse_json(json.dumps(doc))
     except FormatError as err:
         assert_located(err)
     else:
-        assert from_json(to_json(m)) == m
+        assert parse_json(generate_json(m)) == m
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_cut_and_spliced_json_and_yaml_raise_only_format_errors(data: st.DataObject) -> None:
     m = _seed_like_map()
-    for read, write in ((from_json, to_json), (from_yaml, to_yaml)):
+    for read, write in ((parse_json, generate_json), (parse_yaml, generate_yaml)):
         text = data.draw(text_mutations(write(m)))
         try:
             loaded = read(text)
@@ -239,15 +239,15 @@ def test_deep_yaml_is_a_located_error_not_a_crash(case: str, tmp_path: Path) -> 
 def test_nesting_up_to_the_limit_loads() -> None:
     # Many brackets but shallow: the cheap bound is exceeded, the exact count lets it through.
     flows = "".join(f"- {{kind: claim, id: c{i}, text: t, tags: [a]}}\n" for i in range(300))
-    assert len(from_yaml("schema_version: 1\nstatements:\n" + flows)) == 300
+    assert len(parse_yaml("schema_version: 1\nstatements:\n" + flows)) == 300
     m = ArgumentMap()
     m.claim("Deep data", data={"x": _nested(150)})
-    assert from_yaml(to_yaml(m)) == m
+    assert parse_yaml(generate_yaml(m)) == m
     # The document's mapping and its data mapping are two levels; 198 lists make 200.
     text = "schema_version: 1\ndata:\n  x: " + "[" * 198 + "]" * 198 + "\n"
-    assert from_yaml(text).data["x"] == _nested_lists(197)
+    assert parse_yaml(text).data["x"] == _nested_lists(197)
     with pytest.raises(FormatError, match=r"<string>:3:204: .*deeper than 200"):
-        from_yaml("schema_version: 1\ndata:\n  x: " + "[" * 199 + "]" * 199 + "\n")
+        parse_yaml("schema_version: 1\ndata:\n  x: " + "[" * 199 + "]" * 199 + "\n")
 
 
 def _nested(depth: int) -> Any:
@@ -313,7 +313,7 @@ def with_long_numbers(draw: st.DrawFn, text: str) -> str:
 @given(st.data())
 def test_long_numbers_anywhere_raise_only_located_format_errors(data: st.DataObject) -> None:
     m = _seed_like_map()
-    for read, write in ((from_json, to_json), (from_yaml, to_yaml)):
+    for read, write in ((parse_json, generate_json), (parse_yaml, generate_yaml)):
         text = data.draw(with_long_numbers(write(m)))
         try:
             loaded = read(text)
@@ -336,7 +336,7 @@ def test_a_json_integer_too_long_to_convert_is_a_located_error(
 ) -> None:
     for source in (text, text.encode()):
         with pytest.raises(FormatError) as caught:
-            from_json(source, origin="big.json")
+            parse_json(source, origin="big.json")
         err = caught.value
         assert (err.file, err.line, err.column) == ("big.json", line, column)
         assert (
@@ -347,19 +347,19 @@ def test_a_json_integer_too_long_to_convert_is_a_located_error(
 
 def test_a_json_number_with_a_long_whole_part_is_a_located_error() -> None:
     with pytest.raises(FormatError) as caught:
-        from_json('{"schema_version": 1, "data": {"x": ' + _LONG + ".5}}")
+        parse_json('{"schema_version": 1, "data": {"x": ' + _LONG + ".5}}")
     assert (caught.value.line, caught.value.column) == (1, 37)
     assert "number with 5000 digits before its point is longer than 4300" in caught.value.message
 
 
 def test_json_digits_in_strings_and_fractions_are_data() -> None:
-    m = from_json('{"schema_version": 1, "data": {"s": "' + _LONG + '", "f": 0.' + _LONG + "}}")
+    m = parse_json('{"schema_version": 1, "data": {"s": "' + _LONG + '", "f": 0.' + _LONG + "}}")
     assert m.data["s"] == _LONG and m.data["f"] == pytest.approx(1.0)
 
 
 def test_a_syntax_error_before_a_long_number_is_the_one_reported() -> None:
     with pytest.raises(FormatError) as caught:
-        from_json('{"schema_version": 1,, "data": {"x": ' + _LONG + "}}")
+        parse_json('{"schema_version": 1,, "data": {"x": ' + _LONG + "}}")
     assert (caught.value.line, caught.value.column) == (1, 22)
     assert caught.value.message.startswith("invalid JSON: ")
 
@@ -379,7 +379,7 @@ def test_a_syntax_error_before_a_long_number_is_the_one_reported() -> None:
 )
 def test_a_yaml_scalar_that_does_not_convert_is_a_located_error(value: str, expected: str) -> None:
     with pytest.raises(FormatError) as caught:
-        from_yaml(f"schema_version: 1\ndata:\n  n: {value}\n", origin="big.yaml")
+        parse_yaml(f"schema_version: 1\ndata:\n  n: {value}\n", origin="big.yaml")
     err = caught.value
     assert (err.file, err.line, err.column) == ("big.yaml", 3, 6)
     assert expected in err.message
@@ -387,9 +387,9 @@ def test_a_yaml_scalar_that_does_not_convert_is_a_located_error(value: str, expe
 
 def test_long_yaml_integers_in_other_bases_and_at_the_limit_are_data() -> None:
     at_limit = "9" * 4300
-    m = from_yaml(f"schema_version: 1\ndata:\n  n: {at_limit}\n  h: 0x{'f' * 100}\n")
+    m = parse_yaml(f"schema_version: 1\ndata:\n  n: {at_limit}\n  h: 0x{'f' * 100}\n")
     assert m.data == {"n": int(at_limit), "h": 16**100 - 1}
-    assert from_json(to_json(m)) == m
+    assert parse_json(generate_json(m)) == m
 
 
 @pytest.mark.parametrize("suffix", ["json", "yaml"])
@@ -417,7 +417,7 @@ def test_an_attack_saved_under_its_old_key_type_still_reads() -> None:
     m = ArgumentMap()
     m.rebut(m.claim("A", id="a"), m.claim("B", id="b"), id="r")
     m.undercut(m.claim("C", id="c"), m.support("a", "b", id="s"), id="u")
-    saved = json.loads(to_json(m))
+    saved = json.loads(generate_json(m))
     assert {r["id"]: r.get("sort") for r in saved["relations"]} == {
         "r": "rebut",
         "s": None,
@@ -426,8 +426,8 @@ def test_an_attack_saved_under_its_old_key_type_still_reads() -> None:
     for record in saved["relations"]:
         if "sort" in record:
             record["type"] = record.pop("sort")
-    assert from_json(json.dumps(saved)) == m
-    assert from_yaml(to_yaml(m).replace("sort: undercut", "type: undercut")) == m
+    assert parse_json(json.dumps(saved)) == m
+    assert parse_yaml(generate_yaml(m).replace("sort: undercut", "type: undercut")) == m
 
 
 def test_an_attack_with_both_keys_is_refused_at_its_path() -> None:
@@ -438,5 +438,5 @@ def test_an_attack_with_both_keys_is_refused_at_its_path() -> None:
         ' "sort": "rebut", "type": "undercut"}]}'
     )
     with pytest.raises(FormatError) as caught:
-        from_json(text, origin="m.json")
+        parse_json(text, origin="m.json")
     assert caught.value.path is not None and caught.value.path.startswith("$.relations[0]")

@@ -25,16 +25,16 @@ from argmap import (
     ArgumentMap,
     DataLossWarning,
     generate_argdown,
+    generate_yaml,
     parse_argdown,
     read_argdown,
     read_yaml,
-    to_yaml,
     write_argdown,
     write_graphml,
     write_yaml,
 )
-from argmap.readwrite import _argdown_syntax, argdown_format
-from argmap.readwrite.argdown_format import _block_yaml
+from argmap.readwrite.argdown import postprocess, writer
+from argmap.readwrite.argdown.writer import _block_yaml
 from argmap.readwrite.native import _dump_yaml, _SafeDumper
 from tests.strategies import maps, support_chain, user_texts
 
@@ -127,7 +127,7 @@ def test_yaml_events_give_what_pyyaml_writes(data: Any) -> None:
 def test_to_yaml_is_what_pyyaml_writes_for_any_map(m: ArgumentMap) -> None:
     data = m.to_document().model_dump(mode="json", exclude_none=True)
     expected = yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100)
-    assert to_yaml(m) == expected
+    assert generate_yaml(m) == expected
 
 
 def test_yaml_events_walk_deep_data_without_recursion() -> None:
@@ -140,13 +140,13 @@ def test_yaml_events_walk_deep_data_without_recursion() -> None:
 
 def _reads_back(m: ArgumentMap, monkeypatch: pytest.MonkeyPatch) -> tuple[bool, str]:
     calls: list[str] = []
-    real = _argdown_syntax.parse
+    real = postprocess.parse
 
     def spy(text: str, **kwargs: Any) -> Any:
         calls.append(text)
         return real(text, **kwargs)
 
-    monkeypatch.setattr(argdown_format, "parse", spy)
+    monkeypatch.setattr(writer, "parse", spy)
     text = generate_argdown(m)
     monkeypatch.undo()
     return bool(calls), text
@@ -158,12 +158,12 @@ def test_plain_maps_are_not_read_back_but_tricky_ones_are(
     plain = support_chain(50)
     read_back, text = _reads_back(plain, monkeypatch)
     assert not read_back
-    assert parse_argdown(text).to_map() == plain
+    assert parse_argdown(text) == plain
     tricky = ArgumentMap()
     tricky.support(tricky.claim("*bold* [x]: <y> #tag"), tricky.claim("a.b.c :smile: //"))
     read_back, text = _reads_back(tricky, monkeypatch)
     assert read_back
-    assert parse_argdown(text).to_map() == tricky
+    assert parse_argdown(text) == tricky
 
 
 @FEW
@@ -178,4 +178,4 @@ def test_a_hash_before_an_escaped_character_is_escaped_too(text: str) -> None:
     # "#\{" would open a tag at "#\": the writer must write "\#\{".
     m = ArgumentMap()
     m.claim(text, id="c1")
-    assert parse_argdown(generate_argdown(m)).to_map() == m
+    assert parse_argdown(generate_argdown(m)) == m

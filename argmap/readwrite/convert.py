@@ -2,9 +2,12 @@
 
 The input format comes from ``from_format`` or from the file's suffix (the longest one a format
 claims: ``debate.aif.json`` is AIF). A plain ``.json`` file is looked into, because AIF, xAIF,
-SADFace, node-link and argmap's own JSON all use that suffix: :func:`guess_format` tells them apart
-by their top-level members. The output format comes from ``to_format`` or the output's suffix.
-Writes are atomic: a failed conversion leaves no output file.
+SADFace, node-link and argmap's own JSON all use that suffix:
+:func:`argmap.readwrite.guess_format` tells them apart by their top-level members. The output
+format comes from ``to_format`` or the output's suffix. Writes are atomic: a failed conversion
+leaves no output file. With two files and two formats, the keywords are ``from_format`` and
+``to_format``, as the command line's ``--from`` and ``--to``; functions of one file take
+``format``.
 
 Converting a folder converts every file in it (not in its subfolders) whose format argmap reads,
 into ``outdir/<name><suffix of the output format>``; a file that fails is reported and the others
@@ -13,6 +16,7 @@ go on.
 Examples:
     >>> import tempfile, pathlib
     >>> from argmap import ArgumentMap, write_json
+    >>> from argmap.readwrite import guess_format
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> m = ArgumentMap(title="Demo")
     >>> _ = m.rebut(m.claim("The gang was defeated"), m.claim("The gang grew"))
@@ -33,78 +37,15 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from argmap.errors import ArgmapError, FormatError
 from argmap.model import ArgumentMap
-from argmap.readwrite import FORMATS, Format, format_for
+from argmap.readwrite import Format, format_for, guess_format
 
-__all__ = ["Conversion", "convert", "convert_folder", "guess_format", "sniff_json"]
-
-
-def sniff_json(doc: Any) -> str | None:
-    """Name the format of a decoded JSON document from its top-level members, or None.
-
-    Examples:
-        >>> sniff_json({"AIF": {"nodes": []}, "text": ""})
-        'aif'
-        >>> sniff_json({"nodes": [{"id": "a", "type": "atom", "text": "x"}], "edges": []})
-        'sadface'
-        >>> sniff_json({"directed": True, "nodes": [], "links": []})
-        'node-link'
-        >>> sniff_json({"schema_version": 1, "statements": []}), sniff_json([1])
-        ('json', None)
-    """
-    if not isinstance(doc, Mapping):
-        return None
-    if "schema_version" in doc and not {"nodes", "AIF"} & set(doc):
-        return "json"
-    if "AIF" in doc or "locutions" in doc or "participants" in doc:
-        return "aif"
-    nodes = doc.get("nodes")
-    edges = doc.get("edges", doc.get("links"))
-    first_node = nodes[0] if isinstance(nodes, list) and nodes else None
-    first_edge = edges[0] if isinstance(edges, list) and edges else None
-    if isinstance(first_node, Mapping) and "nodeID" in first_node:
-        return "aif"
-    if isinstance(first_edge, Mapping) and "fromID" in first_edge:
-        return "aif"
-    if isinstance(first_edge, Mapping) and "source_id" in first_edge:
-        return "sadface"
-    if isinstance(first_node, Mapping) and first_node.get("type") in ("atom", "scheme"):
-        return "sadface"
-    metadata = doc.get("metadata")
-    if isinstance(metadata, Mapping) and "core" in metadata:
-        return "sadface"
-    if "directed" in doc or "multigraph" in doc or "links" in doc:
-        return "node-link"
-    if isinstance(first_edge, Mapping) and {"source", "target"} <= set(first_edge):
-        return "node-link"
-    if isinstance(nodes, list) and isinstance(first_node, Mapping) and "id" in first_node:
-        return "node-link"
-    return None
-
-
-def guess_format(path: str | os.PathLike[str], name: str | None = None) -> Format:
-    """Return the format named ``name``, else the suffix's, looking into plain ``.json`` files.
-
-    Raises:
-        FormatError: An unknown format name or suffix.
-    """
-    fmt = format_for(path, name)
-    if name is not None or fmt.name != "json" or not Path(path).is_file():
-        return fmt
-    try:
-        doc = json.loads(Path(path).read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return fmt  # let the reader report what is wrong, with its line and column
-    found = sniff_json(doc)
-    return FORMATS[found] if found is not None else fmt
+__all__ = ["Conversion", "convert", "convert_folder"]
 
 
 def convert(
@@ -126,11 +67,11 @@ def convert(
         FormatError: An unknown or unreadable input, an unknown output format, or a format that
             cannot be read or written.
     """
-    fmt_in = guess_format(source, from_format)
+    fmt_in = guess_format(source, format=from_format)
     fmt_out = format_for(target, to_format)
-    if fmt_in.reader is None:
+    if not fmt_in.readable:
         raise FormatError(f"argmap can write {fmt_in.name} but not read it", file=os.fspath(source))
-    if fmt_out.writer is None:
+    if not fmt_out.writable:
         raise FormatError(
             f"argmap can read {fmt_out.name} but not write it", file=os.fspath(target)
         )
@@ -152,12 +93,12 @@ class Conversion:
 
 
 def _stem(path: Path, fmt: Format) -> str:
-    name = path.name
+    name = path.name.removesuffix(".gz").removesuffix(".GZ")
     lowered = name.lower()
     for suffix in sorted(fmt.suffixes, key=len, reverse=True):
         if lowered.endswith(suffix):
             return name[: len(name) - len(suffix)]
-    return path.stem
+    return Path(name).stem
 
 
 def convert_folder(
@@ -190,7 +131,7 @@ def convert_folder(
     if not src.is_dir():
         raise FormatError("is not a folder; expected a folder of maps", file=os.fspath(src))
     fmt_out = format_for("x", to_format)
-    if fmt_out.writer is None:
+    if not fmt_out.writable:
         raise FormatError(f"argmap can read {fmt_out.name} but not write it")
     if from_format is not None:
         format_for("x", from_format)  # an unknown name raises here, before any work
@@ -205,10 +146,10 @@ def convert_folder(
         if path.name.startswith(".") or not path.is_file():
             continue
         try:
-            fmt_in = guess_format(path, from_format)
+            fmt_in = guess_format(path, format=from_format)
         except FormatError:
             continue  # not a format argmap knows: not this command's business
-        if fmt_in.reader is None:
+        if not fmt_in.readable:
             continue
         target = out / (_stem(path, fmt_in) + suffix)
         if target in written:

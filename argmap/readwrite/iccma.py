@@ -33,13 +33,13 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from argmap._io import PathOrFile, atomic_write, read_text
+from argmap._io import GZIP_SUFFIX, PathOrFile, atomic_write, read_text
 from argmap.errors import FormatError
 from argmap.semantics import ArgumentationFramework
 
 __all__ = [
+    "FRAMEWORK_FORMATS",
     "I23_MAX_ARGUMENTS",
-    "ICCMA_FORMATS",
     "generate_apx",
     "generate_i23",
     "generate_tgf",
@@ -55,7 +55,7 @@ __all__ = [
     "write_tgf",
 ]
 
-ICCMA_FORMATS: Final = ("i23", "apx", "tgf")
+FRAMEWORK_FORMATS: Final = ("i23", "apx", "tgf")
 """The framework formats, by name (also the file suffixes)."""
 
 I23_MAX_ARGUMENTS: Final = 100_000
@@ -76,12 +76,12 @@ def _column(line: str, token: str, start: int = 0) -> int:
 # --------------------------------------------------------------------------------------- i23
 
 
-def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
+def parse_i23(text: str, *, origin: str | None = None) -> ArgumentationFramework:
     """Parse the ICCMA 2023 format.
 
     Args:
         text: The file's text.
-        file: The file's name, for error messages.
+        origin: The file's name, for error messages.
 
     Returns:
         The framework, arguments ``"1"`` to ``"N"``.
@@ -115,7 +115,7 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
             if len(tokens) != 3 or tokens[:2] != ["p", "af"] or not _NUMBER.fullmatch(tokens[2]):
                 raise FormatError(
                     f"expected the header 'p af N' (N arguments), found {stripped[:40]!r}",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=line.index(stripped[0]) + 1,
                 )
@@ -130,7 +130,7 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
                 raise FormatError(
                     f"the header declares {shown}: expected at most {limit} "
                     f"(the larger of {I23_MAX_ARGUMENTS} and the file's length in characters)",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=_column(line, tokens[2], _column(line, "af") + 1),
                 )
@@ -139,7 +139,7 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
         if len(tokens) != 2:
             raise FormatError(
                 f"expected an attack 'i j' (two argument numbers), found {stripped[:40]!r}",
-                file=file,
+                file=origin,
                 line=number,
                 column=line.index(stripped[0]) + 1,
             )
@@ -151,7 +151,7 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
             if not _NUMBER.fullmatch(token):
                 raise FormatError(
                     f"expected an argument number, found {token[:20]!r}",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=column,
                 )
@@ -160,14 +160,14 @@ def parse_i23(text: str, *, file: str | None = None) -> ArgumentationFramework:
                 shown = digits if len(digits) <= 20 else f"of {len(digits)} digits"
                 raise FormatError(
                     f"argument {shown} is out of range: expected 1 to {size}",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=column,
                 )
             pair.append(digits)
         attacks.append((pair[0], pair[1]))
     if size is None:
-        raise FormatError("expected the header 'p af N', found no content", file=file, line=1)
+        raise FormatError("expected the header 'p af N', found no content", file=origin, line=1)
     return ArgumentationFramework([str(i) for i in range(1, size + 1)], attacks)
 
 
@@ -188,7 +188,7 @@ def generate_i23(af: ArgumentationFramework) -> str:
 def read_i23(path_or_file: PathOrFile) -> ArgumentationFramework:
     """Read an ``.i23`` file from a path or an open file (see :func:`parse_i23`)."""
     text, name = read_text(path_or_file)
-    return parse_i23(text, file=name)
+    return parse_i23(text, origin=name)
 
 
 def write_i23(af: ArgumentationFramework, path_or_file: PathOrFile) -> None:
@@ -203,12 +203,12 @@ _APX_FACT = re.compile(
 )
 
 
-def parse_apx(text: str, *, file: str | None = None) -> ArgumentationFramework:
+def parse_apx(text: str, *, origin: str | None = None) -> ArgumentationFramework:
     """Parse the ASPARTIX format: ``arg(a).`` and ``att(a,b).`` facts.
 
     Args:
         text: The file's text.
-        file: The file's name, for error messages.
+        origin: The file's name, for error messages.
 
     Returns:
         The framework, arguments in order of declaration.
@@ -240,7 +240,7 @@ def parse_apx(text: str, *, file: str | None = None) -> ArgumentationFramework:
                 found = content[position : position + 20]
                 raise FormatError(
                     f"expected a fact arg(name). or att(name,name)., found {found!r}",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=position + 1,
                 )
@@ -249,7 +249,7 @@ def parse_apx(text: str, *, file: str | None = None) -> ArgumentationFramework:
                 if name is not None and not _APX_NAME.fullmatch(name):
                     raise FormatError(
                         f"bad argument name {name!r}: expected letters, digits and _",
-                        file=file,
+                        file=origin,
                         line=number,
                         column=match.start(group) + 1,
                     )
@@ -258,7 +258,7 @@ def parse_apx(text: str, *, file: str | None = None) -> ArgumentationFramework:
                 if b is not None:
                     raise FormatError(
                         "expected one name in arg(...)",
-                        file=file,
+                        file=origin,
                         line=number,
                         column=match.start("b") + 1,
                     )
@@ -267,7 +267,7 @@ def parse_apx(text: str, *, file: str | None = None) -> ArgumentationFramework:
                 if b is None:
                     raise FormatError(
                         "expected two names in att(attacker,target)",
-                        file=file,
+                        file=origin,
                         line=number,
                         column=match.end("a") + 1,
                     )
@@ -279,7 +279,7 @@ def parse_apx(text: str, *, file: str | None = None) -> ArgumentationFramework:
             if name not in arguments:
                 raise FormatError(
                     f"undeclared argument {name!r}: expected an arg({name}). fact first",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=column,
                 )
@@ -313,7 +313,7 @@ def generate_apx(af: ArgumentationFramework) -> str:
 def read_apx(path_or_file: PathOrFile) -> ArgumentationFramework:
     """Read an ``.apx`` file from a path or an open file (see :func:`parse_apx`)."""
     text, name = read_text(path_or_file)
-    return parse_apx(text, file=name)
+    return parse_apx(text, origin=name)
 
 
 def write_apx(af: ArgumentationFramework, path_or_file: PathOrFile) -> None:
@@ -324,7 +324,7 @@ def write_apx(af: ArgumentationFramework, path_or_file: PathOrFile) -> None:
 # --------------------------------------------------------------------------------------- tgf
 
 
-def parse_tgf(text: str, *, file: str | None = None) -> ArgumentationFramework:
+def parse_tgf(text: str, *, origin: str | None = None) -> ArgumentationFramework:
     """Parse the Trivial Graph Format: names, a ``#`` line, then ``attacker target`` lines.
 
     Blank lines are skipped. Node and edge labels are not part of a framework and are refused.
@@ -352,14 +352,14 @@ def parse_tgf(text: str, *, file: str | None = None) -> ArgumentationFramework:
             if len(tokens) != 1:
                 raise FormatError(
                     f"expected one argument name a line before '#', found {line.strip()[:40]!r}",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=column,
                 )
             if tokens[0] in names:
                 raise FormatError(
                     f"argument {tokens[0]!r} is declared twice: expected unique names",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=column,
                 )
@@ -368,7 +368,7 @@ def parse_tgf(text: str, *, file: str | None = None) -> ArgumentationFramework:
         if len(tokens) != 2:
             raise FormatError(
                 f"expected an attack 'attacker target', found {line.strip()[:40]!r}",
-                file=file,
+                file=origin,
                 line=number,
                 column=column,
             )
@@ -379,7 +379,7 @@ def parse_tgf(text: str, *, file: str | None = None) -> ArgumentationFramework:
             if token not in names:
                 raise FormatError(
                     f"undeclared argument {token[:40]!r}: expected a name listed before '#'",
-                    file=file,
+                    file=origin,
                     line=number,
                     column=where,
                 )
@@ -413,7 +413,7 @@ def generate_tgf(af: ArgumentationFramework) -> str:
 def read_tgf(path_or_file: PathOrFile) -> ArgumentationFramework:
     """Read a ``.tgf`` file from a path or an open file (see :func:`parse_tgf`)."""
     text, name = read_text(path_or_file)
-    return parse_tgf(text, file=name)
+    return parse_tgf(text, origin=name)
 
 
 def write_tgf(af: ArgumentationFramework, path_or_file: PathOrFile) -> None:
@@ -424,7 +424,9 @@ def write_tgf(af: ArgumentationFramework, path_or_file: PathOrFile) -> None:
 _PARSERS: Final = {"i23": parse_i23, "apx": parse_apx, "tgf": parse_tgf}
 
 
-def read_framework(path_or_file: PathOrFile, format: str | None = None) -> ArgumentationFramework:
+def read_framework(
+    path_or_file: PathOrFile, *, format: str | None = None
+) -> ArgumentationFramework:
     """Read a framework in the format ``format``, or the one its file suffix names.
 
     Raises:
@@ -432,17 +434,18 @@ def read_framework(path_or_file: PathOrFile, format: str | None = None) -> Argum
 
     Examples:
         >>> import io
-        >>> read_framework(io.StringIO("p af 1\\n"), "i23").arguments
+        >>> read_framework(io.StringIO("p af 1\\n"), format="i23").arguments
         ('1',)
     """
     text, name = read_text(path_or_file)
     if format is None:
-        suffix = (name or "").rsplit(".", 1)[-1].lower() if name and "." in name else ""
-        format = suffix
+        # A compressed file is named for its content plus ".gz" (read_text decompressed it).
+        bare = (name or "").lower().removesuffix(GZIP_SUFFIX)
+        format = bare.rsplit(".", 1)[-1] if "." in bare else ""
     parser = _PARSERS.get(format)
     if parser is None:
         raise FormatError(
             f"unknown framework format {format or '(none)'!r}: expected one of i23, apx, tgf",
             file=name,
         )
-    return parser(text, file=name)
+    return parser(text, origin=name)

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from xml.parsers import expat
 
-from argmap._io import PathOrFile, read_text, source_name
+from argmap._io import GZIP_SUFFIX, PathOrFile, read_bytes, read_text, source_name
 from argmap.errors import FormatError
 from argmap.model import Agent, ArgumentMap, Attack, Attribution, Claim, Quote, Source, Support
 from argmap.readwrite._interchange import MapParts, make_id
@@ -361,20 +361,20 @@ class _Reader:
 
 
 def parse_microtext(
-    xml: str | bytes,
+    text: str | bytes,
     *,
-    text: str | None = None,
-    text_path: str | None = None,
     origin: str | None = None,
+    source_text: str | None = None,
+    source_path: str | None = None,
 ) -> ArgumentMap:
     """Read a map from arggraph XML.
 
     Args:
-        xml: The XML document.
-        text: The plain text the EDUs were cut from (the corpus's ``.txt``); when None, or when
-            an EDU is not found in it in order, the source is the EDUs joined by spaces.
-        text_path: Where ``text`` was read from, kept as the source's ``path``.
+        text: The XML document.
         origin: A file name to show in error messages.
+        source_text: The plain text the EDUs were cut from (the corpus's ``.txt``); when None,
+            or when an EDU is not found in it in order, the source is the EDUs joined by spaces.
+        source_path: Where ``source_text`` was read from, kept as the source's ``path``.
 
     Raises:
         FormatError: Invalid XML (with line and column), entity declarations, or an element that
@@ -387,33 +387,29 @@ def parse_microtext(
         ...
         argmap.errors.FormatError: <string>:1:18: adu 'a1' has no text: no seg edge leads to it
     """
-    return _Reader(origin).read(xml, text, text_path)
+    return _Reader(origin).read(text, source_text, source_path)
 
 
-def read_microtext(path_or_file: PathOrFile, *, text_path: str | None = None) -> ArgumentMap:
+def read_microtext(path_or_file: PathOrFile, *, source_path: str | None = None) -> ArgumentMap:
     """Read a map from an arggraph XML file (a path or an open file).
 
     Args:
-        path_or_file: The ``.xml`` file.
-        text_path: The plain text file; by default the ``.txt`` beside a path, when it exists.
+        path_or_file: The ``.xml`` file (``.xml.gz`` compressed).
+        source_path: The plain text file the EDUs were cut from; by default the ``.txt`` beside
+            a path, when it exists.
 
     Raises:
         FormatError: The file is missing, unreadable or not valid arggraph XML; the message names
             it, with the line and column.
     """
     name = source_name(path_or_file)
-    if isinstance(path_or_file, str | os.PathLike):
-        try:
-            xml: str | bytes = Path(path_or_file).read_bytes()
-        except OSError:
-            xml, name = read_text(path_or_file)  # raises the FormatError that names the fault
-        if text_path is None:
-            sibling = Path(path_or_file).with_suffix(".txt")
-            text_path = os.fspath(sibling) if sibling.is_file() else None
-    else:
-        raw = path_or_file.read()
-        xml = raw
-    text = None
-    if text_path is not None:
-        text, _ = read_text(text_path)
-    return parse_microtext(xml, text=text, text_path=text_path, origin=name)
+    # Bytes, not text: the XML parser honours the document's own encoding declaration.
+    xml = read_bytes(path_or_file)
+    if source_path is None and isinstance(path_or_file, str | os.PathLike):
+        bare = Path(os.fspath(path_or_file).removesuffix(GZIP_SUFFIX))
+        sibling = bare.with_suffix(".txt")
+        source_path = os.fspath(sibling) if sibling.is_file() else None
+    source_text = None
+    if source_path is not None:
+        source_text, _ = read_text(source_path)
+    return parse_microtext(xml, origin=name, source_text=source_text, source_path=source_path)

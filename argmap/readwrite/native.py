@@ -11,10 +11,10 @@ Examples:
     >>> from argmap import ArgumentMap
     >>> m = ArgumentMap(title="Demo")
     >>> _ = m.claim("Love ends violence", id="love")
-    >>> text = to_json(m)
-    >>> from_json(text) == m
+    >>> text = generate_json(m)
+    >>> parse_json(text) == m
     True
-    >>> from_yaml(to_yaml(m))["love"].text
+    >>> parse_yaml(generate_yaml(m))["love"].text
     'Love ends violence'
 """
 
@@ -39,13 +39,13 @@ from argmap.readwrite._yaml import (
 )
 
 __all__ = [
-    "from_json",
-    "from_yaml",
+    "generate_json",
+    "generate_yaml",
     "json_schema",
+    "parse_json",
+    "parse_yaml",
     "read_json",
     "read_yaml",
-    "to_json",
-    "to_yaml",
     "write_json",
     "write_yaml",
 ]
@@ -115,7 +115,7 @@ def _validation_error(
     return FormatError(message, file=origin, line=line, path=path)
 
 
-def from_json(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
+def parse_json(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
     """Read a map from JSON text.
 
     Args:
@@ -127,7 +127,7 @@ def from_json(text: str | bytes, *, origin: str | None = None) -> ArgumentMap:
             (with its JSON path), or a structural fault such as a dangling reference.
 
     Examples:
-        >>> from_json('{"schema_version": 1, "statements": [{"kind": "claim", "id": "p"}]}')
+        >>> parse_json('{"schema_version": 1, "statements": [{"kind": "claim", "id": "p"}]}')
         Traceback (most recent call last):
         ...
         argmap.errors.FormatError: <string>: $.statements[0].text: missing field
@@ -176,12 +176,12 @@ def _json_syntax_error(text: str | bytes, origin: str | None, fallback: str) -> 
     return FormatError(f"invalid JSON: {fallback}", file=origin)
 
 
-def to_json(m: ArgumentMap, *, indent: int | None = 2) -> str:
+def generate_json(m: ArgumentMap, *, indent: int | None = 2) -> str:
     """Return the map as JSON text (fields that are ``None`` are left out).
 
     Examples:
         >>> from argmap import ArgumentMap
-        >>> print(to_json(ArgumentMap(title="Empty"), indent=None))
+        >>> print(generate_json(ArgumentMap(title="Empty"), indent=None))
         {"schema_version":1,"title":"Empty","agents":[],"sources":[],"statements":[],"relations":[],"attributions":[],"data":{}}
     """
     return m.to_document().model_dump_json(indent=indent, exclude_none=True)
@@ -194,12 +194,12 @@ def read_json(path_or_file: PathOrFile) -> ArgumentMap:
         FormatError: The file is missing, unreadable or invalid; the message names it.
     """
     text, name = read_text(path_or_file)
-    return from_json(text, origin=name)
+    return parse_json(text, origin=name)
 
 
 def write_json(m: ArgumentMap, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
     """Write a map as JSON to a path (atomically) or an open file."""
-    atomic_write(path_or_file, to_json(m, indent=indent) + "\n")
+    atomic_write(path_or_file, generate_json(m, indent=indent) + "\n")
 
 
 class _MapLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -233,7 +233,7 @@ def _yaml_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def from_yaml(text: str, *, origin: str | None = None) -> ArgumentMap:
+def parse_yaml(text: str, *, origin: str | None = None) -> ArgumentMap:
     """Read a map from YAML text.
 
     Raises:
@@ -242,12 +242,12 @@ def from_yaml(text: str, *, origin: str | None = None) -> ArgumentMap:
 
     Examples:
         >>> bad = "schema_version: 1\\nstatements:\\n  - kind: claim\\n    id: p\\n    txt: A\\n"
-        >>> from_yaml(bad)
+        >>> parse_yaml(bad)
         Traceback (most recent call last):
         ...
         argmap.errors.FormatError: <string>:3: $.statements[0].text: missing field (and 1 more ...
     """
-    with collector_paused():  # as in from_json
+    with collector_paused():  # as in parse_json
         return _map_from_yaml(text, origin)
 
 
@@ -278,12 +278,12 @@ def _map_from_yaml(text: str, origin: str | None) -> ArgumentMap:
     return ArgumentMap.from_document(doc, origin=origin)
 
 
-def to_yaml(m: ArgumentMap) -> str:
+def generate_yaml(m: ArgumentMap) -> str:
     """Return the map as YAML text, in the same layout as the JSON form.
 
     Examples:
         >>> from argmap import ArgumentMap
-        >>> print(to_yaml(ArgumentMap(title="Empty")).splitlines()[:2])
+        >>> print(generate_yaml(ArgumentMap(title="Empty")).splitlines()[:2])
         ['schema_version: 1', 'title: Empty']
     """
     with collector_paused():  # many small objects, no cycles (see argmap._gc)
@@ -377,9 +377,9 @@ def _yaml_events(data: Any) -> Iterator[yaml.Event]:
 def read_yaml(path_or_file: PathOrFile) -> ArgumentMap:
     """Read a map from a YAML file (a path or an open file)."""
     text, name = read_text(path_or_file)
-    return from_yaml(text, origin=name)
+    return parse_yaml(text, origin=name)
 
 
 def write_yaml(m: ArgumentMap, path_or_file: PathOrFile) -> None:
     """Write a map as YAML to a path (atomically) or an open file."""
-    atomic_write(path_or_file, to_yaml(m))
+    atomic_write(path_or_file, generate_yaml(m))

@@ -36,7 +36,7 @@ from argmap.model import ArgumentMap
 
 __all__ = [
     "ENGINES",
-    "FORMATS",
+    "ENGINE_SUFFIXES",
     "Engine",
     "find_engine",
     "pipe",
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 ENGINES: Final[tuple[str, ...]] = ("auto", "dot", "graphviz-pure")
-FORMATS: Final[dict[str, str]] = {
+ENGINE_SUFFIXES: Final[dict[str, str]] = {
     ".svg": "svg",
     ".png": "png",
     ".pdf": "pdf",
@@ -307,13 +307,13 @@ def render(
     """
     target = Path(path)
     if format is None:
-        format = FORMATS.get(target.suffix.lower())
+        format = ENGINE_SUFFIXES.get(target.suffix.lower())
         if format is None:
             raise ViewError(
                 f"{target}: cannot tell the format from the suffix {target.suffix!r}; expected "
-                f"{', '.join(FORMATS)} or format='svg'|'png'|'pdf'|'dot'"
+                f"{', '.join(ENGINE_SUFFIXES)} or format='svg'|'png'|'pdf'|'dot'"
             )
-    elif format not in FORMATS.values():
+    elif format not in ENGINE_SUFFIXES.values():
         raise ViewError(f"unknown format {format!r}; expected svg, png, pdf or dot")
     data = pipe(m, format, engine=engine, **to_dot_options)
     atomic_write(target, data)

@@ -35,13 +35,12 @@ from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write
 from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
-from argmap.names import VIEWS
+from argmap.names import LABELS, VIEWS, Label
 from argmap.rendering import style
+from argmap.rendering.describe import describe_relation
 from argmap.rendering.select import Selection
 
 __all__ = ["to_html", "write_html"]
-
-Status = Literal["in", "out", "undec"]
 
 MAX_LINKS = 2000
 """The most relations :func:`to_html` lays out in one view by default."""
@@ -67,7 +66,7 @@ def to_html(
     *,
     view: str = "argument",
     views: Sequence[str] | None = None,
-    labelling: Mapping[str, Status] | None = None,
+    labelling: Mapping[str, Label] | None = None,
     findings: Iterable[_FindingLike] | Literal["auto"] | None = None,
     title: str | None = None,
     max_links: int | None = MAX_LINKS,
@@ -443,8 +442,6 @@ def _item(
 
 def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str, Any]:
     # The renderer's own sentence for a relation ('"A" rebuts "B"'), so page and drawing agree.
-    from argmap.rendering.dot import _describe
-
     fields: list[list[str]] = []
     if isinstance(r, Support):
         if r.scheme:
@@ -457,7 +454,7 @@ def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str
         for name, value in (("mechanism", r.mechanism), ("delay", r.delay)):
             if value:
                 fields.append([name, value])
-    return _item(r.kind, _describe(m, r.id), r.tags, r.reconstructed, fields)
+    return _item(r.kind, describe_relation(m, r.id), r.tags, r.reconstructed, fields)
 
 
 def _ends(r: Support | Attack | CausalLink) -> list[tuple[str, tuple[str, ...]]]:
@@ -590,7 +587,7 @@ def _legend(
         dash = _DASHES[look["style"]]
         row(stance, _line("#424242", dash=dash, tee=look["arrowhead"] == "tee"), stance)
     row("reports", _line("#424242", dash=_DASHES["dotted"]), "reports")
-    for status in ("in", "out", "undec"):
+    for status in LABELS:
         look = style.LABELLING_STYLE[status]
         dash = ' stroke-dasharray="4,2"' if "dashed" in look.get("style", "") else ""
         shape = (

@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
-from argmap.rendering.dot import _describe
+from argmap.rendering.describe import describe_relation, relation_ends
 from argmap.rendering.loops import feedback_loops
 from argmap.rendering.select import select
 from argmap.rendering.text import clean, wrap
@@ -213,7 +213,7 @@ def to_mermaid(
             if m.attributions_of(rid):
                 name = names[rid] = f"r{len(names)}"
                 lines.append(f'  {name}>"{mermaid_text(_kind(m, rid), wrap)}"]')
-                for end in _ends(m, rid):
+                for end in relation_ends(m.relations[rid]):
                     if end in names:
                         link(name, "-.-", names[end], style.FAINT_COLOUR)
         for a in m.attributions:
@@ -252,7 +252,7 @@ def to_mermaid(
         for rid in sel.relations:
             if rid in notes:
                 names[rid] = f"r{len(names)}"
-                lines.append(f'  {names[rid]}>"{mermaid_text(_describe(m, rid), wrap)}"]')
+                lines.append(f'  {names[rid]}>"{mermaid_text(describe_relation(m, rid), wrap)}"]')
                 classes.setdefault("link", []).append(names[rid])
             elif rid in hubs:
                 names[rid] = f"r{len(names)}"
@@ -301,15 +301,6 @@ def to_mermaid(
             )
             lines.insert(1, f"  %% speakers: {key}")
     return "\n".join(lines)
-
-
-def _ends(m: ArgumentMap, rid: str) -> list[str]:
-    rel = m.relations[rid]
-    if isinstance(rel, Support):
-        return [*rel.premises, rel.conclusion]
-    if isinstance(rel, Attack):
-        return [rel.attacker, rel.target]
-    return [rel.cause, rel.effect]
 
 
 def _targets(m: ArgumentMap, relations: Sequence[str]) -> set[str]:
