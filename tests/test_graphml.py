@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap import ArgumentMap, ViewError, generate_graphml, to_networkx, write_graphml
 from argmap.names import GraphName
-from tests.interchange_maps import maps as rich_maps
-from tests.strategies import maps, user_texts
+from tests.strategies import maps, rich_maps, user_texts
 
 YED = "{http://www.yworks.com/xml/graphml}"
 RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))

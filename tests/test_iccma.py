@@ -28,19 +28,9 @@ from argmap.readwrite.iccma import (
     write_tgf,
 )
 from argmap.semantics import ArgumentationFramework
+from tests.strategies import frameworks
 
 ICCMA = Path(__file__).parents[1] / ".." / "shared" / "data" / "iccma"
-
-_names = st.text(alphabet="abcxyz_019", min_size=1, max_size=4)
-
-
-@st.composite
-def frameworks(draw: st.DrawFn) -> ArgumentationFramework:
-    names = draw(st.lists(_names, max_size=8, unique=True))
-    if not names:
-        return ArgumentationFramework()
-    pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=20))
-    return ArgumentationFramework(names, pairs)
 
 
 def _numbered(af: ArgumentationFramework) -> ArgumentationFramework:
@@ -64,7 +54,7 @@ def test_shared_files_read_and_agree() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(frameworks())
+@given(frameworks(max_size=8))
 def test_round_trips(af: ArgumentationFramework) -> None:
     assert parse_apx(generate_apx(af)) == af
     assert parse_tgf(generate_tgf(af)) == af

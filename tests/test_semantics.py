@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
 from argmap.readwrite.iccma import read_i23, read_tgf
@@ -36,7 +35,7 @@ from argmap.semantics import (
     some_extension,
     statement_labelling,
 )
-from tests.strategies import maps
+from tests.strategies import frameworks, maps
 
 ICCMA = Path(__file__).parents[1] / ".." / "shared" / "data" / "iccma"
 SEMANTICS = ["CF", "AD", "CO", "GR", "PR", "ST", "SST", "STG", "ID"]
@@ -121,18 +120,6 @@ def _random_af(rng: random.Random, n: int, family: str) -> ArgumentationFramewor
 
 
 FAMILIES = ["cycles", "chains", "dense", "sparse"]
-
-
-@st.composite
-def frameworks(draw: st.DrawFn, max_size: int = 7) -> ArgumentationFramework:
-    n = draw(st.integers(0, max_size))
-    names = [f"x{i}" for i in range(n)]
-    if not names:
-        return ArgumentationFramework()
-    pairs = draw(
-        st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=3 * n)
-    )
-    return ArgumentationFramework(names, pairs)
 
 
 # ------------------------------------------------------------------ the framework object
