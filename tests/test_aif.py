@@ -24,8 +24,8 @@ from tests.interchange_support import (
 )
 from tests.strategies import maps, rich_maps
 
-RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+RICH = settings(max_examples=25, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=60, suppress_health_check=list(HealthCheck))
 
 
 def _files() -> list[Path]:

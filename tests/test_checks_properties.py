@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
@@ -120,7 +120,7 @@ def local_maps(draw: st.DrawFn) -> ArgumentMap:
 
 ANY_MAP = st.one_of(local_maps(), maps()) if maps is not None else local_maps()
 CODES = [c.code for c in rules()]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150)
 
 
 @SETTINGS

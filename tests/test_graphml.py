@@ -15,8 +15,8 @@ from argmap.names import GraphName
 from tests.strategies import maps, rich_maps, user_texts
 
 YED = "{http://www.yworks.com/xml/graphml}"
-RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-FEW = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+RICH = settings(max_examples=25, suppress_health_check=list(HealthCheck))
+FEW = settings(max_examples=40, suppress_health_check=list(HealthCheck))
 
 
 def _demo() -> ArgumentMap:
