@@ -23,7 +23,6 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from argmap import ArgumentMap, write_json
-from argmap.cli import main
 from tests.support import RunCli, TmpMap
 
 settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -31,7 +30,7 @@ settings.register_profile(
     "ci", settings.get_profile("dev"), derandomize=True, database=None, print_blob=True
 )
 settings.register_profile("thorough", settings.get_profile("dev"), max_examples=1000)
-# CI runs set CI (.ci/run exports CI=true), as Hypothesis itself looks for.
+# CI runs .ci/run with CI=true in the environment; Hypothesis itself looks at CI too.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if "CI" in os.environ else "dev"))
 
 MARKERS = {
@@ -50,6 +49,9 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
     """Run ``argmap ARGV...`` in this process; return its exit code, stdout and stderr."""
+
+    # Imported here, not at the top: conftest loads before every test, the CLI is for a few.
+    from argmap.cli import main
 
     def run(argv: Sequence[str]) -> tuple[int, str, str]:
         code = main(list(argv))

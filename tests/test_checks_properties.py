@@ -10,12 +10,7 @@ from hypothesis import strategies as st
 from argmap import ArgumentMap
 from argmap.checks import check, rules
 from argmap.model import AttackSort
-
-try:  # the lead's shared strategy, once it is on this branch
-    from tests.strategies import maps  # type: ignore[import-untyped,unused-ignore]
-except ImportError:  # pragma: no cover - until then, a local one with the same reach
-    maps = None
-
+from tests.strategies import maps
 
 _words = st.sampled_from(
     [
@@ -118,7 +113,7 @@ def local_maps(draw: st.DrawFn) -> ArgumentMap:
     return m
 
 
-ANY_MAP = st.one_of(local_maps(), maps()) if maps is not None else local_maps()
+ANY_MAP = st.one_of(local_maps(), maps())
 CODES = [c.code for c in rules()]
 SETTINGS = settings(max_examples=150)
 
