@@ -6,8 +6,10 @@ folder, which is then renamed over the target (atomic on POSIX and Windows).
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,17 +73,37 @@ def atomic_write(path_or_file: PathOrFile, data: str | bytes, *, encoding: str =
         return
     target = Path(path_or_file)
     raw = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    fd, tmp = _new_temp_file(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp creates the file 0600; give it the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
+        # An existing file keeps its permissions; a new one has what the kernel gave the
+        # temporary file: 0o666 less the umask (or the folder's default ACL).
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).chmod(stat.S_IMODE(target.stat().st_mode))
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_temp_file(target: Path) -> tuple[int, str]:
+    """Create a fresh hidden file beside ``target``, opened for writing; return it and its path.
+
+    ``tempfile.mkstemp`` creates its file 0o600, and learning the umask to widen that means
+    setting it (``os.umask`` has no read-only form), which races with every other thread that
+    creates a file. ``os.open`` with 0o666 lets the kernel apply the umask instead.
+    """
+    folder = target.parent  # "." for a bare file name
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(99):
+        tmp = os.fspath(folder / f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue  # another writer drew the same name: draw again
+    # A hundredth clash is no longer chance: let the system's own error say what is wrong.
+    tmp = os.fspath(folder / f".{target.name}.{secrets.token_hex(6)}.tmp")
+    return os.open(tmp, flags, 0o666), tmp

@@ -896,10 +896,13 @@ def _run_causal(args: argparse.Namespace) -> int:
         loops = feedback_loops(m, max_length=args.max_length, limit=args.limit)
         out["loops"] = {
             "truncated": loops.truncated,
+            "longer_skipped": loops.longer_skipped,
             "max_length": loops.max_length,
             "loops": [chain_dict(lp) for lp in loops],
         }
         stop = f"; stopped at --limit {args.limit}, more exist" if loops.truncated else ""
+        if loops.longer_skipped:
+            stop += f"; longer loops may exist (raise --max-length above {args.max_length})"
         lines.append(f"feedback loops of at most {args.max_length} links: {len(loops)}{stop}")
         for lp in loops:
             text = path_text(lp.steps[0].cause, lp.steps)

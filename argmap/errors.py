@@ -30,7 +30,8 @@ brackets::
     │   └── CausalQueryError
     └── UsageError
     ArgmapWarning [UserWarning]
-    └── RenderWarning
+    ├── RenderWarning
+    └── DataLossWarning
 
 Examples:
     >>> from argmap import ArgumentMap, UnknownIdError
@@ -53,6 +54,7 @@ __all__ = [
     "ArgmapError",
     "ArgmapWarning",
     "CausalQueryError",
+    "DataLossWarning",
     "DuplicateIdError",
     "EngineNotFoundError",
     "FormatError",
@@ -282,3 +284,31 @@ class ArgmapWarning(UserWarning):
 
 class RenderWarning(ArgmapWarning):
     """The engine drew the map but complained on stderr (an odd attribute, a huge graph)."""
+
+
+class DataLossWarning(ArgmapWarning):
+    """A writer's format cannot hold part of the map: the warning names what was left out.
+
+    Each write warns at most once, with a summary (what, how many, the first few ids or names).
+    Turn it into an error with ``warnings.simplefilter("error", DataLossWarning)``, or silence it
+    with ``"ignore"`` where the loss is expected.
+
+    Examples:
+        >>> import warnings
+        >>> from argmap import ArgumentMap, generate_graphml
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("The blockade strengthened the gang", by=m.agent("Gustavo Petro"))
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     _ = generate_graphml(m)
+        >>> print(caught[0].message)
+        GraphML cannot hold agents or attributions; dropped 1 agent ('Gustavo Petro'), 1 attribution
+    """
+
+
+class _NoFastPath(Exception):
+    """Internal: a writer's fast path met a value it does not handle; the general path takes it.
+
+    Not part of the API (not in ``__all__``): the writers of argmap's YAML and of Argdown front
+    matter raise and catch it within one call.
+    """

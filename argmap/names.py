@@ -1,4 +1,4 @@
-"""The names argmap accepts for what to show, one vocabulary per use and each defined only here.
+"""The names argmap accepts for what to show and what it says: one vocabulary a use, each only here.
 
 A *graph* is a networkx graph of the map, built by :func:`argmap.graph.to_networkx` (keyword
 ``graph=``) and written by the GraphML writer. A *view* is what a drawing shows, chosen by
@@ -6,6 +6,10 @@ A *graph* is a networkx graph of the map, built by :func:`argmap.graph.to_networ
 line's ``--view``. The two vocabularies share no word, so a name says by itself which one it
 belongs to: ``"causal-links"`` is the graph of causal links, ``"causal"`` the drawing of them. An
 unknown name raises :class:`argmap.errors.ViewError` in both.
+
+A *label* is what a semantics says of a statement or argument: ``"in"`` (accepted), ``"out"``
+(rejected) or ``"undec"`` (undecided); :func:`argmap.grounded` returns them and the drawings'
+``labelling=`` takes them.
 
 This module imports nothing heavy, so the command line can offer the names without loading
 networkx or pydantic.
@@ -15,13 +19,15 @@ Examples:
     ('claims', 'aif', 'causal-links')
     >>> VIEWS
     ('argument', 'causal', 'speakers')
+    >>> LABELS
+    ('in', 'out', 'undec')
 """
 
 from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
-__all__ = ["GRAPHS", "VIEWS", "GraphName", "ViewName"]
+__all__ = ["GRAPHS", "LABELS", "VIEWS", "GraphName", "Label", "ViewName"]
 
 GraphName = Literal["claims", "aif", "causal-links"]
 """A networkx graph of the map: statements and relations as edges, bipartite AIF, causal links."""
@@ -32,3 +38,8 @@ ViewName = Literal["argument", "causal", "speakers"]
 """What a drawing shows: the argument, the causal links, or who said what."""
 VIEWS: Final[tuple[ViewName, ...]] = get_args(ViewName)
 """Every view name, the default (``"argument"``) first."""
+
+Label = Literal["in", "out", "undec"]
+"""What a semantics says of a statement or argument: accepted, rejected or undecided."""
+LABELS: Final[tuple[Label, ...]] = get_args(Label)
+"""Every label, accepted first."""

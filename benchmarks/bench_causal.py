@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import networkx as nx
 
 from argmap import ArgumentMap, to_networkx
-from argmap.causal import causal_chains, feedback_loops, net_effect, what_if
+from argmap.causal import LOOP_KINDS, causal_chains, feedback_loops, net_effect, what_if
 
 _T = TypeVar("_T")
 
@@ -73,7 +73,7 @@ def main() -> int:
         ("causal view (to_networkx)", t_view, f"{g.number_of_nodes()} nodes"),
     ]
     loops, t = timed(lambda: feedback_loops(m, max_length=6, limit=1000))
-    kinds = {k: sum(lp.kind == k for lp in loops) for k in ("R", "B", "undetermined")}
+    kinds = {k: sum(lp.kind == k for lp in loops) for k in LOOP_KINDS}
     rows.append(
         (
             "feedback_loops(max_length=6, limit=1000)",

@@ -19,6 +19,12 @@ The build is timed twice: with plain builder calls, and with the same calls insi
 ``ArgumentMap.batch()``, which pauses the cyclic garbage collector for the block. The batched
 build is compared with the floor built with the collector paused too, so that both sides of
 that ratio run under the same conditions.
+
+Last, ``m.quote`` on a source of n and of 10n characters (made of 5,000 random words, seed 42):
+a hit in the middle and a miss (words the source never holds, so the error message's search for
+the closest passage runs). :func:`scaling` times both sizes in the same rounds and prints the
+ratio of the times, which should stay near 10 (at most 12) for work linear in the input; other
+benchmarks use it for their own rows.
 """
 
 from __future__ import annotations
@@ -189,6 +195,91 @@ def run(n: int) -> dict[str, float]:
     }
 
 
+def scaling(
+    what: str,
+    small: Callable[[], Any],
+    big: Callable[[], Any],
+    n: int,
+    repeat: int = 5,
+    unit: str = "",
+    big_n: int | None = None,
+) -> float:
+    """Print one row: CPU seconds for input n and 10n (best of ``repeat`` rounds, taken in
+    turn so that load on a shared machine falls on both) and their ratio; return the ratio.
+
+    Linear work gives about 10; the row says ``ok`` up to 12 and ``SUPER-LINEAR`` above.
+    ``big_n`` is the larger input when it is not exactly ``10 * n``; the ratio is then scaled
+    to a tenfold input.
+    """
+    big_n = big_n or 10 * n
+    small_times: list[float] = []
+    big_times: list[float] = []
+    for _ in range(repeat):
+        small_times.append(best_time(small, 1)[0])
+        big_times.append(best_time(big, 1)[0])
+    ratio = min(big_times) / max(min(small_times), 1e-9) * (10 * n / big_n)
+    verdict = "ok" if ratio <= 12 else "SUPER-LINEAR"
+    print(
+        f"{what:<44}{n:>12,}{unit:<3}{min(small_times):>10.4f}{big_n:>12,}{unit:<3}"
+        f"{min(big_times):>10.4f}{ratio:>8.1f}x  {verdict}",
+        flush=True,
+    )
+    return ratio
+
+
+def scaling_header() -> None:
+    print(f"{'what':<44}{'n':>15}{'CPU s':>10}{'10n':>15}{'CPU s':>10}{'ratio':>9}")
+
+
+def quote_source(n: int, seed: int = 42) -> str:
+    """``n`` characters of random words, the kind of text a long source holds."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnoprstuvy"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randrange(2, 10))) for _ in range(5000)]
+    text = " ".join(rng.choice(words) for _ in range(n // 5 + 1))
+    return text[:n]
+
+
+def _quote_miss(m: ArgumentMap) -> None:
+    from argmap.errors import QuoteNotFoundError
+
+    try:
+        m.quote("s", "the blockade made the gang stronger, Petro wrote")
+    except QuoteNotFoundError:
+        return
+    raise SystemExit("the missed quote was found: the benchmark is wrong")
+
+
+def quote_rows(n: int = 500_000) -> None:
+    maps = []
+    for size in (n, 10 * n):
+        m = ArgumentMap()
+        body = quote_source(size)
+        m.source("S", id="s", text=body)
+        maps.append((m, body[size // 2 : size // 2 + 40]))
+    (small, small_hit), (big, big_hit) = maps
+    print()
+    print("m.quote on a source of n and 10n characters")
+    scaling_header()
+    scaling(
+        "quote, hit (first occurrence)",
+        lambda: small.quote("s", small_hit, occurrence=1),
+        lambda: big.quote("s", big_hit, occurrence=1),
+        n,
+        unit=" ch",
+    )
+    scaling(
+        "quote, miss (closest passage)",
+        lambda: _quote_miss(small),
+        lambda: _quote_miss(big),
+        n,
+        unit=" ch",
+    )
+    hit = best_time(lambda: big.quote("s", big_hit, occurrence=1), 5)[0]
+    miss = best_time(lambda: _quote_miss(big), 5)[0]
+    print(f"at {10 * n:,} characters a miss costs {miss / max(hit, 1e-9):.0f}x a hit")
+
+
 def main(sizes: list[int]) -> None:
     print(f"python {sys.version.split()[0]}, networkx {nx.__version__}")
     header = (
@@ -228,6 +319,7 @@ def main(sizes: list[int]) -> None:
             f"peak memory of the batched build at {r['n']:,}: {r['mem_batch'] / 1e6:.1f} MB "
             f"({r['mem_batch'] / r['mem_floor']:.2f}x the floor's)"
         )
+    quote_rows()
 
 
 if __name__ == "__main__":

@@ -4,16 +4,26 @@ Run on demand (not part of the test suite)::
 
     python benchmarks/bench_formats.py                    # every part, default sizes
     python benchmarks/bench_formats.py argdown 1000 10000 # one part, chosen sizes
+    python benchmarks/bench_formats.py writers 10000      # writers at N = 10,000 and 100,000
 
 Argdown part (:func:`bench_argdown`): a generated document of N statements (blocks of five: a
 titled claim with bold, italic, a mention and a tag, a supporting statement with YAML data, an
 attacking one with an undercutting argument, and a reconstructed argument of two premises with
 an inference rule and data), headings every 500 statements. Each stage is timed on the same text:
-``tokenize`` (Argdown's lexer alone), ``parse_argdown`` (lexer, parser, Argdown's model, its
-selection and map), ``to_map`` (the :class:`~argmap.ArgumentMap`), and ``generate_argdown`` of
+``tokenize`` (Argdown's lexer alone), ``parse_argdown_document`` (lexer, parser, Argdown's model,
+its selection and map), ``to_map`` (the :class:`~argmap.ArgumentMap`), and ``generate_argdown`` of
 that map (which reads its own output back once). The baseline, measured in the same run, is the
 least a reader of this text must do: split it into lines and cut each line into tokens with one
 regular expression. Times are the best of a few runs.
+
+Writers part (:func:`bench_writers`): ``generate_argdown``, ``write_yaml``, ``write_argdown`` and
+``write_graphml`` of two maps at N and 10N claims: a support chain (each claim supports the one
+before, the deepest shape) and the core benchmark's map (``bench_core.benchmark_map``). CPU
+seconds, best of five at N and of three at 10N, garbage collector on; the growth column is the
+time at 10N over the time at N, which must stay at most 12 for a tenfold input (linear, with some
+slack for caches; ``to_json``'s own growth on the same maps is printed as the floor). Last, on the
+benchmark map of 10N claims, ``generate_argdown`` over ``to_json`` of the same map, in the same
+run (the target is at most 10).
 
 AIF part (:func:`bench_aif`, in ``bench_formats_aif.py``): the core benchmark's map of N claims
 written as one AIF file, read back; CPU times and the ratio to ``json.loads`` of the same file.
@@ -26,16 +36,20 @@ import gc
 import random
 import re
 import sys
+import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from argmap.errors import ArgmapError
-from argmap.readwrite._argdown_syntax import _Lines, tokenize
-from argmap.readwrite.argdown_format import generate_argdown, parse_argdown
+from argmap import ArgumentMap, to_json, write_argdown, write_graphml, write_yaml
+from argmap.errors import ArgmapError, DataLossWarning
+from argmap.readwrite.argdown import generate_argdown, parse_argdown, parse_argdown_document
+from argmap.readwrite.argdown.lexer import _Lines, tokenize
 
 # One regex that cuts an Argdown line into rough tokens: titles, relation symbols, numbers,
 # tags, data, emphasis markers, words. The floor any reader pays to look at every character.
@@ -108,11 +122,11 @@ def bench_argdown(sizes: list[int]) -> None:
             lambda text=text: tokenize(text, _Lines(text), None),  # type: ignore[misc]
             3,
         )
-        t_parse, doc = best_time(lambda text=text: parse_argdown(text), 3)  # type: ignore[misc]
+        t_parse, doc = best_time(lambda text=text: parse_argdown_document(text), 3)  # type: ignore[misc]
         assert len(doc.statements) == n, (len(doc.statements), n)
         t_map, m = best_time(doc.to_map, 3)
         t_write, written = best_time(lambda m=m: generate_argdown(m), 1)  # type: ignore[misc]
-        assert parse_argdown(written).to_map() == m
+        assert parse_argdown(written) == m
         print(
             f"{n:>7,} {len(text) / 1e6:>5.2f} {len(tokens):>7,} | {t_base:>8.3f} | "
             f"{t_lex:>8.3f} {t_lex / t_base:>5.1f}x | {t_parse:>7.3f} {t_parse / t_base:>5.1f}x | "
@@ -129,7 +143,7 @@ def bench_openers(sizes: list[int]) -> None:
     the first N to the last, to compare with how N grows.
     """
     openers = ["<!--", "[[", "@[", "<a", "{", "//", "[-a", "#("]
-    print("\nArgdown, one line of N unclosed openers; parse_argdown seconds (best of 3)")
+    print("\nArgdown, one line of N unclosed openers; parse_argdown_document seconds (best of 3)")
     header = (
         f"{'opener':>7} "
         + " ".join(f"{f'N={n:,}':>10}" for n in sizes)
@@ -148,7 +162,96 @@ def bench_openers(sizes: list[int]) -> None:
 
 def _parse_or_fail(text: str) -> None:
     with contextlib.suppress(ArgmapError):
-        parse_argdown(text)
+        parse_argdown_document(text)
+
+
+def support_chain(length: int) -> ArgumentMap:
+    """``length`` claims, each supporting the one before (as tests/strategies.py builds it)."""
+    m = ArgumentMap(title=f"chain {length}")
+    previous = m.claim("0")
+    with m.batch():
+        for i in range(1, length):
+            current = m.claim(str(i))
+            m.support(current, previous)
+            previous = current
+    return m
+
+
+def best_cpu(fn: Callable[[], Any], repeat: int) -> float:
+    """The least CPU time (``time.process_time``) of ``repeat`` runs."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+GROWTH_LIMIT = 12.0
+ARGDOWN_TO_JSON_LIMIT = 10.0
+
+
+def bench_writers(sizes: list[int]) -> None:
+    """Time four writers at N and 10N claims; the growth must be at most 12x."""
+    from bench_core import benchmark_map
+
+    n = sizes[0]
+    print(
+        f"\nWriters: CPU seconds (best of 5 / 3) at N = {n:,} and 10N = {10 * n:,} claims; "
+        f"growth = time(10N) / time(N), at most {GROWTH_LIMIT:.0f}"
+    )
+    header = f"{'map':>9} {'writer':>15} | {'N':>8} {'10N':>8} | {'growth':>6}"
+    print(header)
+    print("-" * len(header))
+    folder = Path(tempfile.mkdtemp(prefix="bench-writers-"))
+    writers: list[tuple[str, Callable[[ArgumentMap], Any]]] = [
+        ("generate_argdown", generate_argdown),
+        ("write_yaml", lambda m: write_yaml(m, folder / "m.yaml")),
+        ("write_argdown", lambda m: write_argdown(m, folder / "m.argdown")),
+        ("write_graphml", lambda m: write_graphml(m, folder / "m.graphml")),
+    ]
+    failures: list[str] = []
+    big_benchmark: ArgumentMap | None = None
+    for label, build in (("chain", support_chain), ("benchmark", benchmark_map)):
+        small, big = build(n), build(10 * n)
+        if label == "benchmark":
+            big_benchmark = big
+        # The floor: to_json is linear by construction (one pydantic-core pass), so its growth
+        # is what the machine's caches and memory add to a tenfold input; writers are compared.
+        t_floor_big = best_cpu(lambda m=big: to_json(m), 3)  # type: ignore[misc]
+        floor = t_floor_big / best_cpu(lambda m=small: to_json(m), 5)  # type: ignore[misc]
+        print(f"{label:>9} {'to_json (floor)':>15} | {'':>8} {'':>8} | {floor:>5.1f}x")
+        for name, write in writers:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DataLossWarning)  # GraphML of factors' opposites
+                # More runs of the small map: on a shared machine a 0.3 s run is the noisier.
+                t_small = best_cpu(lambda w=write, m=small: w(m), 5)  # type: ignore[misc]
+                t_big = best_cpu(lambda w=write, m=big: w(m), 3)  # type: ignore[misc]
+            growth = t_big / t_small
+            mark = "" if growth <= GROWTH_LIMIT else "  TOO STEEP"
+            if mark:
+                failures.append(f"{label} {name}")
+            print(
+                f"{label:>9} {name:>15} | {t_small:>8.3f} {t_big:>8.3f} | {growth:>5.1f}x"
+                f" ({growth / floor:.2f} of the floor's){mark}",
+                flush=True,
+            )
+    assert big_benchmark is not None
+    t_json = best_cpu(lambda: to_json(big_benchmark), 3)
+    t_argdown = best_cpu(lambda: generate_argdown(big_benchmark), 3)
+    ratio = t_argdown / t_json
+    print(
+        f"\ngenerate_argdown / to_json on the benchmark map of {10 * n:,} claims: "
+        f"{t_argdown:.3f} s / {t_json:.3f} s = {ratio:.1f}x (at most {ARGDOWN_TO_JSON_LIMIT:.0f})"
+    )
+    if ratio > ARGDOWN_TO_JSON_LIMIT:
+        failures.append("generate_argdown / to_json")
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    if failures:
+        print("over the limit: " + ", ".join(failures))
 
 
 def bench_aif(sizes: list[int]) -> None:
@@ -166,6 +269,7 @@ PARTS: dict[str, tuple[Callable[[list[int]], None], list[int]]] = {
     "argdown": (bench_argdown, [1_000, 10_000]),
     "openers": (bench_openers, [10_000, 40_000]),
     "aif": (bench_aif, [100_000]),
+    "writers": (bench_writers, [10_000]),
 }
 
 

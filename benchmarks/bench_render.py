@@ -16,6 +16,16 @@ on both alike; times are CPU seconds, the best of the rounds with the spread (sl
 fastest) beside it, and the ratio is best to best, with the range of the rounds' own ratios. The
 SVG rows time ``to_svg`` (DOT plus layout) of the N-statement map's argument view with each
 installed engine.
+
+Last, rows that check growth: each times input n and 10n in the same rounds and prints the
+ratio of the CPU times (about 10 for linear work, at most 12 to pass; see ``bench_core.scaling``):
+``wrap`` of one unbroken word of 200,000 and 2,000,000 characters, and ``to_html`` of complete
+causal graphs (every factor causes every other) of 9,900 and 99,540 links (100 and 316
+factors). Both are above ``to_html``'s default ``max_links``, so these rows time what argmap does
+with a map too dense to lay out (selection, panel data, legend, the page); a layout engine's own
+time grows much faster than the number of links and is not argmap's to bound. Smaller pairs
+read higher (about 13x for 4,970 and 49,952 links), most likely because the smaller map's
+data fits the processor's caches better: every step is one pass over the links.
 """
 
 from __future__ import annotations
@@ -31,11 +41,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_core import benchmark_map
+from bench_core import benchmark_map, scaling, scaling_header
 
 from argmap import ArgumentMap, Attack, Claim, Support
 from argmap.errors import EngineNotFoundError
 from argmap.rendering import find_engine, to_dot, to_svg
+from argmap.rendering.html import to_html
+from argmap.rendering.text import wrap
 
 _ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
 _KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
@@ -188,6 +200,43 @@ def main(n: int, n_svg: int, repeat: int = 5) -> None:
         print(f"{'to_svg, ' + engine:<34}{seconds:>10.3f}{seconds / dot_time:>9.1f}")
 
 
+def complete_causal_map(factors: int) -> ArgumentMap:
+    """Every factor causes every other: ``factors * (factors - 1)`` links."""
+    m = ArgumentMap(title=f"complete causal graph of {factors}")
+    with m.batch():
+        ids = [m.factor(f"Factor {i}").id for i in range(factors)]
+        for cause in ids:
+            for effect in ids:
+                if cause != effect:
+                    m.causes(cause, effect)
+    return m
+
+
+def scaling_rows(repeat: int = 5) -> None:
+    print()
+    print("growth: input n and 10n, timed in the same rounds")
+    scaling_header()
+    n = 200_000
+    scaling(
+        "wrap(one unbroken word, 30)",
+        lambda: wrap("x" * n, 30),
+        lambda: wrap("x" * (10 * n), 30),
+        n,
+        repeat,
+        " ch",
+    )
+    small, big = complete_causal_map(100), complete_causal_map(316)
+    scaling(
+        "to_html(complete causal graph)",
+        lambda: to_html(small, view="causal"),
+        lambda: to_html(big, view="causal"),
+        len(small.relations),
+        repeat,
+        " li",
+        big_n=len(big.relations),
+    )
+
+
 if __name__ == "__main__":
     args = [int(a) for a in sys.argv[1:]]
     main(
@@ -195,3 +244,4 @@ if __name__ == "__main__":
         args[1] if len(args) > 1 else 500,
         args[2] if len(args) > 2 else 5,
     )
+    scaling_rows()

@@ -101,6 +101,83 @@ def _cli_reference() -> str:
     return "\n".join(parts)
 
 
+# The API page's sections: (heading, what it says first, the modules whose names it lists). The
+# names come from argmap's lazy table, in its order; every one of argmap.__all__ lands in exactly
+# one section, so the page lists the names once and never lags the package.
+API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("## The map and its records", "", ("argmap.model",)),
+    ("## Graphs", "", ("argmap.graph",)),
+    (
+        "## Semantics",
+        "See {doc}`semantics`; everything else lives in `argmap.semantics`.",
+        ("argmap.semantics",),
+    ),
+    (
+        "## Checks",
+        "See {doc}`checks` for every check's code, reason and examples.",
+        ("argmap.checks",),
+    ),
+    ("## Causal analysis", "See {doc}`causal`.", ("argmap.causal",)),
+    ("## Drawing", "", ("argmap.rendering", "argmap.rendering.html")),
+    ("## Reading and writing", "", ("argmap.readwrite", "argmap.readwrite.native")),
+    ("### Argdown", "", ("argmap.readwrite.argdown",)),
+    (
+        "### Other tools' formats",
+        "See {doc}`formats_interchange`.",
+        (
+            "argmap.readwrite.aif_format",
+            "argmap.readwrite.sadface_format",
+            "argmap.readwrite.microtext_format",
+            "argmap.readwrite.graphml_format",
+            "argmap.readwrite.node_link_format",
+        ),
+    ),
+    ("## Errors", "", ("argmap.errors",)),
+)
+# What a name shows beyond its docstring and signature.
+API_OPTIONS: dict[str, str] = {
+    "ArgumentMap": ":members:",
+    "ArgumentationFramework": ":members:",
+    "Finding": ":exclude-members: code, name, severity, message, ids, anchor",
+}
+
+
+def _directive(name: str) -> str:
+    value = getattr(argmap, name)
+    if isinstance(value, type) and issubclass(value, BaseException):
+        kind, options = "autoexception", ":show-inheritance:"
+    elif isinstance(value, type):
+        kind, options = "autoclass", API_OPTIONS.get(name, "")
+    elif callable(value):
+        kind, options = "autofunction", API_OPTIONS.get(name, "")
+    else:
+        kind, options = "autodata", ""
+    body = f".. {kind}:: argmap.{name}\n" + (f"   {options}\n" if options else "")
+    return "```{eval-rst}\n" + body + "```\n"
+
+
+def api_reference() -> str:
+    """The API page's body: every name of ``argmap.__all__`` once, by section, as autodoc."""
+    lazy: dict[str, str] = argmap._LAZY
+    unplaced = set(argmap.__all__) - set(lazy) - {"__version__"}
+    if unplaced or set(lazy) - set(argmap.__all__):
+        raise RuntimeError(f"argmap.__all__ and its lazy table disagree: {sorted(unplaced)}")
+    parts: list[str] = []
+    placed: set[str] = set()
+    for heading, intro, modules in API_SECTIONS:
+        names = [name for name, module in lazy.items() if module in modules]
+        placed.update(names)
+        parts.append(heading + "\n")
+        if intro:
+            parts.append(intro + "\n")
+        parts.extend(_directive(name) for name in names)
+    if set(lazy) - placed:
+        raise RuntimeError(f"no API section lists {sorted(set(lazy) - placed)}: add one")
+    parts.append("## Version\n")
+    parts.append(_directive("__version__"))
+    return "\n".join(parts)
+
+
 # The tutorial's pictures: (file stem, render options), drawn from examples/petro_noem.py.
 PICTURES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("petro_noem_causal", {"view": "causal"}),
@@ -124,6 +201,7 @@ def _generate(app: Any) -> None:
 
     GENERATED.mkdir(exist_ok=True)
     _write_if_changed(GENERATED / "cli-reference.md", _cli_reference())
+    _write_if_changed(GENERATED / "api-reference.md", api_reference())
     m = build_map()
     for stem, options in PICTURES:
         # Without the system Graphviz, graphviz-pure estimates the width of non-ASCII letters and

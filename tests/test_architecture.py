@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "argmap._version": 0,
     "argmap.errors": 0,
     "argmap.names": 0,
+    "argmap._text": 0,
     "argmap._gc": 0,
     "argmap._io": 1,
     "argmap.model": 2,
@@ -105,10 +106,46 @@ def test_imports_point_one_way(path: Path) -> None:
         )
 
 
-def test_model_imports_no_graph_or_format_library() -> None:
-    tree = ast.parse((PACKAGE / "model.py").read_text(encoding="utf-8"))
-    for imported, _ in _imports(tree):
-        assert imported.split(".")[0] not in FORBIDDEN_IN_MODEL, imported
+@pytest.mark.parametrize("path", sorted((PACKAGE / "model").glob("*.py")), ids=lambda p: p.name)
+def test_model_imports_no_graph_or_format_library(path: Path) -> None:
+    for imported, _ in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+        assert imported.split(".")[0] not in FORBIDDEN_IN_MODEL, f"model/{path.name}: {imported}"
+
+
+# DESIGN.md §2: no module over about 1,000 lines. A module still over it is listed here with the
+# reason, so it has to shrink; an entry for a module that no longer needs it fails, so the list
+# only ever gets shorter.
+MAX_MODULE_LINES = 1000
+OVERSIZED_FOR_NOW: dict[str, str] = {
+    "cli.py": "being reworked on another branch; to be split into a package after it lands",
+    "rendering/dot.py": "one 975-line builder class; to be split into one stage a module",
+    "readwrite/aif_format.py": "being edited on another branch; to be split after it lands",
+}
+
+
+def _line_count(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("path", _all_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_over_a_thousand_lines(path: Path) -> None:
+    here = path.relative_to(PACKAGE).as_posix()
+    if here in OVERSIZED_FOR_NOW:
+        return
+    lines = _line_count(path)
+    assert lines <= MAX_MODULE_LINES, (
+        f"argmap/{here} has {lines} lines (limit {MAX_MODULE_LINES}): split it along its "
+        "concepts (DESIGN.md §2)"
+    )
+
+
+@pytest.mark.parametrize("here", sorted(OVERSIZED_FOR_NOW))
+def test_every_oversized_exception_is_still_needed(here: str) -> None:
+    path = PACKAGE / here
+    assert path.is_file(), f"argmap/{here} is gone: drop it from OVERSIZED_FOR_NOW"
+    assert _line_count(path) > MAX_MODULE_LINES, (
+        f"argmap/{here} is within {MAX_MODULE_LINES} lines now: drop it from OVERSIZED_FOR_NOW"
+    )
 
 
 def test_all_is_a_sorted_literal_that_resolves() -> None:
@@ -125,6 +162,23 @@ def test_all_is_a_sorted_literal_that_resolves() -> None:
     assert set(names) - {"__version__"} == set(argmap._LAZY), "__all__ and _LAZY disagree"
     for name in names:
         assert getattr(argmap, name) is not None, name
+
+
+def test_type_checking_imports_are_the_lazy_table() -> None:
+    """Type checkers read the TYPE_CHECKING imports, `import argmap` the lazy table: the same."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    imported = {
+        alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == argmap._LAZY
 
 
 def test_import_is_light() -> None:
@@ -321,8 +375,9 @@ def test_the_tree_drawn_in_errors_py_is_the_real_one() -> None:
     everything = {
         name
         for name, value in vars(argmap.errors).items()
-        if isinstance(value, type) and issubclass(value, BaseException)
+        if isinstance(value, type) and issubclass(value, BaseException) and name[0] != "_"
     }
+    # A private class (control flow caught within one call) is not part of the tree.
     assert everything == {name for name, _, _ in drawn}, "every class in errors.py is drawn"
     for name in everything:
         assert name in argmap.errors.__all__, name
@@ -388,19 +443,36 @@ def test_no_builtin_exception_reaches_a_user(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- vocabularies
-def test_graph_and_view_names_are_apart_and_each_defined_once() -> None:
+def test_graph_and_view_names_are_apart() -> None:
     graphs, views = set(argmap.names.GRAPHS), set(argmap.names.VIEWS)
     assert graphs and views and not graphs & views, "a name would mean a graph and a drawing"
+
+
+def _vocabularies() -> list[tuple[str, frozenset[str]]]:
+    """Each vocabulary with its one home: spelled out anywhere else, it would drift."""
+    import argmap.causal
+
+    return [
+        ("names.py", frozenset(argmap.names.GRAPHS)),
+        ("names.py", frozenset(argmap.names.VIEWS)),
+        ("names.py", frozenset(argmap.names.LABELS)),
+        ("causal/signs.py", frozenset(argmap.causal.LOOP_KINDS)),
+    ]
+
+
+def test_each_vocabulary_is_spelled_out_only_in_its_home() -> None:
+    vocabularies = _vocabularies()
     for path in _all_modules():
-        if path == PACKAGE / "names.py":
-            continue
+        here = str(path.relative_to(PACKAGE))
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Tuple | ast.List | ast.Set) and node.elts:
                 words = {e.value for e in node.elts if isinstance(e, ast.Constant)}
-                if len(words) == len(node.elts) and words in (graphs, views):
-                    raise AssertionError(
-                        f"{path.relative_to(PACKAGE)}:{node.lineno} spells out a vocabulary that "
-                        "argmap/names.py defines; import GRAPHS/VIEWS or GraphName/ViewName"
+                if len(words) != len(node.elts):
+                    continue
+                for home, vocabulary in vocabularies:
+                    assert words != vocabulary or here == home, (
+                        f"{here}:{node.lineno} spells out a vocabulary that argmap/{home} "
+                        "defines; import it from there"
                     )
 
 

@@ -22,25 +22,26 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgdownSyntaxError, ArgmapError, ArgumentMap, FormatError
 from argmap.readwrite import format_for, read_map, write_map
-from argmap.readwrite._argdown_syntax import (
+from argmap.readwrite.argdown import (
+    ArgdownDocument,
+    generate_argdown,
+    parse_argdown,
+    parse_argdown_document,
+    read_argdown,
+    write_argdown,
+)
+from argmap.readwrite.argdown.lexer import (
     _CLOSERS,
     _COMMENT_BODY,
     _RE_TAG,
     _SIMPLE_PATTERNS,
-    MAX_NESTING,
     _Ahead,
     _closers_follow,
     _comment_may_start,
     _comment_opener,
     _paren_tag_may_close,
 )
-from argmap.readwrite.argdown_format import (
-    ArgdownDocument,
-    generate_argdown,
-    parse_argdown,
-    read_argdown,
-    write_argdown,
-)
+from argmap.readwrite.argdown.parser import MAX_NESTING
 from tests.interchange_support import error_in_child
 from tests.strategies import maps, texts, user_texts
 
@@ -134,7 +135,7 @@ def test_corpus_has_25_documents_and_4_invalid_ones() -> None:
 @needs_corpus
 @pytest.mark.parametrize("name", NAMES)
 def test_agrees_with_summary(name: str) -> None:
-    doc = parse_argdown(example(name).read_text(encoding="utf-8"), name=name)
+    doc = parse_argdown_document(example(name).read_text(encoding="utf-8"), origin=name)
     mine = my_summary(doc)
     for key, value in summary()[name].items():
         assert mine[key] == value, key
@@ -145,7 +146,7 @@ def test_agrees_with_summary(name: str) -> None:
 def test_agrees_with_the_cli_export_in_depth(name: str) -> None:
     """Member texts, roles, flags, data, positions, inferences, labels and edge ids."""
     exp = expected(name)
-    doc = parse_argdown(example(name).read_text(encoding="utf-8"))
+    doc = parse_argdown_document(example(name).read_text(encoding="utf-8"))
     flags = {
         "isUsedAsTopLevelStatement": "is_used_as_top_level_statement",
         "isUsedAsRelationStatement": "is_used_as_relation_statement",
@@ -251,7 +252,7 @@ def test_invalid_documents_raise_with_line_and_column(name: str) -> None:
 @needs_corpus
 @pytest.mark.parametrize("name", NAMES)
 def test_every_document_loads_as_a_map(name: str) -> None:
-    doc = parse_argdown(example(name).read_text(encoding="utf-8"))
+    doc = parse_argdown_document(example(name).read_text(encoding="utf-8"))
     m = doc.to_map()
     claims = [
         s for s in m.statements.values() if not (s.data or {}).get("argdown", {}).get("argument")
@@ -339,7 +340,7 @@ def test_frontmatter_and_data_are_kept() -> None:
 
 
 def test_escapes_comments_mentions_and_shortcodes_in_text() -> None:
-    doc = parse_argdown(
+    doc = parse_argdown_document(
         "[A]: \\[not a title\\] <!-- gone --> see @[B], p .^. q :heart: /* also gone */\n\n"
         "[B]: *italic* and __bold__ and [a link](https://example.org) // comment\n"
     )
@@ -349,7 +350,7 @@ def test_escapes_comments_mentions_and_shortcodes_in_text() -> None:
 
 
 def test_equivalence_class_and_untitled_numbering_shared_with_arguments() -> None:
-    doc = parse_argdown("(1) a\n(2) b\n----\n(3) c\n\n[T]: one\n\n[T]: two\n")
+    doc = parse_argdown_document("(1) a\n(2) b\n----\n(3) c\n\n[T]: one\n\n[T]: two\n")
     assert list(doc.arguments) == ["Untitled 1"]  # the anonymous pcs takes its number first
     assert [s.title for s in doc.arguments["Untitled 1"].pcs] == [
         "Untitled 2",
@@ -361,7 +362,7 @@ def test_equivalence_class_and_untitled_numbering_shared_with_arguments() -> Non
 
 
 def test_relations_in_both_directions() -> None:
-    doc = parse_argdown(
+    doc = parse_argdown_document(
         "[a]: A\n  + [b]: B\n  - [c]: C\n  +> [d]: D\n  -> [e]: E\n  <+ [f]: F\n  <- [g]: G\n"
         "  >< [h]: H\n  _> <U>: U\n"
     )
@@ -378,7 +379,7 @@ def test_relations_in_both_directions() -> None:
 
 
 def test_tags_and_block_yaml() -> None:
-    doc = parse_argdown(
+    doc = parse_argdown_document(
         "===\nmodel:\n  removeTagsFromText: true\n===\n\n"
         "[A]: Text #one #(two words) {\nsource: x\nweight: 2\n}\n"
     )
@@ -390,7 +391,7 @@ def test_tags_and_block_yaml() -> None:
 
 
 def test_yaml_booleans_and_dates_read_as_argdown_reads_them() -> None:
-    doc = parse_argdown(
+    doc = parse_argdown_document(
         "[A]: x {answer: yes, ok: true, day: 2024-01-02, at: 2024-01-02 10:30:00+02:00}"
     )
     assert doc.statements["A"].data == {  # what Argdown's JSON export holds (checked with its CLI)
@@ -410,13 +411,13 @@ def test_yaml_booleans_and_dates_read_as_argdown_reads_them() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_corpus_maps_survive_the_writer(name: str) -> None:
     m = read_argdown(example(name))
-    assert parse_argdown(generate_argdown(m)).to_map() == m
+    assert parse_argdown(generate_argdown(m)) == m
 
 
 @settings(max_examples=150)
 @given(st.one_of(maps(), maps(text=user_texts), maps(text=texts)))
 def test_generated_maps_round_trip(m: ArgumentMap) -> None:
-    assert parse_argdown(generate_argdown(m)).to_map() == m
+    assert parse_argdown(generate_argdown(m)) == m
 
 
 @settings(max_examples=150)
@@ -431,7 +432,7 @@ def test_tricky_texts_and_tags_survive_without_argmap_blocks(
     for line in lines:
         m.claim(line, tags=tags)
     text = generate_argdown(m)
-    doc = parse_argdown(text)
+    doc = parse_argdown_document(text)
     assert doc.to_map() == m
     clean = [t for t in lines if t == t.strip() and t and "\n" not in t and "\r" not in t]
     plain_tags = all(t and ")" not in t and "\n" not in t for t in tags)
@@ -455,7 +456,7 @@ def test_what_argdown_cannot_say_rides_in_yaml_and_comes_back() -> None:
     m.undercut(never, link)
     text = generate_argdown(m)
     assert "causal" in text and "attributions" in text
-    back = parse_argdown(text).to_map()
+    back = parse_argdown(text)
     assert back == m
     assert back.attributions_of(link)[0].quote is not None
 
@@ -476,7 +477,7 @@ def test_written_argdown_shows_the_structure() -> None:
     assert "[on]\n  -> [border]" in body
     assert "[on]\n  _> <return>" in body
     assert "[on]\n  >< [home]" in body
-    doc = parse_argdown(text)
+    doc = parse_argdown_document(text)
     assert sorted(tuple(r[:3]) for r in doc.relations) == [
         ("on", "attack", "border"),
         ("on", "contradictory", "home"),
@@ -522,7 +523,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
 
 def _only_located_errors(text: str) -> None:
     try:
-        parse_argdown(text, name="fuzz.argdown").to_map()
+        parse_argdown(text, origin="fuzz.argdown")
     except ArgmapError as err:
         assert isinstance(err, FormatError), type(err)
         assert err.file == "fuzz.argdown"
@@ -601,21 +602,21 @@ def test_fuzz_mutated_corpus_files(data: st.DataObject) -> None:
 def test_deep_relation_nesting_stops_with_a_clear_error() -> None:
     lines = ["[a]: root"] + [" " * (2 * i) + f"+ [s{i}]: x" for i in range(1, MAX_NESTING + 5)]
     with pytest.raises(ArgdownSyntaxError, match="nested more than"):
-        parse_argdown("\n".join(lines))
+        parse_argdown_document("\n".join(lines))
     shallow = "\n".join(lines[: MAX_NESTING // 2])
-    assert len(parse_argdown(shallow).relations) == MAX_NESTING // 2 - 1
+    assert len(parse_argdown_document(shallow).relations) == MAX_NESTING // 2 - 1
 
 
 def test_long_inputs_stay_iterative() -> None:
     deep_emphasis = "[a]: " + "**x " * 20_000 + "y" + " **" * 20_000
-    ranges = parse_argdown(deep_emphasis).statements["a"].members[0].ranges
+    ranges = parse_argdown_document(deep_emphasis).statements["a"].members[0].ranges
     assert len(ranges) == 20_000  # 20,000 nested bold ranges, no recursion
     with pytest.raises(ArgdownSyntaxError, match="incomplete bold"):
-        parse_argdown("[a]: " + "**x " * 20_000)
+        parse_argdown_document("[a]: " + "**x " * 20_000)
     siblings = "[a]: root\n" + "".join(f"  + [s{i}]: x\n" for i in range(20_000))
-    assert len(parse_argdown(siblings).relations) == 20_000
+    assert len(parse_argdown_document(siblings).relations) == 20_000
     chain = "\n\n".join(f"[s{i}]: x\n  - [s{i + 1}]" for i in range(5_000))
-    assert len(parse_argdown(chain).to_map().attacks()) == 5_000
+    assert len(parse_argdown(chain).attacks()) == 5_000
 
 
 def test_errors_name_what_was_expected() -> None:
@@ -636,25 +637,25 @@ def test_errors_name_what_was_expected() -> None:
     # texts; for YAML, a broken link and a stray backslash Argdown stops later without one.
     for text, (line, column, words) in cases.items():
         with pytest.raises(ArgdownSyntaxError) as caught:
-            parse_argdown(text)
+            parse_argdown_document(text)
         assert (caught.value.line, caught.value.column) == (line, column), text
         assert words in caught.value.message, (text, caught.value.message)
 
 
 def test_malformed_argmap_block_is_a_format_error_with_a_path() -> None:
     with pytest.raises(FormatError) as caught:
-        parse_argdown("===\nargmap: [1, 2]\n===\n\n[a]: x\n").to_map()
+        parse_argdown("===\nargmap: [1, 2]\n===\n\n[a]: x\n")
     assert caught.value.path == "$.argmap"
     with pytest.raises(FormatError) as caught:
         text = "===\nargmap:\n  relations: [{kind: attack, id: z}]\n===\n\n[a]: x\n"
-        parse_argdown(text).to_map()
+        parse_argdown(text)
     assert caught.value.path is not None and caught.value.path.startswith("$.relations")
 
 
 def test_empty_and_front_matter_only_documents() -> None:
-    assert parse_argdown("").statements == {}
-    assert parse_argdown("\n\n").to_map() == ArgumentMap()
-    assert parse_argdown("===\ntitle: Only\n===\n").to_map().title == "Only"
+    assert parse_argdown_document("").statements == {}
+    assert parse_argdown("\n\n") == ArgumentMap()
+    assert parse_argdown("===\ntitle: Only\n===\n").title == "Only"
 
 
 def test_a_hash_before_an_escaped_character_stays_text() -> None:
@@ -663,7 +664,7 @@ def test_a_hash_before_an_escaped_character_stays_text() -> None:
         m.claim(text)
     written = generate_argdown(m)
     assert '"text"' not in written  # plain Argdown carries every text
-    assert parse_argdown(written).to_map() == m
+    assert parse_argdown(written) == m
 
 
 _LONG = "9" * 5000  # Python converts at most 4,300 decimal digits
@@ -695,7 +696,7 @@ def test_yaml_scalars_that_do_not_convert_are_located_errors(
     text: str, line: int, column: int, expected: str
 ) -> None:
     with pytest.raises(ArgdownSyntaxError) as caught:
-        parse_argdown(text, name="big.argdown")
+        parse_argdown_document(text, origin="big.argdown")
     err = caught.value
     assert (err.file, err.line, err.column) == ("big.argdown", line, column)
     assert expected in err.message
@@ -703,7 +704,7 @@ def test_yaml_scalars_that_do_not_convert_are_located_errors(
 
 def test_a_long_digit_title_is_no_array_index() -> None:
     title = "9" * 5000
-    doc = parse_argdown(f"[{title}]: text\n\n[2]: more")
+    doc = parse_argdown_document(f"[{title}]: text\n\n[2]: more")
     assert list(doc.statements) == ["2", title]  # JavaScript's order: array indices first
 
 
@@ -828,7 +829,7 @@ def test_unclosed_openers_are_not_scanned_once_each(
 ) -> None:
     """20,000 openers whose closer never comes: the scanning patterns are hardly tried, where
     each used to scan to the end of the line (or the text) once an opener."""
-    from argmap.readwrite import _argdown_syntax as syntax
+    from argmap.readwrite.argdown import lexer as syntax
 
     calls: list[int] = []
     for kind in _CLOSERS:
@@ -839,5 +840,27 @@ def test_unclosed_openers_are_not_scanned_once_each(
     for name in (*comments, "_RE_TAG"):
         monkeypatch.setattr(syntax, name, _CountingPattern(getattr(syntax, name), calls))
     with contextlib.suppress(ArgmapError):
-        parse_argdown("[A]: " + opener * 20_000)
+        parse_argdown_document("[A]: " + opener * 20_000)
     assert len(calls) < 100, f"{len(calls)} pattern scans for {opener!r} x 20,000"
+
+
+# ------------------------------------------------------------------------------------------------
+# The package's shape
+# ------------------------------------------------------------------------------------------------
+
+# Each module of argmap.readwrite.argdown imports only modules before it in this order.
+PIPELINE = ["lexer", "document", "settings", "parser", "postprocess", "to_map", "writer"]
+
+
+@pytest.mark.parametrize("module", PIPELINE)
+def test_argdown_modules_import_one_way_and_stay_small(module: str) -> None:
+    import ast
+
+    path = Path(argmap.__file__).parent / "readwrite" / "argdown" / f"{module}.py"
+    source = path.read_text(encoding="utf-8")
+    assert source.count("\n") < 1_000, f"{module}.py has grown past 1,000 lines"
+    prefix = "argmap.readwrite.argdown."
+    for node in ast.parse(source).body:  # top-level imports only: to_map() is the lazy one
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(prefix):
+            other = (node.module or "")[len(prefix) :]
+            assert PIPELINE.index(other) < PIPELINE.index(module), f"{module} imports {other}"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError, to_networkx
 from argmap.causal import (
+    LOOP_KINDS,
     causal_chains,
     competing_causes,
     feedback_loops,
@@ -220,7 +221,7 @@ def test_loop_through_an_opposite_pair() -> None:
     m.causes(a, b, polarity="+", id="l1")
     m.causes(b, "na", polarity="+", id="l2")  # a up → b up → not-a up: a falls
     [loop] = feedback_loops(m).loops
-    assert (loop.kind, loop.flips, loop.factors) == ("B", 1, ("a", "b"))
+    assert (loop.kind, loop.flips, loop.factors) == ("balancing", 1, ("a", "b"))
 
 
 # --------------------------------------------------------------------------- loops
@@ -243,8 +244,8 @@ def test_reinforcing_balancing_and_undetermined_loops() -> None:
     assert not result.truncated
     summary = {(lp.name, lp.kind, lp.polarity, lp.links, lp.asserted_by_all) for lp in result}
     assert summary == {
-        ("R1", "R", "+", ("r1", "r2"), ("petro",)),
-        ("B1", "B", "-", ("b1", "b2"), ("noem",)),
+        ("R1", "reinforcing", "+", ("r1", "r2"), ("petro",)),
+        ("B1", "balancing", "-", ("b1", "b2"), ("noem",)),
         ("U1", "undetermined", "?", ("u1", "u2"), ()),
     }
     mixed = next(lp for lp in result if lp.name == "U1")
@@ -277,12 +278,46 @@ def test_long_cycle_and_chain_do_not_recurse() -> None:
     for i in range(n):
         m.causes(f"f{i}", f"f{(i + 1) % n}", polarity="-" if i == 0 else "+")
     loops = feedback_loops(m, max_length=n)
-    assert [(lp.kind, len(lp.steps)) for lp in loops] == [("B", n)]
+    assert [(lp.kind, len(lp.steps)) for lp in loops] == [("balancing", n)]
     chains = causal_chains(m, "f0", f"f{n - 1}", max_length=n)
     assert [len(c.steps) for c in chains] == [n - 1]
     assert what_if(m, {"f1": "+"}).direction(f"f{n - 1}") == "up"
     assert what_if(m, {"f1": "+"}).direction("f0") == "up"
     assert what_if(m, {"f1": "+"}).direction("f1") == "up"  # held, although f0 pushes it down
+
+
+def test_a_loop_longer_than_max_length_is_reported_as_skipped() -> None:
+    n = 20_000
+    m = ArgumentMap()
+    with m.batch():
+        for i in range(n):
+            m.factor(f"f{i}", id=f"f{i}")
+        for i in range(n):
+            m.causes(f"f{i}", f"f{(i + 1) % n}")
+    found = feedback_loops(m)  # max_length=8
+    assert len(found) == 0
+    assert found.longer_skipped
+    assert not found.truncated  # the limit was not reached: that is another matter
+    whole = feedback_loops(m, max_length=n)
+    assert [len(lp.steps) for lp in whole] == [n]
+    assert not whole.longer_skipped
+
+
+def test_nothing_skipped_when_every_loop_fits() -> None:
+    m = ArgumentMap()
+    hub = m.factor("hub", id="hub")
+    for i in range(50):  # a star of two-link loops: a big component, yet only short loops
+        leaf = m.factor(f"leaf {i}", id=f"leaf{i}")
+        m.causes(hub, leaf)
+        m.causes(leaf, hub)
+    tail = [m.factor(f"tail {i}", id=f"tail{i}") for i in range(20)]  # a chain off the loop
+    m.causes(hub, tail[0])
+    for a, b in pairwise(tail):
+        m.causes(a, b)
+    found = feedback_loops(m, max_length=2)
+    assert len(found) == 50
+    assert not found.longer_skipped
+    assert feedback_loops(m, max_length=1).longer_skipped  # two-link loops are too long for 1
 
 
 # --------------------------------------------------------------------------- competing causes
@@ -486,7 +521,18 @@ def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
     assert Counter(_rotate(lp.links) for lp in found) == expected
     for lp in found:
         assert lp.polarity == sign_product(s.polarity for s in lp.steps)  # no opposites here
-        assert lp.kind == {"+": "R", "-": "B"}.get(lp.polarity, "undetermined")
+        assert lp.kind == {"+": "reinforcing", "-": "balancing"}.get(lp.polarity, "undetermined")
+
+
+@settings(max_examples=150)
+@given(causal_maps(), st.integers(min_value=1, max_value=4))
+def test_longer_skipped_whenever_a_longer_loop_exists(m: ArgumentMap, bound: int) -> None:
+    """Never a false "nothing skipped": a loop longer than the bound sets the flag."""
+    found = feedback_loops(m, max_length=bound, limit=10_000)
+    every = feedback_loops(m, max_length=len(m.statements), limit=10_000)
+    assert not every.longer_skipped  # no simple loop is longer than the number of factors
+    if any(len(lp.steps) > bound for lp in every):
+        assert found.longer_skipped
 
 
 @settings(max_examples=150)
@@ -604,8 +650,23 @@ def test_cli_json_output(story_file: Path, capsys: pytest.CaptureFixture[str]) -
     result = json.loads(capsys.readouterr().out)
     assert result["net_effect"]["truncated"] is True
     assert len(result["net_effect"]["chains"]) == 1
-    assert [lp["kind"] for lp in result["loops"]["loops"]] == ["B"]
+    assert [lp["kind"] for lp in result["loops"]["loops"]] == ["balancing"]
     assert result["what_if"]["changes"]["blockade"] == "up"
+
+
+def test_cli_says_when_longer_loops_were_skipped(
+    story_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loops = ["causal", str(story_file), "--loops", "--max-length", "1"]
+    assert main(loops) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "feedback loops of at most 1 links: 0; longer loops may exist (raise --max-length above 1)"
+    )
+    assert main([*loops, "--format", "json"]) == 0
+    short = json.loads(capsys.readouterr().out)["loops"]
+    assert (short["longer_skipped"], short["truncated"], short["loops"]) == (True, False, [])
+    assert main([*loops[:-1], "8", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["loops"]["longer_skipped"] is False
 
 
 @pytest.mark.parametrize(
@@ -634,7 +695,7 @@ def test_never_raises_on_the_shared_map_strategy(m: ArgumentMap, data: st.DataOb
     s, t = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
     assert net_effect(m, s, t).effect in ("+", "-", "0", "mixed", "unknown")
     loops = feedback_loops(m)
-    assert all(lp.kind in ("R", "B", "undetermined") for lp in loops)
+    assert all(lp.kind in LOOP_KINDS for lp in loops)
     change = what_if(m, {s: data.draw(st.sampled_from(["+", "-"]))})
     assert change.direction(s) in ("up", "down")
     assert {c.cause for g in competing_causes(m, t).groups for c in g.causes} <= set(ids)

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import io
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from argmap import ArgumentMap, ViewError, generate_graphml, to_networkx, write_graphml
+from argmap import (
+    ArgumentMap,
+    DataLossWarning,
+    ViewError,
+    generate_graphml,
+    to_networkx,
+    write_graphml,
+)
 from argmap.names import GraphName
 from tests.strategies import maps, rich_maps, user_texts
+
+# The older tests write maps GraphML cannot hold whole; the warning tests catch it themselves.
+pytestmark = pytest.mark.filterwarnings("ignore::argmap.errors.DataLossWarning")
 
 YED = "{http://www.yworks.com/xml/graphml}"
 RICH = settings(max_examples=25, suppress_health_check=list(HealthCheck))
@@ -113,3 +125,66 @@ def test_write_is_atomic_and_takes_paths_or_files(tmp_path: Path) -> None:
 def test_an_unknown_graph_is_refused() -> None:
     with pytest.raises(ViewError, match="unknown graph 'pretty'"):
         generate_graphml(_demo(), graph="pretty")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- what is dropped
+
+
+def _losses(call: Any) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    return [str(w.message) for w in caught if issubclass(w.category, DataLossWarning)]
+
+
+def test_a_map_graphml_holds_whole_writes_without_a_warning(tmp_path: Path) -> None:
+    m = ArgumentMap(title="Demo")
+    link = m.causes(m.factor("blockade"), m.factor("gang strength"), polarity="-")
+    m.undercut(m.claim("The gang was defeated", tags=["maduro"]), link)
+    m.support([m.claim("Youth were excluded"), m.claim("Exclusion breeds violence")], "c1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataLossWarning)
+        generate_graphml(m)
+        write_graphml(m, tmp_path / "m.graphml", graph="claims")
+
+
+def test_agents_sources_and_attributions_are_named_once_per_write(tmp_path: Path) -> None:
+    m = ArgumentMap()
+    art = m.source("News article", id="article", text="Petro said the gang grew.")
+    petro, noem = m.agent("Gustavo Petro", id="petro"), m.agent("Kristi Noem", id="noem")
+    m.claim("The gang grew", by=petro, reported_by=noem, quote=m.quote(art, "the gang grew"))
+    with pytest.warns(DataLossWarning, match=r"GraphML cannot hold agents, sources") as caught:
+        write_graphml(m, tmp_path / "m.graphml")
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert "2 agents ('Gustavo Petro', 'Kristi Noem')" in message
+    assert "1 source (article)" in message and "1 attribution" in message
+    assert caught[0].filename == __file__  # points at the caller, not at argmap
+
+
+def test_fields_without_a_key_and_records_outside_the_graph_are_counted() -> None:
+    m = ArgumentMap(description="Petro's causal story")
+    blockade, gang = m.factor("blockade", id="blockade"), m.factor("gang", id="gang")
+    m.causes(blockade, gang, mechanism="emigration", id="l1")
+    m.support(m.claim("Youth were excluded", id="youth"), m.claim("Violence grew", id="grew"))
+    (aif,) = _losses(lambda: generate_graphml(m))
+    assert "the map's description" in aif
+    assert "the fields mechanism of 1 record (l1)" in aif
+    assert "outside the graph" not in aif
+    (causal,) = _losses(lambda: generate_graphml(m, graph="causal-links"))
+    assert "3 records outside the graph (youth, grew, s1)" in causal
+
+
+def test_scheme_and_tags_of_a_relation_drawn_as_an_edge_are_dropped() -> None:
+    m = ArgumentMap()
+    m.support(m.claim("a"), m.claim("b"), scheme="cause to effect", tags=["petro"], id="s")
+    assert _losses(lambda: generate_graphml(m)) == []  # the aif graph has a node for it
+    (claims,) = _losses(lambda: generate_graphml(m, graph="claims"))
+    assert claims.endswith("dropped the fields scheme, tags of 1 record (s)")
+
+
+def test_control_characters_replaced_in_the_file_are_reported() -> None:
+    m = ArgumentMap(title="bell\x07")
+    m.claim("null\x00 byte", id="c")
+    (message,) = _losses(lambda: generate_graphml(m))
+    assert "in 2 texts (the title, c)" in message

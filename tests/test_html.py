@@ -355,3 +355,42 @@ def test_cli_renders_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert captured.out.startswith("<!DOCTYPE html>")
     # Without the system Graphviz, graphviz-pure may warn that it estimated label widths.
     assert all(line.startswith("argmap: warning:") for line in captured.err.splitlines())
+
+
+# --------------------------------------------------------------------------- dense maps
+def _complete(n: int) -> ArgumentMap:
+    m = ArgumentMap(title=f"complete {n}")
+    factors = [m.factor(f"Factor {i}", id=f"f{i}") for i in range(n)]
+    for a in factors:
+        for b in factors:
+            if a is not b:
+                m.causes(a, b)
+    return m
+
+
+def test_a_view_with_too_many_links_says_so_instead_of_a_layout() -> None:
+    m = _complete(8)  # 56 links
+    page = to_html(m, view="causal", max_links=50)
+    assert "The causal view has 56 links, more than max_links=50 allows" in page
+    assert 'data-id="l1"' not in page  # nothing of the drawing: no clickable link
+    payload = json.loads(
+        re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)[1]  # type: ignore[index]
+    )
+    assert {f"l{i}" for i in range(1, 57)} <= set(payload["items"])  # the panel holds them all
+
+
+def test_a_view_within_max_links_is_drawn() -> None:
+    m = _complete(3)  # 6 links
+    page = to_html(m, view="causal", max_links=6)
+    assert "more than max_links" not in page
+    assert 'data-id="l1"' in page
+
+
+def test_a_view_too_large_to_draw_still_checks_its_options() -> None:
+    m = _complete(4)
+    with pytest.raises(ViewError, match="labelling"):
+        to_html(m, view="causal", max_links=1, labelling={"f1": "maybe"})
+    with pytest.raises(UnknownIdError):
+        to_html(m, view="causal", max_links=1, labelling={"nope": "in"})
+    with pytest.raises(TypeError):
+        to_html(m, view="causal", max_links=1, no_such_option=True)

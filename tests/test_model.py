@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import gc
+import queue
+import threading
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import (
     AmbiguousQuoteError,
@@ -20,6 +24,7 @@ from argmap import (
     StructureError,
     Support,
     UnknownIdError,
+    to_networkx,
 )
 from argmap.errors import ArgmapError
 from tests.strategies import maps, support_chain
@@ -128,6 +133,42 @@ def test_quote_finds_span_in_code_points(m: ArgumentMap) -> None:
 def test_quote_not_found_shows_closest_passage(m: ArgumentMap) -> None:
     with pytest.raises(QuoteNotFoundError, match="closest passage: 'strengthened by yourselves'"):
         m.quote("post", "strengthened by yourself ")
+
+
+def test_quote_sharing_no_word_says_so(m: ArgumentMap) -> None:
+    with pytest.raises(QuoteNotFoundError, match="no word of it occurs there"):
+        m.quote("post", "qqqqzzzz")
+
+
+@settings(max_examples=60)
+@given(
+    st.text(alphabet="ab .,xy\n", min_size=1, max_size=60),
+    st.text(alphabet="ab .,zq", min_size=1, max_size=20),
+)
+def test_a_missed_quote_points_into_its_source(body: str, text: str) -> None:
+    m = ArgumentMap()
+    m.source("S", id="s", text=body)
+    if text in body:
+        return
+    with pytest.raises(QuoteNotFoundError) as info:
+        m.quote("s", text)
+    message = str(info.value)
+    assert message.startswith(f"{text!r} is not in source 's'; ")
+    if "closest passage: " in message:
+        closest = message.split("closest passage: ", 1)[1]
+        assert ast.literal_eval(closest) in body
+    else:
+        assert message.endswith("no word of it occurs there")
+
+
+def test_a_missed_quote_finds_the_longest_shared_run() -> None:
+    m = ArgumentMap()
+    body = (
+        "the gang. " * 1000 + "blockading Venezuela made the gang stronger. " + "the gang. " * 1000
+    )
+    m.source("S", id="s", text=body)
+    with pytest.raises(QuoteNotFoundError, match="closest passage: 'blockading Venezuela made the"):
+        m.quote("s", "blockading Venezuela made the gang strong!")
 
 
 def test_quote_more_than_once_needs_occurrence() -> None:
@@ -330,3 +371,40 @@ def test_generated_ids_never_collide_with_given_ones() -> None:
     m.agent("Petro", id="gustavo-petro")
     assert [m.claim(str(i)).id for i in range(3)] == ["c1", "c3", "c4"]
     assert m.agent("Gustavo Petro").id == "gustavo-petro-2"
+
+
+def test_snapshots_read_in_threads_while_the_map_changes() -> None:
+    """The documented pattern: the writer hands out copies; readers never see the original."""
+    m = ArgumentMap()
+    previous = m.claim("claim 0")
+    snapshots: queue.Queue[tuple[int, ArgumentMap] | None] = queue.Queue()
+    failures: list[BaseException] = []
+    checked: list[int] = []
+
+    def read() -> None:
+        while (item := snapshots.get()) is not None:
+            size, snapshot = item
+            try:
+                g = to_networkx(snapshot, graph="claims")
+                assert len(snapshot.statements) == size == g.number_of_nodes()
+                assert g.number_of_edges() == size - 1
+                assert snapshot.to_document() == snapshot.copy().to_document()
+                checked.append(size)
+            except BaseException as err:  # handed to the main thread, which fails the test
+                failures.append(err)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for i in range(1, 300):
+        claim = m.claim(f"claim {i}")
+        m.support(claim, previous)
+        previous = claim
+        if i % 10 == 0:
+            snapshots.put((len(m.statements), m.copy()))
+    for _ in readers:
+        snapshots.put(None)
+    for reader in readers:
+        reader.join()
+    assert not failures, failures
+    assert sorted(checked) == list(range(11, 300, 10))

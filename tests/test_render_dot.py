@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import textwrap
 import warnings
 from pathlib import Path
 
@@ -376,6 +377,55 @@ def test_dot_text_disables_graphviz_specials() -> None:
 def test_wrap_keeps_every_character(text: str, width: int) -> None:
     lines = wrap(text, width)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+# Spaces, the other ASCII whitespace textwrap turns into spaces, Unicode spaces it leaves alone.
+_WRAP_TEXT = st.text(alphabet=st.sampled_from("ab \t\n\x0b\x0c\r\xa0\u3000-."), max_size=40)
+
+
+@settings(max_examples=300)
+@given(_WRAP_TEXT, st.integers(min_value=1, max_value=12))
+def test_wrap_agrees_with_textwrap(text: str, width: int) -> None:
+    """The linear wrapper gives what wrap gave when it called textwrap for each paragraph."""
+    wrapper = textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
+    if len(text) <= width and "\n" not in text and "\t" not in text:
+        expected = [text]  # wrap's shortcut for short labels, as before
+    else:
+        expected = [line for part in text.split("\n") for line in wrapper.wrap(part) or [""]]
+    assert wrap(text, width) == expected
+
+
+@given(st.text(), st.integers(min_value=1, max_value=60))
+def test_wrapped_lines_fit_the_width(text: str, width: int) -> None:
+    assert all(len(line) <= width for line in wrap(text.expandtabs(), width))
+
+
+@given(
+    st.lists(st.text(alphabet="abcxyz", min_size=1, max_size=80), min_size=1, max_size=12),
+    st.integers(min_value=1, max_value=30),
+)
+def test_wrap_gives_back_the_words(words: list[str], width: int) -> None:
+    """Words that fit are never cut; longer ones are cut into full lines and a rest."""
+    lines = wrap(" ".join(words), width)
+    assert all(not line.startswith(" ") for line in lines)
+    rebuilt = [word for line in lines for word in line.split()]
+    cut = [piece for word in words for piece in _pieces(word, width)]
+    assert (
+        rebuilt == cut if all(len(w) <= width for w in words) else "".join(rebuilt) == "".join(cut)
+    )
+
+
+def _pieces(word: str, width: int) -> list[str]:
+    return (
+        [word] if len(word) <= width else [word[i : i + width] for i in range(0, len(word), width)]
+    )
+
+
+def test_wrap_cuts_a_huge_word_into_full_lines() -> None:
+    lines = wrap("x" * 100_001, 30)
+    assert len(lines) == 3334
+    assert set(map(len, lines[:-1])) == {30}
+    assert lines[-1] == "x" * 11
 
 
 @given(st.text(), st.integers(min_value=0, max_value=60))

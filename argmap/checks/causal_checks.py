@@ -196,11 +196,10 @@ def causal_loop(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     found = feedback_loops(m, max_length=LOOP_LENGTH, limit=LOOP_LIMIT)
-    kinds = {"R": "reinforcing", "B": "balancing", "undetermined": "undetermined"}
     for loop in found:
         path = " -> ".join([*loop.factors, loop.factors[0]])
         via = ids_text(loop.links, arrow=", ")
-        head = f"{loop.name} {kinds[loop.kind]} loop ({loop.polarity}) {path} via {via}"
+        head = f"{loop.name} {loop.kind} loop ({loop.polarity}) {path} via {via}"
         if loop.asserted_by_all:
             yield Hit(f"{head}; asserted whole by {_who(loop.asserted_by_all)}", loop.links)
         elif len(loop.agents) >= 2:

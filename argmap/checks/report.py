@@ -1,7 +1,9 @@
 """Findings as text lines, JSON, GitHub Actions annotations or SARIF 2.1.0.
 
 Each function takes ``(path, findings)`` pairs, one per map file checked, and returns the whole
-output as one string. Text is one line a finding, ``path:id: AM201 [error] message``.
+output as one string. They are named ``findings_*`` because they write findings, not maps: the
+map formats' ``to_json``/``from_json`` live in :mod:`argmap.readwrite`. Text is one line a
+finding, ``path:id: AM201 [error] message``.
 
 Examples:
     >>> from argmap.checks import Finding
@@ -23,7 +25,14 @@ from typing import Any
 from argmap.checks.registry import Check, Finding
 from argmap.errors import OptionError
 
-__all__ = ["FORMATS", "format_findings", "to_github", "to_json", "to_sarif", "to_text"]
+__all__ = [
+    "FORMATS",
+    "findings_github",
+    "findings_json",
+    "findings_sarif",
+    "findings_text",
+    "format_findings",
+]
 
 Results = Sequence[tuple[str, Sequence[Finding]]]
 
@@ -36,7 +45,7 @@ def _where(finding: Finding) -> str:
     return finding.ids[0] if finding.ids else "-"
 
 
-def to_text(results: Results) -> str:
+def findings_text(results: Results) -> str:
     """One line a finding: ``path:id: CODE [severity] message``."""
     return "".join(
         f"{path}:{_where(f)}: {f.code} [{f.severity}] {_one_line(f.message)}\n"
@@ -50,7 +59,7 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def to_json(results: Results) -> str:
+def findings_json(results: Results) -> str:
     """A JSON array of findings, each with its ``file``."""
     rows = [{"file": path, **f.to_dict()} for path, found in results for f in found]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
@@ -66,7 +75,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(results: Results) -> str:
+def findings_github(results: Results) -> str:
     """GitHub Actions workflow commands (``::error file=...::message``), escaped."""
     lines = []
     for path, found in results:
@@ -78,12 +87,12 @@ def to_github(results: Results) -> str:
     return "".join(lines)
 
 
-def to_sarif(results: Results, checks: Iterable[Check] = ()) -> str:
+def findings_sarif(results: Results, checks: Iterable[Check] = ()) -> str:
     """A SARIF 2.1.0 log with one run; ``checks`` become the tool's rules.
 
     Examples:
         >>> import json
-        >>> log = json.loads(to_sarif([("m.json", [])]))
+        >>> log = json.loads(findings_sarif([("m.json", [])]))
         >>> log["version"], log["runs"][0]["tool"]["driver"]["name"]
         ('2.1.0', 'argmap')
     """
@@ -156,11 +165,11 @@ def format_findings(results: Results, fmt: str, *, checks: Iterable[Check] = ())
         OptionError: An unknown format.
     """
     if fmt == "text":
-        return to_text(results)
+        return findings_text(results)
     if fmt == "json":
-        return to_json(results)
+        return findings_json(results)
     if fmt == "github":
-        return to_github(results)
+        return findings_github(results)
     if fmt == "sarif":
-        return to_sarif(results, checks)
+        return findings_sarif(results, checks)
     raise OptionError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -116,8 +116,8 @@ FORMATS: dict[str, Format] = {
     "argdown": Format(
         "argdown",
         (".argdown", ".ad"),
-        "argmap.readwrite.argdown_format:read_argdown",
-        "argmap.readwrite.argdown_format:write_argdown",
+        "argmap.readwrite.argdown:read_argdown",
+        "argmap.readwrite.argdown:write_argdown",
         "Argdown text (argdown.org), as Argdown 1.7.5 reads it",
     ),
 }

@@ -27,6 +27,7 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from argmap._text import slug
 from argmap.errors import FormatError
 from argmap.model import (
     Agent,
@@ -60,7 +61,6 @@ JSON_TYPE_NAMES = {
 }
 
 _SPACE = re.compile(r"\s+")
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _M = TypeVar("_M", bound=BaseModel)
 
 
@@ -82,19 +82,6 @@ def is_valid_id(value: str) -> bool:
         (True, False, False)
     """
     return 0 < len(value) <= 200 and _SPACE.search(value) is None
-
-
-def slug(text: str, limit: int = 24) -> str:
-    """A short lower-case ASCII id made from a name (empty when nothing is left).
-
-    Examples:
-        >>> slug("Participant Rachel"), slug("Nicolás Maduro"), slug("!!")
-        ('participant-rachel', 'nicolas-maduro', '')
-    """
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
 
 
 def make_id(raw: str, taken: set[str], fallback: str) -> str:

@@ -21,6 +21,8 @@ Examples:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 import yaml
@@ -28,7 +30,7 @@ from pydantic import ValidationError
 
 from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write, read_text
-from argmap.errors import FormatError
+from argmap.errors import FormatError, _NoFastPath
 from argmap.model import SCHEMA_VERSION, ArgumentMap, MapDocument
 from argmap.readwrite._yaml import (
     check_depth,
@@ -284,11 +286,92 @@ def to_yaml(m: ArgumentMap) -> str:
         >>> print(to_yaml(ArgumentMap(title="Empty")).splitlines()[:2])
         ['schema_version: 1', 'title: Empty']
     """
-    data = m.to_document().model_dump(mode="json", exclude_none=True)
-    dumped: str = yaml.dump(
-        data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100
-    )
-    return dumped
+    with collector_paused():  # many small objects, no cycles (see argmap._gc)
+        data = m.to_document().model_dump(mode="json", exclude_none=True)
+        return _dump_yaml(data)
+
+
+_YAML_OPTIONS: dict[str, Any] = {"allow_unicode": True, "width": 100}
+_STR = "tag:yaml.org,2002:str"
+_RESOLVE: Any = yaml.resolver.Resolver().resolve
+_RESOLVED_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+"""First characters of the strings PyYAML's resolver might read as non-strings (``1``, ``no``)."""
+_FLOAT_REPR = yaml.representer.SafeRepresenter()
+
+
+def _dump_yaml(data: Any) -> str:
+    """``yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100)``.
+
+    The same bytes, about five times faster: PyYAML's representer builds a node for every
+    scalar and resolves each one twice, which made a 100,000-claim map take over 20 s. This
+    feeds the emitter the events directly, from an explicit stack (no recursion, however deep
+    the data). Anything but JSON data, or a container met twice (which PyYAML would anchor),
+    goes to PyYAML as before.
+    """
+    try:
+        events = list(_yaml_events(data))
+    except _NoFastPath:
+        dumped: str = yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, **_YAML_OPTIONS)
+        return dumped
+    emitted: str = yaml.emit(events, Dumper=_SafeDumper, **_YAML_OPTIONS)
+    return emitted
+
+
+def _scalar_event(value: Any) -> yaml.ScalarEvent:
+    kind = type(value)
+    if kind is str:
+        plain = (
+            _RESOLVE(yaml.ScalarNode, value, (True, False)) == _STR
+            if not value or value[0] in _RESOLVED_FIRST
+            else True
+        )
+        return yaml.ScalarEvent(None, _STR, (plain, True), value)
+    if kind is bool:
+        text, tag = ("true" if value else "false"), "tag:yaml.org,2002:bool"
+    elif kind is int:
+        text, tag = str(value), "tag:yaml.org,2002:int"
+    elif kind is float:
+        text, tag = _FLOAT_REPR.represent_float(value).value, "tag:yaml.org,2002:float"
+    elif value is None:
+        text, tag = "null", "tag:yaml.org,2002:null"
+    else:
+        raise _NoFastPath
+    implicit = _RESOLVE(yaml.ScalarNode, text, (True, False)) == tag
+    return yaml.ScalarEvent(None, tag, (implicit, False), text)
+
+
+def _yaml_events(data: Any) -> Iterator[yaml.Event]:
+    """The events PyYAML's serializer makes for ``data``, block style, no anchors."""
+    yield yaml.StreamStartEvent()
+    yield yaml.DocumentStartEvent(explicit=False)
+    seen: set[int] = set()
+    stack: list[tuple[Iterator[Any], type[yaml.Event] | None]] = [(iter((data,)), None)]
+    while stack:
+        items, end = stack[-1]
+        for value in items:
+            kind = type(value)
+            if kind is dict or kind is list:
+                if id(value) in seen:
+                    raise _NoFastPath
+                seen.add(id(value))
+                if kind is dict:
+                    yield yaml.MappingStartEvent(
+                        None, "tag:yaml.org,2002:map", True, flow_style=False
+                    )
+                    stack.append((chain.from_iterable(value.items()), yaml.MappingEndEvent))
+                else:
+                    yield yaml.SequenceStartEvent(
+                        None, "tag:yaml.org,2002:seq", True, flow_style=False
+                    )
+                    stack.append((iter(value), yaml.SequenceEndEvent))
+                break
+            yield _scalar_event(value)
+        else:
+            stack.pop()
+            if end is not None:
+                yield end()
+    yield yaml.DocumentEndEvent(explicit=False)
+    yield yaml.StreamEndEvent()
 
 
 def read_yaml(path_or_file: PathOrFile) -> ArgumentMap:

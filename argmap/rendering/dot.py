@@ -76,9 +76,10 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -94,7 +95,9 @@ from argmap.model import (
     Factor,
     Support,
 )
+from argmap.names import LABELS, Label
 from argmap.rendering import style
+from argmap.rendering.describe import describe_relation
 from argmap.rendering.loops import Loop, feedback_loops
 from argmap.rendering.pack import Block, components, levels, shelves
 from argmap.rendering.select import Selection, select
@@ -111,7 +114,6 @@ from argmap.rendering.text import (
 __all__ = ["ClusterBy", "to_dot"]
 
 ClusterBy = Literal["speaker", "tag"]
-_LABELS = ("in", "out", "undec")
 _T = TypeVar("_T")
 
 # Rows are worth arranging only in a drawing someone will read; above this many statements
@@ -249,16 +251,17 @@ def _statement_line(head: str, label: str | None, attrs: dict[str, str]) -> str:
     return f"\t{head} [{' '.join(parts)}]\n"
 
 
-def _check_labelling(m: ArgumentMap, labelling: Mapping[str, str] | None) -> dict[str, str]:
+def _check_labelling(m: ArgumentMap, labelling: Mapping[str, str] | None) -> dict[str, Label]:
     if not labelling:
         return {}
-    labels: dict[str, str] = {}
+    labels: dict[str, Label] = {}
     for key, value in labelling.items():
         if key not in m.statements and key not in m.relations:
             raise UnknownIdError(key, [*m.statements, *m.relations], expected="labelled")
         label = str(value).lower()
-        if label not in _LABELS:
-            raise ViewError(f"labelling[{key!r}] = {value!r}; expected 'in', 'out' or 'undec'")
+        if label not in LABELS:
+            expected = ", ".join(map(repr, LABELS[:-1])) + f" or {LABELS[-1]!r}"
+            raise ViewError(f"labelling[{key!r}] = {value!r}; expected {expected}")
         labels[key] = label
     return labels
 
@@ -341,7 +344,7 @@ class _Builder:
         selection: Selection,
         *,
         cluster_by: str | None,
-        labels: dict[str, str],
+        labels: dict[str, Label],
         width: int | None,
     ) -> None:
         self.m = m
@@ -624,8 +627,14 @@ class _Builder:
         template = self.templates[key] = _Template(attrs, ("class", "id"), classes=classes)
         return template
 
-    def _plain_edge(self, template: _Template, tail: str, head: str, rid: str) -> None:
-        """Append the one edge of a plain relation, made from its kind's template."""
+    def _plain_edge(
+        self, key: object, attrs_of: Callable[[], dict[str, str]], tail: str, head: str, rid: str
+    ) -> None:
+        """Append the one edge of a plain relation, made from the template of its kind ``key``
+        (built from ``attrs_of()`` on its first use)."""
+        template = self.templates.get(key)
+        if template is None:
+            template = self._edge_template(key, attrs_of())
         classes = dot_quote(f"{template.classes} rel-{style.css_token(rid)}")
         ident = dot_quote(dot_text(f"rel-{rid}"))
         names = self.names
@@ -726,7 +735,7 @@ class _Builder:
         classes, head, colour = self._relation_classes(rel)
         attrs = self._relation_attrs(rel.id, [*classes, "link-node"], head)
         name = self._name("r", rel.id)
-        lines = wrap(clean(_describe(self.m, rel.id)), self.width)
+        lines = wrap(clean(describe_relation(self.m, rel.id)), self.width)
         self.legend_nodes.setdefault("link-node", {"shape": "note", "fontsize": "9"})
         self._node(
             self.g,
@@ -755,10 +764,16 @@ class _Builder:
                     **{"class": f"part rel-{style.css_token(rel.id)}"},
                 )
 
-    def _support_attrs(self, rel: Support, junction: bool) -> dict[str, str]:
+    def _coloured_attrs(self, rel: Support | Attack) -> tuple[dict[str, str], str]:
+        """A support's or attack's edge attributes, coloured by kind unless a speaker's colour
+        is already set; and the kind's colour."""
         classes, head, colour = self._relation_classes(rel)
         attrs = self._relation_attrs(rel.id, classes, head)
-        attrs["color"] = attrs.get("color", colour)
+        attrs.setdefault("color", colour)
+        return attrs, colour
+
+    def _support_attrs(self, rel: Support) -> dict[str, str]:
+        attrs, _ = self._coloured_attrs(rel)
         if "support" not in self.legend_edges:
             self.legend_edges["support"] = {"color": style.SUPPORT_COLOUR}
         return attrs
@@ -766,12 +781,10 @@ class _Builder:
     def _support(self, rel: Support, junction: bool) -> None:
         if not junction and self._plain(rel):
             key = ("support", rel.scheme)
-            template = self.templates.get(key)
-            if template is None:
-                template = self._edge_template(key, self._support_attrs(rel, junction))
-            self._plain_edge(template, rel.premises[0], rel.conclusion, rel.id)
+            attrs_of = functools.partial(self._support_attrs, rel)
+            self._plain_edge(key, attrs_of, rel.premises[0], rel.conclusion, rel.id)
             return
-        attrs = self._support_attrs(rel, junction)
+        attrs = self._support_attrs(rel)
         target = self._end(rel.conclusion)
         if not junction:
             attrs["id"] = dot_text(f"rel-{rel.id}")
@@ -792,10 +805,8 @@ class _Builder:
             )
         self._edge(self.g, hub, target, id=dot_text(f"rel-{rel.id}-to"), **attrs)
 
-    def _attack_attrs(self, rel: Attack, junction: bool) -> dict[str, str]:
-        classes, head, colour = self._relation_classes(rel)
-        attrs = self._relation_attrs(rel.id, classes, head)
-        attrs["color"] = attrs.get("color", colour)
+    def _attack_attrs(self, rel: Attack) -> dict[str, str]:
+        attrs, colour = self._coloured_attrs(rel)
         attrs["arrowhead"] = "tee"
         if rel.sort == "contradict":
             # Symmetric: a bar at each end, and no say in which of the two ranks higher.
@@ -809,13 +820,10 @@ class _Builder:
 
     def _attack(self, rel: Attack, junction: bool) -> None:
         if not junction and self._plain(rel):
-            key = ("attack", rel.sort)
-            template = self.templates.get(key)
-            if template is None:
-                template = self._edge_template(key, self._attack_attrs(rel, junction))
-            self._plain_edge(template, rel.attacker, rel.target, rel.id)
+            attrs_of = functools.partial(self._attack_attrs, rel)
+            self._plain_edge(("attack", rel.sort), attrs_of, rel.attacker, rel.target, rel.id)
             return
-        attrs = self._attack_attrs(rel, junction)
+        attrs = self._attack_attrs(rel)
         source, target = self._end(rel.attacker), self._end(rel.target)
         if not junction:
             attrs["id"] = dot_text(f"rel-{rel.id}")
@@ -1124,7 +1132,7 @@ class _Builder:
         rel = self.m.relations[rid]
         classes, head, colour = self._relation_classes(rel)
         attrs = self._relation_attrs(rid, classes, head)
-        summary = _describe(self.m, rid)
+        summary = describe_relation(self.m, rid)
         said = _said(self.m, self.m.attributions_of(rid))
         lines = wrap(clean(summary), self.width)
         if said.reporter is not None:
@@ -1370,33 +1378,3 @@ def _legend_id(key: str) -> str:
     if key[:-1] == "causal" and key[-1] in style.POLARITY_NAME:
         return "causal" + style.POLARITY_NAME[key[-1]]
     return key
-
-
-def _ends(rel: Support | Attack | CausalLink) -> list[str]:
-    if isinstance(rel, Support):
-        return [*rel.premises, rel.conclusion]
-    if isinstance(rel, Attack):
-        return [rel.attacker, rel.target]
-    return [rel.cause, rel.effect]
-
-
-def _describe(m: ArgumentMap, rid: str, *, nested: bool = False) -> str:
-    """A relation in words: '“A” + “B” support “C”', '“D” undercuts (the support ...)'."""
-    rel = m.relations[rid]
-
-    def end(ref: str) -> str:
-        if ref in m.statements:
-            return _short(m.statements[ref].text)
-        return "(an inference)" if nested else f"({_describe(m, ref, nested=True)})"
-
-    if isinstance(rel, Support):
-        return f"{' + '.join(end(p) for p in rel.premises)} support {end(rel.conclusion)}"
-    if isinstance(rel, Attack):
-        return f"{end(rel.attacker)} {rel.sort}s {end(rel.target)}"
-    sign = style.CAUSAL_STYLE[rel.polarity]["label"]
-    return f"{end(rel.cause)} causes ({sign}) {end(rel.effect)}"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"

@@ -31,15 +31,19 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, Protocol
 
+from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write
 from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
-from argmap.names import VIEWS
+from argmap.names import LABELS, VIEWS, Label
 from argmap.rendering import style
+from argmap.rendering.describe import describe_relation
+from argmap.rendering.select import Selection
 
 __all__ = ["to_html", "write_html"]
 
-Status = Literal["in", "out", "undec"]
+MAX_LINKS = 2000
+"""The most relations :func:`to_html` lays out in one view by default."""
 
 
 class _FindingLike(Protocol):
@@ -62,9 +66,10 @@ def to_html(
     *,
     view: str = "argument",
     views: Sequence[str] | None = None,
-    labelling: Mapping[str, Status] | None = None,
+    labelling: Mapping[str, Label] | None = None,
     findings: Iterable[_FindingLike] | Literal["auto"] | None = None,
     title: str | None = None,
+    max_links: int | None = MAX_LINKS,
     **to_dot_options: Any,
 ) -> str:
     """Return one offline, interactive HTML page of the map.
@@ -81,6 +86,11 @@ def to_html(
         findings: Findings to show on the items they name, or ``"auto"`` to run
             :func:`argmap.checks.check` on the map.
         title: The page's title; the map's title by default.
+        max_links: A view that would draw more relations than this is not laid out: its pane
+            says how many there are and how to narrow it, and the panel, search and legend
+            still hold every item. The layout engine's time grows much faster than the number
+            of links (a complete graph of 300 factors, 89,700 links, never finished), so the
+            page stays linear in the size of the map. ``None`` lays out any size.
         **to_dot_options: Passed to the renderer for every view (``cluster_by=...``...).
 
     Returns:
@@ -105,9 +115,35 @@ def to_html(
     options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
     chosen = _choose_views(m, view, views, options)
     # The renderer checks the labelling and the options, so it runs before anything else.
-    svgs = [_svg_of_view(m, name, labelling=labelling, options=options) for name in chosen]
-    statuses = {item_id: str(status).lower() for item_id, status in (labelling or {}).items()}
-    found = list(_run_checks(m) if findings == "auto" else findings or ())
+    # The selections, the panel's data (a dict and lists per item and link), its JSON and the
+    # page hold no reference cycle: reference counting frees them. Collections during their
+    # making walked the whole heap again and again, which made a page of 100,000 links cost
+    # 14 times as much as one of 10,000.
+    with collector_paused():
+        selections: dict[str, Selection] = {}  # each view's selection, made once for the page
+        svgs = [
+            _svg_of_view(
+                m, name, labelling=labelling, options=options, max_links=max_links, keep=selections
+            )
+            for name in chosen
+        ]
+        statuses = {key: str(status).lower() for key, status in (labelling or {}).items()}
+        found = list(_run_checks(m) if findings == "auto" else findings or ())
+        return _assemble(m, view, chosen, svgs, statuses, found, options, selections, title)
+
+
+def _assemble(
+    m: ArgumentMap,
+    view: str,
+    chosen: list[str],
+    svgs: list[str],
+    statuses: Mapping[str, str],
+    found: list[_FindingLike],
+    options: Mapping[str, Any],
+    selections: Mapping[str, Selection],
+    title: str | None,
+) -> str:
+    """The page around the drawings: panel data, the cleaned SVG of each view, the legend."""
     payload = _payload(m, statuses, found)
     items: dict[str, Any] = payload["items"]
     locate = _Locator(m, items)
@@ -133,7 +169,7 @@ def to_html(
         current=view,
         panes=panes,
         payload=payload,
-        legend=_legend(m, chosen, statuses, options),
+        legend=_legend(m, chosen, statuses, options, selections),
     )
 
 
@@ -201,11 +237,68 @@ def _run_checks(m: ArgumentMap) -> list[_FindingLike]:
 
 
 def _svg_of_view(
-    m: ArgumentMap, view: str, *, labelling: Mapping[str, str] | None, options: Mapping[str, Any]
+    m: ArgumentMap,
+    view: str,
+    *,
+    labelling: Mapping[str, str] | None,
+    options: Mapping[str, Any],
+    max_links: int | None,
+    keep: dict[str, Selection],
 ) -> str:
     from argmap.rendering.engine import to_svg
 
+    if max_links is not None:
+        from argmap.rendering.select import select
+
+        narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
+        # The same selection (and the same errors) as the drawing's, without drawing it.
+        selection = select(m, view, **narrow, max_nodes=options.get("max_nodes", 2000))
+        keep[view] = selection
+        count = len(selection.relations)
+        if count > max_links:
+            _check_drawing_options(m, view, labelling, options)
+            return _too_many_links(view, count, max_links)
     return to_svg(m, view=view, labelling=labelling, **options)
+
+
+def _check_drawing_options(
+    m: ArgumentMap, view: str, labelling: Mapping[str, str] | None, options: Mapping[str, Any]
+) -> None:
+    """Raise what drawing the view would raise for its options, without drawing it."""
+    import inspect
+
+    from argmap.rendering.dot import _check_labelling, to_dot
+
+    inspect.signature(to_dot).bind(m, view=view, labelling=labelling, **options)  # TypeError
+    cluster_by = options.get("cluster_by")
+    if cluster_by not in (None, "speaker", "tag"):
+        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+    _check_labelling(m, labelling)
+
+
+def _too_many_links(view: str, count: int, limit: int) -> str:
+    """An SVG in place of a drawing too dense to lay out, saying why and what to do.
+
+    Examples:
+        >>> print(_too_many_links("causal", 89_700, 2_000))  # doctest: +ELLIPSIS
+        <svg ...><text ...>The causal view has 89,700 links, more than max_links=2,000 ...
+    """
+    lines = [
+        f"The {view} view has {count:,} links, more than max_links={limit:,} allows:",
+        "laying it out would take too long to be of use, and could not be read.",
+        "The panel and the search still hold every item. To draw it, narrow it with",
+        "focus=ID (and depth=K), path=(A, B) or speaker=ID, or pass max_links=None.",
+    ]
+    height = 24 * len(lines) + 16
+    text = "".join(
+        f'<text x="16" y="{28 + 24 * i}" font-family="Helvetica,Arial,sans-serif" '
+        f'font-size="14" fill="#424242">{html.escape(line)}</text>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="640pt" height="{height}pt" '
+        f'viewBox="0 0 640 {height}"><g id="too-large" class="graph">{text}</g></svg>'
+    )
 
 
 _CSS_ESCAPE = re.compile(r"_([0-9a-f]+)_")
@@ -349,8 +442,6 @@ def _item(
 
 def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str, Any]:
     # The renderer's own sentence for a relation ('"A" rebuts "B"'), so page and drawing agree.
-    from argmap.rendering.dot import _describe
-
     fields: list[list[str]] = []
     if isinstance(r, Support):
         if r.scheme:
@@ -363,7 +454,7 @@ def _relation_item(m: ArgumentMap, r: Support | Attack | CausalLink) -> dict[str
         for name, value in (("mechanism", r.mechanism), ("delay", r.delay)):
             if value:
                 fields.append([name, value])
-    return _item(r.kind, _describe(m, r.id), r.tags, r.reconstructed, fields)
+    return _item(r.kind, describe_relation(m, r.id), r.tags, r.reconstructed, fields)
 
 
 def _ends(r: Support | Attack | CausalLink) -> list[tuple[str, tuple[str, ...]]]:
@@ -374,16 +465,19 @@ def _ends(r: Support | Attack | CausalLink) -> list[tuple[str, tuple[str, ...]]]
     return [("cause", (r.cause,)), ("effect", (r.effect,))]
 
 
+_BACK_ROLES = {
+    "premise": "supports",
+    "conclusion": "supported by",
+    "cause": "causes",
+    "effect": "caused by",
+}
+
+
 def _back_role(r: Support | Attack | CausalLink, role: str) -> str:
     """How a relation looks from one of its ends: a premise "supports" through it."""
-    return {
-        "premise": "supports",
-        "conclusion": "supported by",
-        "attacker": f"{getattr(r, 'sort', 'attack')}s",
-        "target": f"{getattr(r, 'sort', 'attack')} by",
-        "cause": "causes",
-        "effect": "caused by",
-    }[role]
+    if isinstance(r, Attack):
+        return f"{r.sort}s" if role == "attacker" else f"{r.sort} by"
+    return _BACK_ROLES[role]
 
 
 def _aria_label(item: Mapping[str, Any]) -> str:
@@ -432,7 +526,11 @@ _CAUSAL_WORDS = {"+": "same direction", "-": "opposite direction", "0": "no effe
 
 
 def _legend(
-    m: ArgumentMap, views: Sequence[str], statuses: Mapping[str, str], options: Mapping[str, Any]
+    m: ArgumentMap,
+    views: Sequence[str],
+    statuses: Mapping[str, str],
+    options: Mapping[str, Any],
+    selections: Mapping[str, Selection],
 ) -> str:
     """The legend beside the map: what each view shows, drawn as the renderer draws it.
 
@@ -443,7 +541,7 @@ def _legend(
     narrow = {key: options[key] for key in _SELECT_OPTIONS if options.get(key) is not None}
     present: dict[str, list[str]] = {}  # legend key -> views that show it
     for view in views:
-        sel = select(m, view, **narrow)
+        sel = selections.get(view) or select(m, view, **narrow)
         keys: set[str] = set()
         for sid in sel.statements:
             s = m.statements[sid]
@@ -489,7 +587,7 @@ def _legend(
         dash = _DASHES[look["style"]]
         row(stance, _line("#424242", dash=dash, tee=look["arrowhead"] == "tee"), stance)
     row("reports", _line("#424242", dash=_DASHES["dotted"]), "reports")
-    for status in ("in", "out", "undec"):
+    for status in LABELS:
         look = style.LABELLING_STYLE[status]
         dash = ' stroke-dasharray="4,2"' if "dashed" in look.get("style", "") else ""
         shape = (

@@ -21,16 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Literal
 
 import argmap.causal as causal
+from argmap.causal import LOOP_LETTER, LoopKind
 from argmap.model import ArgumentMap
 
-__all__ = ["Loop", "LoopKind", "feedback_loops"]
-
-LoopKind = Literal["reinforcing", "balancing", "undetermined"]
-_KIND: dict[str, LoopKind] = {"R": "reinforcing", "B": "balancing", "undetermined": "undetermined"}
-_LETTER: dict[LoopKind, str] = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
+__all__ = ["Loop", "feedback_loops"]
 
 
 @dataclass(frozen=True)
@@ -96,11 +92,10 @@ def feedback_loops(
         ends = tuple(dict.fromkeys(s for step in loop.steps for s in (step.cause, step.effect)))
         if keep is not None and not keep.issuperset(ends):
             continue
-        kind = _KIND[loop.kind]
-        letter = _LETTER[kind]
+        letter = LOOP_LETTER[loop.kind]
         counters[letter] = counters.get(letter, 0) + 1
         label = f"{letter}{counters[letter]}"
-        loops.append(Loop(label, kind, loop.factors, loop.links, ends, loop.flips))
+        loops.append(Loop(label, loop.kind, loop.factors, loop.links, ends, loop.flips))
         if len(loops) == limit:
             break
     return loops

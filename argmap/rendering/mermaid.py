@@ -3,9 +3,21 @@
 The same views and selections as :func:`argmap.rendering.to_dot`, drawn with Mermaid's means:
 support ``-->`` green, attacks ``--x`` red (undercuts purple, to a junction), contradiction
 ``x--x``, causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
-Node ids are generated (``n0``, ``r0``...); every label is quoted and escaped with Mermaid's
-entity codes, so ``"``, ``#``, ``<b>``, ``&``, backticks, ``$`` and brackets show as they are
-and nothing becomes markup, a math formula or a directive.
+
+Mermaid links join nodes only, so whatever points at a relation points at a node standing for it:
+linked premises and an attacked or backed support or attack meet in a small round junction; in
+the argument view, a causal link that a claim supports or undercuts (the view leaves its factors
+out) is a note, a flag-shaped node saying in words what it joins (``“blockade” causes (+)
+“migration”``), as in the SVG. A claim that is the link's cause or effect is joined to the note
+by a faint dotted line.
+
+Node ids are generated (``n0``, ``r0``...), never a user's text. Every user text (statements,
+speakers, tags as subgraph titles, the speakers in the comment line) is quoted and written with
+Mermaid's entity codes (``#quot;``, ``#35;``...) wherever Mermaid, HTML, Markdown or KaTeX would
+read a character: ``"``, ``#``, ``&``, ``<``, ``>``, backticks, ``$``, ``%`` and ``:``. No text can
+close its label, become markup or a formula, or start a directive (``%%{init}%%``, which Mermaid
+reads anywhere, even in a comment) or a comment; Mermaid shows the text as it is. The test suite
+checks this with Mermaid's own parser (``tests/mermaid``).
 
 Examples:
     >>> from argmap import ArgumentMap
@@ -20,39 +32,59 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
+from argmap.rendering.describe import describe_relation, relation_ends
 from argmap.rendering.loops import feedback_loops
 from argmap.rendering.select import select
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
 
+# Mermaid's entity codes (``#quot;``, ``#35;``...) are the one escape a quoted label has. Its
+# renderer turns a code into the HTML entity (``&quot;``, ``&#35;``) and the browser decodes that,
+# so the text shows as it is. What each character would otherwise do:
 _ENTITY = {
-    "#": "#35;",  # first: every other code starts with '#'
-    "&": "#amp;",
-    '"': "#quot;",
-    "<": "#lt;",
+    "#": "#35;",  # would start an entity code of the user's own
+    "&": "#amp;",  # would start an HTML entity
+    '"': "#quot;",  # would close the label
+    "<": "#lt;",  # labels are HTML: would start a tag (<script>, <img onerror=...>)
     ">": "#gt;",
-    "`": "#96;",
-    "$": "#36;",
+    "`": "#96;",  # a label opening with a backtick is Markdown
+    "$": "#36;",  # $$...$$ is a KaTeX formula
+    "%": "#37;",  # %%{...}%% is a directive wherever it stands, %% a comment
+    # `fa:fa-car` becomes an icon, and a line holding `style`, `:`, `#` and `;` (or `classDef`)
+    # loses its last `;` before entity codes are read, which breaks the code that ends there.
+    ":": "#58;",
+    # Mermaid's placeholders for entity codes while it parses are "\ufb02\u00b0...\u00b6\u00df":
+    # text that held them would turn into entities of its own.
+    "\ufb02": "#64258;",
+    "\u00b6": "#182;",
 }
 _TABLE = str.maketrans(_ENTITY)
+# A lone surrogate cannot be written as UTF-8 at all; it becomes U+FFFD like other unusable text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def mermaid_text(text: str, width: int | None = 30) -> str:
     """Escape and wrap user text for a quoted Mermaid label; lines are joined with ``<br>``.
 
+    Every character that Mermaid, Markdown, KaTeX or HTML would read as syntax is written as a
+    Mermaid entity code, so no text can close the label, start a directive (``%%{init}%%``) or
+    a comment, or become markup; Mermaid shows the text as it is.
+
     Examples:
-        >>> mermaid_text('a "b" #c; <i>', None)
-        'a #quot;b#quot; #35;c; #lt;i#gt;'
+        >>> mermaid_text('a "b" #c; <i> %%{init}%%', None)
+        'a #quot;b#quot; #35;c; #lt;i#gt; #37;#37;{init}#37;#37;'
         >>> mermaid_text("one two three", 8)
         'one two<br>three'
     """
-    return "<br>".join(line.translate(_TABLE) for line in wrap(clean(text), width))
+    text = _SURROGATE.sub("\ufffd", clean(text))
+    return "<br>".join(line.translate(_TABLE) for line in wrap(text, width))
 
 
 def to_mermaid(
@@ -83,7 +115,8 @@ def to_mermaid(
         wrap: Wrap labels near this many characters.
 
     Returns:
-        The flowchart text, without the Markdown code fence (three backticks and ``mermaid``)
+        The flowchart text, every user text escaped (see the module's notes), without the
+        Markdown code fence (three backticks and ``mermaid``)
         that GitHub wants around it.
 
     Raises:
@@ -103,6 +136,20 @@ def to_mermaid(
           classDef factor fill:#FFFFFF,stroke:#424242
           class n0,n1 factor
           linkStyle 0 stroke:#424242
+
+        A claim undercutting that link points at a note saying what the link joins:
+
+        >>> _ = m.undercut(m.claim("Migration began earlier", id="c"), "l1")
+        >>> print(to_mermaid(m, legend=False))
+        flowchart BT
+          n0("Migration began earlier")
+          r1>"“blockade” causes (−)<br>“migration”"]
+          n0 --x r1
+          classDef claim fill:#FFFFFF,stroke:#424242
+          class n0 claim
+          classDef link fill:#FAFAFA,stroke:#424242
+          class r1 link
+          linkStyle 0 stroke:#6A1B9A
     """
     if cluster_by not in (None, "speaker", "tag"):
         raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
@@ -166,7 +213,7 @@ def to_mermaid(
             if m.attributions_of(rid):
                 name = names[rid] = f"r{len(names)}"
                 lines.append(f'  {name}>"{mermaid_text(_kind(m, rid), wrap)}"]')
-                for end in _ends(m, rid):
+                for end in relation_ends(m.relations[rid]):
                     if end in names:
                         link(name, "-.-", names[end], style.FAINT_COLOUR)
         for a in m.attributions:
@@ -194,12 +241,32 @@ def to_mermaid(
             rel = m.relations[rid]
             if isinstance(rel, Support) and len(rel.premises) > 1:
                 hubs.add(rid)
+        # The argument view holds a causal link only because evidence supports or attacks it,
+        # and leaves its factors out. Mermaid cannot point a link at a link, so the causal link
+        # is a note saying in words what it joins (as in the SVG), and the evidence points at it.
+        notes = {
+            rid
+            for rid in sel.relations
+            if view == "argument" and isinstance(m.relations[rid], CausalLink)
+        }
         for rid in sel.relations:
-            if rid in hubs:
+            if rid in notes:
+                names[rid] = f"r{len(names)}"
+                lines.append(f'  {names[rid]}>"{mermaid_text(describe_relation(m, rid), wrap)}"]')
+                classes.setdefault("link", []).append(names[rid])
+            elif rid in hubs:
                 names[rid] = f"r{len(names)}"
                 lines.append(f'  {names[rid]}((" "))')
         for rid in sel.relations:
-            _relation(m, rid, rid in hubs, names, link, colour)
+            rel = m.relations[rid]
+            if rid in notes and isinstance(rel, CausalLink):
+                # A claim that is the cause or effect is drawn: join it to the note, faintly.
+                if rel.cause in names:
+                    link(names[rel.cause], "-.-", names[rid], style.FAINT_COLOUR)
+                if rel.effect in names:
+                    link(names[rid], "-.-", names[rel.effect], style.FAINT_COLOUR)
+            else:
+                _relation(m, rid, rid in hubs, names, link, colour)
         if view == "causal":
             for i, loop in enumerate(
                 feedback_loops(m, statements=set(sel.statements), links=shown)
@@ -212,6 +279,8 @@ def to_mermaid(
         if cls.startswith("sp"):
             c = style.speaker_colour(int(cls[2:]))
             lines.append(f"  classDef {cls} fill:{style.tint(c)},stroke:{c}")
+        elif cls == "link":
+            lines.append(f"  classDef {cls} fill:#FAFAFA,stroke:{style.NEUTRAL_COLOUR}")
         else:
             lines.append(f"  classDef {cls} fill:#FFFFFF,stroke:{style.NEUTRAL_COLOUR}")
         lines.append(f"  class {','.join(members)} {cls}")
@@ -224,21 +293,14 @@ def to_mermaid(
     if legend and len(m.agents):
         used = [aid for aid in m.agents if f"sp{list(m.agents).index(aid)}" in classes]
         if used:
-            # Mermaid has no legend; a comment keeps the key next to the chart's source.
+            # Mermaid has no legend; a comment keeps the key next to the chart's source. Names
+            # are escaped here too: Mermaid reads a directive even inside a comment.
             key = "; ".join(
-                f"{' '.join(clean(m.agents[a].name).split())} {colour[a]}" for a in used
+                f"{mermaid_text(' '.join(m.agents[a].name.split()), None)} {colour[a]}"
+                for a in used
             )
             lines.insert(1, f"  %% speakers: {key}")
     return "\n".join(lines)
-
-
-def _ends(m: ArgumentMap, rid: str) -> list[str]:
-    rel = m.relations[rid]
-    if isinstance(rel, Support):
-        return [*rel.premises, rel.conclusion]
-    if isinstance(rel, Attack):
-        return [rel.attacker, rel.target]
-    return [rel.cause, rel.effect]
 
 
 def _targets(m: ArgumentMap, relations: Sequence[str]) -> set[str]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from argmap.names import Label
+
 __all__ = [
     "ATTACK_COLOUR",
     "CAUSAL_STYLE",
@@ -96,14 +98,18 @@ STANCE_STYLE: Final[dict[str, dict[str, str]]] = {
 
 # "out" as drawn for a statement no one asserts; a speaker's statement keeps its border colour
 # and pales its fill to FADED_TINT (a faded box that lost its colour lost who said it).
-LABELLING_STYLE: Final[dict[str, dict[str, str]]] = {
+LABELLING_STYLE: Final[dict[Label, dict[str, str]]] = {
     "in": {"penwidth": "2.2"},
     "out": {"color": "#BDBDBD", "fontcolor": FAINT_COLOUR, "fillcolor": "#F5F5F5"},
     "undec": {"style": "rounded,filled,dashed", "penwidth": "1.4"},
 }
 FADED_TINT: Final = 0.08
 """How much of the speaker's colour the fill of a rejected statement keeps."""
-LABELLING_NAME: Final[dict[str, str]] = {"in": "accepted", "out": "rejected", "undec": "undecided"}
+LABELLING_NAME: Final[dict[Label, str]] = {
+    "in": "accepted",
+    "out": "rejected",
+    "undec": "undecided",
+}
 
 
 def speaker_colour(index: int) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-import textwrap
 from collections.abc import Callable, Iterable
 
 from graphviz import escape, nohtml  # type: ignore[import-untyped]
@@ -32,7 +31,9 @@ __all__ = ["clean", "dot_label", "dot_lines", "dot_quote", "dot_text", "dot_tool
 # parse, so they are replaced before Graphviz sees them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _NEEDS_WORK = re.compile("[\x00-\x1f\x7f\ufffe\uffff\\\\&]")
-_WRAPPER = textwrap.TextWrapper(break_long_words=True, break_on_hyphens=False)
+# What textwrap counts as whitespace (ASCII only): it turns each into a space, then splits there.
+_TO_SPACE = str.maketrans(dict.fromkeys("\t\n\x0b\x0c\r ", " "))
+_SPACES = re.compile("( +)")
 
 
 def clean(text: str) -> str:
@@ -63,11 +64,49 @@ def wrap(text: str, width: int | None) -> list[str]:
         return text.split("\n")
     if len(text) <= width and "\n" not in text and "\t" not in text:
         return [text]  # most labels are short: skip textwrap's regexes
-    _WRAPPER.width = width
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_WRAPPER.wrap(paragraph) or [""])
+        lines.extend(_wrap_paragraph(paragraph, width) or [""])
     return lines or [""]
+
+
+def _wrap_paragraph(text: str, width: int) -> list[str]:
+    """The lines ``textwrap.wrap(text, width, break_on_hyphens=False)`` gives, in linear time.
+
+    textwrap cuts a word longer than the width by slicing off a line's worth and keeping the
+    rest as a new string, which copies the rest once a line: quadratic in the word's length
+    (1.6 million characters took 15 s). Here the word stays whole and an offset walks along it.
+    Everything else follows textwrap's rules (tabs expanded, ASCII whitespace made spaces,
+    whitespace dropped at the start and end of lines but the first), so labels look as before;
+    a hypothesis test in tests/test_render_dot.py compares the two.
+
+    Examples:
+        >>> _wrap_paragraph("abcdefgh ij", 3)
+        ['abc', 'def', 'gh', 'ij']
+    """
+    chunks = [c for c in _SPACES.split(text.expandtabs().translate(_TO_SPACE)) if c]
+    # chunks[i][off:] is blank (what textwrap's `.strip() == ''` asks) iff off >= solid[i].
+    solid = [len(c.rstrip()) for c in chunks]
+    lines: list[str] = []
+    i, off, n = 0, 0, len(chunks)
+    while i < n:
+        if lines and off >= solid[i]:
+            i, off = i + 1, 0  # a line but the first starts with no whitespace
+        parts: list[str] = []
+        used = 0
+        while i < n and used + len(chunks[i]) - off <= width:
+            parts.append(chunks[i][off:] if off else chunks[i])  # at most `width` long
+            used += len(chunks[i]) - off
+            i, off = i + 1, 0
+        if i < n and len(chunks[i]) - off > width:
+            room = width - used  # cut the long chunk to fill the line
+            parts.append(chunks[i][off : off + room])
+            off += room
+        if parts and not parts[-1].strip():
+            parts.pop()
+        if parts:
+            lines.append("".join(parts))
+    return lines
 
 
 def dot_label(text: str, width: int | None) -> str:

@@ -1,46 +1,20 @@
-"""The argument map: who claims what, what supports or attacks it, which causal stories are told.
+"""The argument map: the one mutable document that builds, holds and reads its records.
 
-One document, the :class:`ArgumentMap`, is the single source of truth. It holds registries of
-:class:`Agent` and :class:`Source`, statements (:class:`Claim`, :class:`Factor`), relations
-(:class:`Support`, :class:`Attack`, :class:`CausalLink`) and :class:`Attribution` records that tie
-a statement or relation to a speaker, a stance and a verbatim :class:`Quote`. Every record is a
-frozen pydantic model with a ``kind`` tag; the map is the mutable container that builds them, checks
-their references at once, and serialises through :class:`MapDocument`. networkx graphs, DOT,
-findings and extensions are derived from it elsewhere and never stored beside it.
-
-Examples:
-    >>> from argmap import ArgumentMap
-    >>> m = ArgumentMap(title="Tiny")
-    >>> petro = m.agent("Gustavo Petro", id="petro")
-    >>> src = m.source("Post", id="post", text="The blockade strengthened the gang.")
-    >>> blockade = m.factor("US blockade of Venezuela", id="blockade")
-    >>> gang = m.factor("Tren de Aragua strength", id="gang")
-    >>> link = m.causes(blockade, gang, polarity="+", by=petro,
-    ...                 quote=m.quote(src, "blockade strengthened the gang"))
-    >>> link.id, link.polarity, m.attributions_of(link)[0].quote.start
-    ('l1', '+', 4)
-    >>> len(m), sorted(m.statements)
-    (2, ['blockade', 'gang'])
+Builder methods take objects or ids wherever they take a reference, return the new record,
+check references at once and cost O(1) each; the map is read by id, through its registries,
+or as a saved :class:`~argmap.model.MapDocument`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, TypeAlias, TypeVar, cast
+from typing import Any
 
 from pydantic import (
-    AliasChoices,
-    BaseModel,
-    ConfigDict,
-    Field,
     JsonValue,
-    ValidationError,
-    model_validator,
 )
 
 from argmap._gc import collector_paused
@@ -49,320 +23,56 @@ from argmap.errors import (
     ArgmapError,
     DuplicateIdError,
     QuoteNotFoundError,
-    SpanError,
     StructureError,
     UnknownIdError,
 )
+from argmap.model.records import (
+    _ATTACK_SORTS,
+    _MODALITIES,
+    _POLARITIES,
+    _STANCES,
+    SCHEMA_VERSION,
+    Agent,
+    Attack,
+    AttackSort,
+    Attribution,
+    CausalLink,
+    Claim,
+    Factor,
+    MapDocument,
+    Modality,
+    Polarity,
+    Quote,
+    Ref,
+    Source,
+    Stance,
+    Support,
+    _Item,
+    _ref_id,
+)
+from argmap.model.registries import (
+    _R,
+    _T,
+    _Registries,
+)
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "Agent",
-    "ArgumentMap",
-    "Attack",
-    "AttackSort",
-    "Attribution",
-    "CausalLink",
-    "Claim",
-    "Factor",
-    "MapDocument",
-    "Modality",
-    "Polarity",
-    "Quote",
-    "Relation",
-    "Source",
-    "Stance",
-    "Statement",
-    "Support",
-]
-
-SCHEMA_VERSION: Literal[1] = 1
-"""The version of the saved document's layout; bumped on any incompatible change."""
-
-Stance = Literal["asserts", "denies", "questions"]
-Polarity = Literal["+", "-", "0", "?"]
-Modality = Literal["actual", "general", "hypothetical", "counterfactual"]
-AttackSort = Literal["rebut", "undermine", "undercut", "contradict"]
-
-_STANCES: frozenset[str] = frozenset(("asserts", "denies", "questions"))
-_POLARITIES: frozenset[str] = frozenset(("+", "-", "0", "?"))
-_MODALITIES: frozenset[str] = frozenset(("actual", "general", "hypothetical", "counterfactual"))
-_ATTACK_SORTS: frozenset[str] = frozenset(("rebut", "undermine", "undercut", "contradict"))
+__all__ = ["ArgumentMap"]
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=False
-    )
-
-
-_Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s]+$")]
-
-
-class Agent(_Record):
-    """A speaker or actor: a person, an office, a government, a group."""
-
-    kind: Literal["agent"] = "agent"
-    """Tag that tells records apart in a saved document."""
-    id: _Id
-    """Short readable id, unique in the map (``petro``)."""
-    name: str
-    """Display name (``Gustavo Petro``)."""
-    role: str | None = None
-    """What the agent is, when it matters (``President of Colombia``)."""
-    aliases: tuple[str, ...] = ()
-    """Other names the agent goes by in the sources."""
-    data: dict[str, JsonValue] | None = None
-    """Free-form data kept for other tools and formats (None when there is none)."""
-
-
-class Source(_Record):
-    """A document that statements are quoted from: an article, a post, a speech."""
-
-    kind: Literal["source"] = "source"
-    """Tag that tells records apart in a saved document."""
-    id: _Id
-    """Short readable id, unique in the map (``article``)."""
-    title: str
-    """The document's title."""
-    text: str | None = None
-    """The full text; quotes' spans index into it in Unicode code points."""
-    path: str | None = None
-    """Where the text was read from, when it is kept outside the map."""
-    url: str | None = None
-    """Where the document was published."""
-    published: str | None = None
-    """Publication date or time, ISO 8601 where known."""
-    type: str | None = None
-    """What sort of document: ``news article``, ``social post``, ``speech``..."""
-    data: dict[str, JsonValue] | None = None
-    """Free-form data kept for other tools and formats (None when there is none)."""
-
-
-class Claim(_Record):
-    """A proposition someone can assert or deny."""
-
-    kind: Literal["claim"] = "claim"
-    """Tag that tells records apart in a saved document."""
-    id: _Id
-    """Short readable id, unique in the map (``c12``)."""
-    text: str
-    """The proposition in words."""
-    tags: tuple[str, ...] = ()
-    """Free labels, used for grouping and clustering."""
-    reconstructed: bool = False
-    """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] | None = None
-    """Free-form data kept for other tools and formats (None when there is none)."""
-
-
-class Factor(_Record):
-    """A quantity or event that can rise or fall: the variable of a causal story."""
-
-    kind: Literal["factor"] = "factor"
-    """Tag that tells records apart in a saved document."""
-    id: _Id
-    """Short readable id, unique in the map (``blockade``)."""
-    label: str
-    """The variable in words (``Tren de Aragua strength``)."""
-    opposite: str | None = None
-    """Id of the factor that is this one's opposite (inclusion and exclusion)."""
-    tags: tuple[str, ...] = ()
-    """Free labels, used for grouping and clustering."""
-    reconstructed: bool = False
-    """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] | None = None
-    """Free-form data kept for other tools and formats (None when there is none)."""
-
-    @property
-    def text(self) -> str:
-        """The label, so that every statement has a ``text``."""
-        return self.label
-
-
-class Support(_Record):
-    """Premises, linked together, support a conclusion."""
-
-    kind: Literal["support"] = "support"
-    """Tag that tells records apart in a saved document."""
-    id: _Id
-    """Short readable id, unique in the map (``s3``)."""
-    premises: tuple[_Id, ...] = Field(min_length=1)
-    """Ids of the premises; several premises are linked (they support only together)."""
-    conclusion: _Id
-    """Id of the supported statement, or of a relation that the premises back."""
-    scheme: str | None = None
-    """Argumentation scheme, such as Walton's ``cause to effect`` or ``expert opinion``."""
-    tags: tuple[str, ...] = ()
-    """Free labels, used for grouping and clustering."""
-    reconstructed: bool = False
-    """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] | None = None
-    """Free-form data kept for other tools and formats (None when there is none)."""
-
-
-class Attack(_Record):
-    """One statement attacks a statement (rebut, undermine, contradict) or a relation (undercut)."""
-
-    kind: Literal["attack"] = "attack"
-    """Tag that tells records apart in a saved document."""
-    id: _Id
-    """Short readable id, unique in the map (``a2``)."""
-    attacker: _Id
-    """Id of the attacking statement."""
-    target: _Id
-    """Id of the attacked statement, or of the attacked relation for an undercut."""
-    # Read under its old key ``type`` too, which documents written before the rename carry.
-    sort: AttackSort = Field("rebut", validation_alias=AliasChoices("sort", "type"))
-    """``rebut`` attacks a conclusion, ``undermine`` a premise, ``undercut`` an inference (a
-    relation), ``contradict`` is symmetric: the two statements cannot both hold."""
-    tags: tuple[str, ...] = ()
-    """Free labels, used for grouping and clustering."""
-    reconstructed: bool = False
-    """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] | None = None
-    """Free-form data kept for other tools and formats (None when there is none)."""
-
-
-class CausalLink(_Record):
-    """A cause changes an effect: the same way (``+``), the opposite way (``-``), or not (``0``)."""
-
-    kind: Literal["causal"] = "causal"
-    """Tag that tells records apart in a saved document."""
-    id: _Id
-    """Short readable id, unique in the map (``l4``)."""
-    cause: _Id
-    """Id of the cause (a factor or a claim)."""
-    effect: _Id
-    """Id of the effect (a factor or a claim)."""
-    polarity: Polarity = "+"
-    """``+`` same direction, ``-`` opposite direction, ``0`` asserted to have no effect, ``?``
-    unknown."""
-    modality: Modality = "actual"
-    """``actual`` (it happened), ``general`` (a law-like regularity), ``hypothetical``,
-    ``counterfactual``."""
-    mechanism: str | None = None
-    """How the cause brings the effect about, in words."""
-    delay: str | None = None
-    """How long the effect takes, in words (``years``)."""
-    tags: tuple[str, ...] = ()
-    """Free labels, used for grouping and clustering."""
-    reconstructed: bool = False
-    """True when an analyst reconstructed it and nobody said it."""
-    data: dict[str, JsonValue] | None = None
-    """Free-form data kept for other tools and formats (None when there is none)."""
-
-
-class Quote(_Record):
-    """Verbatim text of a source with its span in Unicode code points, end-exclusive."""
-
-    kind: Literal["quote"] = "quote"
-    """Tag that tells records apart in a saved document."""
-    source: _Id
-    """Id of the source quoted."""
-    text: str = Field(min_length=1)
-    """The quoted words, exactly as in the source."""
-    start: int = Field(ge=0)
-    """Offset of the first code point in the source's text."""
-    end: int = Field(ge=0)
-    """Offset just past the last code point (end-exclusive)."""
-
-    @model_validator(mode="after")
-    def _span_is_ordered(self) -> Quote:
-        if self.end < self.start:
-            raise ValueError(f"quote span ends ({self.end}) before it starts ({self.start})")
-        return self
-
-
-class Attribution(_Record):
-    """Who takes which stance on a statement or relation, who reports it, and the words used."""
-
-    kind: Literal["attribution"] = "attribution"
-    """Tag that tells records apart in a saved document."""
-    target: _Id
-    """Id of the statement or relation attributed."""
-    agent: _Id | None = None
-    """Id of the agent who takes the stance (None when the speaker is unknown)."""
-    stance: Stance = "asserts"
-    """``asserts``, ``denies`` or ``questions``."""
-    reported_by: _Id | None = None
-    """Id of the agent who reports that ``agent`` took this stance (Noem reports that Petro
-    said...)."""
-    quote: Quote | None = None
-    """The words in a source that carry this attribution."""
-
-
-Statement: TypeAlias = Annotated[Claim | Factor, Field(discriminator="kind")]
-"""A node of the map: a claim or a factor."""
-Relation: TypeAlias = Annotated[Support | Attack | CausalLink, Field(discriminator="kind")]
-"""A first-class relation between statements (or, for undercuts and backing, relations)."""
-
-_AnyStatement = Claim | Factor
-_AnyRelation = Support | Attack | CausalLink
-_Item = Agent | Source | Claim | Factor | Support | Attack | CausalLink
-
-
-class MapDocument(_Record):
-    """The saved form of an :class:`ArgumentMap`: what JSON and YAML files hold."""
-
-    schema_version: Literal[1] = SCHEMA_VERSION
-    """Version of this layout."""
-    title: str | None = None
-    """The map's title."""
-    description: str | None = None
-    """What the map covers, in a sentence or two."""
-    agents: tuple[Agent, ...] = ()
-    """Speakers and actors."""
-    sources: tuple[Source, ...] = ()
-    """Documents quoted."""
-    statements: tuple[Statement, ...] = ()
-    """Claims and factors."""
-    relations: tuple[Relation, ...] = ()
-    """Supports, attacks and causal links."""
-    attributions: tuple[Attribution, ...] = ()
-    """Who takes which stance on what, with quotes."""
-    data: dict[str, JsonValue] = Field(default_factory=dict)
-    """Free-form data kept for other tools and formats."""
-
-
-_PREFIX = {"claim": "c", "factor": "f", "support": "s", "attack": "a", "causal": "l"}
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-_T = TypeVar("_T")
-_FIELD_SETS: dict[tuple[Any, ...], set[str]] = {}
-_EMPTY: tuple[()] = ()
-# What batch() remembers: registry sizes, the attribution count, the id counters.
-_Mark: TypeAlias = tuple[list[tuple[dict[str, Any], int]], int, dict[str, int]]
-_R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
-Ref = str | Agent | Source | Claim | Factor | Support | Attack | CausalLink
-
-
-def _slug(text: str, limit: int = 24) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-")
-
-
-def _ref_id(ref: Ref) -> str:
-    if isinstance(ref, str):
-        return ref
-    item_id = getattr(ref, "id", None)
-    if isinstance(item_id, str):
-        return item_id
-    raise TypeError(f"expected an id or an argmap object, got {type(ref).__name__}")
-
-
-def _first_error(err: ValidationError) -> str:
-    first = err.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}" if where else str(first["msg"])
-
-
-class ArgumentMap:
+class ArgumentMap(_Registries):
     """A map of arguments: registries of agents and sources, statements, relations, attributions.
 
     Build it with the builder methods, which take objects or ids wherever they take a reference,
     return the new record, check references at once and cost O(1) each. Read it by id
     (``m["petro"]``), through the registries (``m.statements``, ``m.relations``...), or as a saved
     :class:`MapDocument`.
+
+    Threads: a map is not safe to change while another thread reads it. Reading from several
+    threads at once is fine as long as none changes the map (a derived view may then be built
+    twice); a change during a read can make the reader raise ``RuntimeError`` ("dictionary
+    changed size during iteration") or see half of the change. Either guard every use of the
+    map, reads included, with one lock, or hand each reader a snapshot: :meth:`copy` (records
+    are immutable and shared, so it is cheap) taken by the writing thread, or under the lock.
 
     Args:
         title: The map's title.
@@ -381,46 +91,8 @@ class ArgumentMap:
         True
     """
 
-    __slots__ = (
-        "_agents",
-        "_attributions",
-        "_by_target",
-        "_cache",
-        "_counters",
-        "_data",
-        "_opposites",
-        "_registry_for",
-        "_relations",
-        "_sources",
-        "_statements",
-        "_version",
-        "description",
-        "title",
-    )
-
-    def __init__(self, title: str | None = None, *, description: str | None = None) -> None:
-        self.title = title
-        self.description = description
-        self._agents: dict[str, Agent] = {}
-        self._sources: dict[str, Source] = {}
-        self._statements: dict[str, Claim | Factor] = {}
-        self._relations: dict[str, Support | Attack | CausalLink] = {}
-        self._attributions: list[Attribution] = []
-        self._by_target: dict[str, list[Attribution]] = {}
-        self._opposites: dict[str, str] = {}
-        self._counters: dict[str, int] = {}
-        self._cache: dict[Any, Any] = {}
-        self._data: dict[str, JsonValue] = {}
-        self._version = 0
-        self._registry_for: dict[type, dict[str, Any]] = {
-            Agent: self._agents,
-            Source: self._sources,
-            Claim: self._statements,
-            Factor: self._statements,
-            Support: self._relations,
-            Attack: self._relations,
-            CausalLink: self._relations,
-        }
+    # The state and its slots live in _Registries; none are added here.
+    __slots__ = ()
 
     # ----------------------------------------------------------------- reading
     @property
@@ -457,24 +129,6 @@ class ArgumentMap:
     def version(self) -> int:
         """A counter that grows on every change; derived views compare it to stay fresh."""
         return self._version
-
-    def _find(self, id: str) -> _Item | None:
-        # One namespace over four registries; statements first, as they are looked up most.
-        item: _Item | None = self._statements.get(id)
-        if item is None:
-            item = self._relations.get(id) or self._agents.get(id) or self._sources.get(id)
-        return item
-
-    def _taken(self, id: str) -> bool:
-        return (
-            id in self._statements
-            or id in self._relations
-            or id in self._agents
-            or id in self._sources
-        )
-
-    def _all_ids(self) -> list[str]:
-        return [*self._statements, *self._relations, *self._agents, *self._sources]
 
     def attributions_of(self, ref: Ref) -> list[Attribution]:
         """Return the attributions of one statement or relation, in the order they were added.
@@ -605,11 +259,6 @@ class ArgumentMap:
             return value
 
     # ----------------------------------------------------------------- changes
-    def _changed(self) -> None:
-        self._version += 1
-        if self._cache:
-            self._cache.clear()
-
     @contextlib.contextmanager
     def batch(self) -> Iterator[ArgumentMap]:
         """Group changes into one unit: if the block raises, the map is left as it was before it.
@@ -657,105 +306,6 @@ class ArgumentMap:
             self._undo_to(mark)
             raise
 
-    def _mark(self) -> _Mark:
-        registries = (self._agents, self._sources, self._statements, self._relations)
-        sizes = [(registry, len(registry)) for registry in (*registries, self._opposites)]
-        return sizes, len(self._attributions), dict(self._counters)
-
-    def _undo_to(self, mark: _Mark) -> None:
-        # The map only ever grows and dicts keep insertion order, so undoing is popping the
-        # newest entries until everything is back to its size at the mark.
-        sizes, attribution_count, counters = mark
-        attributions = self._attributions
-        changed = len(attributions) > attribution_count
-        while len(attributions) > attribution_count:
-            attribution = attributions.pop()
-            # Attributions were appended to both lists in the same order, so the newest of
-            # the whole map is also the newest of its target.
-            same_target = self._by_target[attribution.target]
-            same_target.pop()
-            if not same_target:
-                del self._by_target[attribution.target]
-        for registry, size in sizes:
-            changed = changed or len(registry) > size
-            while len(registry) > size:
-                registry.popitem()
-        self._counters = counters
-        if changed:
-            self._changed()
-
-    def _new_id(self, kind: str, text: str | None = None) -> str:
-        if text is not None:
-            base = _slug(text) or kind
-            candidate, n = base, 1
-            while self._taken(candidate):
-                n += 1
-                candidate = f"{base}-{n}"
-            return candidate
-        prefix = _PREFIX[kind]
-        n = self._counters.get(prefix, 0)
-        while True:
-            n += 1
-            candidate = f"{prefix}{n}"
-            if not self._taken(candidate):
-                self._counters[prefix] = n
-                return candidate
-
-    def _require(self, ref: Ref, registry: Mapping[str, Any], expected: str) -> str:
-        rid = _ref_id(ref)
-        if rid not in registry:
-            other = self._find(rid)
-            if other is not None:
-                found = other.kind
-                raise StructureError(f"{rid!r} is a {found}, expected a {expected}")
-            raise UnknownIdError(rid, registry, expected=expected)
-        return rid
-
-    def _require_node(self, ref: Ref) -> str:
-        return self._require(ref, self._statements, "statement")
-
-    def _require_statement_or_relation(self, ref: Ref) -> str:
-        rid = _ref_id(ref)
-        if rid in self._statements or rid in self._relations:
-            return rid
-        other = self._find(rid)
-        if other is not None:
-            raise StructureError(f"{rid!r} is a {other.kind}, expected a statement or a relation")
-        known = list(self._statements) + list(self._relations)
-        raise UnknownIdError(rid, known, expected="statement or relation")
-
-    def _build(self, cls: type[_T], **fields: Any) -> _T:
-        # Leaving out fields at their defaults halves validation work on large builds and keeps
-        # the records' fields-set small; None, () and False are every optional field's default.
-        # The empty tuple is a singleton, so identity finds it without a slow str != tuple.
-        given = {
-            k: v for k, v in fields.items() if v is not None and v is not False and v is not _EMPTY
-        }
-        try:
-            item: _T = cls.__pydantic_validator__.validate_python(given)  # type: ignore[attr-defined]
-        except ValidationError as err:
-            raise StructureError(f"invalid {cls.__name__}: {_first_error(err)}") from None
-        # Records are frozen, so the set of fields given never changes: share one set per shape
-        # instead of keeping a set per record (less memory, fewer objects for the collector).
-        key = (cls, *given)
-        shared = _FIELD_SETS.get(key)
-        if shared is None:
-            shared = _FIELD_SETS[key] = item.__pydantic_fields_set__  # type: ignore[attr-defined]
-        else:
-            object.__setattr__(item, "__pydantic_fields_set__", shared)
-        return item
-
-    def _check_quote(self, quote: Quote) -> None:
-        source = self._sources.get(quote.source)
-        if source is None:
-            self._require(quote.source, self._sources, "source")
-            return
-        if source.text is not None and quote.end > len(source.text):
-            raise SpanError(
-                f"quote span {quote.start}:{quote.end} lies outside source {quote.source!r}, "
-                f"whose text has {len(source.text)} characters"
-            )
-
     def add(self, item: _Item) -> _Item:
         """Add a ready-made record (agent, source, statement or relation), checking its references.
 
@@ -790,66 +340,6 @@ class ArgumentMap:
         registry[item.id] = item
         self._changed()
         return item
-
-    def _link_opposites(self, factor: Factor) -> None:
-        other_id = factor.opposite
-        assert other_id is not None
-        if other_id == factor.id:
-            raise StructureError(f"factor {factor.id!r} names itself as its opposite")
-        other = self._require(other_id, self._statements, "factor")
-        if not isinstance(self._statements[other], Factor):
-            raise StructureError(
-                f"opposite {other!r} of {factor.id!r} is a claim, expected a factor"
-            )
-        taken = self._opposites.get(other)
-        if taken is not None and taken != factor.id:
-            raise StructureError(f"factor {other!r} already has the opposite {taken!r}")
-        self._opposites[other] = factor.id
-        self._opposites[factor.id] = other
-
-    def _check_relation(self, rel: Support | Attack | CausalLink) -> None:
-        # Dispatch on the kind tag: isinstance() on pydantic models runs Python code per call.
-        kind = rel.kind
-        if kind == "support":
-            rel = cast(Support, rel)
-            premises = rel.premises
-            if len(premises) > 1 and len(set(premises)) != len(premises):
-                raise StructureError(f"support {rel.id!r} lists a premise twice")
-            if rel.conclusion in premises:
-                raise StructureError(f"support {rel.id!r} has its conclusion among its premises")
-            statements = self._statements
-            for premise in premises:
-                if premise not in statements:
-                    self._require_node(premise)  # raises the right error
-            if rel.conclusion == rel.id:
-                raise StructureError(f"support {rel.id!r} supports itself")
-            if rel.conclusion not in statements:
-                self._require_statement_or_relation(rel.conclusion)
-        elif kind == "attack":
-            rel = cast(Attack, rel)
-            if rel.attacker not in self._statements:
-                self._require_node(rel.attacker)
-            if rel.target == rel.id:
-                raise StructureError(f"attack {rel.id!r} attacks itself")
-            if rel.sort == "undercut":
-                target = _ref_id(rel.target)
-                if target not in self._relations:
-                    other = self._find(target)
-                    if other is not None:
-                        raise StructureError(
-                            f"undercut {rel.id!r} targets {target!r}, a "
-                            f"{other.kind}; an undercut attacks a relation"
-                        )
-                    raise UnknownIdError(target, self._relations, expected="relation")
-            elif rel.target not in self._statements:
-                self._require_node(rel.target)
-        else:
-            rel = cast(CausalLink, rel)
-            statements = self._statements
-            if rel.cause not in statements:
-                self._require_node(rel.cause)
-            if rel.effect not in statements:
-                self._require_node(rel.effect)
 
     def add_attribution(self, attribution: Attribution) -> Attribution:
         """Add a ready-made attribution, checking its target, agents and quote.
@@ -1272,8 +762,14 @@ class ArgumentMap:
             starts.append(at)
             at = body.find(text, at + 1)
         if not starts:
+            closest = _closest(body, text)
             raise QuoteNotFoundError(
-                f"{text!r} is not in source {sid!r}; closest passage: {_closest(body, text)!r}"
+                f"{text!r} is not in source {sid!r}; "
+                + (
+                    "no word of it occurs there"
+                    if closest is None
+                    else f"closest passage: {closest!r}"
+                )
             )
         if occurrence is None:
             if len(starts) > 1:
@@ -1374,15 +870,55 @@ class ArgumentMap:
         return ArgumentMap.from_document(self.to_document())
 
 
-def _closest(body: str, text: str) -> str:
-    """The passage of ``body`` most like ``text``, widened to whole words, for error messages."""
+# The pieces a missed quote is matched by: words and runs of punctuation, a long word (or a
+# script written without spaces) cut every few characters. Only the first few count: each piece
+# may cost a scan of the source.
+_PIECE = re.compile(r"\w+|[^\w\s]+")
+_PIECE_CHARS = 8
+_MOST_PIECES = 16
+
+
+def _closest(body: str, text: str) -> str | None:
+    """The passage of ``body`` most like ``text``, widened to whole words, for error messages.
+
+    "Most like" is where the longest run of the quote's consecutive pieces (words, punctuation)
+    occurs, with what lies between them; ``None`` when no piece occurs at all. Each step of the
+    search is one ``str.find`` and there are at most twice as many as pieces, so a miss costs a
+    few scans of the source (a character-by-character matcher took seconds on 5 MB).
+
+    Examples:
+        >>> _closest("Love ends violence, they said.", "Love end violence")
+        'Love ends violence'
+        >>> _closest("Love ends violence, they said.", "zzz") is None
+        True
+    """
     width = len(text)
     if width >= len(body):
         return body
-    matcher = difflib.SequenceMatcher(None, body, text, autojunk=False)
-    block = matcher.find_longest_match(0, len(body), 0, width)
-    # Align the quote on the longest run it shares with the body, then widen to whole words.
-    start = max(0, min(block.a - block.b, len(body) - width))
+    spans: list[tuple[int, int]] = []
+    for hit in _PIECE.finditer(text):
+        spans.extend(
+            (at, min(at + _PIECE_CHARS, hit.end()))
+            for at in range(hit.start(), hit.end(), _PIECE_CHARS)
+        )
+    del spans[_MOST_PIECES:]
+    # Two pointers: pieces i..j-1 are known to occur together; try to add piece j, and when it
+    # does not fit, drop piece i. Every find either moves j or i on.
+    best_length, best_at, best_offset = 0, -1, 0
+    j = 0
+    for i, (first, _) in enumerate(spans):
+        j = max(j, i)
+        while j < len(spans):
+            at = body.find(text[first : spans[j][1]])
+            if at < 0:
+                break
+            j += 1
+            if spans[j - 1][1] - first > best_length:
+                best_length, best_at, best_offset = spans[j - 1][1] - first, at, first
+    if best_at < 0:
+        return None
+    # Align the quote on that run, then widen to whole words.
+    start = max(0, min(best_at - best_offset, len(body) - width))
     end = start + width
     while start > 0 and body[start - 1].isalnum():
         start -= 1

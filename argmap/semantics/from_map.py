@@ -1,0 +1,327 @@
+"""Frameworks from argument maps, and the statement labelling read back onto a map.
+
+:func:`af_from_map` reads a framework off a map at one of three levels (``"claims"``,
+``"structured"``, ``"bipolar"``, described in ``docs/semantics.md`` and in its docstring).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Final
+
+import networkx as nx
+
+from argmap.errors import SemanticsError, StructureError
+from argmap.names import Label
+from argmap.semantics.dung import labellings
+from argmap.semantics.framework import (
+    ArgumentationFramework,
+    Level,
+    SolverName,
+    SupportReading,
+    _semantics,
+)
+from argmap.semantics.grounded_semantics import grounded_labelling
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+
+__all__ = ["af_from_map", "grounded", "statement_labelling"]
+
+
+def _statement_attacks(m: ArgumentMap) -> list[tuple[str, str]]:
+    """Rebut, undermine and contradict attacks between statements (contradict both ways)."""
+    statements = m.statements
+    pairs: list[tuple[str, str]] = []
+    for attack in m.attacks():
+        if attack.sort == "undercut" or attack.target not in statements:
+            continue
+        pairs.append((attack.attacker, attack.target))
+        if attack.sort == "contradict":
+            pairs.append((attack.target, attack.attacker))
+    return pairs
+
+
+def af_from_map(
+    m: ArgumentMap, level: Level = "claims", *, support: SupportReading | None = None
+) -> ArgumentationFramework:
+    """Read an abstract argumentation framework off an argument map.
+
+    Levels:
+
+    - ``"claims"`` (default): every statement is an argument; a rebut or undermine attack is an
+      attack, a contradict attack two (one each way). Supports, causal links and undercuts do
+      not change Dung's result and are left out.
+    - ``"structured"`` (ASPIC+-style): a statement that no support or causal link concludes is a
+      premise, an argument of its own (named by the statement's id). Each support whose
+      conclusion is a statement, and each causal link of polarity ``+``, ``-`` or ``?`` (``0``
+      asserts no effect and concludes nothing), is an inference: one argument per choice of
+      arguments for its premises, named ``s1(c1,c2)``. No argument uses its own conclusion
+      below itself, so circular supports build nothing. Every argument concluding the attacker
+      of a rebut, undermine or contradict attacks every argument that has the target among its
+      conclusion or sub-conclusions (an attack on a sub-argument attacks all built on it); an
+      undercut attacks exactly the arguments that use the inference it names. Read a statement
+      back with :func:`statement_labelling` (in when some argument concluding it is in:
+      claim-augmented semantics, Dvořák & Woltran).
+    - ``"bipolar"``: statements are arguments, supports stay and derived attacks are added
+      (Cayrol & Lagasquie-Schiex), by the ``support`` reading, which must be chosen:
+      ``"deductive"`` (accepting the premise forces the conclusion) adds *supported* attacks
+      (``a`` supports … ``c``, ``c`` attacks ``b``: ``a`` attacks ``b``) and *mediated* ones
+      (``b`` supports … ``c``, ``a`` attacks ``c``: ``a`` attacks ``b``); ``"necessary"`` (the
+      conclusion needs the premise) adds *secondary* attacks (``a`` attacks ``c``, ``c``
+      supports … ``b``: ``a`` attacks ``b``) and *extended* ones (``c`` supports … ``a``, ``c``
+      attacks ``b``: ``a`` attacks ``b``); ``"general"`` adds the supported and secondary
+      attacks of the original bipolar frameworks. A linked support (several premises) is a
+      necessary support from each premise, but under ``"deductive"`` no single premise forces
+      the conclusion, so it adds nothing there. A support chain that leads back to an attacker
+      **does** make a self-attack (``a`` supports ``b``, ``b`` attacks ``a``: accepting ``a``
+      would force accepting its own attacker), so such an argument is in no extension.
+
+    Supports of relations, causal links at the ``claims``/``bipolar`` levels and attacks on
+    attacks have no place in a Dung framework and are not read.
+
+    Args:
+        m: The map.
+        level: ``"claims"``, ``"structured"`` or ``"bipolar"``.
+        support: The support reading; required for ``"bipolar"``, refused otherwise.
+
+    Returns:
+        The framework.
+
+    Raises:
+        SemanticsError: An unknown level, or a ``support`` reading missing or misplaced.
+        StructureError: The structured level would build more than 100,000 arguments.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> a, b, c = m.claim("A", id="a"), m.claim("B", id="b"), m.claim("C", id="c")
+        >>> _ = m.rebut(b, c)
+        >>> _ = m.support(a, b, id="s1")
+        >>> af_from_map(m).attacks
+        (('b', 'c'),)
+        >>> af_from_map(m, "structured").attacks
+        (('s1(a)', 'c'),)
+        >>> sorted(af_from_map(m, "bipolar", support="deductive").attacks)
+        [('a', 'c'), ('b', 'c')]
+    """
+    if level == "claims":
+        if support is not None:
+            raise SemanticsError("support= applies only to level='bipolar'")
+        return ArgumentationFramework(m.statements, _statement_attacks(m))
+    if level == "structured":
+        if support is not None:
+            raise SemanticsError("support= applies only to level='bipolar'")
+        return _structured(m)[0]
+    if level == "bipolar":
+        if support not in ("deductive", "necessary", "general"):
+            raise SemanticsError(
+                "level='bipolar' needs support='deductive', 'necessary' or 'general'"
+            )
+        return _bipolar(m, support)
+    raise SemanticsError(f"unknown level {level!r}; expected 'claims', 'structured' or 'bipolar'")
+
+
+_MAX_STRUCTURED: Final = 100_000
+
+
+def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]:
+    """The structured framework and each argument's conclusion (a statement id)."""
+    statements = m.statements
+    inferences: list[tuple[str, tuple[str, ...], str]] = [
+        (s.id, s.premises, s.conclusion) for s in m.supports() if s.conclusion in statements
+    ]
+    inferences.extend(
+        (link.id, (link.cause,), link.effect) for link in m.causal_links() if link.polarity != "0"
+    )
+    concluded = {conclusion for _, _, conclusion in inferences}
+    names: list[str] = []
+    conclusion_of: list[str] = []
+    below: list[frozenset[str]] = []  # statements concluded by the argument or a sub-argument
+    uses: list[frozenset[str]] = []  # inferences the argument uses
+    by_conclusion: dict[str, list[int]] = {}
+
+    def new(name: str, conclusion: str, stmts: frozenset[str], used: frozenset[str]) -> None:
+        if len(names) >= _MAX_STRUCTURED:
+            raise StructureError(
+                f"the structured framework would have more than {_MAX_STRUCTURED} arguments; "
+                "use level='claims' or 'bipolar' for this map"
+            )
+        by_conclusion.setdefault(conclusion, []).append(len(names))
+        names.append(name)
+        conclusion_of.append(conclusion)
+        below.append(stmts)
+        uses.append(used)
+
+    for sid in statements:
+        if sid not in concluded:
+            new(sid, sid, frozenset([sid]), frozenset())
+    built: set[tuple[str, tuple[int, ...]]] = set()
+    grew = True
+    while grew:  # rounds until no inference can build a new argument
+        grew = False
+        for rid, premises, conclusion in inferences:
+            options = [by_conclusion.get(p, []) for p in premises]
+            if not all(options):
+                continue
+            for combo in itertools.product(*[list(o) for o in options]):
+                key = (rid, combo)
+                if key in built:
+                    continue
+                built.add(key)
+                under = frozenset().union(*(below[i] for i in combo))
+                if conclusion in under:
+                    continue  # circular: the argument would rest on its own conclusion
+                new(
+                    f"{rid}({','.join(names[i] for i in combo)})",
+                    conclusion,
+                    under | {conclusion},
+                    frozenset().union(*(uses[i] for i in combo)) | {rid},
+                )
+                grew = True
+    containing: dict[str, list[int]] = {}
+    using: dict[str, list[int]] = {}
+    for i in range(len(names)):
+        for sid in below[i]:
+            containing.setdefault(sid, []).append(i)
+        for rid in uses[i]:
+            using.setdefault(rid, []).append(i)
+    pairs: list[tuple[str, str]] = []
+    for attack in m.attacks():
+        attackers = by_conclusion.get(attack.attacker, [])
+        if attack.sort == "undercut":
+            victims = using.get(attack.target, [])
+        elif attack.target in statements:
+            victims = containing.get(attack.target, [])
+            if attack.sort == "contradict":
+                back = containing.get(attack.attacker, [])
+                pairs.extend(
+                    (names[i], names[j]) for i in by_conclusion.get(attack.target, []) for j in back
+                )
+        else:
+            continue
+        pairs.extend((names[i], names[j]) for i in attackers for j in victims)
+    return ArgumentationFramework(names, pairs), dict(zip(names, conclusion_of, strict=True))
+
+
+def _bipolar(m: ArgumentMap, reading: SupportReading) -> ArgumentationFramework:
+    statements = m.statements
+    direct = _statement_attacks(m)
+    # supports[x] = statements that x supports, one edge per premise.
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(statements)
+    for s in m.supports():
+        if s.conclusion not in statements:
+            continue
+        if reading == "deductive" and len(s.premises) > 1:
+            continue
+        graph.add_edges_from((p, s.conclusion) for p in s.premises)
+    pairs = list(direct)
+    descendants: dict[str, set[str]] = {}
+    ancestors: dict[str, set[str]] = {}
+
+    def down(x: str) -> set[str]:  # supported by x, directly or in a chain
+        if x not in descendants:
+            descendants[x] = nx.descendants(graph, x)
+        return descendants[x]
+
+    def up(x: str) -> set[str]:  # supporting x, directly or in a chain
+        if x not in ancestors:
+            ancestors[x] = nx.ancestors(graph, x)
+        return ancestors[x]
+
+    for attacker, target in direct:
+        if reading in ("deductive", "general"):  # supported: a supports* attacker
+            pairs.extend((a, target) for a in up(attacker))
+        if reading == "deductive":  # mediated: b supports* target
+            pairs.extend((attacker, b) for b in up(target))
+        if reading in ("necessary", "general"):  # secondary: target supports* b
+            pairs.extend((attacker, b) for b in down(target))
+        if reading == "necessary":  # extended: attacker supports* a
+            pairs.extend((a, target) for a in down(attacker))
+    return ArgumentationFramework(statements, pairs)
+
+
+def statement_labelling(
+    m: ArgumentMap,
+    semantics: str = "grounded",
+    *,
+    level: Level = "claims",
+    support: SupportReading | None = None,
+    solver: SolverName = "auto",
+) -> dict[str, Label]:
+    """The status of every statement of a map: ``"in"``, ``"out"`` or ``"undec"``.
+
+    With a semantics that has one extension (grounded, ideal) this is its labelling. With
+    several, a statement is in when every extension's labelling has it in (sceptically
+    accepted), out when every one has it out, and undec otherwise; with no extension at all
+    (stable semantics only) every statement is undec. At the ``"structured"`` level a statement
+    is in when some argument concluding it is in, out when all its arguments are out (or it
+    has none, being only circularly supported) and undec otherwise.
+
+    Args:
+        m: The map.
+        semantics: A semantics name or ICCMA code.
+        level: How to read the map (see :func:`af_from_map`).
+        support: The support reading for ``level="bipolar"``.
+        solver: ``"auto"``, ``"python"`` or ``"sat"``.
+
+    Returns:
+        ``{statement id: label}`` in the map's order.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> x, y, z = m.claim("X", id="x"), m.claim("Y", id="y"), m.claim("Z", id="z")
+        >>> _ = m.contradict(x, y)
+        >>> _ = m.rebut(y, z)
+        >>> statement_labelling(m)
+        {'x': 'undec', 'y': 'undec', 'z': 'undec'}
+        >>> statement_labelling(m, "preferred")
+        {'x': 'undec', 'y': 'undec', 'z': 'undec'}
+        >>> _ = m.rebut(m.claim("W", id="w"), x)
+        >>> statement_labelling(m)
+        {'x': 'out', 'y': 'in', 'z': 'out', 'w': 'in'}
+    """
+    if level == "structured":
+        if support is not None:
+            raise SemanticsError("support= applies only to level='bipolar'")
+        af, conclusion_of = _structured(m)
+    else:
+        af = af_from_map(m, level, support=support)
+        conclusion_of = {a: a for a in af.arguments}
+    sem = _semantics(semantics)
+    found = [grounded_labelling(af)] if sem == "grounded" else labellings(af, sem, solver=solver)
+    per_argument: dict[str, Label] = {}
+    for argument in af.arguments:
+        seen = {lab[argument] for lab in found}
+        per_argument[argument] = seen.pop() if len(seen) == 1 else "undec"
+    by_statement: dict[str, list[Label]] = {sid: [] for sid in m.statements}
+    for argument, label in per_argument.items():
+        by_statement[conclusion_of[argument]].append(label)
+    result: dict[str, Label] = {}
+    for sid, labels in by_statement.items():
+        if "in" in labels:
+            result[sid] = "in"
+        elif all(label == "out" for label in labels):
+            result[sid] = "out"
+        else:
+            result[sid] = "undec"
+    return result
+
+
+def grounded(m: ArgumentMap) -> dict[str, Label]:
+    """The grounded status of every statement of a map (for ``render(m, labelling=...)``).
+
+    The same as ``statement_labelling(m, "grounded")``: statements are arguments, rebut,
+    undermine and contradict attacks are attacks.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> _ = m.rebut(m.claim("The gang was defeated", id="defeated"),
+        ...             m.claim("The gang grew stronger", id="stronger"))
+        >>> grounded(m)
+        {'defeated': 'in', 'stronger': 'out'}
+    """
+    return statement_labelling(m, "grounded")
