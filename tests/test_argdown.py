@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import example as hypothesis_example
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
@@ -414,13 +414,13 @@ def test_corpus_maps_survive_the_writer(name: str) -> None:
     assert parse_argdown(generate_argdown(m)) == m
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(st.one_of(maps(), maps(text=user_texts), maps(text=texts)))
 def test_generated_maps_round_trip(m: ArgumentMap) -> None:
     assert parse_argdown(generate_argdown(m)) == m
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.lists(user_texts, min_size=1, max_size=5), st.lists(user_texts, max_size=3))
 @hypothesis_example(["#<>"], [])  # the escape of "<" after "#" read as the tag "#\\"
 @hypothesis_example(["#<"], [])
@@ -563,21 +563,21 @@ ARGDOWN_ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.lists(ARGDOWN_ALPHABET, max_size=60).map("".join))
 @hypothesis_example("*\n_[\n")  # an error placed past the end of an empty last line
 def test_fuzz_random_argdown_like_text(text: str) -> None:
     _only_located_errors(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.text(max_size=200))
 def test_fuzz_random_text(text: str) -> None:
     _only_located_errors(text)
 
 
 @needs_corpus
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(st.data())
 def test_fuzz_mutated_corpus_files(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(NAMES + [f"invalid/{n}" for n in INVALID]))
@@ -738,7 +738,7 @@ def _yaml_in_argdown(draw: st.DrawFn) -> str:
     return "[A]: text {" + body + "}"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(_yaml_in_argdown())
 def test_fuzz_numbers_and_tagged_scalars_in_yaml(text: str) -> None:
     _only_located_errors(text)
@@ -783,7 +783,7 @@ def test_deep_yaml_in_argdown_is_a_located_error_not_a_crash(
 _CLOSER_TEXT = st.text(alphabet="[]<>:@(){}#-=!/*\n\r a\u2028", max_size=40)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(
     _CLOSER_TEXT,
     st.lists(st.tuples(st.sampled_from(["]", "]:", ">", "\n", "-->", "=="]), st.integers(0, 45))),
@@ -794,7 +794,7 @@ def test_ahead_finds_what_str_find_finds(text: str, queries: list[tuple[str, int
         assert ahead.find(needle, start) == text.find(needle, start)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(_CLOSER_TEXT)
 def test_closer_checks_never_refuse_what_the_patterns_match(text: str) -> None:
     """Each check is a necessary condition: skipping the pattern never loses a token."""

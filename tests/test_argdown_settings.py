@@ -211,7 +211,7 @@ def pcs_texts(draw: st.DrawFn) -> tuple[str, list[int]]:
     return "<arg>\n\n" + "\n".join(lines) + "\n", sizes
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(pcs_texts())
 def test_one_argument_for_each_inference(case: tuple[str, list[int]]) -> None:
     text, sizes = case

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError, to_networkx
@@ -28,8 +28,8 @@ from argmap.causal import (
 from argmap.cli import main
 from argmap.errors import CausalQueryError
 from argmap.model import Polarity
-from argmap.readwrite.native import write_json
 from tests.strategies import maps
+from tests.support import TmpMap
 
 POLARITIES: tuple[Polarity, ...] = ("+", "-", "0", "?")
 DIRECTION = {"+": "up", "-": "down", "?": "ambiguous", "0": "unchanged"}
@@ -447,7 +447,6 @@ def test_cached_graph_follows_changes() -> None:
 
 
 # --------------------------------------------------------------------------- properties
-@settings(deadline=None)
 @given(st.lists(st.sampled_from(POLARITIES), min_size=1, max_size=12))
 def test_net_sign_of_a_chain_is_the_product_of_its_link_signs(
     polarities: list[Polarity],
@@ -458,7 +457,6 @@ def test_net_sign_of_a_chain_is_the_product_of_its_link_signs(
     assert [s.polarity for s in chain.steps] == polarities
 
 
-@settings(deadline=None)
 @given(
     st.lists(st.sampled_from(POLARITIES), min_size=1, max_size=12).filter(lambda p: len(p) % 2 == 1)
 )
@@ -510,7 +508,7 @@ def _rotate(keys: tuple[str, ...]) -> tuple[str, ...]:
     return keys[at:] + keys[:at]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(causal_maps(opposites=False), st.integers(min_value=1, max_value=6))
 def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
     g = to_networkx(m, graph="causal-links")
@@ -526,7 +524,7 @@ def test_loops_match_networkx_simple_cycles(m: ArgumentMap, bound: int) -> None:
         assert lp.kind == {"+": "reinforcing", "-": "balancing"}.get(lp.polarity, "undetermined")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(causal_maps(), st.integers(min_value=1, max_value=4))
 def test_longer_skipped_whenever_a_longer_loop_exists(m: ArgumentMap, bound: int) -> None:
     """Never a false "nothing skipped": a loop longer than the bound sets the flag."""
@@ -537,7 +535,7 @@ def test_longer_skipped_whenever_a_longer_loop_exists(m: ArgumentMap, bound: int
         assert found.longer_skipped
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(causal_maps(opposites=False), st.data())
 def test_chains_match_networkx_simple_paths(m: ArgumentMap, data: st.DataObject) -> None:
     ids = list(m.statements)
@@ -556,7 +554,7 @@ def test_chains_match_networkx_simple_paths(m: ArgumentMap, data: st.DataObject)
     assert [len(c.steps) for c in found] == sorted(len(c.steps) for c in found)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(causal_maps(opposites=False, acyclic=True), st.data())
 def test_what_if_agrees_with_net_effect_on_acyclic_maps(
     m: ArgumentMap, data: st.DataObject
@@ -577,7 +575,7 @@ def test_what_if_agrees_with_net_effect_on_acyclic_maps(
         assert change.direction(t) == expected, (s, t, effect)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(causal_maps(), st.data())
 def test_functions_never_raise_on_valid_maps(m: ArgumentMap, data: st.DataObject) -> None:
     ids = list(m.statements)
@@ -611,13 +609,11 @@ def test_functions_never_raise_on_valid_maps(m: ArgumentMap, data: st.DataObject
 
 # --------------------------------------------------------------------------- command line
 @pytest.fixture
-def story_file(tmp_path: Path) -> Path:
+def story_file(tmp_map: TmpMap) -> Path:
     m = story()
     m.factor("inclusion", id="inclusion", opposite="exclusion")
     m.causes("gang", "blockade", polarity="-", id="back")
-    path = tmp_path / "story.json"
-    write_json(m, path)
-    return path
+    return tmp_map(m, "story.json")
 
 
 def test_cli_chains_loops_and_what_if_as_text(
@@ -692,7 +688,7 @@ def test_cli_usage_errors_exit_2(
     assert message in capsys.readouterr().err
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100)
 @given(maps(), st.data())
 def test_never_raises_on_the_shared_map_strategy(m: ArgumentMap, data: st.DataObject) -> None:
     ids = list(m.statements)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 from argmap import ArgumentMap
 from argmap.causal import what_if
@@ -235,7 +235,7 @@ def test_findings_are_stable_and_sorted() -> None:
     assert {f.code for f in first} == {"AM404", "AM407"}
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100)
 @given(maps())
 def test_causal_checks_never_raise_and_name_real_ids(m: ArgumentMap) -> None:
     known = set(m.statements) | set(m.relations)

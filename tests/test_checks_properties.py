@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
 from argmap.checks import check, rules
 from argmap.model import AttackSort
-
-try:  # the lead's shared strategy, once it is on this branch
-    from tests.strategies import maps  # type: ignore[import-untyped,unused-ignore]
-except ImportError:  # pragma: no cover - until then, a local one with the same reach
-    maps = None
-
+from tests.strategies import maps
 
 _words = st.sampled_from(
     [
@@ -118,9 +113,9 @@ def local_maps(draw: st.DrawFn) -> ArgumentMap:
     return m
 
 
-ANY_MAP = st.one_of(local_maps(), maps()) if maps is not None else local_maps()
+ANY_MAP = st.one_of(local_maps(), maps())
 CODES = [c.code for c in rules()]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150)
 
 
 @SETTINGS

@@ -11,10 +11,11 @@ import pytest
 from argmap import ArgumentMap, Quote
 from argmap.cli import main
 from argmap.readwrite.native import write_json
+from tests.support import TmpMap
 
 
 @pytest.fixture
-def map_file(tmp_path: Path) -> Path:
+def map_file(tmp_map: TmpMap) -> Path:
     m = ArgumentMap(title="Petro and Noem")
     petro, noem = m.agent("Gustavo Petro", id="petro"), m.agent("Kristi Noem", id="noem")
     m.source("Post", id="post", text="Exclusion only leads to more violence.")
@@ -22,19 +23,15 @@ def map_file(tmp_path: Path) -> Path:
     m.claim("Exclusion causes violence", id="excl", by=petro, quote=bad)
     friends = m.claim("Gang members are Petro's friends", id="friends", by=petro, reported_by=noem)
     m.attribute(friends, by=petro, stance="denies")
-    path = tmp_path / "petro.json"
-    write_json(m, path)
-    return path
+    return tmp_map(m, "petro.json")
 
 
 @pytest.fixture
-def clean_file(tmp_path: Path) -> Path:
+def clean_file(tmp_map: TmpMap) -> Path:
     m = ArgumentMap()
     a = m.claim("Youth inclusion reduced violence", reconstructed=True)
     m.support(m.claim("Violence fell in Colombia", reconstructed=True), a, reconstructed=True)
-    path = tmp_path / "clean.json"
-    write_json(m, path)
-    return path
+    return tmp_map(m, "clean.json")
 
 
 def test_text_lines_name_file_id_code_and_severity(

@@ -14,25 +14,24 @@ import pytest
 
 import argmap.readwrite
 import argmap.rendering
-from argmap import ArgumentMap, read_json, read_yaml, write_aif, write_json
+from argmap import ArgumentMap, read_json, read_yaml, write_aif
 from argmap.cli import build_parser, main
+from tests.support import TmpMap
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def map_file(tmp_path: Path) -> Path:
+def map_file(tmp_map: TmpMap) -> Path:
     m = ArgumentMap(title="Demo")
     petro = m.agent("Gustavo Petro", id="petro")
     a = m.claim("Love ends violence", by=petro)
     m.rebut(m.claim("Violence ends love"), a)
-    path = tmp_path / "demo.json"
-    write_json(m, path)
-    return path
+    return tmp_map(m, "demo.json")
 
 
 @pytest.fixture
-def big_map(tmp_path: Path) -> Path:
+def big_map(tmp_map: TmpMap) -> Path:
     """A map whose text output is far larger than a pipe holds (64 KiB on Linux)."""
     m = ArgumentMap(title="Big")
     previous = m.claim("claim 0")
@@ -40,9 +39,7 @@ def big_map(tmp_path: Path) -> Path:
         current = m.claim(f"claim {i}: " + "the gang grew stronger " * 3)
         m.rebut(current, previous)
         previous = current
-    path = tmp_path / "big.json"
-    write_json(m, path)
-    return path
+    return tmp_map(m, "big.json")
 
 
 def _raiser(exc: BaseException) -> Any:

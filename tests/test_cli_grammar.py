@@ -15,28 +15,21 @@ from argmap import ArgumentMap, cli, read_json, write_json
 from argmap.cli import main
 from argmap.readwrite import FORMATS
 from argmap.readwrite.iccma import FRAMEWORK_FORMATS
+from tests.support import RunCli, TmpMap
 
 ROOT = Path(__file__).resolve().parents[1]
 PETRO = "examples/out/petro_noem.json"
 
 
 @pytest.fixture
-def story(tmp_path: Path) -> Path:
+def story(tmp_map: TmpMap) -> Path:
     m = ArgumentMap(title="Story")
     blockade, gang = m.factor("blockade", id="blockade"), m.factor("gang", id="gang")
     m.causes(blockade, gang, polarity="+")
     a = m.claim("The blockade strengthened the gang", id="strengthened")
     b = m.claim("The gang was defeated", id="defeated")
     m.rebut(b, a)
-    path = tmp_path / "story.json"
-    write_json(m, path)
-    return path
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return tmp_map(m, "story.json")
 
 
 # --------------------------------------------------------------------------- --from / --to
@@ -58,23 +51,23 @@ def test_from_accepts_exactly_the_readable_formats_of_the_registry() -> None:
     ],
 )
 def test_an_unknown_format_is_a_usage_error_naming_the_option(
-    argv: list[str], option: str, capsys: pytest.CaptureFixture[str]
+    argv: list[str], option: str, run_cli: RunCli
 ) -> None:
-    code, _, err = _run(argv, capsys)
+    code, _, err = run_cli(argv)
     assert code == 2
     assert f"argument {option}: invalid choice" in err
 
 
 def test_a_write_only_format_is_no_input_and_a_read_only_one_no_output(
-    story: Path, capsys: pytest.CaptureFixture[str]
+    story: Path, run_cli: RunCli
 ) -> None:
     write_only = [n for n, f in FORMATS.items() if not f.readable]
     read_only = [n for n, f in FORMATS.items() if not f.writable]
     for name in write_only:
-        code, _, err = _run(["stats", str(story), "--from", name], capsys)
+        code, _, err = run_cli(["stats", str(story), "--from", name])
         assert code == 2 and "argument --from: invalid choice" in err
     for name in read_only:
-        code, _, err = _run(["convert", str(story), "-o", "-", "--to", name], capsys)
+        code, _, err = run_cli(["convert", str(story), "-o", "-", "--to", name])
         assert code == 2 and "argument --to: invalid choice" in err
 
 
@@ -87,63 +80,57 @@ def test_convert_help_names_every_format_the_registry_holds() -> None:
         assert f"{name}: {' '.join(fmt.suffixes)}" in text, name
 
 
-def test_render_to_names_the_drawing_format(
-    story: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, _ = _run(["render", str(story), "-o", "-", "--to", "mermaid"], capsys)
+def test_render_to_names_the_drawing_format(story: Path, run_cli: RunCli) -> None:
+    code, out, _ = run_cli(["render", str(story), "-o", "-", "--to", "mermaid"])
     assert code == 0
     assert out.startswith(("flowchart", "graph", "%%"))
 
 
-def test_render_no_longer_takes_format_for_the_drawing(
-    story: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _, err = _run(["render", str(story), "-o", "-", "--format", "dot"], capsys)
+def test_render_no_longer_takes_format_for_the_drawing(story: Path, run_cli: RunCli) -> None:
+    code, _, err = run_cli(["render", str(story), "-o", "-", "--format", "dot"])
     assert code == 2 and "unrecognized arguments: --format" in err
 
 
 # --------------------------------------------------------------------------- causal
-def test_causal_asks_with_cause_and_effect(story: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(["causal", str(story), "--cause", "blockade", "--effect", "gang"], capsys)
+def test_causal_asks_with_cause_and_effect(story: Path, run_cli: RunCli) -> None:
+    code, out, _ = run_cli(["causal", str(story), "--cause", "blockade", "--effect", "gang"])
     assert code == 0
     assert out.startswith("net effect of blockade on gang: +")
 
 
-def test_causal_from_is_the_input_format(story: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_causal_from_is_the_input_format(story: Path, run_cli: RunCli) -> None:
     yaml_copy = story.with_name("story.data")
     yaml_copy.write_text(story.read_text(encoding="utf-8"), encoding="utf-8")
     argv = ["causal", str(yaml_copy), "--from", "json", "--cause", "blockade", "--effect", "gang"]
-    code, out, _ = _run(argv, capsys)
+    code, out, _ = run_cli(argv)
     assert code == 0 and "net effect of blockade on gang" in out
     # A factor where a format belongs is a usage error, not a silent misreading.
-    code, _, err = _run(["causal", str(story), "--from", "blockade", "--to", "gang"], capsys)
+    code, _, err = run_cli(["causal", str(story), "--from", "blockade", "--to", "gang"])
     assert code == 2 and "argument --from: invalid choice: 'blockade'" in err
 
 
-def test_causal_cause_needs_effect(story: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(["causal", str(story), "--cause", "blockade"], capsys)
+def test_causal_cause_needs_effect(story: Path, run_cli: RunCli) -> None:
+    code, _, err = run_cli(["causal", str(story), "--cause", "blockade"])
     assert code == 2 and "--cause and --effect go together" in err
 
 
 # --------------------------------------------------------------------------- --semantics
-def test_semantics_means_the_same_in_render_and_eval(
-    story: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_semantics_means_the_same_in_render_and_eval(story: Path, run_cli: RunCli) -> None:
     parser = cli.build_parser()
     for spelling in ("preferred", "PR", "pr"):
         evaluated = parser.parse_args(["eval", "x", "--semantics", spelling])
         drawn = parser.parse_args(["render", "x", "-o", "x.svg", "--semantics", spelling])
         assert evaluated.semantics == drawn.semantics == "preferred"
     for command in (["eval", str(story)], ["render", str(story), "-o", "-", "--to", "dot"]):
-        code, _, err = _run([*command, "--semantics", "sceptical"], capsys)
+        code, _, err = run_cli([*command, "--semantics", "sceptical"])
         assert code == 2 and "argument --semantics: unknown semantics 'sceptical'" in err
 
 
-def test_render_semantics_marks_the_status(story: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_semantics_marks_the_status(story: Path, run_cli: RunCli) -> None:
     argv = ["render", str(story), "-o", "-", "--to", "dot", "--semantics", "grounded"]
-    code, with_status, _ = _run(argv, capsys)
+    code, with_status, _ = run_cli(argv)
     assert code == 0
-    code, without, _ = _run(argv[:-2], capsys)
+    code, without, _ = run_cli(argv[:-2])
     assert code == 0 and with_status != without
 
 

@@ -17,17 +17,17 @@ from argmap import (
     read_map,
     read_microtext,
     read_sadface,
-    write_json,
     write_map,
 )
 from argmap.cli import main
 from argmap.readwrite import format_for, guess_format
 from argmap.readwrite.convert import convert
 from tests.interchange_support import corpus
+from tests.support import TmpMap
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
+def demo(tmp_map: TmpMap) -> Path:
     m = ArgumentMap(title="Demo")
     petro = m.agent("Gustavo Petro", id="petro")
     post = m.source("Post", id="post", text="The blockade strengthened the gang.")
@@ -35,9 +35,7 @@ def demo(tmp_path: Path) -> Path:
         m.factor("US blockade"), m.factor("gang strength"), by=petro, quote=m.quote(post, "gang")
     )
     m.undercut(m.claim("The gang was defeated"), link)
-    path = tmp_path / "demo.json"
-    write_json(m, path)
-    return path
+    return tmp_map(m, "demo.json")
 
 
 @pytest.mark.parametrize(

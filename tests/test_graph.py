@@ -30,7 +30,7 @@ def _expected_counts(m: ArgumentMap) -> dict[str, tuple[int, int]]:
     }
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(maps())
 def test_node_and_edge_counts_follow_from_the_model(m: ArgumentMap) -> None:
     for graph, (nodes, edges) in _expected_counts(m).items():

@@ -21,15 +21,14 @@ from argmap import (
     write_graphml,
 )
 from argmap.names import GraphName
-from tests.interchange_maps import maps as rich_maps
-from tests.strategies import maps, user_texts
+from tests.strategies import maps, rich_maps, user_texts
 
 # The older tests write maps GraphML cannot hold whole; the warning tests catch it themselves.
 pytestmark = pytest.mark.filterwarnings("ignore::argmap.errors.DataLossWarning")
 
 YED = "{http://www.yworks.com/xml/graphml}"
-RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-FEW = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+RICH = settings(max_examples=25, suppress_health_check=list(HealthCheck))
+FEW = settings(max_examples=40, suppress_health_check=list(HealthCheck))
 
 
 def _demo() -> ArgumentMap:

@@ -312,7 +312,7 @@ def test_clean_svg_gives_edges_a_wide_hit_area() -> None:
     assert 'class="edge am-item am-edge"' in out
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1))
 def test_any_claim_text_stays_text(text: str) -> None:
     m = ArgumentMap()

@@ -28,19 +28,9 @@ from argmap.readwrite.iccma import (
     write_tgf,
 )
 from argmap.semantics import ArgumentationFramework
+from tests.strategies import frameworks
 
 ICCMA = Path(__file__).parents[1] / ".." / "shared" / "data" / "iccma"
-
-_names = st.text(alphabet="abcxyz_019", min_size=1, max_size=4)
-
-
-@st.composite
-def frameworks(draw: st.DrawFn) -> ArgumentationFramework:
-    names = draw(st.lists(_names, max_size=8, unique=True))
-    if not names:
-        return ArgumentationFramework()
-    pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=20))
-    return ArgumentationFramework(names, pairs)
 
 
 def _numbered(af: ArgumentationFramework) -> ArgumentationFramework:
@@ -63,8 +53,8 @@ def test_shared_files_read_and_agree() -> None:
     assert len(regression) == 12 and len(regression.attacks) == 43
 
 
-@settings(max_examples=150, deadline=None)
-@given(frameworks())
+@settings(max_examples=150)
+@given(frameworks(max_size=8))
 def test_round_trips(af: ArgumentationFramework) -> None:
     assert parse_apx(generate_apx(af)) == af
     assert parse_tgf(generate_tgf(af)) == af
@@ -168,7 +158,7 @@ _big = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(_junk | _big)
 def test_readers_raise_only_argmap_errors(text: str) -> None:
     for parse in (parse_i23, parse_apx, parse_tgf):
@@ -180,7 +170,7 @@ def test_readers_raise_only_argmap_errors(text: str) -> None:
             assert len(af) <= max(I23_MAX_ARGUMENTS, len(text))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.binary(max_size=60))
 def test_readers_on_bytes(data: bytes) -> None:
     for read in (read_i23, read_apx, read_tgf):

@@ -15,7 +15,7 @@ from argmap import FormatError, parse_microtext, read_microtext
 from argmap.errors import ArgmapError
 from tests.interchange_support import assert_located, corpus, text_mutations
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=60, suppress_health_check=list(HealthCheck))
 
 
 def _files() -> list[Path]:

@@ -140,7 +140,7 @@ def test_quote_sharing_no_word_says_so(m: ArgumentMap) -> None:
         m.quote("post", "qqqqzzzz")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.text(alphabet="ab .,xy\n", min_size=1, max_size=60),
     st.text(alphabet="ab .,zq", min_size=1, max_size=20),
@@ -225,7 +225,7 @@ def test_deep_support_chain_builds_without_recursion() -> None:
     assert m.copy() == m
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(maps())
 def test_ids_stay_unique(m: ArgumentMap) -> None:
     doc = m.to_document()
@@ -271,7 +271,7 @@ def _replay(target: ArgumentMap, extra: ArgumentMap, prefix: str = "x-") -> None
         target.add_attribution(_renamed(attribution, prefix))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(maps(), maps())
 def test_failed_batch_leaves_the_map_as_it_was(base: ArgumentMap, extra: ArgumentMap) -> None:
     m = base.copy()
@@ -290,7 +290,7 @@ def test_failed_batch_leaves_the_map_as_it_was(base: ArgumentMap, extra: Argumen
     assert m.claim("next").id == fresh.claim("next").id
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(maps(), maps())
 def test_successful_batch_keeps_everything(base: ArgumentMap, extra: ArgumentMap) -> None:
     m = base.copy()

@@ -41,7 +41,7 @@ from tests.strategies import maps, support_chain, user_texts
 SNAPSHOT = Path(__file__).parent / "snapshots" / "map_schema.json"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(maps(text=user_texts))
 def test_json_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
     again = parse_json(generate_json(m))
@@ -49,7 +49,7 @@ def test_json_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
     assert again.to_document() == m.to_document()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(maps(text=user_texts))
 def test_yaml_round_trip_gives_an_equal_map(m: ArgumentMap) -> None:
     assert parse_yaml(generate_yaml(m)) == m
@@ -194,7 +194,7 @@ def _seed_like_map() -> ArgumentMap:
     return m
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(json_mutations())
 def test_mutated_json_raises_only_located_format_errors(edits: list[tuple[str, int, Any]]) -> None:
     doc = mutate_json(json.loads(generate_json(_seed_like_map())), edits)
@@ -206,7 +206,7 @@ def test_mutated_json_raises_only_located_format_errors(edits: list[tuple[str, i
         assert parse_json(generate_json(m)) == m
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.data())
 def test_cut_and_spliced_json_and_yaml_raise_only_format_errors(data: st.DataObject) -> None:
     m = _seed_like_map()
@@ -271,7 +271,7 @@ _YAML_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(_YAML_VALUES, st.sampled_from([None, True, False]), st.integers(2, 6))
 def test_the_cheap_depth_bound_never_undercounts(
     value: Any, flow: bool | None, indent: int
@@ -309,7 +309,7 @@ def with_long_numbers(draw: st.DrawFn, text: str) -> str:
     return text
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.data())
 def test_long_numbers_anywhere_raise_only_located_format_errors(data: st.DataObject) -> None:
     m = _seed_like_map()

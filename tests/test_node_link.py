@@ -22,12 +22,11 @@ from argmap import (
     write_node_link,
 )
 from argmap.errors import ArgmapError
-from tests.interchange_maps import maps as rich_maps
 from tests.interchange_support import assert_located, json_mutations, mutate_json
-from tests.strategies import maps
+from tests.strategies import maps, rich_maps
 
-RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+RICH = settings(max_examples=25, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=60, suppress_health_check=list(HealthCheck))
 
 
 @FUZZ

@@ -680,7 +680,7 @@ def test_causal_view_names_every_teller_and_denier() -> None:
 
 
 # --------------------------------------------------------------------------- any map
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(maps(), st.sampled_from(["argument", "causal", "speakers"]), st.sampled_from([None, "tag"]))
 def test_every_view_of_any_map_draws_what_it_selects(
     m: ArgumentMap, view: str, cluster_by: str | None

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, EngineNotFoundError, RenderError, write_json
@@ -361,7 +361,7 @@ def check_svg(svg: str, claim: str, other: str, name: str, quote: str, plain: st
 
 
 @pytest.mark.parametrize("name", ENGINES)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25)
 @given(claim=TEXT, other=TEXT, speaker=TEXT, quote=TEXT.filter(bool))
 def test_any_text_renders_literally(
     name: str, claim: str, other: str, speaker: str, quote: str

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
@@ -342,7 +342,7 @@ def hostile_maps(draw: st.DrawFn) -> ArgumentMap:
     return m
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15)
 @given(st.lists(hostile_maps(), min_size=1, max_size=4))
 def test_hostile_text_parses_and_shows_as_written(
     mermaid_parse: Parse, batch: list[ArgumentMap]

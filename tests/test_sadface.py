@@ -21,7 +21,6 @@ from argmap import (
     write_sadface,
 )
 from argmap.errors import ArgmapError, DataLossWarning
-from tests.interchange_maps import maps as rich_maps
 from tests.interchange_support import (
     assert_located,
     corpus,
@@ -30,10 +29,10 @@ from tests.interchange_support import (
     mutate_json,
     text_mutations,
 )
-from tests.strategies import maps
+from tests.strategies import maps, rich_maps
 
-RICH = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+RICH = settings(max_examples=25, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=60, suppress_health_check=list(HealthCheck))
 
 
 def _files() -> list[Path]:

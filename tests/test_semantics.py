@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings
 
 from argmap import ArgumentMap, UnknownIdError
 from argmap.readwrite.iccma import read_i23, read_tgf
@@ -36,7 +35,8 @@ from argmap.semantics import (
     some_extension,
     statement_labelling,
 )
-from tests.strategies import maps
+from tests.strategies import frameworks, maps
+from tests.support import RunCli
 
 ICCMA = Path(__file__).parents[1] / ".." / "shared" / "data" / "iccma"
 SEMANTICS = ["CF", "AD", "CO", "GR", "PR", "ST", "SST", "STG", "ID"]
@@ -121,18 +121,6 @@ def _random_af(rng: random.Random, n: int, family: str) -> ArgumentationFramewor
 
 
 FAMILIES = ["cycles", "chains", "dense", "sparse"]
-
-
-@st.composite
-def frameworks(draw: st.DrawFn, max_size: int = 7) -> ArgumentationFramework:
-    n = draw(st.integers(0, max_size))
-    names = [f"x{i}" for i in range(n)]
-    if not names:
-        return ArgumentationFramework()
-    pairs = draw(
-        st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=3 * n)
-    )
-    return ArgumentationFramework(names, pairs)
 
 
 # ------------------------------------------------------------------ the framework object
@@ -352,7 +340,7 @@ def test_every_semantics_and_task_matches_the_definitions(solver: Any) -> None:
 # ------------------------------------------------------------------ textbook properties
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(frameworks())
 def test_textbook_laws(af: ArgumentationFramework) -> None:
     ground = grounded_extension(af)
@@ -371,7 +359,7 @@ def test_textbook_laws(af: ArgumentationFramework) -> None:
             assert is_extension(af, e, sem), sem
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(frameworks(max_size=9))
 def test_both_back_ends_agree(af: ArgumentationFramework) -> None:
     pytest.importorskip("pysat", reason="python-sat (sat extra) is not installed")
@@ -381,7 +369,7 @@ def test_both_back_ends_agree(af: ArgumentationFramework) -> None:
         )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(frameworks())
 def test_labellings_are_consistent(af: ArgumentationFramework) -> None:
     for lab in labellings(af, "complete"):
@@ -594,7 +582,7 @@ def test_bipolar_readings_and_self_attack() -> None:
     assert ("z", "r") not in af_from_map(linked, "bipolar", support="deductive").attacks
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40)
 @given(maps())
 def test_every_map_level_gives_a_consistent_reading(m: ArgumentMap) -> None:
     claims = af_from_map(m)
@@ -655,53 +643,43 @@ def test_gradual_cycles_converge_or_say_so() -> None:
 # ------------------------------------------------------------------ argmap eval
 
 
-def _eval(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from argmap.cli import main
-
-    code = main(["eval", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_eval_framework_tasks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_framework_tasks(tmp_path: Path, run_cli: RunCli) -> None:
     path = tmp_path / "ring.i23"
     path.write_text("p af 4\n1 2\n2 1\n2 3\n3 4\n")
     assert (
-        _eval([str(path), "--semantics", "PR", "--task", "EE"], capsys)[:2]
+        run_cli(["eval", str(path), "--semantics", "PR", "--task", "EE"])[:2]
         == (
             0,
             "w 1 3\nw 2 4\n",
         )
-        or _eval([str(path), "--semantics", "PR", "--task", "EE"], capsys)[1] == "w 2 4\nw 1 3\n"
+        or run_cli(["eval", str(path), "--semantics", "PR", "--task", "EE"])[1] == "w 2 4\nw 1 3\n"
     )
-    code, out, _ = _eval([str(path), "--task", "SE"], capsys)
+    code, out, _ = run_cli(["eval", str(path), "--task", "SE"])
     assert (code, out) == (0, "w\n")  # grounded by default: empty here
-    code, out, _ = _eval([str(path), "--semantics", "stable", "--task", "DC", "--arg", "3"], capsys)
+    code, out, _ = run_cli(
+        ["eval", str(path), "--semantics", "stable", "--task", "DC", "--arg", "3"]
+    )
     assert (code, out) == (0, "YES\nw 1 3\n")
-    code, out, _ = _eval([str(path), "--semantics", "CO", "--task", "DS", "--arg", "3"], capsys)
+    code, out, _ = run_cli(["eval", str(path), "--semantics", "CO", "--task", "DS", "--arg", "3"])
     assert (code, out) == (0, "NO\n")
-    code, out, _ = _eval([str(path), "--task", "EE", "--format", "json"], capsys)
+    code, out, _ = run_cli(["eval", str(path), "--task", "EE", "--format", "json"])
     assert json.loads(out) == {"semantics": "grounded", "task": "EE", "extensions": [[]]}
     odd = tmp_path / "odd.tgf"
     odd.write_text("a\nb\nc\n#\na b\nb c\nc a\n")
-    assert _eval([str(odd), "--semantics", "ST", "--task", "SE"], capsys)[:2] == (0, "NO\n")
+    assert run_cli(["eval", str(odd), "--semantics", "ST", "--task", "SE"])[:2] == (0, "NO\n")
 
 
-def test_eval_reads_standard_input(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_eval_reads_standard_input(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("arg(a).\narg(b).\natt(a,b).\n"))
-    assert _eval(["-", "--from", "apx", "--task", "SE"], capsys)[:2] == (0, "w a\n")
+    assert run_cli(["eval", "-", "--from", "apx", "--task", "SE"])[:2] == (0, "w a\n")
 
 
-def test_eval_user_mistakes_exit_2_without_traceback(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_eval_user_mistakes_exit_2_without_traceback(tmp_path: Path, run_cli: RunCli) -> None:
     path = tmp_path / "af.i23"
     path.write_text("p af 2\n1 3\n")
-    code, _, err = _eval([str(path)], capsys)
+    code, _, err = run_cli(["eval", str(path)])
     assert code == 2 and "af.i23:2:3" in err and "Traceback" not in err
     path.write_text("p af 2\n1 2\n")
     for bad in (
@@ -710,26 +688,28 @@ def test_eval_user_mistakes_exit_2_without_traceback(
         ["--arg", "1"],
         ["--level", "bipolar"],
     ):
-        code, _, err = _eval([str(path), *bad], capsys)
+        code, _, err = run_cli(["eval", str(path), *bad])
         assert code == 2 and err.startswith("argmap: error:"), bad
     # An unknown semantics is caught while parsing, as argparse reports a bad option.
-    code, _, err = _eval([str(path), "--semantics", "naive"], capsys)
+    code, _, err = run_cli(["eval", str(path), "--semantics", "naive"])
     assert code == 2 and "error: argument --semantics: unknown semantics 'naive'" in err
-    assert _eval([str(tmp_path / "missing.tgf")], capsys)[0] == 2
+    assert run_cli(["eval", str(tmp_path / "missing.tgf")])[0] == 2
 
 
-def test_eval_map_status_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_map_status_table(tmp_path: Path, run_cli: RunCli) -> None:
     from argmap.readwrite.native import write_json
 
     m = _petro_like()
     path = tmp_path / "map.json"
     write_json(m, path)
-    code, out, _ = _eval([str(path), "--format", "json"], capsys)
+    code, out, _ = run_cli(["eval", str(path), "--format", "json"])
     assert code == 0 and json.loads(out)["status"] == grounded(m)
-    code, out, _ = _eval([str(path)], capsys)
+    code, out, _ = run_cli(["eval", str(path)])
     rows = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:]}
     assert code == 0 and rows == grounded(m)
-    code, out, _ = _eval([str(path), "--task", "DC", "--arg", "never", "--semantics", "PR"], capsys)
+    code, out, _ = run_cli(
+        ["eval", str(path), "--task", "DC", "--arg", "never", "--semantics", "PR"]
+    )
     assert out.startswith("YES\nw ")
-    code, out, _ = _eval([str(path), "--level", "bipolar", "--support", "necessary"], capsys)
+    code, out, _ = run_cli(["eval", str(path), "--level", "bipolar", "--support", "necessary"])
     assert code == 0

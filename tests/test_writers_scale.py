@@ -40,7 +40,7 @@ from tests.strategies import maps, support_chain, user_texts
 
 DEPTH = 20_000
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
-FEW = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+FEW = settings(max_examples=60, suppress_health_check=list(HealthCheck))
 
 
 @pytest.fixture(scope="module")
