@@ -115,7 +115,9 @@ class _Tty(io.StringIO):
 @pytest.fixture(autouse=True)
 def _fresh_ui(monkeypatch: pytest.MonkeyPatch) -> None:
     # main() sets these per run; a test that calls the helpers directly starts from defaults.
-    monkeypatch.setattr(cli, "_UI", cli._Ui())
+    # The CLI's modules share one _UI object, so its attributes are reset, not the name.
+    for name, value in vars(cli._Ui()).items():
+        monkeypatch.setattr(cli._UI, name, value)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TERM", raising=False)
 
@@ -216,9 +218,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(
     assert cli.paint("x", "error", _Tty()) == "\x1b[1;31mx\x1b[0m"
     monkeypatch.setenv("NO_COLOR", "1")
     assert cli.paint("x", "error", _Tty()) == "x"
-    monkeypatch.setattr(cli, "_UI", cli._Ui(colour="always"))
+    monkeypatch.setattr(cli._UI, "colour", "always")
     assert cli.paint("x", "ok", io.StringIO()) == "\x1b[32mx\x1b[0m"  # the flag beats NO_COLOR
-    monkeypatch.setattr(cli, "_UI", cli._Ui(colour="never"))
+    monkeypatch.setattr(cli._UI, "colour", "never")
     monkeypatch.delenv("NO_COLOR")
     assert cli.paint("x", "ok", _Tty()) == "x"
 
