@@ -10,6 +10,7 @@ import re
 import shlex
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -293,6 +294,8 @@ def test_busy_shows_elapsed_time_for_a_long_step(monkeypatch: pytest.MonkeyPatch
     with cli.busy("rendering", delay=0.0):
         time.sleep(0.4)
     assert "rendering: 00:0" in stream.getvalue()
+    # The ticking thread has ended by the time the step's block does: no line is drawn after.
+    assert not [t for t in threading.enumerate() if t.name == "argmap-busy"]
     quick = _Tty()
     monkeypatch.setattr(sys, "stderr", quick)
     with cli.busy("rendering", delay=5.0):
