@@ -112,14 +112,8 @@ def test_model_imports_no_graph_or_format_library(path: Path) -> None:
         assert imported.split(".")[0] not in FORBIDDEN_IN_MODEL, f"model/{path.name}: {imported}"
 
 
-# DESIGN.md §2: no module over about 1,000 lines. A module still over it is listed here with the
-# reason, so it has to shrink; an entry for a module that no longer needs it fails, so the list
-# only ever gets shorter.
+# One concept a module (DESIGN.md §2): a module past this many lines holds more than one.
 MAX_MODULE_LINES = 1000
-OVERSIZED_FOR_NOW: dict[str, str] = {
-    "cli.py": "being reworked on another branch; to be split into a package after it lands",
-    "rendering/dot.py": "one 975-line builder class; to be split into one stage a module",
-}
 
 
 def _line_count(path: Path) -> int:
@@ -129,21 +123,10 @@ def _line_count(path: Path) -> int:
 @pytest.mark.parametrize("path", _all_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_module_is_over_a_thousand_lines(path: Path) -> None:
     here = path.relative_to(PACKAGE).as_posix()
-    if here in OVERSIZED_FOR_NOW:
-        return
     lines = _line_count(path)
     assert lines <= MAX_MODULE_LINES, (
         f"argmap/{here} has {lines} lines (limit {MAX_MODULE_LINES}): split it along its "
         "concepts (DESIGN.md §2)"
-    )
-
-
-@pytest.mark.parametrize("here", sorted(OVERSIZED_FOR_NOW))
-def test_every_oversized_exception_is_still_needed(here: str) -> None:
-    path = PACKAGE / here
-    assert path.is_file(), f"argmap/{here} is gone: drop it from OVERSIZED_FOR_NOW"
-    assert _line_count(path) > MAX_MODULE_LINES, (
-        f"argmap/{here} is within {MAX_MODULE_LINES} lines now: drop it from OVERSIZED_FOR_NOW"
     )
 
 

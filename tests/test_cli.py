@@ -10,6 +10,7 @@ import re
 import shlex
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,9 @@ class _Tty(io.StringIO):
 @pytest.fixture(autouse=True)
 def _fresh_ui(monkeypatch: pytest.MonkeyPatch) -> None:
     # main() sets these per run; a test that calls the helpers directly starts from defaults.
-    monkeypatch.setattr(cli, "_UI", cli._Ui())
+    # The CLI's modules share one _UI object, so its attributes are reset, not the name.
+    for name, value in vars(cli._Ui()).items():
+        monkeypatch.setattr(cli._UI, name, value)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TERM", raising=False)
 
@@ -216,9 +219,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(
     assert cli.paint("x", "error", _Tty()) == "\x1b[1;31mx\x1b[0m"
     monkeypatch.setenv("NO_COLOR", "1")
     assert cli.paint("x", "error", _Tty()) == "x"
-    monkeypatch.setattr(cli, "_UI", cli._Ui(colour="always"))
+    monkeypatch.setattr(cli._UI, "colour", "always")
     assert cli.paint("x", "ok", io.StringIO()) == "\x1b[32mx\x1b[0m"  # the flag beats NO_COLOR
-    monkeypatch.setattr(cli, "_UI", cli._Ui(colour="never"))
+    monkeypatch.setattr(cli._UI, "colour", "never")
     monkeypatch.delenv("NO_COLOR")
     assert cli.paint("x", "ok", _Tty()) == "x"
 
@@ -291,6 +294,8 @@ def test_busy_shows_elapsed_time_for_a_long_step(monkeypatch: pytest.MonkeyPatch
     with cli.busy("rendering", delay=0.0):
         time.sleep(0.4)
     assert "rendering: 00:0" in stream.getvalue()
+    # The ticking thread has ended by the time the step's block does: no line is drawn after.
+    assert not [t for t in threading.enumerate() if t.name == "argmap-busy"]
     quick = _Tty()
     monkeypatch.setattr(sys, "stderr", quick)
     with cli.busy("rendering", delay=5.0):

@@ -1,0 +1,155 @@
+"""The Graphviz DOT of a map's view: :func:`to_dot` returns a ``graphviz.Digraph``, runs nothing.
+
+Three views (see :mod:`argmap.rendering.select` for what each holds):
+
+``"argument"``
+    Claims as rounded boxes, conclusions on top (``rankdir=BT``). Support green and solid, rebut
+    and undermine red with a bar head, undercut purple pointing at the inference it attacks,
+    contradiction a red edge with a bar at both ends. Linked premises meet in one small junction
+    node before the conclusion; a relation that something attacks or backs gets one too. A
+    causal link that evidence supports or attacks is drawn as a small note (``“A” causes (+)
+    “B”``) so that the evidence has something to point at.
+``"causal"``
+    Factors (ellipses) and claims left to right. ``+`` solid, labelled ``+``; ``-`` dashed,
+    ``−``; ``0`` dotted grey; ``?`` grey with ``?``. A link's colour says who told it: two
+    tellers draw it in both colours and name them; a link no one told is grey, and a
+    reconstructed one has a hollow head. A denial is written on the link (``× denied by ...``).
+    Feedback loops get a marker ``R1``, ``B1``... (``U1`` when a sign is unknown) listing their
+    members.
+``"speakers"``
+    Agents on the left; to the right, one box per agent holding what the agent asserts, laid out
+    in a grid, reached by one ``asserts`` edge. Every other stance (a denial, a question,
+    another agent's assertion) is one edge per agent and statement, with all its stances in
+    the label and in the line style (asserts solid, denies dashed with a bar, questions
+    dotted). Who reports a stance is written on it ("asserts, per Kristi Noem").
+
+Every speaker has a colour from :data:`argmap.rendering.style.PALETTE`, in the order the map lists
+its agents. A statement is filled with the tint of its *owner*, the first agent who asserts it in
+person (else the first whose assertion someone reports), and its label names everyone once:
+``— Gustavo Petro, per Kristi Noem; denied by Gustavo Petro``. A statement known only through a
+report has a double border in the reporter's colour. With a ``labelling``, accepted statements
+are drawn bold, undecided ones dashed, rejected ones faded (pale fill and grey text, the
+speaker's colour kept on the border). Tooltips carry the full text, every quote with its speaker,
+source and span.
+
+Whole-map views whose parts are not connected (fourteen small argument trees, say) are laid out
+in rows, the legend included, so that the picture's shape nears a screen's
+(:mod:`argmap.rendering.pack`) instead of one long strip.
+
+Ids for scripts: DOT node names are generated (``n0``, ``r0``, ``a0``...), never a user's text.
+The SVG keeps the map's ids in ``id`` attributes: ``stmt-<id>`` on a statement,
+``rel-<id>`` on a relation's edge (or its junction node, whose edges are ``rel-<id>-p1``...
+for premises, ``rel-<id>-from`` and ``rel-<id>-to``), ``agent-<id>``, ``attr-<n>`` (a stance
+edge of the speakers view, numbered after the first of its attributions in the map),
+``asserts-<agent>`` (an agent's edge to its box), ``loop-<label>`` and ``legend-...``. Classes
+say what an element is: ``stmt claim``, ``stmt factor``, ``rel support``, ``rel attack rebut``,
+``rel causal pos``, ``junction``, ``link-node``, ``speaker-<agent>``, ``reporter-<agent>``,
+``reported``, ``reconstructed``, ``label-in|out|undec``, ``loop-<label>``, and ``rel-<id>`` on
+every piece of a relation (its edge, or its junction or note and their edges), which is how the
+HTML page finds what a click means; ids inside classes go through
+:func:`argmap.rendering.style.css_token`. A statement with no attribution has its label as tooltip.
+
+Examples:
+    >>> from argmap import ArgumentMap
+    >>> m = ArgumentMap()
+    >>> petro = m.agent("Gustavo Petro", id="petro")
+    >>> a = m.claim("Exclusion leads to violence", by=petro)
+    >>> b = m.claim('"Inclusion" <b>worked</b>', by=petro)
+    >>> _ = m.support(b, a)
+    >>> print(to_dot(m, legend=False).source)  # doctest: +NORMALIZE_WHITESPACE
+    digraph argmap {
+        graph [fontname=Helvetica fontsize=12 labelloc=t newrank=true nodesep=0.3 rankdir=BT
+               ranksep=0.45]
+        node [color="#424242" fillcolor=white fontname=Helvetica fontsize=11 margin="0.12,0.06"
+              shape=box style="rounded,filled"]
+        edge [arrowsize=0.8 color="#424242" fontname=Helvetica fontsize=10]
+        n0 [label="Exclusion leads to violence\\n— Gustavo Petro" class="stmt claim speaker-petro"
+            color="#0072B2" fillcolor="#BFDCEC" id="stmt-c1"
+            tooltip="Exclusion leads to violence\\nGustavo Petro asserts"]
+        n1 [label="\\"Inclusion\\" <b>worked</b>\\n— Gustavo Petro" class="stmt claim speaker-petro"
+            color="#0072B2" fillcolor="#BFDCEC" id="stmt-c2"
+            tooltip="\\"Inclusion\\" <b>worked</b>\\nGustavo Petro asserts"]
+        n1 -> n0 [class="rel support rel-s1" color="#2E7D32" id="rel-s1" tooltip=support]
+    }
+    <BLANKLINE>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import graphviz  # type: ignore[import-untyped]
+
+from argmap.errors import ViewError
+from argmap.model import ArgumentMap
+from argmap.rendering.dot._common import _check_labelling as _check_labelling
+from argmap.rendering.dot._legend import _Builder
+from argmap.rendering.select import select
+
+__all__ = ["ClusterBy", "to_dot"]
+
+ClusterBy = Literal["speaker", "tag"]
+
+
+def to_dot(
+    m: ArgumentMap,
+    *,
+    view: str = "argument",
+    cluster_by: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    path: Sequence[str] | None = None,
+    speaker: str | None = None,
+    labelling: Mapping[str, str] | None = None,
+    max_nodes: int | None = 2000,
+    legend: bool = True,
+    wrap: int | None = 30,
+) -> graphviz.Digraph:
+    """Return the DOT of one view of a map as a ``graphviz.Digraph``, running nothing.
+
+    Args:
+        m: The map.
+        view: ``"argument"``, ``"causal"`` or ``"speakers"`` (see the module docs).
+        cluster_by: ``"speaker"`` groups statements in a box per speaker (their owner: the
+            first who asserts them), ``"tag"`` per first tag; ``None`` for no boxes. The
+            speakers view always groups statements by owner, and takes no other grouping.
+        focus: Draw only what lies within ``depth`` relations of this statement or relation.
+        depth: How far from ``focus`` to reach.
+        path: Two statement ids: draw the statements and relations between them.
+        speaker: An agent id: draw what the agent takes a stance on and what that touches.
+        labelling: Statement (or relation) id to ``"in"``, ``"out"`` or ``"undec"``, as the
+            semantics module computes: accepted drawn bold, rejected faded (the speaker's
+            colour kept on the border), undecided dashed.
+        max_nodes: Raise :class:`~argmap.errors.MapTooLargeError` above this many
+            statements (after focusing); ``None`` to draw any size.
+        legend: Add a legend of the kinds, speakers and signs present.
+        wrap: Wrap labels near this many characters; ``None`` or 0 keeps lines as they are.
+
+    Returns:
+        The graph; ``.source`` is the DOT text, :func:`argmap.rendering.render` lays it out.
+
+    Raises:
+        ViewError: An unknown view or cluster_by, a bad labelling value, or a focus, path or
+            speaker that leaves nothing to draw.
+        UnknownIdError: ``focus``, ``path``, ``speaker`` or a labelling key names nothing.
+        MapTooLargeError: More than ``max_nodes`` statements to draw.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> x, y = m.factor("blockade", id="x"), m.factor("migration", id="y")
+        >>> _ = m.causes(x, y, polarity="-")
+        >>> g = to_dot(m, view="causal", legend=False)
+        >>> print(*[line.strip() for line in g.body if "->" in line])
+        n0 -> n1 [label="−" class="rel causal neg actual rel-l1" color="#424242" fontcolor="#424242"
+                  id="rel-l1" style=dashed tooltip="causes (−)"]
+    """
+    if cluster_by not in (None, "speaker", "tag"):
+        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+    labels = _check_labelling(m, labelling)
+    selection = select(
+        m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes
+    )
+    builder = _Builder(m, selection, cluster_by=cluster_by, labels=labels, width=wrap)
+    return builder.build(legend=legend)
