@@ -25,7 +25,9 @@ factors). Both are above ``to_html``'s default ``max_links``, so these rows time
 with a map too dense to lay out (selection, panel data, legend, the page); a layout engine's own
 time grows much faster than the number of links and is not argmap's to bound. Smaller pairs
 read higher (about 13x for 4,970 and 49,952 links), most likely because the smaller map's
-data fits the processor's caches better: every step is one pass over the links.
+data fits the processor's caches better: every step is one pass over the links. So the row is
+followed by ``generate_json`` on the same two maps, a single linear pass, as the floor that
+shows what the caches add, and the growth of ``to_html`` as a multiple of the floor's.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_core import benchmark_map, scaling, scaling_header
 
-from argmap import ArgumentMap, Attack, Claim, Support
+from argmap import ArgumentMap, Attack, Claim, Support, generate_json
 from argmap.errors import EngineNotFoundError
 from argmap.rendering import find_engine, to_dot, to_svg
 from argmap.rendering.html import to_html
@@ -226,7 +228,7 @@ def scaling_rows(repeat: int = 5) -> None:
         " ch",
     )
     small, big = complete_causal_map(100), complete_causal_map(316)
-    scaling(
+    growth = scaling(
         "to_html(complete causal graph)",
         lambda: to_html(small, view="causal"),
         lambda: to_html(big, view="causal"),
@@ -235,6 +237,18 @@ def scaling_rows(repeat: int = 5) -> None:
         " li",
         big_n=len(big.relations),
     )
+    # The floor: generate_json is one pydantic-core pass, linear by construction, so its growth
+    # on the same two maps is what the machine's caches add to any one pass over them.
+    floor = scaling(
+        "generate_json, same maps (floor)",
+        lambda: generate_json(small),
+        lambda: generate_json(big),
+        len(small.relations),
+        repeat,
+        " li",
+        big_n=len(big.relations),
+    )
+    print(f"to_html grows {growth / floor:.2f}x as fast as the floor (1.00 is linear like it)")
 
 
 if __name__ == "__main__":
