@@ -497,23 +497,32 @@ class _Parser:
         if not occurrence.title:
             occurrence.title = self.unique_title()
         ec = self.equivalence_class(occurrence.title)
-        if occurrence.tags:
-            _union_into(ec.tags, occurrence.tags)
-        if occurrence.data is not None:
-            ec.data = _lodash_merge(ec.data, occurrence.data)
-        if self.current_section is not None:
-            occurrence.section = self.current_section
-        ec.members.append(occurrence)
-        in_group = occurrence.data.get("isInGroup") if isinstance(occurrence.data, dict) else None
-        if in_group is True or (
-            not occurrence.is_reference and in_group is None and ec.section is None
-        ):
-            ec.section = occurrence.section
+        self.add_member(ec, occurrence)
         if occurrence.role == "top-level-statement":
             ec.is_used_as_top_level_statement = True
         elif occurrence.role == "relation-statement":
             ec.is_used_as_relation_statement = True
         self.current_statement = None
+
+    def add_member(self, element: EquivalenceClass | Argument, member: Occurrence) -> None:
+        """Add a statement to its equivalence class, or a description to its argument.
+
+        The element takes the member's tags and data, and the member the current section. The
+        element takes that section too when the member's data says ``isInGroup: true``, or,
+        when it says nothing, if the member is no bare reference and the element has no section.
+        """
+        if member.tags:
+            _union_into(element.tags, member.tags)
+        if member.data is not None:
+            element.data = _lodash_merge(element.data, member.data)
+        if self.current_section is not None:
+            member.section = self.current_section
+        element.members.append(member)
+        in_group = member.data.get("isInGroup") if isinstance(member.data, dict) else None
+        if in_group is True or (
+            not member.is_reference and in_group is None and element.section is None
+        ):
+            element.section = member.section
 
     def equivalence_class(self, title: str) -> EquivalenceClass:
         ec = self.statements.get(title)
@@ -570,19 +579,7 @@ class _Parser:
         if self.peek() == INDENT:
             self.relation_block()
         argument = self.get_argument(description.title)
-        if description.tags:
-            _union_into(argument.tags, description.tags)
-        if description.data is not None:
-            argument.data = _lodash_merge(argument.data, description.data)
-        if self.current_section is not None:
-            description.section = self.current_section
-        argument.members.append(description)
-        data = description.data
-        in_group = data.get("isInGroup") if isinstance(data, dict) else None
-        if in_group is True or (
-            not description.is_reference and in_group is None and argument.section is None
-        ):
-            argument.section = description.section
+        self.add_member(argument, description)
         self.current_statement = None
         self.current_argument = None
         return description, argument
