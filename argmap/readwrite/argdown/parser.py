@@ -473,25 +473,34 @@ class _Parser:
         self.current_relation_parent = occurrence
         kind = self.peek()
         if kind == STATEMENT_REFERENCE:
-            occurrence.title = self.take()[1][1:-1]
-            occurrence.is_reference = True
-            while self.peek() == TAG:
-                self.tag(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) not in (DATA, INDENT))
+            self.bare_reference(occurrence)
         elif kind == STATEMENT_DEFINITION:
             occurrence.title = self.take()[1][1:-2]
             self.content()
         else:
             self.content()
-        if self.peek() == DATA:
-            occurrence.data = self.load_data(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) != INDENT)
+        self.member_data(occurrence)
+        # Inline, not in a helper: each nesting level of relations costs no extra stack frame.
         if self.peek() == INDENT:
             self.relation_block()
         self.statement_exit(occurrence)
         return occurrence
+
+    def bare_reference(self, member: Occurrence) -> None:
+        """A statement's ``[title]`` or an argument's ``<title>`` without text, then its tags."""
+        member.title = self.take()[1][1:-1]
+        member.is_reference = True
+        while self.peek() == TAG:
+            self.tag(self.take())
+        if self.peek() == NEWLINE:
+            self.newline(heading_or_statement_last=self.peek(1) not in (DATA, INDENT))
+
+    def member_data(self, member: Occurrence) -> None:
+        """The data that may follow a statement's or argument's title and text."""
+        if self.peek() == DATA:
+            member.data = self.load_data(self.take())
+            if self.peek() == NEWLINE:
+                self.newline(heading_or_statement_last=self.peek(1) != INDENT)
 
     def statement_exit(self, occurrence: Occurrence) -> None:
         if not occurrence.title:
@@ -566,16 +575,9 @@ class _Parser:
             description.title = self.take()[1][1:-2]
             self.content()
         else:
-            description.title = self.take()[1][1:-1]
-            description.is_reference = True
-            while self.peek() == TAG:
-                self.tag(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) not in (DATA, INDENT))
-        if self.peek() == DATA:
-            description.data = self.load_data(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) != INDENT)
+            self.bare_reference(description)
+        self.member_data(description)
+        # Inline, not in a helper: each nesting level of relations costs no extra stack frame.
         if self.peek() == INDENT:
             self.relation_block()
         argument = self.get_argument(description.title)
