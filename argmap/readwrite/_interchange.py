@@ -429,6 +429,23 @@ def common_ext(
     return ext
 
 
+def statement_ext(statement: Claim | Factor, data: Mapping[str, Any]) -> dict[str, Any]:
+    """argmap's extension for a statement: a factor's kind and opposite, then the common fields.
+
+    Examples:
+        >>> statement_ext(Factor(id="jobs", label="Jobs", opposite="no-jobs"), {})
+        {'kind': 'factor', 'opposite': 'no-jobs'}
+        >>> statement_ext(Claim(id="c", text="Vigilance saves lives"), {"x": 1})
+        {'data': {'x': 1}}
+    """
+    ext: dict[str, Any] = {}
+    if isinstance(statement, Factor):
+        ext["kind"] = "factor"
+        if statement.opposite is not None:
+            ext["opposite"] = statement.opposite
+    return ext | common_ext(statement, data)
+
+
 def causal_ext(link: CausalLink) -> dict[str, Any]:
     """argmap's extension for a causal link, which the interchange formats cannot say.
 

@@ -95,6 +95,7 @@ from argmap.readwrite._interchange import (
     record_fields,
     slug,
     spread_reasons,
+    statement_ext,
     where_fields,
 )
 
@@ -842,12 +843,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
     for sid, s in m.statements.items():
         fields, rest = _split_data(s.data or {}, _I_RESERVED)
         node: dict[str, Any] = {"nodeID": sid, "text": s.text, "type": "I", **fields}
-        ext: dict[str, Any] = {}
-        if isinstance(s, Factor):
-            ext["kind"] = "factor"
-            if s.opposite is not None:
-                ext["opposite"] = s.opposite
-        ext |= common_ext(s, rest)
+        ext = statement_ext(s, rest)
         if ext:
             node[EXT] = ext
         nodes.append(node)

@@ -110,25 +110,27 @@ def _parse_xml(xml: str | bytes, origin: str | None) -> _Document:
     done: list[_Element] = []
     root: list[_Element] = []
 
+    def here() -> tuple[int, int]:
+        # expat counts columns from 0, argmap's errors from 1.
+        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+
+    def error_here(message: str) -> FormatError:
+        line, column = here()
+        return FormatError(message, file=origin, line=line, column=column)
+
     def refuse_entities(name: str, *_: Any) -> None:
-        raise FormatError(
+        raise error_here(
             f"the document declares the entity {name!r}; expected no entity declarations "
-            "(argmap does not expand entities)",
-            file=origin,
-            line=parser.CurrentLineNumber,
-            column=parser.CurrentColumnNumber + 1,
+            "(argmap does not expand entities)"
         )
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if len(stack) >= 2:
-            raise FormatError(
+            raise error_here(
                 f"unexpected element <{tag}> inside <{stack[-1][0]}>; expected a flat list of "
-                "edu, joint, adu and edge elements",
-                file=origin,
-                line=parser.CurrentLineNumber,
-                column=parser.CurrentColumnNumber + 1,
+                "edu, joint, adu and edge elements"
             )
-        stack.append((tag, attrs, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1, []))
+        stack.append((tag, attrs, *here(), []))
 
     def end(tag: str) -> None:
         name, attrs, line, column, text = stack.pop()

@@ -82,6 +82,7 @@ from argmap.readwrite._interchange import (
     make_id,
     record_fields,
     spread_reasons,
+    statement_ext,
     where_fields,
 )
 
@@ -515,12 +516,7 @@ def _sadface_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
             if entry not in entries:
                 entries.append(entry)
     for sid, s in m.statements.items():
-        ext: dict[str, Any] = {}
-        if isinstance(s, Factor):
-            ext["kind"] = "factor"
-            if s.opposite is not None:
-                ext["opposite"] = s.opposite
-        ext |= common_ext(s, s.data or {})
+        ext = statement_ext(s, s.data or {})
         nodes.append(
             {
                 "id": sid,

@@ -98,8 +98,33 @@ class Occurrence:
         return f"Occurrence({self.title!r}, role={self.role!r}, text={self.text!r})"
 
 
+class _Members:
+    """What statements (equivalence classes) and arguments share: a canonical member."""
+
+    members: list[Occurrence]  # a dataclass field of each subclass
+
+    def canonical_member(self) -> Occurrence | None:
+        """The last member that is not a bare reference (or the last whose data says
+        ``isCanonical``)."""
+        fallback = None
+        for member in reversed(self.members):
+            if member.is_reference:
+                continue
+            if isinstance(member.data, dict) and member.data.get("isCanonical"):
+                return member
+            if fallback is None:
+                fallback = member
+        return fallback
+
+    @property
+    def text(self) -> str | None:
+        """The canonical member's text."""
+        member = self.canonical_member()
+        return member.text if member else None
+
+
 @dataclass(eq=False)
-class EquivalenceClass:
+class EquivalenceClass(_Members):
     """All statements that share a title; Argdown treats them as logically equivalent."""
 
     title: str
@@ -116,22 +141,12 @@ class EquivalenceClass:
     untitled: bool = False
     type: str = "equivalence-class"
 
-    def canonical_member(self) -> Occurrence | None:
-        """The last member that is not a bare reference (or one whose data says ``isCanonical``)."""
-        return _canonical(self.members)
-
-    @property
-    def text(self) -> str | None:
-        """The canonical member's text."""
-        member = self.canonical_member()
-        return member.text if member else None
-
     def __repr__(self) -> str:
         return f"EquivalenceClass({self.title!r}, members={len(self.members)})"
 
 
 @dataclass(eq=False)
-class Argument:
+class Argument(_Members):
     """An argument: its descriptions (``members``) and, when reconstructed, its ``pcs``."""
 
     title: str
@@ -145,16 +160,6 @@ class Argument:
     type: str = "argument"
     exploded_from: str | None = None
     """The argument's title before ``model.explodeArguments`` split it into steps."""
-
-    def canonical_member(self) -> Occurrence | None:
-        """The last description that is not a bare reference."""
-        return _canonical(self.members)
-
-    @property
-    def text(self) -> str | None:
-        """The canonical description's text."""
-        member = self.canonical_member()
-        return member.text if member else None
 
     @property
     def is_reconstructed(self) -> bool:
@@ -225,18 +230,6 @@ class MapEdge:
     relation_type: str
     source_equivalence_class: str | None = None
     target_equivalence_class: str | None = None
-
-
-def _canonical(members: list[Occurrence]) -> Occurrence | None:
-    fallback = None
-    for member in reversed(members):
-        if member.is_reference:
-            continue
-        if isinstance(member.data, dict) and member.data.get("isCanonical"):
-            return member
-        if fallback is None:
-            fallback = member
-    return fallback
 
 
 @dataclass(eq=False)

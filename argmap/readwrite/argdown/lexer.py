@@ -111,17 +111,6 @@ _TOKEN_LABELS = {
     RELATION: "a relation",
 }
 
-RELATION_TOKENS = frozenset(
-    {
-        INCOMING_SUPPORT,
-        INCOMING_ATTACK,
-        OUTGOING_SUPPORT,
-        OUTGOING_ATTACK,
-        CONTRADICTION,
-        INCOMING_UNDERCUT,
-        OUTGOING_UNDERCUT,
-    }
-)
 _FREESTYLE_TOKENS = frozenset({FREESTYLE, UNUSED_CONTROL_CHAR, ESCAPED_CHAR, SPECIAL_CHAR})
 _RANGE_START = {
     ASTERISK_BOLD_START: (ASTERISK_BOLD_END, "bold"),
@@ -179,6 +168,8 @@ _RELATION_GROUP_KINDS = {
     "iu": INCOMING_UNDERCUT,
     "ou": OUTGOING_UNDERCUT,
 }
+# The seven relation kinds: exactly those the relation matcher can report.
+RELATION_TOKENS = frozenset(_RELATION_GROUP_KINDS.values())
 _RE_HEADING_START = re.compile(r"(#+) ")
 _RE_STATEMENT_NUMBER = re.compile(r"[' \t]*\([0-9]+\)")
 _RE_ORDERED_LIST_ITEM = re.compile(r"([' \t]*)[0-9]+\.(?=" + _JS_WS + r")")
@@ -267,40 +258,8 @@ _FIRST_CHARS: dict[int, str | None] = {
     INFERENCE_END: "-",
     LIST_DELIMITER: ",",
 }
-_DEFAULT_MODE = [
-    COMMENT,
-    FRONT_MATTER,
-    DATA,
-    ESCAPED_CHAR,
-    SPECIAL_CHAR,
-    EMPTYLINE,
-    NEWLINE,
-    INFERENCE_START,
-    RELATION,
-    HEADING_START,
-    STATEMENT_NUMBER,
-    ORDERED_LIST_ITEM,
-    UNORDERED_LIST_ITEM,
-    ASTERISK_BOLD_END,
-    UNDERSCORE_BOLD_END,
-    ASTERISK_ITALIC_END,
-    UNDERSCORE_ITALIC_END,
-    ASTERISK_BOLD_START,
-    UNDERSCORE_BOLD_START,
-    ASTERISK_ITALIC_START,
-    UNDERSCORE_ITALIC_START,
-    LINK,
-    TAG,
-    STATEMENT_DEFINITION,
-    STATEMENT_REFERENCE,
-    STATEMENT_MENTION,
-    ARGUMENT_DEFINITION,
-    ARGUMENT_REFERENCE,
-    ARGUMENT_MENTION,
-    SPACES,
-    FREESTYLE,
-    UNUSED_CONTROL_CHAR,
-]
+# The default mode tries the kinds in _FIRST_CHARS's order: all but the two only inferences use.
+_DEFAULT_MODE = [kind for kind in _FIRST_CHARS if kind not in (INFERENCE_END, LIST_DELIMITER)]
 _INFERENCE_MODE = [
     COMMENT,
     NEWLINE,
@@ -510,6 +469,10 @@ def tokenize(
     def after_break() -> bool:
         return not tokens or tokens[-1][0] in (NEWLINE, EMPTYLINE)
 
+    def line_start_match(pattern: re.Pattern[str], at: int) -> re.Match[str] | None:
+        # Relations, headings, statement numbers and list items exist only at a line's start.
+        return pattern.match(text, at) if after_break() else None
+
     def dedent_all(at: int) -> None:
         if len(indent_stack) <= 1:
             return
@@ -612,9 +575,7 @@ def tokenize(
         # One pattern for the seven relation symbols, in Argdown's order of trial; the
         # indentation never contains a symbol character, so the first alternative that fits is
         # the kind Argdown's separate patterns would find first.
-        if not after_break():
-            return -1
-        m = _RE_ANY_RELATION.match(text, at)
+        m = line_start_match(_RE_ANY_RELATION, at)
         if not m:
             return -1
         relation_kind[0] = _RELATION_GROUP_KINDS[m.lastgroup or ""]
@@ -631,15 +592,11 @@ def tokenize(
         return m.end()
 
     def heading_start(at: int) -> int:
-        if not after_break():
-            return -1
-        m = _RE_HEADING_START.match(text, at)
+        m = line_start_match(_RE_HEADING_START, at)
         return m.end() if m else -1
 
     def statement_number(at: int) -> int:
-        if not after_break():
-            return -1
-        m = _RE_STATEMENT_NUMBER.match(text, at)
+        m = line_start_match(_RE_STATEMENT_NUMBER, at)
         if not m:
             return -1
         dedent_all(at)
@@ -647,9 +604,7 @@ def tokenize(
 
     def list_item(pattern: re.Pattern[str]) -> Callable[[int], int]:
         def matcher(at: int) -> int:
-            if not after_break():
-                return -1
-            m = pattern.match(text, at)
+            m = line_start_match(pattern, at)
             if not m:
                 return -1
             # Lists may start at column 1: Argdown counts one more column so that they indent.

@@ -473,47 +473,65 @@ class _Parser:
         self.current_relation_parent = occurrence
         kind = self.peek()
         if kind == STATEMENT_REFERENCE:
-            occurrence.title = self.take()[1][1:-1]
-            occurrence.is_reference = True
-            while self.peek() == TAG:
-                self.tag(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) not in (DATA, INDENT))
+            self.bare_reference(occurrence)
         elif kind == STATEMENT_DEFINITION:
             occurrence.title = self.take()[1][1:-2]
             self.content()
         else:
             self.content()
-        if self.peek() == DATA:
-            occurrence.data = self.load_data(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) != INDENT)
+        self.member_data(occurrence)
+        # Inline, not in a helper: each nesting level of relations costs no extra stack frame.
         if self.peek() == INDENT:
             self.relation_block()
         self.statement_exit(occurrence)
         return occurrence
 
+    def bare_reference(self, member: Occurrence) -> None:
+        """A statement's ``[title]`` or an argument's ``<title>`` without text, then its tags."""
+        member.title = self.take()[1][1:-1]
+        member.is_reference = True
+        while self.peek() == TAG:
+            self.tag(self.take())
+        if self.peek() == NEWLINE:
+            self.newline(heading_or_statement_last=self.peek(1) not in (DATA, INDENT))
+
+    def member_data(self, member: Occurrence) -> None:
+        """The data that may follow a statement's or argument's title and text."""
+        if self.peek() == DATA:
+            member.data = self.load_data(self.take())
+            if self.peek() == NEWLINE:
+                self.newline(heading_or_statement_last=self.peek(1) != INDENT)
+
     def statement_exit(self, occurrence: Occurrence) -> None:
         if not occurrence.title:
             occurrence.title = self.unique_title()
         ec = self.equivalence_class(occurrence.title)
-        if occurrence.tags:
-            _union_into(ec.tags, occurrence.tags)
-        if occurrence.data is not None:
-            ec.data = _lodash_merge(ec.data, occurrence.data)
-        if self.current_section is not None:
-            occurrence.section = self.current_section
-        ec.members.append(occurrence)
-        in_group = occurrence.data.get("isInGroup") if isinstance(occurrence.data, dict) else None
-        if in_group is True or (
-            not occurrence.is_reference and in_group is None and ec.section is None
-        ):
-            ec.section = occurrence.section
+        self.add_member(ec, occurrence)
         if occurrence.role == "top-level-statement":
             ec.is_used_as_top_level_statement = True
         elif occurrence.role == "relation-statement":
             ec.is_used_as_relation_statement = True
         self.current_statement = None
+
+    def add_member(self, element: EquivalenceClass | Argument, member: Occurrence) -> None:
+        """Add a statement to its equivalence class, or a description to its argument.
+
+        The element takes the member's tags and data, and the member the current section. The
+        element takes that section too when the member's data says ``isInGroup: true``, or,
+        when it says nothing, if the member is no bare reference and the element has no section.
+        """
+        if member.tags:
+            _union_into(element.tags, member.tags)
+        if member.data is not None:
+            element.data = _lodash_merge(element.data, member.data)
+        if self.current_section is not None:
+            member.section = self.current_section
+        element.members.append(member)
+        in_group = member.data.get("isInGroup") if isinstance(member.data, dict) else None
+        if in_group is True or (
+            not member.is_reference and in_group is None and element.section is None
+        ):
+            element.section = member.section
 
     def equivalence_class(self, title: str) -> EquivalenceClass:
         ec = self.statements.get(title)
@@ -557,32 +575,13 @@ class _Parser:
             description.title = self.take()[1][1:-2]
             self.content()
         else:
-            description.title = self.take()[1][1:-1]
-            description.is_reference = True
-            while self.peek() == TAG:
-                self.tag(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) not in (DATA, INDENT))
-        if self.peek() == DATA:
-            description.data = self.load_data(self.take())
-            if self.peek() == NEWLINE:
-                self.newline(heading_or_statement_last=self.peek(1) != INDENT)
+            self.bare_reference(description)
+        self.member_data(description)
+        # Inline, not in a helper: each nesting level of relations costs no extra stack frame.
         if self.peek() == INDENT:
             self.relation_block()
         argument = self.get_argument(description.title)
-        if description.tags:
-            _union_into(argument.tags, description.tags)
-        if description.data is not None:
-            argument.data = _lodash_merge(argument.data, description.data)
-        if self.current_section is not None:
-            description.section = self.current_section
-        argument.members.append(description)
-        data = description.data
-        in_group = data.get("isInGroup") if isinstance(data, dict) else None
-        if in_group is True or (
-            not description.is_reference and in_group is None and argument.section is None
-        ):
-            argument.section = description.section
+        self.add_member(argument, description)
         self.current_statement = None
         self.current_argument = None
         return description, argument

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Literal
 
 from argmap._gc import collector_paused
 from argmap.errors import ArgdownSyntaxError
@@ -39,6 +39,25 @@ def _remove(items: list[Relation], relation: Relation) -> None:
         items.pop()
 
 
+def _join_or_append(
+    relations: list[Relation], relation: Relation, end: Literal["source", "target"]
+) -> bool:
+    """Append ``relation`` to ``relations``, or merge it into an equal relation there.
+
+    Another relation of its type with the same ``end`` ("source" or "target") takes its
+    occurrences instead, and that end forgets ``relation``. Returns whether it was appended.
+    """
+    same: RelationMember | None = getattr(relation, end)
+    assert same is not None
+    for existing in relations:
+        if getattr(existing, end) is same and existing.relation_type == relation.relation_type:
+            existing.occurrences.extend(relation.occurrences)
+            _remove(same.relations, relation)
+            return False
+    relations.append(relation)
+    return True
+
+
 def _transform_argument_relations(doc: _Parser) -> None:
     kept: list[Relation] = []
     for relation in doc.relations:
@@ -49,17 +68,7 @@ def _transform_argument_relations(doc: _Parser) -> None:
             _remove(source.relations, relation)
             ec = doc.statements[source.pcs[-1].title or ""]
             relation.source = ec
-            for existing in ec.relations:
-                if (
-                    existing.target is relation.target
-                    and existing.relation_type == relation.relation_type
-                ):
-                    existing.occurrences.extend(relation.occurrences)
-                    _remove(target.relations, relation)
-                    add = False
-                    break
-            else:
-                ec.relations.append(relation)
+            add = _join_or_append(ec.relations, relation, "target")
         if (
             add
             and isinstance(target, Argument)
@@ -70,19 +79,7 @@ def _transform_argument_relations(doc: _Parser) -> None:
             assert inference is not None
             _remove(target.relations, relation)
             relation.target = inference
-            new_source = relation.source
-            assert new_source is not None
-            for existing in inference.relations:
-                if (
-                    existing.source is new_source
-                    and existing.relation_type == relation.relation_type
-                ):
-                    existing.occurrences.extend(relation.occurrences)
-                    _remove(new_source.relations, relation)
-                    add = False
-                    break
-            else:
-                inference.relations.append(relation)
+            add = _join_or_append(inference.relations, relation, "source")
         if add:
             kept.append(relation)
     doc.relations = kept

@@ -310,17 +310,28 @@ def _fast_key(key: Any) -> str:
     return key if plain else f"'{key}'"
 
 
+def _enter(value: Any, seen: set[int], depth: int) -> str:
+    """``{}`` or ``[]`` for an empty collection; else "" after marking a collection as entered.
+
+    A collection met twice (an alias) or nested too deep leaves the fast path.
+    """
+    if type(value) is dict or type(value) is list:
+        if not value:
+            return "{}" if type(value) is dict else "[]"
+        if id(value) in seen or depth > _MAX_FAST_DEPTH:
+            raise _NoFastPath
+        seen.add(id(value))
+    return ""
+
+
 def _fast_value(
     value: Any, column: int, out: list[str], seen: set[int], depth: int, cache: dict[str, str]
 ) -> None:
     """Write what follows ``key:`` or ``-`` (whose column is ``column``) to the end of line."""
-    if type(value) is dict or type(value) is list:
-        if not value:
-            out.append(" {}\n" if type(value) is dict else " []\n")
-            return
-        if id(value) in seen or depth > _MAX_FAST_DEPTH:
-            raise _NoFastPath
-        seen.add(id(value))
+    empty = _enter(value, seen, depth)
+    if empty:
+        out.append(" " + empty + "\n")
+        return
     if type(value) is dict:
         out.append("\n")
         _fast_mapping(value, column + 2, out, False, seen, depth + 1, cache)
@@ -335,13 +346,10 @@ def _fast_item(
     value: Any, column: int, out: list[str], seen: set[int], depth: int, cache: dict[str, str]
 ) -> None:
     """Write a sequence item after its ``- `` (at ``column``): collections start on that line."""
-    if type(value) is dict or type(value) is list:
-        if not value:
-            out.append("{}\n" if type(value) is dict else "[]\n")
-            return
-        if id(value) in seen or depth > _MAX_FAST_DEPTH:
-            raise _NoFastPath
-        seen.add(id(value))
+    empty = _enter(value, seen, depth)
+    if empty:
+        out.append(empty + "\n")
+        return
     if type(value) is dict:
         _fast_mapping(value, column + 2, out, True, seen, depth + 1, cache)
     elif type(value) is list:
