@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from argmap import (
@@ -286,6 +286,7 @@ def test_random_text_raises_only_located_format_errors(text: str) -> None:
 
 @FUZZ
 @given(json_mutations())
+@example(edits=[("swap_id", 940, None)])  # kept edge ids clash: the writer warns and drops them
 def test_mutated_real_files_raise_only_located_format_errors(
     edits: list[tuple[str, int, Any]],
 ) -> None:
@@ -295,7 +296,16 @@ def test_mutated_real_files_raise_only_located_format_errors(
     except ArgmapError as err:
         assert_located(err)
     else:
-        assert parse_sadface(generate_sadface(m)) == m
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            back = parse_sadface(generate_sadface(m))
+        if any(issubclass(w.category, DataLossWarning) for w in caught):
+            # A mutation made kept edge ids clash: the writer said what it dropped (edge ids
+            # only), so the records are the same and only the relations' kept edges differ.
+            assert dict(back.statements) == dict(m.statements)
+            assert list(back.relations) == list(m.relations)
+        else:
+            assert back == m
 
 
 @FUZZ
