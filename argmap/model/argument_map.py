@@ -58,6 +58,18 @@ from argmap.model.registries import (
 
 __all__ = ["ArgumentMap"]
 
+# The keyword options shared by the statement and relation builders, in their declared order:
+# by, stance, reported_by, quote, tags, reconstructed, data.
+_BuilderOptions = tuple[
+    Ref | None,
+    Stance,
+    Ref | None,
+    Quote | None,
+    Iterable[str],
+    bool,
+    Mapping[str, JsonValue] | None,
+]
+
 
 class ArgumentMap(_Registries):
     """A map of arguments: registries of agents and sources, statements, relations, attributions.
@@ -377,11 +389,13 @@ class ArgumentMap(_Registries):
         """
         item = self._build(
             Agent,
-            id=id if id is not None else self._new_id("agent", name),
-            name=name,
-            role=role,
-            aliases=tuple(aliases),
-            data=dict(data) if data else None,
+            {
+                "id": id if id is not None else self._new_id("agent", name),
+                "name": name,
+                "role": role,
+                "aliases": tuple(aliases),
+                "data": dict(data) if data else None,
+            },
         )
         self._add(item, generated_id=id is None)
         return item
@@ -406,14 +420,16 @@ class ArgumentMap(_Registries):
         """
         item = self._build(
             Source,
-            id=id if id is not None else self._new_id("source", title),
-            title=title,
-            text=text,
-            path=path,
-            url=url,
-            published=published,
-            type=type,
-            data=dict(data) if data else None,
+            {
+                "id": id if id is not None else self._new_id("source", title),
+                "title": title,
+                "text": text,
+                "path": path,
+                "url": url,
+                "published": published,
+                "type": type,
+                "data": dict(data) if data else None,
+            },
         )
         self._add(item, generated_id=id is None)
         return item
@@ -456,15 +472,15 @@ class ArgumentMap(_Registries):
             >>> m.claim("Migrants are not criminals", tags=["migration"]).tags
             ('migration',)
         """
-        item = self._build(
+        return self._add_with_options(
             Claim,
-            id=id if id is not None else self._new_id("claim"),
-            text=text,
-            tags=tags if isinstance(tags, tuple) else tuple(tags),
-            reconstructed=reconstructed,
-            data=dict(data) if data else None,
+            id is None,
+            (by, stance, reported_by, quote, tags, reconstructed, data),
+            {
+                "id": id if id is not None else self._new_id("claim"),
+                "text": text,
+            },
         )
-        return self._add_attributed(item, id is None, by, stance, reported_by, quote)
 
     def factor(
         self,
@@ -487,16 +503,16 @@ class ArgumentMap(_Registries):
             >>> m.factor("emigration of young Venezuelans").id
             'f1'
         """
-        item = self._build(
+        return self._add_with_options(
             Factor,
-            id=id if id is not None else self._new_id("factor"),
-            label=label,
-            opposite=None if opposite is None else _ref_id(opposite),
-            tags=tags if isinstance(tags, tuple) else tuple(tags),
-            reconstructed=reconstructed,
-            data=dict(data) if data else None,
+            id is None,
+            (by, stance, reported_by, quote, tags, reconstructed, data),
+            {
+                "id": id if id is not None else self._new_id("factor"),
+                "label": label,
+                "opposite": None if opposite is None else _ref_id(opposite),
+            },
         )
-        return self._add_attributed(item, id is None, by, stance, reported_by, quote)
 
     def support(
         self,
@@ -531,17 +547,17 @@ class ArgumentMap(_Registries):
             refs = tuple(_ref_id(p) for p in premises)
         if not refs:
             raise StructureError("a support needs at least one premise")
-        item = self._build(
+        return self._add_with_options(
             Support,
-            id=id if id is not None else self._new_id("support"),
-            premises=refs,
-            conclusion=conclusion if isinstance(conclusion, str) else _ref_id(conclusion),
-            scheme=scheme,
-            tags=tags if isinstance(tags, tuple) else tuple(tags),
-            reconstructed=reconstructed,
-            data=dict(data) if data else None,
+            id is None,
+            (by, stance, reported_by, quote, tags, reconstructed, data),
+            {
+                "id": id if id is not None else self._new_id("support"),
+                "premises": refs,
+                "conclusion": conclusion if isinstance(conclusion, str) else _ref_id(conclusion),
+                "scheme": scheme,
+            },
         )
-        return self._add_attributed(item, id is None, by, stance, reported_by, quote)
 
     def attack(
         self,
@@ -575,17 +591,17 @@ class ArgumentMap(_Registries):
             raise StructureError(
                 f"unknown attack sort {sort!r}; expected one of {sorted(_ATTACK_SORTS)}"
             )
-        item = self._build(
+        return self._add_with_options(
             Attack,
-            id=id if id is not None else self._new_id("attack"),
-            attacker=attacker if isinstance(attacker, str) else _ref_id(attacker),
-            target=target if isinstance(target, str) else _ref_id(target),
-            sort=sort,
-            tags=tags if isinstance(tags, tuple) else tuple(tags),
-            reconstructed=reconstructed,
-            data=dict(data) if data else None,
+            id is None,
+            (by, stance, reported_by, quote, tags, reconstructed, data),
+            {
+                "id": id if id is not None else self._new_id("attack"),
+                "attacker": attacker if isinstance(attacker, str) else _ref_id(attacker),
+                "target": target if isinstance(target, str) else _ref_id(target),
+                "sort": sort,
+            },
         )
-        return self._add_attributed(item, id is None, by, stance, reported_by, quote)
 
     def rebut(self, attacker: Ref, target: Ref, **options: Any) -> Attack:
         """Add an attack on a conclusion: ``attack(attacker, target, sort="rebut")``."""
@@ -649,20 +665,20 @@ class ArgumentMap(_Registries):
             raise StructureError(
                 f"unknown modality {modality!r}; expected one of {sorted(_MODALITIES)}"
             )
-        item = self._build(
+        return self._add_with_options(
             CausalLink,
-            id=id if id is not None else self._new_id("causal"),
-            cause=cause if isinstance(cause, str) else _ref_id(cause),
-            effect=effect if isinstance(effect, str) else _ref_id(effect),
-            polarity=polarity,
-            modality=modality,
-            mechanism=mechanism,
-            delay=delay,
-            tags=tags if isinstance(tags, tuple) else tuple(tags),
-            reconstructed=reconstructed,
-            data=dict(data) if data else None,
+            id is None,
+            (by, stance, reported_by, quote, tags, reconstructed, data),
+            {
+                "id": id if id is not None else self._new_id("causal"),
+                "cause": cause if isinstance(cause, str) else _ref_id(cause),
+                "effect": effect if isinstance(effect, str) else _ref_id(effect),
+                "polarity": polarity,
+                "modality": modality,
+                "mechanism": mechanism,
+                "delay": delay,
+            },
         )
-        return self._add_attributed(item, id is None, by, stance, reported_by, quote)
 
     def attribute(
         self,
@@ -688,13 +704,33 @@ class ArgumentMap(_Registries):
             raise StructureError(f"unknown stance {stance!r}; expected one of {sorted(_STANCES)}")
         item = self._build(
             Attribution,
-            target=_ref_id(target),
-            agent=None if by is None else _ref_id(by),
-            stance=stance,
-            reported_by=None if reported_by is None else _ref_id(reported_by),
-            quote=quote,
+            {
+                "target": _ref_id(target),
+                "agent": None if by is None else _ref_id(by),
+                "stance": stance,
+                "reported_by": None if reported_by is None else _ref_id(reported_by),
+                "quote": quote,
+            },
         )
         return self.add_attribution(item)
+
+    def _add_with_options(
+        self,
+        cls: type[_R],
+        generated_id: bool,
+        options: _BuilderOptions,
+        fields: dict[str, Any],
+    ) -> _R:
+        # The options every statement and relation builder takes, turned into record fields and
+        # an attribution in one place. ``fields`` (id first) keep the builder's own order and
+        # the shared ones follow, so the record and its shared fields-set are what the builders
+        # made one by one. A plain dict, filled in place, spares the hot path a second copy.
+        by, stance, reported_by, quote, tags, reconstructed, data = options
+        fields["tags"] = tags if isinstance(tags, tuple) else tuple(tags)
+        fields["reconstructed"] = reconstructed
+        fields["data"] = dict(data) if data else None
+        item = self._build(cls, fields)
+        return self._add_attributed(item, generated_id, by, stance, reported_by, quote)
 
     def _add_attributed(
         self,

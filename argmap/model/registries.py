@@ -187,7 +187,7 @@ class _Registries:
         known = list(self._statements) + list(self._relations)
         raise UnknownIdError(rid, known, expected="statement or relation")
 
-    def _build(self, cls: type[_T], **fields: Any) -> _T:
+    def _build(self, cls: type[_T], fields: Mapping[str, Any]) -> _T:
         # Leaving out fields at their defaults halves validation work on large builds and keeps
         # the records' fields-set small; None, () and False are every optional field's default.
         # The empty tuple is a singleton, so identity finds it without a slow str != tuple.

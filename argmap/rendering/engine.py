@@ -61,6 +61,15 @@ _INSTALL_HINT: Final = (
     "graphviz) or the pure-Python wheel with pip install 'argmap[render]'"
 )
 
+_NO_DOT: Final = (
+    "Graphviz's 'dot' program is not on PATH: install it (Debian/Ubuntu: "
+    "apt-get install graphviz; macOS: brew install graphviz), or use "
+    "engine='graphviz-pure' after pip install 'argmap[render]'"
+)
+_NO_PURE: Final = (
+    "graphviz-pure is not installed: pip install 'argmap[render]' (or pip install graphviz-pure)"
+)
+
 
 @dataclass(frozen=True)
 class Engine:
@@ -124,24 +133,21 @@ def find_engine(engine: str = "auto") -> Engine:
     """
     if engine not in ENGINES:
         raise ViewError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
-    if engine in ("auto", "dot"):
-        found = _system_dot()
+    # In order of preference: "auto" takes the first found; an engine asked for by name is
+    # that engine or an error that says how to install it. The finders are looked up here,
+    # at call time, so that tests can stand in for them.
+    candidates = (
+        ("dot", _system_dot, _NO_DOT),
+        ("graphviz-pure", _graphviz_pure, _NO_PURE),
+    )
+    for name, find, missing in candidates:
+        if engine not in ("auto", name):
+            continue
+        found = find()
         if found is not None:
-            return Engine("dot", found)
-        if engine == "dot":
-            raise EngineNotFoundError(
-                "Graphviz's 'dot' program is not on PATH: install it (Debian/Ubuntu: "
-                "apt-get install graphviz; macOS: brew install graphviz), or use "
-                "engine='graphviz-pure' after pip install 'argmap[render]'"
-            )
-    pure = _graphviz_pure()
-    if pure is not None:
-        return Engine("graphviz-pure", pure)
-    if engine == "graphviz-pure":
-        raise EngineNotFoundError(
-            "graphviz-pure is not installed: pip install 'argmap[render]' "
-            "(or pip install graphviz-pure)"
-        )
+            return Engine(name, found)
+        if engine == name:
+            raise EngineNotFoundError(missing)
     raise EngineNotFoundError(f"no Graphviz layout engine found: {_INSTALL_HINT}")
 
 

@@ -38,7 +38,7 @@ from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.names import LABELS, VIEWS, Label
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation
-from argmap.rendering.select import Selection
+from argmap.rendering.select import Selection, _check_cluster_by
 
 __all__ = ["to_html", "write_html"]
 
@@ -271,8 +271,7 @@ def _check_drawing_options(
 
     inspect.signature(to_dot).bind(m, view=view, labelling=labelling, **options)  # TypeError
     cluster_by = options.get("cluster_by")
-    if cluster_by not in (None, "speaker", "tag"):
-        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+    _check_cluster_by(cluster_by)
     _check_labelling(m, labelling)
 
 

@@ -35,12 +35,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from argmap.errors import ViewError
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation, relation_ends
 from argmap.rendering.loops import feedback_loops
-from argmap.rendering.select import select
+from argmap.rendering.select import _check_cluster_by, select
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
@@ -151,8 +150,7 @@ def to_mermaid(
           class r1 link
           linkStyle 0 stroke:#6A1B9A
     """
-    if cluster_by not in (None, "speaker", "tag"):
-        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+    _check_cluster_by(cluster_by)
     sel = select(m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes)
     colour = {aid: style.speaker_colour(i) for i, aid in enumerate(m.agents)}
     names: dict[str, str] = {}

@@ -248,6 +248,12 @@ def _graph(
     return aif.subgraph([*statements, *relations])
 
 
+def _check_cluster_by(cluster_by: object) -> None:
+    """Refuse a grouping that no drawing knows; every renderer takes the same three."""
+    if cluster_by not in (None, "speaker", "tag"):
+        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+
+
 def _check_node(m: ArgumentMap, ref: str, what: str) -> None:
     if ref not in m.statements and ref not in m.relations:
         raise UnknownIdError(ref, [*m.statements, *m.relations], expected=what)

@@ -81,11 +81,10 @@ from typing import Literal
 
 import graphviz  # type: ignore[import-untyped]
 
-from argmap.errors import ViewError
 from argmap.model import ArgumentMap
 from argmap.rendering.dot._common import _check_labelling as _check_labelling
 from argmap.rendering.dot._legend import _Builder
-from argmap.rendering.select import select
+from argmap.rendering.select import _check_cluster_by, select
 
 __all__ = ["ClusterBy", "to_dot"]
 
@@ -145,8 +144,7 @@ def to_dot(
         n0 -> n1 [label="−" class="rel causal neg actual rel-l1" color="#424242" fontcolor="#424242"
                   id="rel-l1" style=dashed tooltip="causes (−)"]
     """
-    if cluster_by not in (None, "speaker", "tag"):
-        raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+    _check_cluster_by(cluster_by)
     labels = _check_labelling(m, labelling)
     selection = select(
         m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes

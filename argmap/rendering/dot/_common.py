@@ -12,7 +12,7 @@ from argmap.errors import UnknownIdError, ViewError
 from argmap.model import ArgumentMap, Attribution
 from argmap.names import LABELS, Label
 from argmap.rendering import style
-from argmap.rendering.text import dot_quote
+from argmap.rendering.text import dot_quote, dot_text
 
 _T = TypeVar("_T")
 
@@ -170,6 +170,21 @@ def _box(lines: Sequence[str], *, fontsize: float = 11, shape: str = "box") -> t
     if shape == "ellipse":
         width, height = width * 1.25, height * 1.3
     return width, height
+
+
+def _note_look(rid: str, colour: str) -> dict[str, str]:
+    """The attributes a relation drawn as a note has in every view, in the order DOT gets them.
+
+    A relation's own attributes (class, tooltip, overlay) follow them in the same call, so
+    both views write their notes alike.
+    """
+    return {
+        "id": dot_text(f"rel-{rid}"),
+        "shape": "note",
+        "style": "filled",
+        "fillcolor": "#FAFAFA",
+        "color": colour,
+    }
 
 
 def _chunks(items: list[_T], size: int) -> list[list[_T]]:

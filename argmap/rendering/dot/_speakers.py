@@ -9,7 +9,7 @@ import graphviz  # type: ignore[import-untyped]
 
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation
-from argmap.rendering.dot._common import _grid_columns, _Said, _said
+from argmap.rendering.dot._common import _grid_columns, _note_look, _Said, _said
 from argmap.rendering.dot._relations import _RelationStage
 from argmap.rendering.text import clean, dot_lines, dot_text, dot_tooltip, wrap
 
@@ -180,11 +180,7 @@ class _SpeakerStage(_RelationStage):
         g.node(
             name,
             label=dot_lines(lines),
-            id=dot_text(f"rel-{rid}"),
-            shape="note",
-            style="filled",
-            fillcolor="#FAFAFA",
-            color=colour,
+            **_note_look(rid, colour),
             **attrs,
         )
         # The note says in words what it joins. It used to be tied to its ends by dotted lines
