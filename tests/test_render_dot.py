@@ -696,3 +696,17 @@ def test_every_view_of_any_map_draws_what_it_selects(
     for rid in sel.relations:
         # Whatever shape a relation takes (edge, junction, note), the page finds it by class.
         assert re.search(rf"class=\"[^\"]*\brel-{re.escape(css_token(rid))}\"", source), rid
+
+
+@pytest.mark.parametrize("label", ["in", "out", "undec"])
+def test_a_labelled_causal_link_drawn_as_a_note_keeps_one_colour(label: str) -> None:
+    # In the argument view a causal link that a claim undercuts is a note; its labelling's
+    # colour and dash override the note's own rather than clash with them.
+    m = ArgumentMap()
+    link = m.causes(m.factor("blockade", id="b"), m.factor("migration", id="g"), id="l1")
+    m.undercut(m.claim("The blockade came after the migration", id="late"), link)
+    text = to_dot(m, view="argument", labelling={"l1": label, "late": "in"}).source
+    note = next(line for line in text.splitlines() if 'id="rel-l1"' in line)
+    assert len(re.findall(r"(?<![a-z])color=", note)) == 1
+    assert len(re.findall(r"(?<![a-z])style=", note)) == 1
+    assert f"label-{label}" in note

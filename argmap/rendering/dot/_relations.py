@@ -163,18 +163,16 @@ class _RelationStage(_StatementStage):
         attrs = self._relation_attrs(rid, [*classes, "junction"], head)
         name = self._name("r", rid)
         self.legend_nodes.setdefault("junction", {"shape": "plaintext", "style": ""})
-        self._node(
-            self.g,
-            name,
-            (0.1, 0.1),
-            label="",
-            id=dot_text(f"rel-{rid}"),
-            shape="point",
-            width="0.09",
-            color=colour,
-            fillcolor=colour,
-            **attrs,
-        )
+        # A labelling's colour or dash overrides the relation's own (one key each, in place).
+        look = {
+            "label": "",
+            "id": dot_text(f"rel-{rid}"),
+            "shape": "point",
+            "width": "0.09",
+            "color": colour,
+            "fillcolor": colour,
+        }
+        self._node(self.g, name, (0.1, 0.1), **(look | attrs))
 
     def _link_note(self, rel: CausalLink) -> None:
         """A causal link in the argument view: a small note that evidence can point at.
@@ -191,10 +189,10 @@ class _RelationStage(_StatementStage):
             self.g,
             name,
             _box(lines, fontsize=9),
-            label=dot_lines(lines),
-            **_note_look(rel.id, colour),
-            fontsize="9",
-            **attrs,
+            # A labelling's colour or dash overrides the note's own (one key each, in place).
+            **(
+                {"label": dot_lines(lines)} | _note_look(rel.id, colour) | {"fontsize": "9"} | attrs
+            ),
         )
         for end, part in ((rel.cause, "from"), (rel.effect, "to")):
             if end in self.names:
