@@ -21,9 +21,12 @@ Writers part (:func:`bench_writers`): ``generate_argdown``, ``write_yaml``, ``wr
 before, the deepest shape) and the core benchmark's map (``bench_core.benchmark_map``). CPU
 seconds, best of five at N and of three at 10N, garbage collector on; the growth column is the
 time at 10N over the time at N, which must stay at most 12 for a tenfold input (linear, with some
-slack for caches; ``generate_json``'s own growth on the same maps is printed as the floor). Last,
-on the benchmark map of 10N claims, ``generate_argdown`` over ``generate_json`` of the same map, in
-the same run (the target is at most 10).
+slack for caches; ``generate_json``'s own growth on the same maps is printed as the floor). A
+tenfold step can straddle the size where the data stops fitting the processor's caches, so a row
+over the limit is measured again at five doubling sizes (N to 16N) and the exponent of time
+against size is fitted over them: at most 1.15 reads as linear (quadratic work gives 2). Last,
+on the benchmark map of 10N claims, ``generate_argdown`` over ``generate_json`` of the same map,
+in the same run (the target is at most 10).
 
 AIF part (:func:`bench_aif`, in ``bench_formats_aif.py``): the core benchmark's map of N claims
 written as one AIF file, read back; CPU times and the ratio to ``json.loads`` of the same file.
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import random
 import re
 import sys
@@ -247,11 +251,62 @@ def bench_writers(sizes: list[int]) -> None:
     )
     if ratio > ARGDOWN_TO_JSON_LIMIT:
         failures.append("generate_argdown / generate_json")
+    # A tenfold step can straddle the size where the data stops fitting a cache: the cost per
+    # claim then steps up once and stays flat. Doubling sizes tell that step from growth.
+    builds = {"chain": support_chain, "benchmark": benchmark_map}
+    named = dict(writers)
+    still: list[str] = []
+    checked = [f for f in failures if f.split()[0] in builds]
+    for failure in checked:
+        label, name = failure.split()
+        costs = _cost_per_claim(builds[label], named[name], n)
+        sizes = _doublings(n)
+        exponent = _growth_exponent(sizes, costs)
+        flat = exponent <= MAX_EXPONENT
+        shown = ", ".join(f"{size:,}: {us:.1f}" for size, us in zip(sizes, costs, strict=True))
+        verdict = "linear" if flat else "GROWING FASTER THAN LINEAR"
+        print(
+            f"{label} {name}, CPU microseconds per claim at doubling sizes: {shown}; "
+            f"time grows as size^{exponent:.2f} ({verdict})"
+        )
+        if not flat:
+            still.append(failure)
+    failures = [f for f in failures if f not in checked or f in still]
     for path in folder.iterdir():
         path.unlink()
     folder.rmdir()
     if failures:
         print("over the limit: " + ", ".join(failures))
+
+
+MAX_EXPONENT = 1.15
+"""Largest exponent of time against size, fitted over five doublings, that reads as linear (1 is
+linear and 2 quadratic; one machine's noise moves a fit over a sixteenfold range by about 0.1)."""
+
+
+def _growth_exponent(sizes: list[int], costs: list[float]) -> float:
+    """Least-squares slope of log(time) against log(size), from the cost per item at each size."""
+    xs = [math.log(size) for size in sizes]
+    ys = [math.log(cost * size) for size, cost in zip(sizes, costs, strict=True)]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def _doublings(n: int) -> list[int]:
+    return [n * 2**k for k in range(5)]
+
+
+def _cost_per_claim(
+    build: Callable[[int], ArgumentMap], write: Callable[[ArgumentMap], Any], n: int
+) -> list[float]:
+    costs = []
+    for size in _doublings(n):
+        m = build(size)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataLossWarning)
+            costs.append(best_cpu(lambda m=m: write(m), 3) / size * 1e6)  # type: ignore[misc]
+    return costs
 
 
 def bench_aif(sizes: list[int]) -> None:
