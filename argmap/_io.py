@@ -171,12 +171,13 @@ def _new_temp_file(target: Path) -> tuple[int, str]:
 
     folder = target.parent  # "." for a bare file name
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(99):
+    attempts = 100
+    while True:
         tmp = os.fspath(folder / f".{target.name}.{secrets.token_hex(6)}.tmp")
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
-            continue  # another writer drew the same name: draw again
-    # A hundredth clash is no longer chance: let the system's own error say what is wrong.
-    tmp = os.fspath(folder / f".{target.name}.{secrets.token_hex(6)}.tmp")
-    return os.open(tmp, flags, 0o666), tmp
+            attempts -= 1
+            if not attempts:
+                raise  # a hundredth clash is no longer chance: the system's error says why
+            # another writer drew the same name: draw again
