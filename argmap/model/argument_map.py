@@ -261,7 +261,10 @@ class ArgumentMap(_Registries):
     def cached(self, key: Any, compute: Callable[[], _T]) -> _T:
         """Return a derived value cached on the map until the map next changes.
 
-        Used by derived views (networkx graphs); the value must not be mutated by callers.
+        Used by derived views (networkx graphs); the value must not be mutated by callers. A
+        value with a method ``follow(added, removed) -> bool`` is offered each later change
+        (the records it added and removed) and stays cached when it returns True, so a view
+        that can update itself edit by edit is not rebuilt.
         """
         try:
             value: _T = self._cache[key]
@@ -350,7 +353,7 @@ class ArgumentMap(_Registries):
         if type(item) is Factor and item.opposite is not None:
             self._link_opposites(item)
         registry[item.id] = item
-        self._changed()
+        self._changed(added=(item,))
         return item
 
     def add_attribution(self, attribution: Attribution) -> Attribution:
@@ -369,7 +372,7 @@ class ArgumentMap(_Registries):
             self._check_quote(attribution.quote)
         self._attributions.append(attribution)
         self._by_target.setdefault(attribution.target, []).append(attribution)
-        self._changed()
+        self._changed(added=(attribution,))
         return attribution
 
     def agent(

@@ -7,7 +7,7 @@ a map live on :class:`~argmap.model.ArgumentMap`, which inherits this state.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias, TypeVar, cast
 
 from pydantic import (
@@ -45,6 +45,8 @@ _EMPTY: tuple[()] = ()
 # What batch() remembers: registry sizes, the attribution count, the id counters.
 _Mark: TypeAlias = tuple[list[tuple[dict[str, Any], int]], int, dict[str, int]]
 _R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
+# What a change names as added or removed: any record a map holds, attributions included.
+_Change: TypeAlias = _Item | Attribution
 
 
 def _first_error(err: ValidationError) -> str:
@@ -115,10 +117,24 @@ class _Registries:
     def _all_ids(self) -> list[str]:
         return [*self._statements, *self._relations, *self._agents, *self._sources]
 
-    def _changed(self) -> None:
+    def _changed(
+        self,
+        *,
+        added: Sequence[_Change] = (),
+        removed: Sequence[_Change] = (),
+    ) -> None:
+        # Every change of content ends here, naming the records it added and removed (a
+        # replacement is both). A cached value that can follow the change itself says so by
+        # having ``follow(added, removed) -> bool``; it is kept when it returns True. Anything
+        # else in the cache is dropped and recomputed on demand.
         self._version += 1
-        if self._cache:
-            self._cache.clear()
+        cache = self._cache
+        if not cache:
+            return
+        for key, value in list(cache.items()):
+            follow = getattr(value, "follow", None)
+            if follow is None or not follow(added, removed):
+                del cache[key]
 
     def _mark(self) -> _Mark:
         registries = (self._agents, self._sources, self._statements, self._relations)
@@ -130,9 +146,10 @@ class _Registries:
         # newest entries until everything is back to its size at the mark.
         sizes, attribution_count, counters = mark
         attributions = self._attributions
-        changed = len(attributions) > attribution_count
+        removed: list[_Change] = []
         while len(attributions) > attribution_count:
             attribution = attributions.pop()
+            removed.append(attribution)
             # Attributions were appended to both lists in the same order, so the newest of
             # the whole map is also the newest of its target.
             same_target = self._by_target[attribution.target]
@@ -140,12 +157,13 @@ class _Registries:
             if not same_target:
                 del self._by_target[attribution.target]
         for registry, size in sizes:
-            changed = changed or len(registry) > size
             while len(registry) > size:
-                registry.popitem()
+                _, value = registry.popitem()
+                if registry is not self._opposites:
+                    removed.append(value)
         self._counters = counters
-        if changed:
-            self._changed()
+        if removed:
+            self._changed(removed=removed)
 
     def _new_id(self, kind: str, text: str | None = None) -> str:
         if text is not None:
