@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         what_if,
     )
     from argmap.checks import Finding, check
+    from argmap.checks.sources import SourceComparison, compare_sources
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -124,6 +125,8 @@ _LAZY: dict[str, str] = {
     "statement_labelling": "argmap.semantics",
     "check": "argmap.checks",
     "Finding": "argmap.checks",
+    "compare_sources": "argmap.checks.sources",
+    "SourceComparison": "argmap.checks.sources",
     "causal_chains": "argmap.causal",
     "net_effect": "argmap.causal",
     "feedback_loops": "argmap.causal",
@@ -226,6 +229,7 @@ __all__ = [
     "QuoteNotFoundError",
     "RenderError",
     "Source",
+    "SourceComparison",
     "SpanError",
     "StructureError",
     "Support",
@@ -235,6 +239,7 @@ __all__ = [
     "af_from_map",
     "causal_chains",
     "check",
+    "compare_sources",
     "competing_causes",
     "feedback_loops",
     "generate_aif",
