@@ -17,16 +17,40 @@ How the map is built (the analyst's decisions, stated once):
 * **Reports of reports.** An attribution has one reporter. When the article says that Noem said
   that Petro called gang members friends, the claim is Petro's, reported by Noem (the nearer
   reporter); the article's part is in the quote's source.
+* **One utterance, two records.** Where the article quotes or paraphrases the post, the post's
+  words (Petro's, no reporter) and the article's (``reported_by="author"``) are two attributions
+  with one ``utterance`` key, so :func:`argmap.compare_sources` can set them side by side: the
+  post denies the report ("why you say I said I had friends"), the article the friendship ("why
+  you say I had friends"). The article's frame ("he accused the US of...") stays out of the
+  quote: it is the reporter, and its verb would read as a layer of reported speech.
+* **Framing.** Words that are the desk's judgement, not a speaker's ("hostile policy", "coercive
+  measures", "discriminatory"), are claims of the author tagged ``framing``.
 * **Causal stories are factors and causal links** (the causal view); propositions that are
   supported, attacked or contradicted are claims (the argument view). Evidence that backs a causal
   link ("as the 76-year experience of Colombian violence demonstrates") is a claim that supports the
   link itself, and an objection to a link undercuts it. Petro's headline, "the blockade strengthened
-  the gang", is both a claim (so that Maduro's "the gang was defeated" can contradict it) and the
-  direct causal link ``blockade-gang`` (so that it can be compared with his four-step chain).
-* **Reconstructions.** The step from violence to the gang's strength is nobody's sentence: it is
-  the analyst's, ``reconstructed=True`` and unattributed. Attacks that the analyst reads between
-  speakers who do not answer each other (Maduro's "defeated" against Petro's "strengthened") are
-  reconstructed too; a speaker's own reply ("I don't know why you say...") is not.
+  the gang", is both a claim and the direct causal link ``blockade-gang`` (so that it can be
+  compared with his chain).
+* **One factor a sense.** "Violence" is two things in the seed: what exclusion, prison and the lack
+  of love breed among young people (``youth-violence``), and Colombia's decades of armed violence
+  (``colombian-violence``, which landlessness feeds and the inclusion of Colombian youth reduced).
+  One factor for both would let a chain run from landlessness to the gang that nobody tells.
+* **Reconstructions.** The step from exclusion to the gang's strength is nobody's sentence: the
+  analyst writes it as the text suggests (exclusion → recruitment → gang strength), with
+  ``reconstructed=True`` and no attribution. So are the supports no one states (two sentences set
+  side by side are not an inference the speaker draws) and the attacks the analyst reads between
+  speakers who do not answer each other; a speaker's own reply ("I don't know why you say...")
+  and an inference the text marks ("because", "as ... has demonstrated") are the speaker's.
+* **Tension is not contradiction.** Maduro's "the Tren de Aragua was defeated" is aimed at
+  Washington's "they are gang members" (his rebuttal). With Petro's "strengthened" it is in
+  tension only: the gang can have been beaten in Venezuela and grown abroad. An attack would make
+  the semantics drop one of them; the analyst's note is a reconstructed claim tagged ``tension``
+  whose ``data["tension"]`` names both.
+* **Concession, undercut, hedge.** "I told you my opinion frankly because you asked" grants Noem
+  part of her account (a reconstructed support tagged ``concession``, not a rebuttal); "she did
+  not understand" attacks her report, the inference from what she heard to "he criticised the
+  US" (an undercut of that support); "I hope it's media hoaxes" is entertained, not asserted
+  (stance ``questions``, tagged ``hedged``).
 * **Opposites.** Inclusion and exclusion of young people are two factors named as each other's
   ``opposite``: Petro says exclusion raises violence and inclusion lowers it.
 * **Left out**, as carrying no argument: the post's address line, the invitation to the García
@@ -35,7 +59,8 @@ How the map is built (the analyst's decisions, stated once):
 
 Run it as ``python examples/petro_noem.py [--out DIR]``: it writes the map (JSON, and Argdown,
 SVG views, the HTML page and the findings where those layers exist) to ``examples/out/`` and prints
-a short report.
+a short report: findings, each disputed claim's verdict with and without the reconstructions, the
+chains from blockade to gang and each speaker's own, and where the article and the post differ.
 """
 
 from __future__ import annotations

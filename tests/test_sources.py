@@ -55,7 +55,7 @@ def _pair(
         Attribution(
             target="c",
             agent="petro",
-            stance=stance,  # type: ignore[arg-type]
+            stance=stance,
             quote=m.quote("post", own),
             utterance="u1",
         )
@@ -64,7 +64,7 @@ def _pair(
         Attribution(
             target=other_target,
             agent=other_agent,
-            stance=other_stance or stance,  # type: ignore[arg-type]
+            stance=other_stance or stance,
             reported_by="desk",
             quote=m.quote("article", reported),
             utterance="u1",
@@ -281,7 +281,7 @@ def test_compare_sources_never_crashes_on_any_pair_of_quotes(a: str, b: str, sta
             Attribution(
                 target="c",
                 agent="petro",
-                stance=stance,  # type: ignore[arg-type]
+                stance=stance,
                 reported_by=reporter,
                 quote=quote,
                 utterance="u",
