@@ -117,6 +117,7 @@ API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "See {doc}`checks` for every check's code, reason and examples.",
         ("argmap.checks",),
     ),
+    ("### Comparing sources", "See {doc}`sources`.", ("argmap.checks.sources",)),
     ("## Causal analysis", "See {doc}`causal`.", ("argmap.causal",)),
     ("## Drawing", "", ("argmap.rendering", "argmap.rendering.html")),
     ("## Reading and writing", "", ("argmap.readwrite", "argmap.readwrite.native")),
