@@ -108,10 +108,22 @@ def test_an_added_layer_of_reported_speech_is_found_too() -> None:
         ("I have never met a cartel member", "I have met a cartel member"),
         ("They don't talk", "They talk"),
         ("They talk", "They don’t talk"),  # a curly apostrophe
+        ("they want us to talk", "they want to keep us from talking"),
     ],
 )
 def test_negation(own: str, reported: str) -> None:
     assert _kinds(_pair(own, reported)) == ("negation",)
+
+
+def test_keeping_from_is_a_negation_like_not() -> None:
+    # The seed's hoax sentence: the post's "not to talk", the article's "keep ... from talking".
+    m = _pair(
+        "who want Colombia and the US not to talk to each other",
+        "who want to keep Colombia and the US from talking to each other",
+    )
+    assert _kinds(m) == ()
+    far = "keep one two three four five six seven from"  # "from" too far to belong to "keep"
+    assert _kinds(_pair("they want not to talk", far)) == ("negation",)
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,15 @@ speaker's own words as the reference (the attribution without a reporter, else t
 and diffs every other quote against it word by word (:mod:`difflib` on words, case and edge
 punctuation folded). It then names the differences that change what is said:
 
-* ``negation``: one quote has more negating words (``not``, ``never``, ``-n't``...);
+* ``negation``: one quote has more negations (``not``, ``never``, ``-n't``, ``keep ... from``);
 * ``modality``: the modal and hedging words differ (``would`` and ``will``, ``I hope``...);
 * ``reported-speech``: a layer of reported speech is added or dropped ("you say I said I had
   friends" against "you say I had friends"), counted by reporting verbs (``say``, ``told``...);
 * ``stance``, ``speaker``, ``target``: the records disagree on the stance, the agent or what
   they are a record of.
 
-The word lists are English and the test is a heuristic: it points a reader at the place to look
-("not to talk" and "from talking" differ in negation words and say the same). Quote the
+The word lists are English and the test is a heuristic: it points a reader at the place to look,
+and reading the two quotes side by side decides. Quote the
 reported words themselves, not the reporter's frame ("he accused the US of..."): the frame is
 the attribution's ``reported_by``, and its verb would count as a layer of reported speech.
 
@@ -64,6 +64,7 @@ __all__ = [
     "DIFFERENCE_KINDS",
     "MODAL_WORDS",
     "NEGATION_WORDS",
+    "PREVENTING_WORDS",
     "REPORTING_WORDS",
     "DifferenceKind",
     "OnlyIn",
@@ -184,8 +185,29 @@ def word_key(word: str) -> str:
     return _EDGE_PUNCT.sub("", folded.replace("\u2018", "'"))
 
 
+PREVENTING_WORDS: frozenset[str] = frozenset(
+    {"keep", "keeps", "kept", "keeping", "prevent", "prevents", "prevented", "preventing"}
+    | {"stop", "stops", "stopped", "stopping", "bar", "bars", "barred", "barring"}
+)
+"""Verbs that negate with a later ``from``: "keep them from talking" is "they do not talk"."""
+
+_PREVENTION_REACH = 6
+"""How many words after a preventing verb its ``from`` may come."""
+
+
 def _negations(keys: Sequence[str]) -> list[str]:
-    return [k for k in keys if k in NEGATION_WORDS or k.endswith("n't")]
+    found = [k for k in keys if k in NEGATION_WORDS or k.endswith("n't")]
+    # "want to keep Colombia and the US from talking" says what "want them not to talk" says:
+    # a preventing verb and its "from" count as one negation.
+    since = _PREVENTION_REACH + 1
+    for key in keys:
+        since += 1
+        if key in PREVENTING_WORDS:
+            since = 0
+        elif key == "from" and since <= _PREVENTION_REACH:
+            found.append("keep ... from")
+            since = _PREVENTION_REACH + 1
+    return found
 
 
 def _modals(keys: Sequence[str]) -> list[str]:
