@@ -509,3 +509,20 @@ def test_each_speakers_own_chain_from_blockade_to_gang(m: ArgumentMap) -> None:
     assert ("blockade-gang",) in {c.links for c in petro}
     for agent in ("noem", "maduro", "author"):
         assert example.told_chains(m, agent, "blockade", "gang") == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "argdown", "aif", "node_link", "sadface"])
+def test_the_seeds_utterances_survive_every_writer_that_keeps_attributions(
+    m: ArgumentMap, fmt: str
+) -> None:
+    import warnings
+
+    import argmap
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", argmap.DataLossWarning)
+        text = getattr(argmap, f"generate_{fmt}")(m)
+    again = getattr(argmap, f"parse_{fmt}")(text)
+    assert again == m
+    keys = [a.utterance for a in again.attributions if a.utterance]
+    assert keys == [a.utterance for a in m.attributions if a.utterance] and len(keys) >= 24
