@@ -436,6 +436,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     m.support(
         colombia_76,
         "exclusion-violence",
+        id="as-76-years-demonstrate",
         scheme="argument from example",
         by=petro,
         quote=p("as the 76-year experience of Colombian violence demonstrates"),
@@ -580,6 +581,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     m.support(
         jesus,
         "love-violence",
+        id="as-jesus-taught",
         scheme="argument from authority",
         by=petro,
         quote=p("Jesus taught that a long time ago"),
@@ -634,6 +636,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     m.support(
         border_shown,
         "border-emigration",
+        id="as-border-shows",
         scheme="argument from example",
         by=petro,
         quote=p("I demonstrated that"),
@@ -713,6 +716,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     m.support(
         duque_rights,
         rights,
+        id="as-duque-demonstrated",
         scheme="argument from example",
         by=petro,
         quote=p("as my adversary, Duque, has demonstrated"),
@@ -748,6 +752,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     m.support(
         [victims_sanctions, victims_shame],
         doubly,
+        id="doubly-explained",
         by=maduro,
         reported_by=author,
         quote=a("explaining that"),
@@ -779,7 +784,12 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         tags=(MADURO,),
     )
     m.support(
-        kidnapping, release, by=maduro, reported_by=author, quote=a("kidnapped in El Salvador")
+        kidnapping,
+        release,
+        id="release-the-kidnapped",
+        by=maduro,
+        reported_by=author,
+        quote=a("kidnapped in El Salvador"),
     )
     m.support(deported, kidnapping, reconstructed=True)
 
@@ -799,7 +809,13 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("new diplomatic tensions between Washington and Bogotá"),
         tags=(MEETING,),
     )
-    m.support(tense, tensions, by=author, quote=a("following controversial statements by Noem"))
+    m.support(
+        tense,
+        tensions,
+        id="tensions-follow",
+        by=author,
+        quote=a("following controversial statements by Noem"),
+    )
 
     friends = m.claim(
         "Some Tren de Aragua members are Petro's friends",
@@ -891,6 +907,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     m.support(
         no_english,
         misunderstood,
+        id="language-skills",
         by=petro,
         reported_by=author,
         quote=a("attributing the misunderstanding to a lack of language skills"),
@@ -1056,7 +1073,13 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("I said I would help destroy the mafia to the core"),
         tags=(MAFIA,),
     )
-    m.support(mafia_murders, destroy, by=petro, quote=p("because they were murdering my people"))
+    m.support(
+        mafia_murders,
+        destroy,
+        id="destroy-because-murdering",
+        by=petro,
+        quote=p("because they were murdering my people"),
+    )
     alike = m.claim(
         "Colombian peasants and American farmers are alike in their hopes and their desire to "
         "own land",
