@@ -134,9 +134,11 @@ def wait_until(page: Page, expression: str, timeout: float = 5.0) -> None:
 
 
 def quoted_claim(m: ArgumentMap) -> str:
-    """A statement with a quoted attribution, to click on."""
+    """A claim with a quoted attribution, to click on (the argument view draws claims; a quoted
+    factor is drawn in the causal view)."""
+    claims = {c.id for c in m.claims()}
     for att in m.attributions:
-        if att.quote is not None and att.agent is not None and att.target in m.statements:
+        if att.quote is not None and att.agent is not None and att.target in claims:
             return att.target
     raise AssertionError("the seed map has no quoted statement")
 
