@@ -16,9 +16,13 @@ punctuation folded). It then names the differences that change what is said:
   they are a record of.
 
 The word lists are English and the test is a heuristic: it points a reader at the place to look,
-and reading the two quotes side by side decides. Quote the
-reported words themselves, not the reporter's frame ("he accused the US of..."): the frame is
-the attribution's ``reported_by``, and its verb would count as a layer of reported speech.
+and reading the two quotes side by side decides. Quote the reported words themselves, not the
+reporter's frame ("he accused the US of..."): the frame is the attribution's ``reported_by``, and
+its verb would count as a layer of reported speech.
+
+Records are compared, not merged: one record a source is the layout of the model (see
+:class:`~argmap.model.Attribution`), because the sources differ in who reports the words and a
+quote is one span of one source.
 
 Across whole sources it lists what only some of them carry: for each speaker whose utterances
 are on record in two or more sources, the statements and relations that the speaker is on
@@ -34,10 +38,10 @@ Examples:
     >>> friends = m.claim("Petro has friends in the gang", id="friends")
     >>> for quote, reporter in ((m.quote(post, "I don't know why you say I said I had friends"),
     ...                          None),
-    ...                         (m.quote(art, "I don't know why you say I had friends"), desk)):
+    ...                         (m.quote(art, "I don't know why you say I had friends"), "desk")):
     ...     _ = m.add_attribution(Attribution(target="friends", agent="petro", stance="denies",
-    ...                                       reported_by=None if reporter is None else "desk",
-    ...                                       quote=quote, utterance="friends-denial"))
+    ...                                       reported_by=reporter, quote=quote,
+    ...                                       utterance="friends-denial"))
     >>> (diff,) = compare_sources(m).differences()
     >>> diff.kinds
     ('reported-speech',)
@@ -90,82 +94,32 @@ DIFFERENCE_KINDS: tuple[DifferenceKind, ...] = (
 """The differences that change what is said, in the order they are reported."""
 
 NEGATION_WORDS: frozenset[str] = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "nothing",
-        "nobody",
-        "none",
-        "nor",
-        "neither",
-        "nowhere",
-        "cannot",
-        "without",
-        "n't",
-    ]
+    {"not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "nowhere", "cannot"}
+    | {"without", "n't"}
 )
 """Words that negate (after :func:`word_key`); any word ending in ``n't`` negates too."""
 
+PREVENTING_WORDS: frozenset[str] = frozenset(
+    {"keep", "keeps", "kept", "keeping", "prevent", "prevents", "prevented", "preventing"}
+    | {"stop", "stops", "stopped", "stopping", "bar", "bars", "barred", "barring"}
+)
+"""Verbs that negate with a later ``from``: "keep them from talking" is "they do not talk"."""
+
+_PREVENTION_REACH = 6
+"""How many words after a preventing verb its ``from`` may come."""
+
 MODAL_WORDS: frozenset[str] = frozenset(
-    [
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "should",
-        "will",
-        "would",
-        "ought",
-        "'ll",
-        "perhaps",
-        "maybe",
-        "possibly",
-        "probably",
-        "likely",
-        "unlikely",
-        "certainly",
-        "surely",
-        "allegedly",
-        "supposedly",
-        "apparently",
-        "hope",
-        "hopes",
-        "hoped",
-        "hoping",
-        "seem",
-        "seems",
-        "seemed",
-    ]
+    {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "ought", "'ll"}
+    | {"perhaps", "maybe", "possibly", "probably", "likely", "unlikely", "certainly", "surely"}
+    | {"allegedly", "supposedly", "apparently", "hope", "hopes", "hoped", "hoping"}
+    | {"seem", "seems", "seemed"}
 )
 """Modal verbs and hedges (after :func:`word_key`): a change among them changes the modality."""
 
 REPORTING_WORDS: frozenset[str] = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "telling",
-        "claim",
-        "claims",
-        "claimed",
-        "claiming",
-        "allege",
-        "alleges",
-        "alleged",
-        "alleging",
-        "accuse",
-        "accuses",
-        "accused",
-        "accusing",
-        "according",
-    ]
+    {"say", "says", "said", "saying", "tell", "tells", "told", "telling", "claim", "claims"}
+    | {"claimed", "claiming", "allege", "alleges", "alleged", "alleging", "accuse", "accuses"}
+    | {"accused", "accusing", "according"}
 )
 """Reporting verbs (after :func:`word_key`): each opens a layer of reported speech."""
 
@@ -183,16 +137,6 @@ def word_key(word: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'")
     return _EDGE_PUNCT.sub("", folded.replace("\u2018", "'"))
-
-
-PREVENTING_WORDS: frozenset[str] = frozenset(
-    {"keep", "keeps", "kept", "keeping", "prevent", "prevents", "prevented", "preventing"}
-    | {"stop", "stops", "stopped", "stopping", "bar", "bars", "barred", "barring"}
-)
-"""Verbs that negate with a later ``from``: "keep them from talking" is "they do not talk"."""
-
-_PREVENTION_REACH = 6
-"""How many words after a preventing verb its ``from`` may come."""
 
 
 def _negations(keys: Sequence[str]) -> list[str]:
