@@ -612,3 +612,18 @@ def test_denies_is_a_tag_not_a_wavy_line(seed_page: Loaded, seed: ArgumentMap) -
         " return [s.textDecorationStyle, w.textDecorationStyle, s.borderTopStyle]; }"
     )
     assert "wavy" not in look[:2] and look[2] == "solid"
+
+
+def test_the_source_pane_folds_to_give_the_legend_room(seed_page: Loaded) -> None:
+    page = seed_page.page
+    toggle = page.locator("#am-source-toggle")
+    legend_bottom = page.locator(".am-legend").bounding_box()
+    top = page.locator(".am-side-top").bounding_box()
+    assert legend_bottom is not None and top is not None
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.locator("#am-source-body").is_hidden()
+    wider = page.locator(".am-side-top").bounding_box()
+    assert wider is not None and wider["height"] > top["height"] + 100
+    toggle.click()
+    assert page.locator("#am-source-body").is_visible()

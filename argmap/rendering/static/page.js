@@ -580,13 +580,21 @@
     marked.forEach(function (n) { n.classList.remove("am-q-current"); });
     marked = id ? marksOf.get(id) || [] : [];
     marked.forEach(function (n) { n.classList.add("am-q-current"); });
-    if (scroll && marked.length) {
+    if (scroll && marked.length && !sourceBody.hidden) {
       // Scroll the pane only, not the page: the panel above must stay where it is.
       var first = marked[0], box = sourceBody.getBoundingClientRect(), r = first.getBoundingClientRect();
       sourceBody.scrollTop += r.top - box.top - box.height / 3;
     }
   }
   $("#am-source").hidden = !data.texts.length;
+  // Folding the pane gives the panel and the legend the whole column.
+  var foldButton = $("#am-source-toggle");
+  function setFolded(folded) {
+    $("#am-source").classList.toggle("am-folded", folded);
+    sourceBody.hidden = folded;
+    foldButton.setAttribute("aria-expanded", String(!folded));
+  }
+  foldButton.addEventListener("click", function () { setFolded(!sourceBody.hidden); });
 
   // ------------------------------------------------------------------ printing
   // Print the whole drawing, not the zoomed window onto it.
