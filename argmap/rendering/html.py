@@ -2,8 +2,11 @@
 
 The page holds the SVG of each view inline, a side panel that shows on a click (or Enter) who said
 what, with the quotes, their sources and spans, the findings and the acceptance status, a search
-box, a switch per speaker and per view, a legend, pan and zoom, and a print style. It loads nothing:
-the styles and the script are inline and a Content-Security-Policy forbids every request.
+box, a switch per speaker and per view, a legend, a source pane (each source's text with its
+quotes marked, linked both ways to their statements), pan and zoom, and a print style. A view
+opens on its largest connected part, as wide as the pane allows with text no smaller than 10 px.
+It loads nothing: the styles and the script are inline and a Content-Security-Policy forbids
+every request.
 
 Everything a user wrote is escaped for where it lands. The SVG is parsed and rewritten from an
 allowlist (:mod:`argmap.rendering._safe_svg`); the panel's data travels as JSON in a
@@ -84,7 +87,9 @@ def to_html(
             speakers view when someone takes a stance, less those that cannot show a
             ``focus``, ``path`` or ``speaker`` given; always ``view``.
         labelling: Acceptance of statements, ``{id: "in" | "out" | "undec"}``, from
-            :mod:`argmap.semantics`; shown in the panel and on the drawing.
+            :mod:`argmap.semantics`; shown in the panel and on the drawing for claims,
+            supports and attacks. A factor or causal link is checked, then not shown as
+            judged: it is a quantity or a mechanism, not a thesis.
         findings: Findings to show on the items they name, or ``"auto"`` to run
             :func:`argmap.checks.check` on the map.
         title: The page's title; the map's title by default.
