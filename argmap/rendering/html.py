@@ -42,7 +42,6 @@ from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.names import LABELS, VIEWS, Label
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation
-from argmap.rendering.dot import _check_labelling
 from argmap.rendering.select import Selection, _check_cluster_by
 
 __all__ = ["to_html", "write_html"]
@@ -127,6 +126,8 @@ def to_html(
     # making walked the whole heap again and again, which made a page of 100,000 links cost
     # 14 times as much as one of 10,000.
     if labelling:
+        from argmap.rendering.dot import _check_labelling
+
         # Checked whole (unknown ids and values raise), then cut to what semantics judges:
         # a factor or a causal link is a quantity or a mechanism, never accepted or rejected.
         _check_labelling(m, labelling)
@@ -294,7 +295,7 @@ def _check_drawing_options(
     """Raise what drawing the view would raise for its options, without drawing it."""
     import inspect
 
-    from argmap.rendering.dot import to_dot
+    from argmap.rendering.dot import _check_labelling, to_dot
 
     inspect.signature(to_dot).bind(m, view=view, labelling=labelling, **options)  # TypeError
     cluster_by = options.get("cluster_by")
