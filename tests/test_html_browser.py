@@ -627,3 +627,16 @@ def test_the_source_pane_folds_to_give_the_legend_room(seed_page: Loaded) -> Non
     assert wider is not None and wider["height"] > top["height"] + 100
     toggle.click()
     assert page.locator("#am-source-body").is_visible()
+
+
+def test_a_small_map_opens_whole(browser: Browser) -> None:
+    m = ArgumentMap()
+    a, b = m.claim("A small claim", id="a"), m.claim("Its support", id="b")
+    m.support(b, a)
+    loaded = open_page(browser, to_html(m), height=900)
+    page = loaded.page
+    # The whole drawing fits with readable text: the page opens at "Fit", nothing hidden.
+    assert page.locator("#am-zoom-level").text_content() == "100%"
+    svg = page.locator("#am-view-argument > svg")
+    assert svg.get_attribute("viewBox") == svg.get_attribute("data-viewbox")
+    page.close()

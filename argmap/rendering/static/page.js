@@ -58,7 +58,7 @@
     var margin = 6, texts = this.textBoxes(), main = this.mainBox() || h;
     var s = Math.max(need, Math.min(r.width / (main[2] + 2 * margin), 1.5 * NATURAL));
     var x = main[0] - margin, y = main[1] - margin;
-    for (var moved = true, rounds = 0; moved && rounds < texts.length; rounds++) {
+    for (var moved = true, rounds = 0; moved && rounds < 50; rounds++) {  // each round moves left: few are needed
       moved = false;
       for (var i = 0; i < texts.length; i++) {
         var t = texts[i];
