@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.exe,
     # graphviz-pure says it estimated non-ASCII widths; what it drew is measured all the same.
     pytest.mark.filterwarnings("ignore::argmap.errors.RenderWarning"),
 ]
