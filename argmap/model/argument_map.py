@@ -26,6 +26,7 @@ from argmap.errors import (
     StructureError,
     UnknownIdError,
 )
+from argmap.model import queries as _queries
 from argmap.model.records import (
     _ATTACK_SORTS,
     _MODALITIES,
@@ -907,6 +908,34 @@ class ArgumentMap(_Registries):
     def copy(self) -> ArgumentMap:
         """Return an independent map with the same content (records are immutable and shared)."""
         return ArgumentMap.from_document(self.to_document())
+
+    # ----------------------------------------------------------- queries (model/queries.py)
+    def subset(
+        self,
+        *,
+        statements: Iterable[Ref] | Ref | None = None,
+        speakers: Iterable[Ref] | Ref | None = None,
+        tags: Iterable[str] | str | None = None,
+        reconstructed: bool = True,
+        depth: int = 0,
+    ) -> ArgumentMap:
+        """A new, valid map of only the part asked for, and what it needs; see
+        :func:`argmap.model.queries.subset`.
+
+        Examples:
+            >>> m = ArgumentMap()
+            >>> s = m.support(m.claim("Fumigation", id="f"), m.claim("The mafia ends", id="e"))
+            >>> sorted(m.subset(statements=["e"], depth=1).statements)
+            ['e', 'f']
+        """
+        return _queries.subset(
+            self,
+            statements=statements,
+            speakers=speakers,
+            tags=tags,
+            reconstructed=reconstructed,
+            depth=depth,
+        )
 
 
 # The pieces a missed quote is matched by: words and runs of punctuation, a long word (or a
