@@ -128,9 +128,9 @@ def test_subset_selectors_combine_as_and(story: ArgumentMap) -> None:
     ("options", "error", "fragment"),
     [
         ({"statements": ["gnag"]}, UnknownIdError, "did you mean 'gang'"),
-        ({"statements": ["petro"]}, StructureError, "'petro' is a agent, expected a statement"),
+        ({"statements": ["petro"]}, StructureError, "'petro' is an agent, expected a statement"),
         ({"speakers": "pedro"}, UnknownIdError, "unknown agent id 'pedro'"),
-        ({"speakers": "gang"}, StructureError, "expected a agent"),
+        ({"speakers": "gang"}, StructureError, "expected an agent"),
         ({"tags": ["econmy"]}, UnknownIdError, "unknown tag id 'econmy' (did you mean 'economy'"),
         ({"depth": -1}, OptionError, "depth=-1"),
         ({"statements": []}, OptionError, "statements= is empty"),
@@ -153,10 +153,10 @@ def _maps_and_selection(draw: st.DrawFn) -> tuple[ArgumentMap, dict[str, object]
     }
     if draw(st.booleans()):
         options["statements"] = draw(st.lists(st.sampled_from(sorted(m.statements)), min_size=1))
-    if m.agents and draw(st.booleans()):
+    if bool(m.agents) and draw(st.booleans()):
         options["speakers"] = draw(st.lists(st.sampled_from(sorted(m.agents)), min_size=1))
     tags = sorted({t for r in (*m.statements.values(), *m.relations.values()) for t in r.tags})
-    if tags and draw(st.booleans()):
+    if bool(tags) and draw(st.booleans()):
         options["tags"] = draw(st.lists(st.sampled_from(tags), min_size=1))
     return m, options
 
@@ -228,7 +228,7 @@ def test_perspective_is_what_one_speaker_tells(story: ArgumentMap) -> None:
 def test_perspective_of_no_agent_says_what_there_is(story: ArgumentMap) -> None:
     with pytest.raises(UnknownIdError, match="did you mean 'petro'"):
         perspective(story, "petr")
-    with pytest.raises(StructureError, match="expected a agent"):
+    with pytest.raises(StructureError, match="expected an agent"):
         perspective(story, "friends")
 
 
@@ -279,3 +279,80 @@ def test_each_speaker_of_the_seed_has_a_perspective(seed: ArgumentMap) -> None:
     assert "violence-gang" not in petro.relations
     for part in (maduro, petro, perspective(seed, "noem")):
         _round_trips(part)
+
+
+# --------------------------------------------------------------------------- find
+def test_find_ranks_by_words_prefixes_and_misspellings(seed: ArgumentMap) -> None:
+    assert seed.find("strengthened")[0].id == "strengthened"
+    assert "defeated" in [s.id for s in seed.find("Tren de Aragua defeated", limit=2)]
+    assert seed.find("blokade")[0].id == "blockade"  # a misspelt word
+    assert seed.find("landless")[0].id == "landlessness"  # the beginning of a word
+    assert len(seed.find("the", limit=3)) == 3
+    assert seed.find("zzzz qqqq") == []
+
+
+def test_find_follows_edits_of_the_map() -> None:
+    m = ArgumentMap()
+    m.claim("The blockade strengthened the gang", id="strengthened")
+    assert [s.id for s in m.find("defeated")] == []
+    m.claim("The gang was defeated", id="defeated")
+    assert [s.id for s in m.find("defeated")] == ["defeated"]
+    with pytest.raises(UnknownIdError), m.batch():
+        m.claim("Deported migrants", id="deported")
+        m.support("deported", "no-such-claim")
+    assert m.find("deported") == []  # the undone claim left the index too
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "fragment"), [("", 5, "nothing to look for"), ("gang", 0, "limit=0")]
+)
+def test_find_refuses_a_pointless_question(text: str, limit: int, fragment: str) -> None:
+    m = ArgumentMap()
+    m.claim("gang")
+    with pytest.raises(OptionError, match=fragment):
+        m.find(text, limit=limit)
+
+
+@settings(max_examples=30)
+@given(maps(), st.data())
+def test_find_returns_statements_that_share_a_word(m: ArgumentMap, data: st.DataObject) -> None:
+    statement = data.draw(st.sampled_from(list(m.statements.values())))
+    found = m.find(statement.text, limit=len(m))
+    assert statement in found  # a statement's own words always find it
+    assert len({s.id for s in found}) == len(found)
+
+
+# --------------------------------------------------------------------------- by
+def test_by_lists_stances_direct_and_reported(story: ArgumentMap) -> None:
+    assert [r.id for r in story.by("petro")] == ["friends", "never", "l1", "l3", "a2"]
+    assert [r.id for r in story.by("petro", stance="denies")] == ["friends"]
+    # Noem reports Petro's assertion: that is his stance, not hers.
+    assert [r.id for r in story.by("noem")] == ["defends", "s1"]
+
+
+def test_by_an_unknown_agent_or_stance_says_so(story: ArgumentMap) -> None:
+    with pytest.raises(UnknownIdError, match="did you mean 'noem'"):
+        story.by("noen")
+    with pytest.raises(StructureError, match="'friends' is a claim, expected an agent"):
+        story.by("friends")
+    with pytest.raises(OptionError, match="unknown stance 'doubts'"):
+        story.by("petro", stance="doubts")  # type: ignore[arg-type]
+
+
+def test_by_on_the_seed_includes_what_the_article_reports(seed: ArgumentMap) -> None:
+    petro = {r.id for r in seed.by("petro")}
+    assert {"no-english", "strengthened", "friends", "fumigation-mafia"} <= petro
+    assert "members" not in petro
+    assert {r.id for r in seed.by("us-government")} == {"members"}
+
+
+# --------------------------------------------------------------------------- unknown ids
+def test_attributions_of_an_unknown_id_or_an_agent_says_so(story: ArgumentMap) -> None:
+    assert story.attributions_of("a1") == []  # a relation no one is recorded as drawing
+    with pytest.raises(UnknownIdError) as caught:
+        story.attributions_of("freinds")
+    assert caught.value.candidates == ["friends"]
+    with pytest.raises(StructureError, match="'noem' is an agent, expected a statement"):
+        story.attributions_of("noem")
+    with pytest.raises(StructureError, match="'post' is a source"):
+        story.attributions_of("post")

@@ -146,14 +146,30 @@ class ArgumentMap(_Registries):
     def attributions_of(self, ref: Ref) -> list[Attribution]:
         """Return the attributions of one statement or relation, in the order they were added.
 
+        Raises:
+            UnknownIdError: The map holds no statement or relation with this id; the
+                message names the closest ids.
+            StructureError: The id is an agent's or a source's (:meth:`by` lists what an
+                agent takes a stance on).
+
         Examples:
             >>> m = ArgumentMap()
             >>> a = m.agent("Kristi Noem", id="noem")
             >>> c = m.claim("Petro criticised the US government", by=a)
             >>> [(x.agent, x.stance) for x in m.attributions_of(c)]
             [('noem', 'asserts')]
+            >>> m.attributions_of("noem")
+            Traceback (most recent call last):
+            ...
+            argmap.errors.StructureError: 'noem' is an agent, expected a statement or a relation
         """
-        return list(self._by_target.get(_ref_id(ref), ()))
+        rid = _ref_id(ref)
+        found = self._by_target.get(rid)
+        if found is None:
+            # Checked only on a miss: renderers ask for every record's attributions.
+            self._require_statement_or_relation(rid)
+            return []
+        return list(found)
 
     def claims(self) -> list[Claim]:
         """The claims, in the order they were added."""
@@ -910,32 +926,10 @@ class ArgumentMap(_Registries):
         return ArgumentMap.from_document(self.to_document())
 
     # ----------------------------------------------------------- queries (model/queries.py)
-    def subset(
-        self,
-        *,
-        statements: Iterable[Ref] | Ref | None = None,
-        speakers: Iterable[Ref] | Ref | None = None,
-        tags: Iterable[str] | str | None = None,
-        reconstructed: bool = True,
-        depth: int = 0,
-    ) -> ArgumentMap:
-        """A new, valid map of only the part asked for, and what it needs; see
-        :func:`argmap.model.queries.subset`.
-
-        Examples:
-            >>> m = ArgumentMap()
-            >>> s = m.support(m.claim("Fumigation", id="f"), m.claim("The mafia ends", id="e"))
-            >>> sorted(m.subset(statements=["e"], depth=1).statements)
-            ['e', 'f']
-        """
-        return _queries.subset(
-            self,
-            statements=statements,
-            speakers=speakers,
-            tags=tags,
-            reconstructed=reconstructed,
-            depth=depth,
-        )
+    # The functions themselves, as methods: their docstrings and signatures are the methods'.
+    subset = _queries.subset
+    find = _queries.find
+    by = _queries.by
 
 
 # The pieces a missed quote is matched by: words and runs of punctuation, a long word (or a

@@ -23,6 +23,8 @@ Examples:
     ...                   reported_by=noem)
     >>> never = m.claim("Petro never met a gang member", id="never", by=petro)
     >>> _ = m.undermine(never, friends, by=petro)
+    >>> [r.id for r in m.by("noem")]  # Noem takes no stance; she reports one
+    []
     >>> sorted(perspective(m, "noem").statements)  # but she tells of it
     ['friends']
     >>> sorted(perspective(m, "petro").statements)
@@ -31,11 +33,17 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias
+import bisect
+import difflib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
+from argmap._gc import collector_paused
 from argmap.errors import OptionError, UnknownIdError
 from argmap.model.records import (
+    _STANCES,
     Agent,
     Attack,
     Attribution,
@@ -45,6 +53,7 @@ from argmap.model.records import (
     MapDocument,
     Ref,
     Source,
+    Stance,
     Support,
 )
 
@@ -91,19 +100,248 @@ def _require_tags(m: ArgumentMap, tags: Iterable[str]) -> list[str]:
 
 def _ends(rel: _Relation) -> tuple[str, ...]:
     """The ids a relation names: statements, and for undercuts and backings a relation."""
+    # Dispatch on the kind tag: isinstance() on pydantic models runs Python code per call.
     kind = rel.kind
     if kind == "support":
-        assert isinstance(rel, Support)
-        return (*rel.premises, rel.conclusion)
+        support = cast(Support, rel)
+        return (*support.premises, support.conclusion)
     if kind == "attack":
-        assert isinstance(rel, Attack)
-        return (rel.attacker, rel.target)
-    assert isinstance(rel, CausalLink)
-    return (rel.cause, rel.effect)
+        attack = cast(Attack, rel)
+        return (attack.attacker, attack.target)
+    link = cast(CausalLink, rel)
+    return (link.cause, link.effect)
 
 
 def _tells(attribution: Attribution, speakers: set[str]) -> bool:
     return attribution.agent in speakers or attribution.reported_by in speakers
+
+
+# --------------------------------------------------------------------------- find
+_WORD = re.compile(r"\w+")
+_FUZZY_CUTOFF = 0.75
+"""How like a word of the map a word of the query must be to count (difflib's ratio)."""
+_MOST_PREFIXED = 30
+"""At most this many words of the map that a query word begins are matched to it."""
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+class _WordIndex:
+    """Which statements hold each word: the index :func:`find` ranks by, cached on the map.
+
+    It follows the map's changes (:meth:`follow`), so an edit costs the words of the records
+    it touched, not a new index.
+    """
+
+    __slots__ = ("_by_length", "_sorted", "postings")
+
+    def __init__(self, statements: Iterable[Claim | Factor]) -> None:
+        self.postings: dict[str, dict[str, None]] = {}  # word -> statement ids, in order
+        self._sorted: list[str] | None = None
+        self._by_length: dict[int, list[str]] | None = None
+        postings, findall = self.postings, _WORD.findall
+        # The index is a dict an id for every word of every statement: no cycles for the
+        # collector to find, and on large maps its passes would cost a fifth of the build.
+        with collector_paused():
+            for statement in statements:
+                sid = statement.id
+                for word in findall(statement.text.casefold()):
+                    ids = postings.get(word)
+                    if ids is None:
+                        postings[word] = {sid: None}
+                    else:
+                        ids[sid] = None
+
+    def _index(self, statement: Claim | Factor) -> None:
+        postings = self.postings
+        for word in _words(statement.text):
+            ids = postings.get(word)
+            if ids is None:
+                ids = postings[word] = {}
+                self._sorted = self._by_length = None
+            ids[statement.id] = None
+
+    def follow(self, added: Sequence[Any], removed: Sequence[Any]) -> bool:
+        for record in removed:
+            if type(record) in (Claim, Factor):
+                for word in _words(record.text):
+                    ids = self.postings.get(word)
+                    if ids is not None:
+                        ids.pop(record.id, None)
+                        if not ids:
+                            del self.postings[word]
+                            self._sorted = self._by_length = None
+        for record in added:
+            if type(record) in (Claim, Factor):
+                self._index(record)
+        return True
+
+    def similar(self, word: str) -> dict[str, float]:
+        """The words of the map like ``word``, each with how alike they are (1 is the same)."""
+        found: dict[str, float] = {}
+        if word in self.postings:
+            found[word] = 1.0
+        if self._sorted is None:
+            self._sorted = sorted(self.postings)
+        if len(word) >= 3:
+            # Words the query word begins: a user types "block" for "blockade".
+            at = bisect.bisect_left(self._sorted, word)
+            for other in self._sorted[at : at + _MOST_PREFIXED]:
+                if not other.startswith(word):
+                    break
+                found.setdefault(other, 0.5 + 0.5 * len(word) / len(other))
+        if self._by_length is None:
+            self._by_length = {}
+            for other in self.postings:
+                self._by_length.setdefault(len(other), []).append(other)
+        # Misspellings: difflib's ratio, tried only on words of a length that could reach the
+        # cutoff (ratio = 2 * matches / total length), the cheap upper bounds first.
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(word)
+        size = len(word)
+        low = math.ceil(size * _FUZZY_CUTOFF / (2 - _FUZZY_CUTOFF))
+        high = math.floor(size * (2 - _FUZZY_CUTOFF) / _FUZZY_CUTOFF)
+        for length in range(max(1, low), high + 1):
+            for other in self._by_length.get(length, ()):
+                if other in found:
+                    continue
+                matcher.set_seq1(other)
+                if (
+                    matcher.real_quick_ratio() >= _FUZZY_CUTOFF
+                    and matcher.quick_ratio() >= _FUZZY_CUTOFF
+                ):
+                    ratio = matcher.ratio()
+                    if ratio >= _FUZZY_CUTOFF:
+                        found[other] = ratio
+        return found
+
+
+def find(m: ArgumentMap, text: str, *, limit: int = 5) -> list[Claim | Factor]:
+    """Return the statements whose words best match ``text``, best first.
+
+    Words are compared case-insensitively, whole (``gang``), by their beginning (``block``
+    finds ``blockade``) or misspelt (``blokade``); rare words weigh more than common ones
+    (inverse document frequency), and among statements that match alike, the one whose
+    whole text is closer to ``text`` comes first. A statement that shares no word, even
+    approximately, with ``text`` is never returned. The index of words is built on the first
+    call and kept up to date as the map changes.
+
+    Args:
+        m: The map.
+        text: What to look for: a few words.
+        limit: At most this many statements.
+
+    Returns:
+        The statements (claims and factors), best match first; empty when none matches.
+
+    Raises:
+        OptionError: ``limit`` is below 1, or ``text`` holds no word.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> _ = m.claim("The US blockade strengthened the Tren de Aragua", id="strengthened")
+        >>> _ = m.claim("The Tren de Aragua was defeated", id="defeated")
+        >>> _ = m.factor("US blockade of Venezuela", id="blockade")
+        >>> [s.id for s in m.find("blokade strengthens")]
+        ['strengthened', 'blockade']
+        >>> [s.id for s in m.find("tren aragua", limit=1)]
+        ['defeated']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected the text to look for, got {type(text).__name__}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise OptionError(f"limit={limit!r}: expected a whole number >= 1")
+    wanted = list(dict.fromkeys(_words(text)))
+    if not wanted:
+        raise OptionError(f"find({text!r}): nothing to look for; give a word or two")
+    statements = m._statements
+    index: _WordIndex = m.cached(_WordIndex, lambda: _WordIndex(statements.values()))
+    total = len(statements)
+    score: dict[str, float] = {}
+    for word in wanted:
+        # Each query word adds its best match in each statement, weighted by how rare the
+        # matched word is.
+        best: dict[str, float] = {}
+        for other, alike in index.similar(word).items():
+            ids = index.postings[other]
+            weight = alike * math.log(1 + total / len(ids))
+            for sid in ids:
+                if best.get(sid, 0.0) < weight:
+                    best[sid] = weight
+        for sid, weight in best.items():
+            score[sid] = score.get(sid, 0.0) + weight
+    if not score:
+        return []
+    # Refine the leaders by how alike the whole texts are; the map's order breaks ties.
+    leaders = sorted(score, key=score.__getitem__, reverse=True)[: max(limit * 10, 50)]
+    top = max(score[sid] for sid in leaders)
+    query = " ".join(_words(text))
+    order = {sid: i for i, sid in enumerate(leaders)}
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(query)
+
+    def rank(sid: str) -> tuple[float, int]:
+        body = " ".join(_words(statements[sid].text))
+        matcher.set_seq1(body)
+        closeness = matcher.ratio() + (0.5 if query in body else 0.0)
+        return (-(score[sid] / top + 0.25 * closeness), order[sid])
+
+    return [statements[sid] for sid in sorted(leaders, key=rank)[:limit]]
+
+
+# --------------------------------------------------------------------------- by
+def by(
+    m: ArgumentMap, agent: Ref, *, stance: Stance | None = None
+) -> list[Claim | Factor | Support | Attack | CausalLink]:
+    """Return the statements and relations on which an agent takes a stance, map order.
+
+    An agent takes a stance on a record when an attribution names the agent as its
+    ``agent``, whether the agent said it directly or someone reports it (Noem reports that
+    Petro said...: that is Petro's). What an agent only reports others saying is not theirs
+    here; :func:`perspective` takes it in.
+
+    Args:
+        m: The map.
+        agent: The agent (or its id).
+        stance: Only this stance: ``"asserts"``, ``"denies"`` or ``"questions"``.
+
+    Returns:
+        The statements (first) and relations, each once, in the order the map holds them.
+
+    Raises:
+        UnknownIdError: No agent has this id; the message names the closest ids.
+        StructureError: The id is a statement, relation or source, not an agent.
+        OptionError: An unknown stance.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+        >>> friends = m.claim("Gang members are his friends", id="friends", by=petro,
+        ...                   reported_by=noem)
+        >>> _ = m.attribute(friends, by=petro, stance="denies")
+        >>> _ = m.claim("Petro criticised the US", id="criticised", by=noem)
+        >>> [s.id for s in m.by("petro")], [s.id for s in m.by(noem)]
+        (['friends'], ['criticised'])
+        >>> [s.id for s in m.by("petro", stance="questions")]
+        []
+    """
+    aid = m._require(agent, m._agents, "agent")
+    if stance is not None and stance not in _STANCES:
+        raise OptionError(f"unknown stance {stance!r}; expected one of {sorted(_STANCES)}")
+    targets = {
+        a.target
+        for a in m._attributions
+        if a.agent == aid and (stance is None or a.stance == stance)
+    }
+    found: list[Claim | Factor | Support | Attack | CausalLink] = [
+        s for sid, s in m._statements.items() if sid in targets
+    ]
+    found.extend(r for rid, r in m._relations.items() if rid in targets)
+    return found
 
 
 # --------------------------------------------------------------------------- subset
@@ -196,37 +434,64 @@ def subset(
     if speaker_ids is not None:
         told = {a.target for a in m._attributions if _tells(a, speaker_ids)}
 
-    def allowed(record: _Record) -> bool:
-        return reconstructed or not record.reconstructed
+    # What ``reconstructed=False`` drops, as sets: membership is cheaper than a field read.
+    gone: set[str] = set()
+    if not reconstructed:
+        gone = {sid for sid, st in m._statements.items() if st.reconstructed}
+        gone.update(rid for rid, rel in m._relations.items() if rel.reconstructed)
 
     # 1. What the selectors pick. Relations are picked by speakers and tags, never by
     # ``statements`` (those come in below, as relations among the statements kept).
-    keep_s: set[str] = set()
-    for sid, statement in m._statements.items():
-        if (
-            allowed(statement)
+    keep_s: set[str]
+    if wanted is None and told is None and tag_set is None:
+        keep_s = set(m._statements).difference(gone)
+    else:
+        keep_s = {
+            sid
+            for sid, statement in m._statements.items()
+            if sid not in gone
             and (wanted is None or sid in wanted)
             and (told is None or sid in told)
             and (tag_set is None or not tag_set.isdisjoint(statement.tags))
-        ):
-            keep_s.add(sid)
+        }
     keep_r: set[str] = set()
     if wanted is None:
-        for rid, rel in m._relations.items():
-            if (
-                allowed(rel)
+        if told is None and tag_set is None:
+            keep_r = set(m._relations).difference(gone)
+        else:
+            keep_r = {
+                rid
+                for rid, rel in m._relations.items()
+                if rid not in gone
                 and (told is None or rid in told)
                 and (tag_set is None or not tag_set.isdisjoint(rel.tags))
-            ):
-                keep_r.add(rid)
+            }
 
     # 2. Widen by ``depth`` relations, through any relation that survives ``reconstructed``:
     # a breadth-first walk over an index of the relations that name each id.
+    if depth:
+        _widen(m, keep_s, keep_r, gone, depth)
+
+    # 3. What the relations kept need: their ends, relations included (an undercut's target,
+    # a backing's inference), and theirs in turn. A relation that needs a dropped record is
+    # dropped with everything that needs it.
+    keep_r, needed = _viable(m, keep_r, gone)
+    keep_s |= needed
+
+    # 4. Relations among the statements kept, where no speaker says otherwise.
+    if not everything:
+        keep_r |= _among(m, keep_s, keep_r, gone, told)
+
+    return _build(m, keep_s, keep_r, speaker_ids, everything)
+
+
+def _widen(m: ArgumentMap, keep_s: set[str], keep_r: set[str], gone: set[str], depth: int) -> None:
+    """Add to ``keep_s`` and ``keep_r`` what lies within ``depth`` relations of them."""
     touching: dict[str, list[str]] = {}
     for rid, rel in m._relations.items():
         ends = _ends(rel)
         # A relation with a dropped end is no way through: it could not be kept.
-        if allowed(rel) and all(e in m._relations or allowed(m._statements[e]) for e in ends):
+        if rid not in gone and gone.isdisjoint(ends):
             for end in ends:
                 touching.setdefault(end, []).append(rid)
     frontier = keep_s | keep_r
@@ -242,55 +507,41 @@ def subset(
                             keep_s.add(end)
                             reached.add(end)
         if not reached:
-            break
+            return
         frontier = reached
 
-    # 3. What the relations kept need: their ends, relations included (an undercut's target,
-    # a backing's inference), and theirs in turn. A relation that needs a dropped record is
-    # dropped with everything that needs it.
-    keep_r, needed = _viable(m, keep_r, allowed)
-    keep_s |= needed
 
-    # 4. Relations among the statements kept, where no speaker says otherwise.
-    if not everything:
-        keep_r |= _among(m, keep_s, keep_r, allowed, told)
-
-    return _build(m, keep_s, keep_r, speaker_ids, everything)
-
-
-def _viable(m: ArgumentMap, relations: set[str], allowed: Any) -> tuple[set[str], set[str]]:
+def _viable(m: ArgumentMap, relations: set[str], gone: set[str]) -> tuple[set[str], set[str]]:
     """(the relations that can be kept with everything they need, the statements they need).
 
     A worklist, not recursion, so that a long chain of undercuts of undercuts cannot hit the
     recursion limit; relations may even name each other in a cycle (an undercut of a backing
     of the undercut), which a worklist settles too.
     """
-    rels, stmts = m._relations, m._statements
-    closure: set[str] = set()
+    rels = m._relations
+    closure = set(relations)
+    needed: set[str] = set()
+    needed_by: dict[str, list[str]] = {}
     stack = list(relations)
     while stack:
         rid = stack.pop()
-        if rid not in closure:
-            closure.add(rid)
-            stack.extend(end for end in _ends(rels[rid]) if end in rels)
-    needed_by: dict[str, list[str]] = {}
-    dropped: list[str] = []
-    for rid in closure:
-        rel = rels[rid]
-        ok = allowed(rel)
-        for end in _ends(rel):
+        for end in _ends(rels[rid]):
             if end in rels:
                 needed_by.setdefault(end, []).append(rid)
-            elif not allowed(stmts[end]):
-                ok = False
-        if not ok:
-            dropped.append(rid)
+                if end not in closure:
+                    closure.add(end)
+                    stack.append(end)
+            else:
+                needed.add(end)
+    if not gone:
+        return closure, needed
+    dropped = [rid for rid in closure if rid in gone or not gone.isdisjoint(_ends(rels[rid]))]
     while dropped:
         rid = dropped.pop()
         if rid in closure:
             closure.discard(rid)
             dropped.extend(needed_by.get(rid, ()))
-    needed = {end for rid in closure for end in _ends(rels[rid]) if end in stmts}
+    needed = {end for rid in closure for end in _ends(rels[rid]) if end not in rels}
     return closure, needed
 
 
@@ -298,7 +549,7 @@ def _among(
     m: ArgumentMap,
     keep_s: set[str],
     keep_r: set[str],
-    allowed: Any,
+    gone: set[str],
     told: set[str] | None,
 ) -> set[str]:
     """The relations, not yet kept, whose every end is kept (and, for speakers, that they tell).
@@ -307,16 +558,15 @@ def _among(
     finds nothing.
     """
     added: set[str] = set()
-    kept = keep_r
     while True:
         found = {
             rid
             for rid, rel in m._relations.items()
-            if rid not in kept
+            if rid not in keep_r
             and rid not in added
-            and allowed(rel)
+            and rid not in gone
             and (told is None or rid in told)
-            and all(end in keep_s or end in kept or end in added for end in _ends(rel))
+            and all(end in keep_s or end in keep_r or end in added for end in _ends(rel))
         }
         if not found:
             return added
