@@ -356,3 +356,15 @@ def test_attributions_of_an_unknown_id_or_an_agent_says_so(story: ArgumentMap) -
         story.attributions_of("noem")
     with pytest.raises(StructureError, match="'post' is a source"):
         story.attributions_of("post")
+
+
+def test_opposite_of_an_unknown_id_says_so(story: ArgumentMap) -> None:
+    assert story.opposite_of("exclusion") == "inclusion"
+    assert story.opposite_of("never") is None  # a claim has no opposite
+    with pytest.raises(UnknownIdError, match="did you mean 'exclusion'"):
+        story.opposite_of("exclusoin")
+    assert story.opposite_of("l1") is None  # nor has a relation
+    with pytest.raises(StructureError, match="'petro' is an agent, expected a statement"):
+        story.opposite_of("petro")
+    with pytest.raises(StructureError, match="'l1' is a causal link, expected a statement"):
+        story.subset(statements="l1")

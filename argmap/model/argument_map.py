@@ -200,8 +200,18 @@ class ArgumentMap(_Registries):
             >>> exc = m.factor("exclusion of youth", id="exclusion", opposite=inc)
             >>> m.opposite_of("inclusion"), m.opposite_of(exc)
             ('exclusion', 'inclusion')
+
+        Raises:
+            UnknownIdError: No statement or relation has this id (a relation has no
+                opposite); the message names the closest ids.
+            StructureError: The id is an agent's or a source's.
         """
-        return self._opposites.get(_ref_id(ref))
+        sid = _ref_id(ref)
+        found = self._opposites.get(sid)
+        if found is None and sid not in self._statements and sid not in self._relations:
+            # Checked only on a miss: views ask it of every statement.
+            self._require_statement_or_relation(sid)
+        return found
 
     def __getitem__(self, id: str) -> _Item:
         item = self._find(id)

@@ -55,8 +55,9 @@ def _first_error(err: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
-def _a(noun: str) -> str:
-    """The noun with its indefinite article: "an agent", "a claim"."""
+def _a(kind: str) -> str:
+    """A record's kind in words, with its indefinite article: "an agent", "a causal link"."""
+    noun = "causal link" if kind == "causal" else kind
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
