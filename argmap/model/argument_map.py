@@ -143,34 +143,6 @@ class ArgumentMap(_Registries):
         """A counter that grows on every change; derived views compare it to stay fresh."""
         return self._version
 
-    def attributions_of(self, ref: Ref) -> list[Attribution]:
-        """Return the attributions of one statement or relation, in the order they were added.
-
-        Raises:
-            UnknownIdError: The map holds no statement or relation with this id; the
-                message names the closest ids.
-            StructureError: The id is an agent's or a source's (:meth:`by` lists what an
-                agent takes a stance on).
-
-        Examples:
-            >>> m = ArgumentMap()
-            >>> a = m.agent("Kristi Noem", id="noem")
-            >>> c = m.claim("Petro criticised the US government", by=a)
-            >>> [(x.agent, x.stance) for x in m.attributions_of(c)]
-            [('noem', 'asserts')]
-            >>> m.attributions_of("noem")
-            Traceback (most recent call last):
-            ...
-            argmap.errors.StructureError: 'noem' is an agent, expected a statement or a relation
-        """
-        rid = _ref_id(ref)
-        found = self._by_target.get(rid)
-        if found is None:
-            # Checked only on a miss: renderers ask for every record's attributions.
-            self._require_statement_or_relation(rid)
-            return []
-        return list(found)
-
     def claims(self) -> list[Claim]:
         """The claims, in the order they were added."""
         return [s for s in self._statements.values() if isinstance(s, Claim)]
@@ -190,28 +162,6 @@ class ArgumentMap(_Registries):
     def causal_links(self) -> list[CausalLink]:
         """The causal links, in the order they were added."""
         return [r for r in self._relations.values() if isinstance(r, CausalLink)]
-
-    def opposite_of(self, ref: Ref) -> str | None:
-        """Return the id of a factor's opposite, whichever of the two named the other.
-
-        Examples:
-            >>> m = ArgumentMap()
-            >>> inc = m.factor("inclusion of youth", id="inclusion")
-            >>> exc = m.factor("exclusion of youth", id="exclusion", opposite=inc)
-            >>> m.opposite_of("inclusion"), m.opposite_of(exc)
-            ('exclusion', 'inclusion')
-
-        Raises:
-            UnknownIdError: No statement or relation has this id (a relation has no
-                opposite); the message names the closest ids.
-            StructureError: The id is an agent's or a source's.
-        """
-        sid = _ref_id(ref)
-        found = self._opposites.get(sid)
-        if found is None and sid not in self._statements and sid not in self._relations:
-            # Checked only on a miss: views ask it of every statement.
-            self._require_statement_or_relation(sid)
-        return found
 
     def __getitem__(self, id: str) -> _Item:
         item = self._find(id)
@@ -937,6 +887,8 @@ class ArgumentMap(_Registries):
 
     # ----------------------------------------------------------- queries (model/queries.py)
     # The functions themselves, as methods: their docstrings and signatures are the methods'.
+    attributions_of = _queries.attributions_of
+    opposite_of = _queries.opposite_of
     subset = _queries.subset
     find = _queries.find
     by = _queries.by

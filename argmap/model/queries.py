@@ -55,6 +55,7 @@ from argmap.model.records import (
     Source,
     Stance,
     Support,
+    _ref_id,
 )
 
 if TYPE_CHECKING:
@@ -114,6 +115,61 @@ def _ends(rel: _Relation) -> tuple[str, ...]:
 
 def _tells(attribution: Attribution, speakers: set[str]) -> bool:
     return attribution.agent in speakers or attribution.reported_by in speakers
+
+
+# --------------------------------------------------------------------------- by id
+def attributions_of(m: ArgumentMap, ref: Ref) -> list[Attribution]:
+    """Return the attributions of one statement or relation, in the order they were added.
+
+    Raises:
+        UnknownIdError: The map holds no statement or relation with this id; the message
+            names the closest ids.
+        StructureError: The id is an agent's or a source's (:meth:`~argmap.ArgumentMap.by`
+            lists what an agent takes a stance on).
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> a = m.agent("Kristi Noem", id="noem")
+        >>> c = m.claim("Petro criticised the US government", by=a)
+        >>> [(x.agent, x.stance) for x in m.attributions_of(c)]
+        [('noem', 'asserts')]
+        >>> m.attributions_of("noem")
+        Traceback (most recent call last):
+        ...
+        argmap.errors.StructureError: 'noem' is an agent, expected a statement or a relation
+    """
+    rid = _ref_id(ref)
+    found = m._by_target.get(rid)
+    if found is None:
+        # Checked only on a miss: renderers ask for every record's attributions.
+        m._require_statement_or_relation(rid)
+        return []
+    return list(found)
+
+
+def opposite_of(m: ArgumentMap, ref: Ref) -> str | None:
+    """Return the id of a factor's opposite, whichever of the two named the other.
+
+    Raises:
+        UnknownIdError: No statement or relation has this id (a claim or a relation has no
+            opposite: None); the message names the closest ids.
+        StructureError: The id is an agent's or a source's.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> inc = m.factor("inclusion of youth", id="inclusion")
+        >>> exc = m.factor("exclusion of youth", id="exclusion", opposite=inc)
+        >>> m.opposite_of("inclusion"), m.opposite_of(exc)
+        ('exclusion', 'inclusion')
+    """
+    sid = _ref_id(ref)
+    found = m._opposites.get(sid)
+    if found is None and sid not in m._statements and sid not in m._relations:
+        # Checked only on a miss: views ask it of every statement.
+        m._require_statement_or_relation(sid)
+    return found
 
 
 # --------------------------------------------------------------------------- find
