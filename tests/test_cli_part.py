@@ -139,3 +139,17 @@ def test_render_tag_draws_the_topic(story: Path, run_cli: RunCli) -> None:
     code, out, _ = run_cli(_argv("render", story, "--tag", "economy", "--view", "causal"))
     assert code == 0
     assert "exclusion" in out and "gang strength" not in out
+
+
+def test_a_speaker_who_tells_nothing_gets_an_empty_part_and_a_hint(
+    tmp_map: TmpMap, run_cli: RunCli
+) -> None:
+    m = ArgumentMap(title="Quiet")
+    m.agent("Quiet", id="quiet")
+    m.claim("x", by=m.agent("Loud", id="loud"))
+    path = tmp_map(m)
+    for command in COMMANDS:
+        code, _, err = run_cli(_argv(command, path, "--speaker", "quiet"))
+        assert code == 0, command
+        assert "--speaker quiet: 0 of 1 statements" in err
+        assert "agents who tell something here: loud" in err

@@ -250,9 +250,14 @@ def _narrow(m: Any, args: argparse.Namespace, asks: Sequence[tuple[str, str | No
                 f"{where}{flag} {wanted}: the map holds it, but not its part that "
                 f"{' '.join(asked)} asks for"
             )
+    hint = ""
+    if not part.statements and speakers:
+        # An empty part is an answer, not an error; say who would have given one.
+        tellers = sorted({x for a in m.attributions for x in (a.agent, a.reported_by) if x})
+        hint = f" (agents who tell something here: {', '.join(tellers) or 'none'})"
     info(
         f"{where}{' '.join(asked)}: {len(part.statements)} of {len(m.statements)} statements, "
-        f"{len(part.relations)} of {len(m.relations)} relations"
+        f"{len(part.relations)} of {len(m.relations)} relations{hint}"
     )
     return part
 
