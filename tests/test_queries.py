@@ -368,3 +368,11 @@ def test_opposite_of_an_unknown_id_says_so(story: ArgumentMap) -> None:
         story.opposite_of("petro")
     with pytest.raises(StructureError, match="'l1' is a causal link, expected a statement"):
         story.subset(statements="l1")
+
+
+def test_selectors_take_records_as_well_as_ids(story: ArgumentMap) -> None:
+    petro, gang = story["petro"], story["gang"]
+    assert story.subset(speakers=petro) == story.subset(speakers="petro")
+    assert story.subset(speakers=[petro, "noem"]) == story.subset(speakers=["petro", "noem"])
+    assert sorted(story.subset(statements=gang).statements) == ["gang"]
+    assert perspective(story, petro) == perspective(story, "petro")

@@ -40,6 +40,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
+from pydantic import BaseModel
+
 from argmap._gc import collector_paused
 from argmap.errors import OptionError, UnknownIdError
 from argmap.model.records import (
@@ -69,8 +71,9 @@ _Record: TypeAlias = Claim | Factor | Support | Attack | CausalLink
 
 # --------------------------------------------------------------------------- arguments
 def _as_list(value: Iterable[Any] | str | Any, what: str) -> list[Any]:
-    """One id (or record) or several, as a list; a lone string is one id, not its letters."""
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    """One id (or record) or several, as a list; a lone string is one id, not its letters, and
+    a lone record one record, not its fields (pydantic models are iterable)."""
+    if isinstance(value, str | BaseModel) or not isinstance(value, Iterable):
         return [value]
     items = list(value)
     if not items:
