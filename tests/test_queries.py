@@ -376,3 +376,25 @@ def test_selectors_take_records_as_well_as_ids(story: ArgumentMap) -> None:
     assert story.subset(speakers=[petro, "noem"]) == story.subset(speakers=["petro", "noem"])
     assert sorted(story.subset(statements=gang).statements) == ["gang"]
     assert perspective(story, petro) == perspective(story, "petro")
+
+
+@settings(max_examples=30)
+@given(maps(), maps())
+def test_the_word_index_follows_edits_as_a_rebuild_would(
+    base: ArgumentMap, extra: ArgumentMap
+) -> None:
+    from argmap.model.queries import _WordIndex
+
+    m = base.copy()
+    m.find("x")  # builds the index, which then follows every change
+    with pytest.raises(RuntimeError), m.batch():
+        for statement in extra.statements.values():
+            m.claim(statement.text)
+        raise RuntimeError("undo")
+    for statement in extra.statements.values():
+        m.factor(statement.text)
+    kept = m.cached(_WordIndex, lambda: pytest.fail("the index was dropped"))
+    fresh = _WordIndex(m.statements.values())
+    assert {w: list(ids) for w, ids in kept.postings.items()} == {
+        w: list(ids) for w, ids in fresh.postings.items()
+    }
