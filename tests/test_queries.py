@@ -393,7 +393,7 @@ def test_the_word_index_follows_edits_as_a_rebuild_would(
         raise RuntimeError("undo")
     for statement in extra.statements.values():
         m.factor(statement.text)
-    kept = m.cached(_WordIndex, lambda: pytest.fail("the index was dropped"))
+    kept: _WordIndex = m.cached(_WordIndex, lambda: pytest.fail("the index was dropped"))
     fresh = _WordIndex(m.statements.values())
     assert {w: list(ids) for w, ids in kept.postings.items()} == {
         w: list(ids) for w, ids in fresh.postings.items()
