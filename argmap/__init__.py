@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         Source,
         Support,
     )
+    from argmap.model.queries import perspective
     from argmap.readwrite import generate_map, parse_map, read_map, write_map
     from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
     from argmap.readwrite.argdown import (
@@ -118,6 +119,7 @@ _LAZY: dict[str, str] = {
     "Attribution": "argmap.model",
     "MapDocument": "argmap.model",
     "SCHEMA_VERSION": "argmap.model",
+    "perspective": "argmap.model.queries",
     "to_networkx": "argmap.graph",
     "ArgumentationFramework": "argmap.semantics",
     "af_from_map": "argmap.semantics",
@@ -261,6 +263,7 @@ __all__ = [
     "parse_node_link",
     "parse_sadface",
     "parse_yaml",
+    "perspective",
     "read_aif",
     "read_argdown",
     "read_json",

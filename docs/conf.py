@@ -105,7 +105,7 @@ def _cli_reference() -> str:
 # names come from argmap's lazy table, in its order; every one of argmap.__all__ lands in exactly
 # one section, so the page lists the names once and never lags the package.
 API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("## The map and its records", "", ("argmap.model",)),
+    ("## The map and its records", "", ("argmap.model", "argmap.model.queries")),
     ("## Graphs", "", ("argmap.graph",)),
     (
         "## Semantics",

@@ -10,11 +10,13 @@ from typing import Any
 
 from argmap.cli._grammar import (
     _add_from,
+    _add_part,
     _add_report_format,
     _add_semantics,
     _examples,
     _formatter,
     _load_map,
+    _narrow,
 )
 from argmap.cli._output import EXIT_OK, _out
 
@@ -35,6 +37,8 @@ def _add_causal(sub: Any) -> None:
         epilog=_examples(
             "argmap causal examples/out/petro_noem.json --cause blockade --effect gang --loops",
             "argmap causal examples/out/petro_noem.json --what-if inclusion=+ --format json",
+            "argmap causal examples/out/petro_noem.json --cause blockade --effect gang "
+            "--speaker petro",
         ),
         formatter_class=_formatter,
     )
@@ -59,6 +63,7 @@ def _add_causal(sub: Any) -> None:
     p.add_argument(
         "--max-steps", type=int, metavar="N", help="most what-if rounds (default: until settled)"
     )
+    _add_part(p, "ask")
     _add_report_format(p, "json")
     p.set_defaults(handler=_run_causal)
 
@@ -79,7 +84,9 @@ def _run_causal(args: argparse.Namespace) -> int:
         if not factor or sign not in ("+", "-"):
             raise _UsageError(f"--what-if expects FACTOR=+ or FACTOR=-, got {item!r}")
         pushes[factor] = sign
-    m = _load_map(args.file, args.from_format)
+    asks = [("--cause", args.cause), ("--effect", args.effect)]
+    asks += [("--what-if", factor) for factor in pushes]
+    m = _narrow(_load_map(args.file, args.from_format), args, asks)
 
     def path_text(start: str, steps: Any) -> str:
         text, at = start, start
@@ -185,6 +192,7 @@ def add_eval_command(sub: Any) -> None:
             "argmap eval af.i23 --semantics preferred --task EE",
             "argmap eval af.tgf --task DC --arg a3 --semantics stable",
             "argmap eval examples/out/petro_noem.json --semantics grounded --format json",
+            "argmap eval examples/out/petro_noem.json --speaker noem",
         ),
         formatter_class=_formatter,
     )
@@ -206,6 +214,7 @@ def add_eval_command(sub: Any) -> None:
     )
     p.add_argument("--solver", choices=("auto", "python", "sat"), default="auto")
     p.add_argument("--limit", type=int, metavar="N", help="EE: stop after this many extensions")
+    _add_part(p, "evaluate")
     _add_report_format(p, "json")
     p.set_defaults(handler=_run_eval)
 
@@ -232,13 +241,15 @@ def _run_eval(args: argparse.Namespace) -> int:
     if args.level == "bipolar" and not args.support:
         raise _UsageError("--level bipolar needs --support deductive, necessary or general")
     if fmt in FRAMEWORK_FORMATS:
+        if args.speaker or args.tag:
+            raise _UsageError("--speaker and --tag choose part of a map; a framework has neither")
         source: Any = io.StringIO(sys.stdin.read()) if args.file == "-" else args.file
         if args.file == "-":
             source.name = "<stdin>"
         af = read_framework(source, format=fmt)
         is_map = False
     else:
-        m = _load_map(args.file, fmt)
+        m = _narrow(_load_map(args.file, fmt), args, [("--arg", args.arg)])
         is_map = True
         if args.task is None:
             status = sem.statement_labelling(

@@ -26,6 +26,7 @@ from argmap.errors import (
     StructureError,
     UnknownIdError,
 )
+from argmap.model import queries as _queries
 from argmap.model.records import (
     _ATTACK_SORTS,
     _MODALITIES,
@@ -142,18 +143,6 @@ class ArgumentMap(_Registries):
         """A counter that grows on every change; derived views compare it to stay fresh."""
         return self._version
 
-    def attributions_of(self, ref: Ref) -> list[Attribution]:
-        """Return the attributions of one statement or relation, in the order they were added.
-
-        Examples:
-            >>> m = ArgumentMap()
-            >>> a = m.agent("Kristi Noem", id="noem")
-            >>> c = m.claim("Petro criticised the US government", by=a)
-            >>> [(x.agent, x.stance) for x in m.attributions_of(c)]
-            [('noem', 'asserts')]
-        """
-        return list(self._by_target.get(_ref_id(ref), ()))
-
     def claims(self) -> list[Claim]:
         """The claims, in the order they were added."""
         return [s for s in self._statements.values() if isinstance(s, Claim)]
@@ -173,18 +162,6 @@ class ArgumentMap(_Registries):
     def causal_links(self) -> list[CausalLink]:
         """The causal links, in the order they were added."""
         return [r for r in self._relations.values() if isinstance(r, CausalLink)]
-
-    def opposite_of(self, ref: Ref) -> str | None:
-        """Return the id of a factor's opposite, whichever of the two named the other.
-
-        Examples:
-            >>> m = ArgumentMap()
-            >>> inc = m.factor("inclusion of youth", id="inclusion")
-            >>> exc = m.factor("exclusion of youth", id="exclusion", opposite=inc)
-            >>> m.opposite_of("inclusion"), m.opposite_of(exc)
-            ('exclusion', 'inclusion')
-        """
-        return self._opposites.get(_ref_id(ref))
 
     def __getitem__(self, id: str) -> _Item:
         item = self._find(id)
@@ -907,6 +884,14 @@ class ArgumentMap(_Registries):
     def copy(self) -> ArgumentMap:
         """Return an independent map with the same content (records are immutable and shared)."""
         return ArgumentMap.from_document(self.to_document())
+
+    # ----------------------------------------------------------- queries (model/queries.py)
+    # The functions themselves, as methods: their docstrings and signatures are the methods'.
+    attributions_of = _queries.attributions_of
+    opposite_of = _queries.opposite_of
+    subset = _queries.subset
+    find = _queries.find
+    by = _queries.by
 
 
 # The pieces a missed quote is matched by: words and runs of punctuation, a long word (or a

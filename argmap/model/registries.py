@@ -55,6 +55,12 @@ def _first_error(err: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
+def _a(kind: str) -> str:
+    """A record's kind in words, with its indefinite article: "an agent", "a causal link"."""
+    noun = "causal link" if kind == "causal" else kind
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 class _Registries:
     """The registries of a map and the private steps every change goes through."""
 
@@ -187,8 +193,7 @@ class _Registries:
         if rid not in registry:
             other = self._find(rid)
             if other is not None:
-                found = other.kind
-                raise StructureError(f"{rid!r} is a {found}, expected a {expected}")
+                raise StructureError(f"{rid!r} is {_a(other.kind)}, expected {_a(expected)}")
             raise UnknownIdError(rid, registry, expected=expected)
         return rid
 
@@ -201,7 +206,7 @@ class _Registries:
             return rid
         other = self._find(rid)
         if other is not None:
-            raise StructureError(f"{rid!r} is a {other.kind}, expected a statement or a relation")
+            raise StructureError(f"{rid!r} is {_a(other.kind)}, expected a statement or a relation")
         known = list(self._statements) + list(self._relations)
         raise UnknownIdError(rid, known, expected="statement or relation")
 
