@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         Source,
         Support,
     )
+    from argmap.model.diff import MapDiff, diff
     from argmap.readwrite import generate_map, parse_map, read_map, write_map
     from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
     from argmap.readwrite.argdown import (
@@ -117,6 +118,8 @@ _LAZY: dict[str, str] = {
     "Attribution": "argmap.model",
     "MapDocument": "argmap.model",
     "SCHEMA_VERSION": "argmap.model",
+    "diff": "argmap.model.diff",
+    "MapDiff": "argmap.model.diff",
     "to_networkx": "argmap.graph",
     "ArgumentationFramework": "argmap.semantics",
     "af_from_map": "argmap.semantics",
@@ -219,6 +222,7 @@ __all__ = [
     "Factor",
     "Finding",
     "FormatError",
+    "MapDiff",
     "MapDocument",
     "MapTooLargeError",
     "OptionError",
@@ -236,6 +240,7 @@ __all__ = [
     "causal_chains",
     "check",
     "competing_causes",
+    "diff",
     "feedback_loops",
     "generate_aif",
     "generate_argdown",
