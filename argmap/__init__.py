@@ -97,6 +97,7 @@ if TYPE_CHECKING:
         to_svg,
     )
     from argmap.rendering.html import to_html, write_html
+    from argmap.rendering.outline import outline
     from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
@@ -136,6 +137,7 @@ _LAZY: dict[str, str] = {
     "render": "argmap.rendering",
     "to_svg": "argmap.rendering",
     "to_mermaid": "argmap.rendering",
+    "outline": "argmap.rendering.outline",
     "write_html": "argmap.rendering.html",
     "to_html": "argmap.rendering.html",
     "read_map": "argmap.readwrite",
@@ -252,6 +254,7 @@ __all__ = [
     "generate_yaml",
     "grounded",
     "net_effect",
+    "outline",
     "parse_aif",
     "parse_argdown",
     "parse_argdown_document",
