@@ -121,19 +121,7 @@ class Change:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class MapDiff:
-    """The differences between two maps; false when there are none.
-
-    Attributes:
-        map_fields: The map's own fields that differ (title, description, data).
-        added: Records in the second map only (agents, sources, statements, relations, then
-            attributions, each in the second map's order).
-        removed: Records in the first map only, in the first map's order.
-        changed: Records in both with other contents, in the second map's order.
-        order: For each collection whose order changes beyond what the additions and removals
-            give, the second map's ids in order.
-        attribution_order: The same for attributions: positions, in the list that applying
-            the changes gives, in the second map's order; None when that list is already in
-            order.
+    """The differences between two maps; false when there are none. Immutable.
 
     Examples:
         >>> from argmap import ArgumentMap
@@ -146,11 +134,20 @@ class MapDiff:
     """
 
     map_fields: tuple[FieldChange, ...] = ()
+    """The map's own fields that differ (title, description, data)."""
     added: tuple[Record, ...] = ()
+    """Records in the second map only: agents, sources, statements, relations, then
+    attributions, each in the second map's order."""
     removed: tuple[Record, ...] = ()
+    """Records in the first map only, in the first map's order."""
     changed: tuple[Change, ...] = ()
+    """Records in both maps with other contents, in the second map's order."""
     order: tuple[tuple[Collection, tuple[str, ...]], ...] = ()
+    """For each collection whose order differs from what the changes alone give, the second
+    map's ids in order."""
     attribution_order: tuple[int, ...] | None = field(default=None)
+    """The same for attributions: positions in the list that the changes alone give, read in
+    the second map's order; None when that list is already in order."""
 
     def __bool__(self) -> bool:
         return bool(
