@@ -42,6 +42,7 @@ from typing import Any, Literal, TypeAlias
 from pydantic import BaseModel
 from pydantic_core import to_json, to_jsonable_python
 
+from argmap._gc import collector_paused
 from argmap.errors import ArgmapError, StructureError
 from argmap.model.argument_map import ArgumentMap
 from argmap.model.records import (
@@ -292,7 +293,10 @@ class MapDiff:
             ...
             argmap.errors.StructureError: the diff does not fit this map: it adds claim grew, ...
         """
-        doc = m.to_document()
+        with collector_paused():
+            return self._apply(m.to_document())
+
+    def _apply(self, doc: MapDocument) -> ArgumentMap:
         updates: dict[str, Any] = {}
         for change in self.map_fields:
             if getattr(doc, change.field) != change.old:
@@ -348,7 +352,13 @@ def diff(a: ArgumentMap, b: ArgumentMap) -> MapDiff:
         Added
           attribution: petro denies strengthened
     """
-    doc_a, doc_b = a.to_document(), b.to_document()
+    # Dicts and lists of every record, none in a reference cycle: a collection midway would
+    # only walk the maps' records again.
+    with collector_paused():
+        return _diff(a.to_document(), b.to_document())
+
+
+def _diff(doc_a: MapDocument, doc_b: MapDocument) -> MapDiff:
     map_fields = tuple(
         FieldChange(name, getattr(doc_a, name), getattr(doc_b, name))
         for name in _MAP_FIELDS
@@ -363,6 +373,8 @@ def diff(a: ArgumentMap, b: ArgumentMap) -> MapDiff:
         removed.extend(r for i, r in old.items() if i not in new or new[i].kind != r.kind)
         for i, record in new.items():
             before = old.get(i)
+            if before is record:  # a copy of a map shares its records: nothing to compare
+                continue
             if before is None or before.kind != record.kind:
                 added.append(record)
             elif before != record:

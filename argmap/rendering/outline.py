@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from argmap._gc import collector_paused
 from argmap.model import ArgumentMap, Attack, Attribution, CausalLink, Factor, Support
 
 __all__ = ["outline"]
@@ -102,17 +103,20 @@ def outline(m: ArgumentMap, *, max_lines: int | None = None) -> str:
         Causal links
         … 4 more lines: argmap.outline(m) shows them all
     """
-    lines = _lines(m)
-    if max_lines is None:
-        return "\n".join(lines)
-    kept: list[str] = []
-    for line in lines:
-        if len(kept) == max_lines:
-            rest = 1 + sum(1 for _ in lines)
-            kept.append(f"… {rest} more lines: argmap.outline(m) shows them all")
-            break
-        kept.append(line)
-    return "\n".join(kept)
+    # Hundreds of thousands of lines and stack entries, none in a reference cycle: without the
+    # pause, each automatic full collection walks every record of the map again.
+    with collector_paused():
+        lines = _lines(m)
+        if max_lines is None:
+            return "\n".join(lines)
+        kept: list[str] = []
+        for line in lines:
+            if len(kept) == max_lines:
+                rest = 1 + sum(1 for _ in lines)
+                kept.append(f"… {rest} more lines: argmap.outline(m) shows them all")
+                break
+            kept.append(line)
+        return "\n".join(kept)
 
 
 class _Walker:
@@ -120,8 +124,9 @@ class _Walker:
 
     def __init__(self, m: ArgumentMap) -> None:
         self.m = m
-        self.statements = m.statements
-        self.relations = m.relations
+        # Plain dicts: read once per line, a mapping proxy's lookups add up.
+        self.statements = dict(m.statements)
+        self.relations = dict(m.relations)
         # Supports and attacks that end at each statement or relation, in map order.
         self.incoming: dict[str, list[str]] = {}
         self.gives_reasons: set[str] = set()  # premises and attackers
@@ -139,6 +144,9 @@ class _Walker:
                 self.in_argument.update((rel.attacker, rel.target))
             else:
                 self.in_causal.update((rel.cause, rel.effect))
+        self.attributions: dict[str, list[Attribution]] = {}
+        for a in m.attributions:
+            self.attributions.setdefault(a.target, []).append(a)
         self.agent_names = {a.id: a.name for a in m.agents.values()}
         self.written: set[str] = set()  # statements and relations written out in full
 
@@ -147,10 +155,12 @@ class _Walker:
             return "  " * depth
         return "  " * _MAX_INDENT + f"({depth}) "
 
-    def said(self, target: str, depth: int) -> Iterator[str]:
+    def said(self, target: str, depth: int) -> list[str]:
+        said = self.attributions.get(target)
+        if not said:
+            return []
         pad = self.indent(depth) + "    "
-        for a in self.m.attributions_of(target):
-            yield pad + self.attribution(a)
+        return [pad + self.attribution(a) for a in said]
 
     def attribution(self, a: Attribution) -> str:
         who = _show(self.agent_names.get(a.agent, a.agent)) if a.agent else "someone"
@@ -163,10 +173,10 @@ class _Walker:
 
     def statement_line(self, sid: str, depth: int) -> str:
         s = self.statements[sid]
-        flags = [word for word, on in (("factor", isinstance(s, Factor)),) if on]
-        if s.reconstructed:
-            flags.append("reconstructed")
-        tail = f" ({', '.join(flags)})" if flags else ""
+        if isinstance(s, Factor):
+            tail = " (factor, reconstructed)" if s.reconstructed else " (factor)"
+        else:
+            tail = " (reconstructed)" if s.reconstructed else ""
         return f"{self.indent(depth)}[{_show(sid)}] {_show(s.text)}{tail}"
 
     def relation_line(self, rid: str, depth: int) -> str:
