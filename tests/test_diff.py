@@ -260,3 +260,10 @@ def test_diff_is_immutable_and_reprs_as_its_count() -> None:
         d.added = ()  # type: ignore[misc]
     assert repr(d) == "<MapDiff: 2 added, 3 changed>"
     assert isinstance(d.added[0], Claim)
+
+
+def test_ipython_shows_the_changelog() -> None:
+    pretty = pytest.importorskip("IPython.lib.pretty", reason="IPython comes with the dev extra")
+    a, b = _two_versions()
+    d = diff(a, b)
+    assert pretty.pretty(d) == d.to_text() == str(d)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 import argmap
 from argmap import ArgumentMap, outline
-from tests.strategies import maps, rich_maps, support_chain, user_texts
+from tests.strategies import labels, maps, rich_maps, support_chain, user_texts
 
 
 def _ids_mentioned(text: str) -> set[str]:
@@ -16,7 +16,7 @@ def _ids_mentioned(text: str) -> set[str]:
 
 
 @settings(max_examples=60)
-@given(maps())
+@given(maps() | rich_maps(text=labels))
 def test_outline_mentions_every_statement_and_relation(m: ArgumentMap) -> None:
     text = outline(m)
     assert text.splitlines()[0] == m.summary()
@@ -114,3 +114,19 @@ def test_outline_is_public_and_the_notebook_text() -> None:
     m = ArgumentMap(title="T")
     m.claim("A")
     assert m._repr_mimebundle_(include={"text/plain"})["text/plain"] == outline(m)
+
+
+def test_relations_in_a_circle_of_their_own_are_written_too() -> None:
+    """A support of an undercut that undercuts that very support: no statement leads there."""
+    from argmap.model import Attack, Claim, MapDocument, Support
+
+    doc = MapDocument(
+        statements=(Claim(id="p", text="p"), Claim(id="q", text="q")),
+        relations=(
+            Support(id="s", premises=("p",), conclusion="u"),
+            Attack(id="u", attacker="q", target="s", sort="undercut"),
+        ),
+    )
+    text = outline(ArgumentMap.from_document(doc))
+    assert "Circular arguments" in text
+    assert "supported by s" in text and "undercut by u" in text

@@ -260,9 +260,14 @@ def _lines(m: ArgumentMap) -> Iterator[str]:
     if left or left_relations:
         yield ""
         yield "Circular arguments"
+        # Statements that something leads to first, so a circle starts at a statement; then
+        # relations that only lead to one another; then whatever they leave.
         for sid in left:
-            if sid not in w.written:
+            if sid not in w.written and sid in w.incoming:
                 yield from w.walk("statement", sid, 0)
         for rid in left_relations:
             if rid not in w.written:
                 yield from w.walk("relation", rid, 0)
+        for sid in left:
+            if sid not in w.written:
+                yield from w.walk("statement", sid, 0)
