@@ -367,34 +367,43 @@ def _diff(doc_a: MapDocument, doc_b: MapDocument) -> MapDiff:
     added: list[Record] = []
     removed: list[Record] = []
     changed: list[Change] = []
+    order: list[tuple[Collection, tuple[str, ...]]] = []
     for name in _COLLECTIONS:
         old = {r.id: r for r in getattr(doc_a, name)}
         new = {r.id: r for r in getattr(doc_b, name)}
-        removed.extend(r for i, r in old.items() if i not in new or new[i].kind != r.kind)
+        # An id that moved to another collection (a claim that became a support) is removed
+        # from one collection and added to the other; apply() removes before it adds.
+        gone: set[str] = set()
+        for i, record in old.items():
+            after = new.get(i)
+            if after is None or (after is not record and after.kind != record.kind):
+                gone.add(i)
+                removed.append(record)
+        came: list[str] = []
         for i, record in new.items():
             before = old.get(i)
             if before is record:  # a copy of a map shares its records: nothing to compare
                 continue
             if before is None or before.kind != record.kind:
+                came.append(i)
                 added.append(record)
             elif before != record:
                 changed.append(Change(before, record))
-    # An id that moved to another collection (a claim that became a support) is removed
-    # from one collection and added to the other; apply() removes before it adds.
+        # The order apply() gives (removals dropped, changes in place, additions at the end)
+        # against the second map's: a diff records the second only when they differ.
+        given = [i for i in old if i not in gone] + came if gone or came else list(old)
+        if given != list(new):
+            order.append((name, tuple(new)))
     a_removed, a_changed, a_added = _match_attributions(doc_a.attributions, doc_b.attributions)
     removed.extend(a_removed)
     changed.extend(a_changed)
     added.extend(a_added)
-
-    # The order: what applying the changes in place gives, against the second map's order.
-    registries = {name: {r.id: r for r in getattr(doc_a, name)} for name in _COLLECTIONS}
-    _patch_records(registries, removed, changed, added, strict=False)
-    order = tuple(
-        (name, ids)
-        for name in _COLLECTIONS
-        if tuple(registries[name]) != (ids := tuple(r.id for r in getattr(doc_b, name)))
-    )
-    attributions = _patch_attributions(doc_a.attributions, removed, changed, added, strict=False)
+    if a_removed or a_changed:
+        attributions = _patch_attributions(
+            doc_a.attributions, a_removed, a_changed, a_added, strict=False
+        )
+    else:  # nothing to find by value (hashing every attribution is the slow part)
+        attributions = [*doc_a.attributions, *a_added]
     attribution_order = None
     if attributions != list(doc_b.attributions):
         attribution_order = _permutation(attributions, doc_b.attributions)
@@ -403,7 +412,7 @@ def _diff(doc_a: MapDocument, doc_b: MapDocument) -> MapDiff:
         added=tuple(added),
         removed=tuple(removed),
         changed=tuple(changed),
-        order=order,
+        order=tuple(order),
         attribution_order=attribution_order,
     )
 
@@ -418,6 +427,14 @@ def _match_attributions(
     old: Sequence[Attribution], new: Sequence[Attribution]
 ) -> tuple[list[Attribution], list[Change], list[Attribution]]:
     """(removed, changed, added) attributions, as the module docstring describes."""
+    # The common start of both lists matches itself; only what follows needs hashing, which
+    # is what costs on a large map (most revisions add at the end or change little).
+    same = 0
+    for x, y in zip(old, new, strict=False):
+        if x is not y and x != y:
+            break
+        same += 1
+    old, new = old[same:], new[same:]
     in_new: dict[Attribution, int] = {}
     for x in new:
         in_new[x] = in_new.get(x, 0) + 1
