@@ -65,6 +65,7 @@ def test_diff_json(versions: tuple[Path, Path], run_cli: RunCli) -> None:
     assert code == 1
     parsed = json.loads(out)
     assert parsed["equal"] is False
+    assert parsed["changed"][0].pop("new")["text"] == "The US blockade strengthened the gang"
     assert parsed["changed"] == [
         {
             "kind": "claim",

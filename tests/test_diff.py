@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import ArgumentMap, MapDiff, StructureError, diff
+from argmap import ArgumentMap, FormatError, MapDiff, StructureError, diff
 from argmap.model import Attribution, Claim
 from tests.strategies import maps, rich_maps
 
@@ -83,6 +83,46 @@ def test_json_is_the_dict_and_parses(a: ArgumentMap, b: ArgumentMap) -> None:
     assert parsed == d.as_dict()
     assert parsed["equal"] is (not d)
     assert len(parsed["added"]) == len(d.added) and len(parsed["removed"]) == len(d.removed)
+
+
+@settings(max_examples=40)
+@given(rich_maps(), rich_maps())
+def test_json_reads_back_as_the_same_diff(a: ArgumentMap, b: ArgumentMap) -> None:
+    d = diff(a, b)
+    again = MapDiff.from_json(d.to_json())
+    assert again == d == MapDiff.from_dict(d.as_dict())
+    assert again.apply(a) == b
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "message"),
+    [
+        ("[1, 2]", "$", "expected a JSON object"),
+        ('{"added": {}}', "$.added", "expected a JSON array"),
+        ('{"added": [{"kind": "claim", "id": "c"}]}', "$.added[0].text", ""),
+        ('{"added": [{"kind": "spaceship"}]}', "$.added[0]", ""),
+        ('{"map": [{"field": "colour"}]}', "$.map[0]", "expected {'field': one of"),
+        (
+            '{"changed": [{"kind": "claim", "fields": [{"field": "colour"}],'
+            ' "new": {"kind": "claim", "id": "c", "text": "t"}}]}',
+            "$.changed[0].fields[0]",
+            "a field of claim",
+        ),
+        ('{"order": {"statements": [1]}}', "$.order.statements", "a list of ids"),
+        ('{"attribution_order": "0"}', "$.attribution_order", "a list of positions"),
+    ],
+)
+def test_a_malformed_diff_is_a_located_format_error(text: str, path: str, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        MapDiff.from_json(text, origin="patch.json")
+    assert caught.value.file == "patch.json" and caught.value.path == path
+    assert message in caught.value.message
+
+
+def test_text_that_is_not_json_is_a_format_error() -> None:
+    with pytest.raises(FormatError) as caught:
+        MapDiff.from_json("{nope", origin="patch.json")
+    assert caught.value.file == "patch.json" and caught.value.message.startswith("not JSON: ")
 
 
 @settings(max_examples=40)
@@ -202,7 +242,8 @@ def test_a_changed_stance_is_one_change() -> None:
         ("attribution", ["stance"])
     ]
     entry = d.as_dict()["changed"][0]
-    assert entry["old"]["stance"] == "asserts" and entry["new"]["stance"] == "denies"
+    assert entry["fields"] == [{"field": "stance", "old": "asserts", "new": "denies"}]
+    assert entry["new"]["stance"] == "denies" and "id" not in entry
     assert "attribution ag on c: stance 'asserts' → 'denies'" in d.to_text()
 
 

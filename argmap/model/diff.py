@@ -37,13 +37,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, cast
 
-from pydantic import BaseModel
-from pydantic_core import to_json, to_jsonable_python
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic_core import from_json, to_json, to_jsonable_python
 
 from argmap._gc import collector_paused
-from argmap.errors import ArgmapError, StructureError
+from argmap.errors import ArgmapError, FormatError, StructureError
 from argmap.model.argument_map import ArgumentMap
 from argmap.model.records import (
     Agent,
@@ -236,18 +236,17 @@ class MapDiff:
 
         ``{"equal": bool, "map": [...], "added": [...], "changed": [...], "removed": [...],
         "order": {...}, "attribution_order": [...] | None}``: records as in argmap's JSON
-        files; a change as its kind, its id (or, for an attribution, the record before and
-        after) and its fields with their old and new values.
+        files; a change as its kind, its id (records with one), the fields that differ with
+        their old and new values, and the whole record after the change (``new``), so that
+        :meth:`from_dict` gives the same diff back.
         """
 
         def change(c: Change) -> dict[str, Any]:
             entry: dict[str, Any] = {"kind": c.kind}
             if c.id is not None:
                 entry["id"] = c.id
-            else:
-                entry["old"] = _record_dict(c.old)
-                entry["new"] = _record_dict(c.new)
             entry["fields"] = [_field_dict(f) for f in c.fields]
+            entry["new"] = _record_dict(c.new)
             return entry
 
         return {
@@ -271,6 +270,46 @@ class MapDiff:
             {"equal":false,"map":[{"field":"title","old":null,"new":"T"}],"added":[],"changed":[],"removed":[],"order":{},"attribution_order":null}
         """
         return to_json(self.as_dict(), indent=indent).decode("utf-8")
+
+    @classmethod
+    def from_dict(cls, data: Any, *, origin: str | None = None) -> MapDiff:
+        """Read a diff back from :meth:`as_dict`'s data: ``MapDiff.from_dict(d.as_dict()) == d``.
+
+        Args:
+            data: What :meth:`as_dict` returned, or its JSON parsed.
+            origin: The file it came from, named in error messages.
+
+        Raises:
+            FormatError: The data is not a diff; the message gives the JSON path of the fault.
+
+        Examples:
+            >>> from argmap import ArgumentMap
+            >>> a, b = ArgumentMap(), ArgumentMap()
+            >>> _ = b.claim("It grew", id="grew")
+            >>> d = diff(a, b)
+            >>> MapDiff.from_dict(d.as_dict()) == d
+            True
+        """
+        return _from_dict(data, origin)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, *, origin: str | None = None) -> MapDiff:
+        """Read a diff back from :meth:`to_json`'s text.
+
+        Raises:
+            FormatError: The text is not JSON, or not a diff.
+
+        Examples:
+            >>> from argmap import ArgumentMap
+            >>> d = diff(ArgumentMap(), ArgumentMap(title="T"))
+            >>> MapDiff.from_json(d.to_json()).apply(ArgumentMap()).title
+            'T'
+        """
+        try:
+            data = from_json(text)
+        except ValueError as err:
+            raise FormatError(f"not JSON: {err}", file=origin) from None
+        return _from_dict(data, origin)
 
     # ------------------------------------------------------------------ applying
     def apply(self, m: ArgumentMap) -> ArgumentMap:
@@ -611,3 +650,93 @@ def _field_dict(change: FieldChange) -> dict[str, Any]:
         "old": to_jsonable_python(change.old),
         "new": to_jsonable_python(change.new),
     }
+
+
+# ---------------------------------------------------------------------- reading back
+_RECORD: TypeAdapter[Record] = TypeAdapter(
+    Annotated[
+        Agent | Source | Claim | Factor | Support | Attack | CausalLink | Attribution,
+        Field(discriminator="kind"),
+    ]
+)
+
+
+def _from_dict(data: Any, origin: str | None) -> MapDiff:
+    """Build a :class:`MapDiff` from :meth:`MapDiff.as_dict`'s layout, or say where it is not."""
+    path = "$"
+
+    def fail(message: str) -> FormatError:
+        return FormatError(message, file=origin, path=path)
+
+    def record(value: Any) -> Record:
+        try:
+            return _RECORD.validate_python(value)
+        except ValidationError as err:
+            first = err.errors()[0]
+            loc = first["loc"]
+            if loc and isinstance(value, dict) and loc[0] == value.get("kind"):
+                loc = loc[1:]  # pydantic names the union's member first: not a JSON key
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+            raise FormatError(first["msg"], file=origin, path=path + where) from None
+
+    def part(key: str, kind: type) -> Any:
+        nonlocal path
+        path = f"$.{key}"
+        value = data.get(key, kind())
+        if not isinstance(value, kind):
+            raise fail(f"expected a JSON {'array' if kind is list else 'object'}")
+        return value
+
+    if not isinstance(data, dict):
+        raise fail("expected a JSON object with the keys of MapDiff.as_dict()")
+    map_fields = []
+    for i, entry in enumerate(part("map", list)):
+        path = f"$.map[{i}]"
+        if not isinstance(entry, dict) or entry.get("field") not in _MAP_FIELDS:
+            raise fail(f"expected {{'field': one of {list(_MAP_FIELDS)}, 'old': ..., 'new': ...}}")
+        map_fields.append(FieldChange(entry["field"], entry.get("old"), entry.get("new")))
+    lists: dict[str, list[Record]] = {}
+    for key in ("added", "removed"):
+        items = part(key, list)
+        found = []
+        for i, item in enumerate(items):
+            path = f"$.{key}[{i}]"
+            found.append(record(item))
+        lists[key] = found
+    changed = []
+    for i, entry in enumerate(part("changed", list)):
+        path = f"$.changed[{i}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("fields"), list):
+            raise fail("expected {'kind': ..., 'fields': [...], 'new': {...}}")
+        path = f"$.changed[{i}].new"
+        new = record(entry.get("new"))
+        before: dict[str, Any] = new.model_dump(mode="json")
+        for j, f in enumerate(entry["fields"]):
+            path = f"$.changed[{i}].fields[{j}]"
+            if not isinstance(f, dict) or f.get("field") not in type(new).model_fields:
+                raise fail(f"expected {{'field': a field of {new.kind}, 'old': ..., 'new': ...}}")
+            before[f["field"]] = f.get("old")
+        path = f"$.changed[{i}].fields"
+        changed.append(Change(record(before), new))
+    order = []
+    for name, ids in part("order", dict).items():
+        path = f"$.order.{name}"
+        if name not in _COLLECTIONS or not (
+            isinstance(ids, list) and all(isinstance(x, str) for x in ids)
+        ):
+            raise fail(f"expected one of {list(_COLLECTIONS)} with a list of ids")
+        order.append((cast(Collection, name), tuple(ids)))
+    path = "$.attribution_order"
+    positions = data.get("attribution_order")
+    if positions is not None and not (
+        isinstance(positions, list) and all(type(x) is int for x in positions)
+    ):
+        raise fail("expected null or a list of positions")
+    return MapDiff(
+        map_fields=tuple(map_fields),
+        added=tuple(lists["added"]),
+        removed=tuple(lists["removed"]),
+        changed=tuple(changed),
+        order=tuple(sorted(order, key=lambda pair: _COLLECTIONS.index(pair[0]))),
+        attribution_order=None if positions is None else tuple(positions),
+    )
