@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         Support,
     )
     from argmap.model.queries import perspective
+    from argmap.model.diff import MapDiff, diff
     from argmap.readwrite import generate_map, parse_map, read_map, write_map
     from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
     from argmap.readwrite.argdown import (
@@ -98,6 +99,7 @@ if TYPE_CHECKING:
         to_svg,
     )
     from argmap.rendering.html import to_html, write_html
+    from argmap.rendering.outline import outline
     from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
@@ -120,6 +122,8 @@ _LAZY: dict[str, str] = {
     "MapDocument": "argmap.model",
     "SCHEMA_VERSION": "argmap.model",
     "perspective": "argmap.model.queries",
+    "diff": "argmap.model.diff",
+    "MapDiff": "argmap.model.diff",
     "to_networkx": "argmap.graph",
     "ArgumentationFramework": "argmap.semantics",
     "af_from_map": "argmap.semantics",
@@ -138,6 +142,7 @@ _LAZY: dict[str, str] = {
     "render": "argmap.rendering",
     "to_svg": "argmap.rendering",
     "to_mermaid": "argmap.rendering",
+    "outline": "argmap.rendering.outline",
     "write_html": "argmap.rendering.html",
     "to_html": "argmap.rendering.html",
     "read_map": "argmap.readwrite",
@@ -224,6 +229,7 @@ __all__ = [
     "Factor",
     "Finding",
     "FormatError",
+    "MapDiff",
     "MapDocument",
     "MapTooLargeError",
     "OptionError",
@@ -243,6 +249,7 @@ __all__ = [
     "check",
     "compare_sources",
     "competing_causes",
+    "diff",
     "feedback_loops",
     "generate_aif",
     "generate_argdown",
@@ -254,6 +261,7 @@ __all__ = [
     "generate_yaml",
     "grounded",
     "net_effect",
+    "outline",
     "parse_aif",
     "parse_argdown",
     "parse_argdown_document",

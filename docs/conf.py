@@ -106,6 +106,11 @@ def _cli_reference() -> str:
 # one section, so the page lists the names once and never lags the package.
 API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("## The map and its records", "", ("argmap.model", "argmap.model.queries")),
+    (
+        "## Comparing and reading maps",
+        "See {doc}`editing`.",
+        ("argmap.model.diff", "argmap.rendering.outline"),
+    ),
     ("## Graphs", "", ("argmap.graph",)),
     (
         "## Semantics",
