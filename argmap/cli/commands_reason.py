@@ -179,7 +179,8 @@ def add_eval_command(sub: Any) -> None:
         description="Evaluate a framework (i23, apx, tgf) or a map (json, yaml, ...).\n\n"
         "For a framework, SE prints one extension as a witness line 'w 1 4 7' (or NO), EE one\n"
         "line per extension, DC and DS print YES or NO (DC adds a witness after YES).\n"
-        "For a map without --task: every statement with its status (in, out, undec).\n"
+        "For a map without --task: every claim with its status (in, out, undec); factors,\n"
+        "quantities that rise or fall, are neither accepted nor rejected and are not listed.\n"
         "Exit status: 0 answered (YES or NO alike), 2 usage or input error.",
         epilog=_examples(
             "argmap eval af.i23 --semantics preferred --task EE",
@@ -192,7 +193,7 @@ def add_eval_command(sub: Any) -> None:
     _add_from(p, "evaluate", what="the file")
     _add_semantics(p, "grounded", "which arguments to accept (default: grounded)")
     p.add_argument("--task", choices=("SE", "EE", "DC", "DS"), type=str.upper, help="ICCMA task")
-    p.add_argument("--arg", help="the argument (or statement id) that DC and DS ask about")
+    p.add_argument("--arg", help="the argument (or claim id) that DC and DS ask about")
     p.add_argument(
         "--level",
         choices=("claims", "structured", "bipolar"),
@@ -271,6 +272,10 @@ def _run_eval(args: argparse.Namespace) -> int:
         result["extensions"] = [witness(e) for e in every]
         lines.extend(" ".join(["w", *witness(e)]) for e in every)
     else:
+        if is_map and args.arg not in af and getattr(m.get(args.arg), "kind", None) == "factor":
+            raise _UsageError(
+                f"--arg {args.arg!r} is a factor; acceptance is about claims, ask about one"
+            )
         if args.arg not in af:
             what = "statement" if is_map else "argument"
             raise _UsageError(f"--arg {args.arg!r}: no such {what} in {args.file}")
