@@ -106,14 +106,30 @@ class _Walk:
 
     @property
     def asserted_by_all(self) -> tuple[str, ...]:
-        """Agents who assert every link, sorted: the story is their own. Empty when no single
-        agent tells it: the map assembled it from several speakers' links (or unattributed ones)."""
+        """Agents who assert every link (directly or as reported), sorted: the agents who tell
+        it whole. Empty when no single agent tells it: the map assembled it from several
+        speakers' links (:attr:`stitched`) or from links no one asserts."""
         if not self.steps:
             return ()
         common = set(self.steps[0].asserted_by)
         for s in self.steps[1:]:
             common.intersection_update(s.asserted_by)
         return tuple(sorted(common))
+
+    @property
+    def stitched(self) -> bool:
+        """True when the links come from several speakers and none of them tells it whole: a
+        story the map joins (at a shared factor) that no one tells."""
+        return not self.asserted_by_all and len(self.agents) > 1
+
+    def links_by_agent(self) -> dict[str, tuple[str, ...]]:
+        """Each agent who asserts a link, sorted, with the links they assert in order; links
+        that no one asserts are under the empty string, last."""
+        found: dict[str, list[str]] = {}
+        for s in self.steps:
+            for agent in s.asserted_by or ("",):
+                found.setdefault(agent, []).append(s.link)
+        return {a: tuple(found[a]) for a in sorted(found, key=lambda a: (a == "", a))}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -100,6 +100,7 @@ def _run_causal(args: argparse.Namespace) -> int:
             "flips": c.flips,
             "agents": list(c.agents),
             "asserted_by_all": list(c.asserted_by_all),
+            "stitched": c.stitched,
             "steps": [asdict(s) for s in c.steps],
         }
 
@@ -160,12 +161,16 @@ def _run_causal(args: argparse.Namespace) -> int:
 
 
 def _causal_agents(c: Any) -> str:
-    """Who stands behind a chain or loop, for one line of text."""
+    """Who tells a chain or loop, for one line of text: one speaker whole, or whose links."""
     if c.asserted_by_all:
-        return "asserted by " + ", ".join(c.asserted_by_all)
-    if c.agents:
-        return "links from " + ", ".join(c.agents) + "; no one asserts every link"
-    return "no one asserts these links"
+        return "told whole by " + ", ".join(c.asserted_by_all)
+    if not c.agents:
+        return "no one asserts these links"
+    parts = [
+        f"{agent or 'no one'}: {', '.join(links)}" for agent, links in c.links_by_agent().items()
+    ]
+    what = "stitched from several speakers' links" if c.stitched else "no one tells it whole"
+    return f"{what} ({'; '.join(parts)})"
 
 
 # --------------------------------------------------------------------------- eval
