@@ -228,6 +228,12 @@ class Loop(_Walk):
         """Each link's cause as the link states it, round the loop."""
         return tuple(s.cause for s in self.steps)
 
+    @property
+    def ends(self) -> tuple[str, ...]:
+        """Every statement the loop touches, causes and effects, in loop order: more than
+        :attr:`factors` when the loop passes from a factor to its opposite."""
+        return tuple(dict.fromkeys(x for s in self.steps for x in (s.cause, s.effect)))
+
 
 @dataclass(frozen=True)
 class Loops(_Search[Loop]):
