@@ -31,6 +31,7 @@ from argmap.semantics import (
     is_extension,
     is_sceptically_accepted,
     labellings,
+    relation_labelling,
     sceptical_counterexample,
     some_extension,
     statement_labelling,
@@ -551,6 +552,22 @@ def test_structured_causal_links() -> None:
     m.causes(blockade, gang, id="l1")
     m.causes(gang, blockade, polarity="0", id="l2")  # asserts no effect: concludes nothing
     assert set(af_from_map(m, "structured").arguments) == {"blockade", "l1(blockade)"}
+
+
+def test_relations_are_labelled_where_the_structured_framework_has_them() -> None:
+    m = ArgumentMap()
+    p, q, c = m.claim("P", id="p"), m.claim("Q", id="q"), m.claim("C", id="c")
+    m.support(p, c, id="s1")
+    m.support(q, c, id="s2")
+    m.causes(p, q, id="l1")
+    m.causes(q, p, polarity="0", id="l0")  # no effect: no inference
+    m.undercut(m.claim("U", id="u"), "s1", id="a1")
+    f = m.factor("F", id="f")
+    m.causes(f, c, id="lf")  # touches a factor: no inference
+    assert relation_labelling(m) == {"s1": "out", "s2": "in", "l1": "in"}
+    m.rebut(m.claim("R", id="r"), p)  # p falls, and the arguments built on it
+    assert relation_labelling(m) == {"s1": "out", "s2": "out", "l1": "out"}
+    assert statement_labelling(m, level="structured")["c"] == "out"
 
 
 def test_factors_are_never_labelled() -> None:

@@ -46,7 +46,12 @@ from argmap.semantics.framework import (
 
 # The CLI reads a --semantics value with the same rule as the library.
 from argmap.semantics.framework import _semantics as _semantics
-from argmap.semantics.from_map import af_from_map, grounded, statement_labelling
+from argmap.semantics.from_map import (
+    af_from_map,
+    grounded,
+    relation_labelling,
+    statement_labelling,
+)
 from argmap.semantics.gradual import df_quad, h_categorizer
 from argmap.semantics.grounded_semantics import grounded_extension, grounded_labelling
 from argmap.semantics.reconstructions import (
@@ -82,6 +87,7 @@ __all__ = [
     "iter_extensions",
     "labelling_from_extension",
     "labellings",
+    "relation_labelling",
     "sceptical_counterexample",
     "sensitivity",
     "some_extension",

@@ -26,7 +26,7 @@ from argmap.semantics.grounded_semantics import grounded_labelling
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["af_from_map", "grounded", "statement_labelling"]
+__all__ = ["af_from_map", "grounded", "relation_labelling", "statement_labelling"]
 
 
 def _claim_ids(m: ArgumentMap) -> list[str]:
@@ -139,8 +139,11 @@ def af_from_map(
 _MAX_STRUCTURED: Final = 100_000
 
 
-def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]:
-    """The structured framework and each argument's conclusion (a claim id)."""
+def _structured(
+    m: ArgumentMap,
+) -> tuple[ArgumentationFramework, dict[str, str], dict[str, str]]:
+    """The structured framework, each argument's conclusion (a claim id) and, for an argument
+    that ends with an inference, that inference (a relation id)."""
     statements = _claim_ids(m)
     claims = set(statements)
     inferences: list[tuple[str, tuple[str, ...], str]] = [
@@ -159,6 +162,7 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
     below: list[frozenset[str]] = []  # statements concluded by the argument or a sub-argument
     uses: list[frozenset[str]] = []  # inferences the argument uses
     by_conclusion: dict[str, list[int]] = {}
+    top: dict[str, str] = {}
 
     def new(name: str, conclusion: str, stmts: frozenset[str], used: frozenset[str]) -> None:
         if len(names) >= _MAX_STRUCTURED:
@@ -191,8 +195,10 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
                 under = frozenset().union(*(below[i] for i in combo))
                 if conclusion in under:
                     continue  # circular: the argument would rest on its own conclusion
+                name = f"{rid}({','.join(names[i] for i in combo)})"
+                top[name] = rid
                 new(
-                    f"{rid}({','.join(names[i] for i in combo)})",
+                    name,
                     conclusion,
                     under | {conclusion},
                     frozenset().union(*(uses[i] for i in combo)) | {rid},
@@ -220,7 +226,8 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
         else:
             continue
         pairs.extend((names[i], names[j]) for i in attackers for j in victims)
-    return ArgumentationFramework(names, pairs), dict(zip(names, conclusion_of, strict=True))
+    conclusions = dict(zip(names, conclusion_of, strict=True))
+    return ArgumentationFramework(names, pairs), conclusions, top
 
 
 def _bipolar(m: ArgumentMap, reading: SupportReading) -> ArgumentationFramework:
@@ -308,28 +315,90 @@ def statement_labelling(
     if level == "structured":
         if support is not None:
             raise SemanticsError("support= applies only to level='bipolar'")
-        af, conclusion_of = _structured(m)
+        af, conclusion_of, _ = _structured(m)
     else:
         af = af_from_map(m, level, support=support)
         conclusion_of = {a: a for a in af.arguments}
+    per_argument = _argument_labels(af, semantics, solver)
+    return _read_back(_claim_ids(m), conclusion_of, per_argument)
+
+
+def _argument_labels(
+    af: ArgumentationFramework, semantics: str, solver: SolverName
+) -> dict[str, Label]:
+    """Each argument's label: its one label in every labelling found, else undec."""
     sem = _semantics(semantics)
     found = [grounded_labelling(af)] if sem == "grounded" else labellings(af, sem, solver=solver)
     per_argument: dict[str, Label] = {}
     for argument in af.arguments:
         seen = {lab[argument] for lab in found}
         per_argument[argument] = seen.pop() if len(seen) == 1 else "undec"
-    by_statement: dict[str, list[Label]] = {sid: [] for sid in _claim_ids(m)}
+    return per_argument
+
+
+def _read_back(
+    keys: list[str], key_of: dict[str, str], per_argument: dict[str, Label]
+) -> dict[str, Label]:
+    """In when some argument of the key is in, out when all are (or it has none), else undec."""
+    by_key: dict[str, list[Label]] = {key: [] for key in keys}
     for argument, label in per_argument.items():
-        by_statement[conclusion_of[argument]].append(label)
+        key = key_of.get(argument)
+        if key is not None:
+            by_key[key].append(label)
     result: dict[str, Label] = {}
-    for sid, labels in by_statement.items():
+    for key, labels in by_key.items():
         if "in" in labels:
-            result[sid] = "in"
+            result[key] = "in"
         elif all(label == "out" for label in labels):
-            result[sid] = "out"
+            result[key] = "out"
         else:
-            result[sid] = "undec"
+            result[key] = "undec"
     return result
+
+
+def relation_labelling(
+    m: ArgumentMap, semantics: str = "grounded", *, solver: SolverName = "auto"
+) -> dict[str, Label]:
+    """The status of every inference of the structured framework: supports and causal links.
+
+    At the ``"structured"`` level (see :func:`af_from_map`) a support between claims, or a
+    causal link between claims of polarity ``+``, ``-`` or ``?``, is an inference; a relation
+    is in when some argument that ends with it is in, out when all of them are out (or none
+    could be built) and undec otherwise. Relations that are no inference there (attacks,
+    links of polarity ``0``, and anything touching a factor) have no status.
+
+    Args:
+        m: The map.
+        semantics: A semantics name or ICCMA code.
+        solver: ``"auto"``, ``"python"`` or ``"sat"``.
+
+    Returns:
+        ``{relation id: label}`` in the map's order.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> p, c = m.claim("P", id="p"), m.claim("C", id="c")
+        >>> s1 = m.support(p, c, id="s1")
+        >>> _ = m.undercut(m.claim("U", id="u"), s1)
+        >>> relation_labelling(m)
+        {'s1': 'out'}
+    """
+    af, _, top = _structured(m)
+    per_argument = _argument_labels(af, semantics, solver)
+    return _read_back(_inference_ids(m), top, per_argument)
+
+
+def _inference_ids(m: ArgumentMap) -> list[str]:
+    """Ids of the relations the structured framework reads as inferences, in map order."""
+    claims = set(_claim_ids(m))
+    found: list[str] = []
+    for rid, r in m.relations.items():
+        if (r.kind == "support" and r.conclusion in claims and set(r.premises) <= claims) or (
+            r.kind == "causal" and r.polarity != "0" and {r.cause, r.effect} <= claims
+        ):
+            found.append(rid)
+    return found
 
 
 def grounded(m: ArgumentMap) -> dict[str, Label]:
