@@ -260,11 +260,14 @@ def bench_many_extensions(quick: bool, timeout: float) -> None:
             queue: Any = mp.Queue()
             child = mp.Process(target=_cpu_child, args=(tool, names, edges, sem, queue))
             child.start()
-            child.join(timeout)
+            # Read before joining: a child cannot exit while its large answer fills the pipe.
+            try:
+                found[tool] = queue.get(timeout=timeout)
+            except Exception:  # queue.Empty: out of time
+                found[tool] = None
             if child.is_alive():
                 child.terminate()  # our own child, by its handle
-                child.join()
-            found[tool] = None if queue.empty() else queue.get()
+            child.join()
         answers = [r[1] for r in found.values() if r is not None]
         assert all(a == answers[0] for a in answers), "answers differ"
         count = str(len(answers[0])) if answers else "?"

@@ -118,9 +118,12 @@ class _Walk:
 
     @property
     def stitched(self) -> bool:
-        """True when the links come from several speakers and none of them tells it whole: a
-        story the map joins (at a shared factor) that no one tells."""
-        return not self.asserted_by_all and len(self.agents) > 1
+        """True when it takes several speakers' links to make it: no one agent asserts every
+        link that anyone asserts. A story the map joins (at a shared factor) that no one tells.
+        A chain that one speaker tells but for links no one asserts (an analyst's step) is not
+        stitched, though no one tells it whole either."""
+        said = [set(s.asserted_by) for s in self.steps if s.asserted_by]
+        return bool(said) and not set.intersection(*said)
 
     def links_by_agent(self) -> dict[str, tuple[str, ...]]:
         """Each agent who asserts a link, sorted, with the links they assert in order; links
