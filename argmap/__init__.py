@@ -100,7 +100,13 @@ if TYPE_CHECKING:
     )
     from argmap.rendering.html import to_html, write_html
     from argmap.rendering.outline import outline
-    from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
+    from argmap.semantics import (
+        ArgumentationFramework,
+        af_from_map,
+        grounded,
+        sensitivity,
+        statement_labelling,
+    )
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched. This table is the one list of what
@@ -129,6 +135,7 @@ _LAZY: dict[str, str] = {
     "af_from_map": "argmap.semantics",
     "grounded": "argmap.semantics",
     "statement_labelling": "argmap.semantics",
+    "sensitivity": "argmap.semantics",
     "check": "argmap.checks",
     "Finding": "argmap.checks",
     "compare_sources": "argmap.checks.sources",
@@ -281,6 +288,7 @@ __all__ = [
     "read_sadface",
     "read_yaml",
     "render",
+    "sensitivity",
     "statement_labelling",
     "to_dot",
     "to_html",
