@@ -66,7 +66,6 @@ chains from blockade to gang and each speaker's own, and where the article and t
 from __future__ import annotations
 
 import argparse
-import inspect
 import itertools
 import json
 import sys
@@ -78,21 +77,20 @@ from typing import Any
 
 from argmap import (
     ArgumentMap,
-    Attack,
     Attribution,
-    Factor,
-    Support,
     causal_chains,
     check,
     compare_sources,
     grounded,
     net_effect,
     render,
+    sensitivity,
     write_argdown,
     write_html,
     write_json,
 )
 from argmap.causal import Chain, sign_product
+from argmap.semantics import without_reconstructions
 
 __all__ = [
     "SEED",
@@ -1147,9 +1145,6 @@ def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
 def told_chains(m: ArgumentMap, agent: str, source: str, target: str) -> list[Chain]:
     """The causal chains from ``source`` to ``target`` that ``agent`` tells whole.
 
-    Uses ``causal_chains(..., told_by=agent)`` where argmap has it; until then a chain counts as
-    the agent's when the agent asserts every link of it.
-
     Examples:
         >>> m = build_map()
         >>> [" → ".join(_path(c)) for c in told_chains(m, "petro", "blockade", "gang")]
@@ -1157,61 +1152,7 @@ def told_chains(m: ArgumentMap, agent: str, source: str, target: str) -> list[Ch
         >>> told_chains(m, "maduro", "blockade", "gang")
         []
     """
-    if "told_by" in inspect.signature(causal_chains).parameters:  # GUARD(perspectives)
-        return list(causal_chains(m, source, target, told_by=agent))  # type: ignore[call-arg]
-    # REPLACE(perspectives): the local reading of told_by, until causal_chains has it.
-    return [c for c in causal_chains(m, source, target) if agent in c.asserted_by_all]
-
-
-def without_reconstructions(m: ArgumentMap) -> ArgumentMap:
-    """The map without what the analyst added: reconstructed records, and what hangs on them.
-
-    Relations whose ends are gone go too (a support with a reconstructed premise, an attack on a
-    reconstructed relation), and so do the attributions of what is gone.
-
-    Examples:
-        >>> m = build_map()
-        >>> bare = without_reconstructions(m)
-        >>> "recruitment" in m, "recruitment" in bare, "exclusion-recruitment" in bare
-        (True, False, False)
-        >>> any(x.reconstructed for x in [*bare.statements.values(), *bare.relations.values()])
-        False
-    """
-    # REPLACE(sensitivity): argmap.sensitivity() reads the map without its reconstructions.
-    doc = m.to_document()
-    gone = {x.id for x in (*doc.statements, *doc.relations) if x.reconstructed}
-    relations = [r for r in doc.relations if r.id not in gone]
-    while True:  # a relation on a dropped relation goes too, to any depth
-        ends = {
-            r.id: (
-                [*r.premises, r.conclusion]
-                if isinstance(r, Support)
-                else [r.attacker, r.target]
-                if isinstance(r, Attack)
-                else [r.cause, r.effect]
-            )
-            for r in relations
-        }
-        dropped = {rid for rid, refs in ends.items() if gone.intersection(refs)}
-        if not dropped:
-            break
-        gone |= dropped
-        relations = [r for r in relations if r.id not in dropped]
-    statements = [
-        s.model_copy(update={"opposite": None})
-        if isinstance(s, Factor) and s.opposite in gone
-        else s
-        for s in doc.statements
-        if s.id not in gone
-    ]
-    kept = doc.model_copy(
-        update={
-            "statements": tuple(statements),
-            "relations": tuple(relations),
-            "attributions": tuple(a for a in doc.attributions if a.target not in gone),
-        }
-    )
-    return ArgumentMap.from_document(kept)
+    return list(causal_chains(m, source, target, told_by=agent))
 
 
 def verdicts(m: ArgumentMap, claims: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -1224,10 +1165,19 @@ def verdicts(m: ArgumentMap, claims: Sequence[str]) -> dict[str, tuple[str, str]
         >>> verdicts(m, ["members", "friends"])
         {'members': ('out', 'out'), 'friends': ('out', 'out')}
     """
-    # REPLACE(sensitivity): argmap.sensitivity(m, semantics="grounded") gives both columns.
-    with_them = grounded(m)
-    without = grounded(without_reconstructions(m))
-    return {c: (str(with_them.get(c, "-")), str(without.get(c, "-"))) for c in claims}
+    found = {v.claim: v for v in sensitivity(m, semantics="grounded").verdicts}
+    both: dict[str, tuple[str, str]] = {}
+    for cid in claims:
+        verdict = found.get(cid)
+        if verdict is None:
+            both[cid] = ("-", "-")
+        else:
+            without = verdict.without_reconstructions
+            both[cid] = (
+                str(verdict.with_reconstructions),
+                "-" if without is None else str(without),
+            )
+    return both
 
 
 def source_differences(m: ArgumentMap) -> list[str]:
