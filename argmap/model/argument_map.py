@@ -249,9 +249,12 @@ class ArgumentMap(_Editing):
     def batch(self) -> Iterator[ArgumentMap]:
         """Group changes into one unit: if the block raises, the map is left as it was before it.
 
-        Everything added inside the block (agents, sources, statements, relations, attributions,
-        opposite pairs) is removed again when an exception leaves the block, and the next
+        When an exception leaves the block, everything added inside it (agents, sources,
+        statements, relations, attributions, opposite pairs) is removed again, everything
+        removed, replaced or renamed inside it comes back as it was, in its place, and the next
         generated ids are the ones the map would have given before; the exception then goes on.
+        A block that only adds is undone by popping what it added; the first edit that does more
+        (:meth:`remove`, :meth:`replace`, :meth:`rename`...) takes one snapshot of the map.
         Batches nest: a failing inner block undoes only its own changes. The title and
         description are plain attributes and are not undone.
 
@@ -283,14 +286,8 @@ class ArgumentMap(_Editing):
             >>> len(m), m.claim("Next").id
             (2, 'c3')
         """
-        mark = self._mark()
-        try:
-            with collector_paused():
-                yield self
-        except BaseException:
-            # KeyboardInterrupt too: a half-built map is worse than a lost block of edits.
-            self._undo_to(mark)
-            raise
+        with self._transaction(), collector_paused():
+            yield self
 
     # ----------------------------------------------------------- whole documents
     def to_document(self) -> MapDocument:
