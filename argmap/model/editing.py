@@ -495,7 +495,8 @@ class _Editing(_Builders):
         """Add another map of the same text to this one; what both hold is kept once.
 
         Agents with the same name are one agent and sources with the same text are one source,
-        whatever their ids; a record with the same id and the same content (after that) is one
+        whatever their ids (the one of the same id first, then the first of that name or
+        text); a record with the same id and the same content (after that) is one
         record, and an attribution this map already holds is not added again. A record of
         ``other`` whose id this map gives to a different record is a conflict, settled by
         ``on_conflict``: ``"error"`` raises, ``"keep"`` keeps this map's record (references
@@ -548,14 +549,22 @@ class _Editing(_Builders):
             for source in self._sources.values():
                 if source.text is not None:
                     texts.setdefault(source.text, source.id)
+            # The agent (source) of the same id comes first when it is the same person (text):
+            # a map that holds two agents of one name merges with its copy unchanged.
             for agent in agents:
-                same = names.get(agent.name)
+                mine = self._agents.get(agent.id)
+                same = agent.id if mine is not None and mine.name == agent.name else None
+                same = same or names.get(agent.name)
                 if same is not None:
                     mapping[agent.id] = same
                 else:
                     self._merge_one(agent, mapping, incoming, on_conflict)
             for source in sources:
-                same = texts.get(source.text) if source.text is not None else None
+                mine_s = self._sources.get(source.id)
+                same = None
+                if source.text is not None:
+                    same = source.id if mine_s is not None and mine_s.text == source.text else None
+                    same = same or texts.get(source.text)
                 if same is not None:
                     mapping[source.id] = same
                 else:
