@@ -77,7 +77,7 @@ def _canonical(m: ArgumentMap) -> tuple[Any, ...]:
     """The map's content regardless of order."""
 
     def key(x: Any) -> str:
-        return x.model_dump_json()
+        return str(x.model_dump_json())
 
     return (
         m.title,
@@ -206,7 +206,7 @@ def test_merging_two_maps_gives_a_sound_map(a: ArgumentMap, b: ArgumentMap) -> N
     for how in ("keep", "replace", "rename"):
         merged = a.copy()
         try:
-            mapping = merged.merge(b, on_conflict=how)  # type: ignore[arg-type]
+            mapping = merged.merge(b, on_conflict=how)
         except (StructureError, UnknownIdError, SpanError) as err:
             # Keeping this map's source while the other's quotes point into a different
             # text, or a replacement that breaks a relation of this map, is refused whole.
