@@ -20,7 +20,7 @@ from argmap import (
     generate_json,
     parse_json,
 )
-from argmap.model import Agent, Source
+from argmap.model import Agent, Factor, MapDocument, Source
 from tests.strategies import maps, rich_maps
 
 EDITS = settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
@@ -401,3 +401,22 @@ def test_records_are_agents_and_sources_too() -> None:
     assert isinstance(m.replace(agent, role="x"), Agent)
     assert isinstance(m.rename(source, "t"), Source)
     assert m.remove("a") == [m.agents.get("a") or agent.model_copy(update={"role": "x"})]
+
+
+def test_factors_that_name_each_other_stay_paired() -> None:
+    doc = MapDocument(
+        statements=(
+            Factor(id="x", label="x", opposite="y"),
+            Factor(id="y", label="y", opposite="x"),
+            Factor(id="z", label="z"),
+        )
+    )
+    m = ArgumentMap.from_document(doc)
+    with pytest.raises(StructureError, match=r"factor 'y' names 'x' as its opposite"):
+        m.replace("x", opposite="z")
+    m.replace("x", opposite=None)
+    assert m.opposite_of("x") == "y"
+    _assert_sound(m)
+    m.replace("y", opposite=None)
+    assert m.opposite_of("x") is None
+    _assert_sound(m)

@@ -303,6 +303,16 @@ class _Editing(_Builders):
             self._check_relation(new)
         elif isinstance(new, Factor) and isinstance(old, Factor):
             other = new.opposite
+            partner = self._statements.get(old.opposite) if old.opposite is not None else None
+            if (
+                other is not None
+                and other != old.opposite
+                and isinstance(partner, Factor)
+                and partner.opposite == old.id
+            ):
+                raise StructureError(
+                    f"factor {partner.id!r} names {old.id!r} as its opposite; unlink it first"
+                )
             if other is not None and other != old.opposite:
                 if other == new.id:
                     raise StructureError(f"factor {new.id!r} names itself as its opposite")
@@ -315,7 +325,7 @@ class _Editing(_Builders):
                 if taken is not None and taken != new.id:
                     raise StructureError(f"factor {other!r} already has the opposite {taken!r}")
                 mine = self._opposites.get(new.id)
-                if mine is not None and mine != old.opposite:
+                if mine is not None and mine not in (old.opposite, other):
                     raise StructureError(
                         f"factor {new.id!r} already has the opposite {mine!r}, which names it"
                     )
@@ -337,12 +347,16 @@ class _Editing(_Builders):
     def _relink(self, old: Factor, new: Factor) -> None:
         if old.opposite == new.opposite:
             return
+        opposites = self._opposites
         if old.opposite is not None:
-            self._opposites.pop(old.opposite, None)
-            self._opposites.pop(old.id, None)
+            # Two factors may name each other (a file can say so); the pair then stays.
+            partner = self._statements.get(old.opposite)
+            if not (isinstance(partner, Factor) and partner.opposite == old.id):
+                opposites.pop(old.opposite, None)
+                opposites.pop(old.id, None)
         if new.opposite is not None:
-            self._opposites[new.opposite] = new.id
-            self._opposites[new.id] = new.opposite
+            opposites[new.opposite] = new.id
+            opposites[new.id] = new.opposite
 
     def replace_attribution(self, attribution: Attribution, **changes: Any) -> Attribution:
         """Replace one attribution by a copy with some fields changed, in the same place.
