@@ -54,13 +54,6 @@ def _refs(item: _Item) -> list[str]:
     return [ref for ref in found if ref is not None]
 
 
-def _attribution_refs(attribution: Attribution) -> list[str]:
-    found = [attribution.target, attribution.agent, attribution.reported_by]
-    if attribution.quote is not None:
-        found.append(attribution.quote.source)
-    return [ref for ref in found if ref is not None]
-
-
 def _renamed(item: _Item, mapping: Mapping[str, str]) -> _Item:
     """The record with every id it names (its own too) looked up in ``mapping``."""
     update: dict[str, Any] = {}
@@ -164,39 +157,53 @@ class _Editing(_Builders):
         return removed
 
     def _closure(self, root: _Item, *, cascade: bool) -> tuple[list[_Item], set[int]]:
-        # One pass over relations, factors and attributions indexes who names what; then a
-        # walk from the root collects the dependents (iterative: chains can be long).
-        named_by: dict[str, list[_Item]] = {}
-        holder: _Item
-        for holder in (*self._relations.values(), *self._statements.values()):
-            for ref in _refs(holder):
-                named_by.setdefault(ref, []).append(holder)
-        attributions_by: dict[str, list[Attribution]] = {}
-        for attribution in self._attributions:
-            for ref in set(_attribution_refs(attribution)):
-                attributions_by.setdefault(ref, []).append(attribution)
+        # Breadth first: each round is one pass over the relations and factors for those that
+        # name an id found in the round before. Chains of relations on relations are short,
+        # so a few passes of cheap membership tests beat building an index of the whole map.
         records: dict[str, _Item] = {root.id: root}
-        attributions: dict[int, Attribution] = {}
-        todo = [root.id]
-        while todo:
-            rid = todo.pop()
-            for holder in named_by.get(rid, ()):
-                if holder.id not in records:
-                    records[holder.id] = holder
-                    todo.append(holder.id)
-            for attribution in attributions_by.get(rid, ()):
-                attributions.setdefault(id(attribution), attribution)
-            if not cascade:
-                break
+        frontier = {root.id}
+        while frontier:
+            found = [r for r in self._naming(frontier) if r.id not in records]
+            records.update((r.id, r) for r in found)
+            frontier = {r.id for r in found} if cascade else set()
+        gone = set(records)
+        attributions = {
+            id(a): a
+            for a in self._attributions
+            if a.target in gone
+            or a.agent in gone
+            or a.reported_by in gone
+            or (a.quote is not None and a.quote.source in gone)
+        }
         if not cascade and (len(records) > 1 or attributions):
             dependents: list[_Change] = [r for r in records.values() if r is not root]
-            dependents.extend(a for a in self._attributions if id(a) in attributions)
+            dependents.extend(attributions.values())
             verb = "depends" if len(dependents) == 1 else "depend"
             raise StructureError(
                 f"cannot remove {_describe(root)}: {_listing(dependents)} {verb} on it; "
                 "remove them first, or pass cascade=True to remove them too"
             )
         return list(records.values()), set(attributions)
+
+    def _naming(self, ids: set[str]) -> list[_Item]:
+        """The relations and factors that name one of ``ids``, in the map's order."""
+        found: list[_Item] = []
+        for rel in self._relations.values():
+            if rel.kind == "support":
+                hit = rel.conclusion in ids or not ids.isdisjoint(rel.premises)
+            elif rel.kind == "attack":
+                hit = rel.attacker in ids or rel.target in ids
+            else:
+                hit = rel.cause in ids or rel.effect in ids
+            if hit:
+                found.append(rel)
+        if self._opposites:
+            found.extend(
+                s
+                for s in self._statements.values()
+                if s.kind == "factor" and s.opposite is not None and s.opposite in ids
+            )
+        return found
 
     def _ordered(self, records: list[_Item]) -> list[_Item]:
         """Records in an order they can be added back in: registries first, referents first."""
@@ -476,21 +483,23 @@ class _Editing(_Builders):
         entries = [(new_id, renamed) if k == rid else (k, v) for k, v in registry.items()]
         registry.clear()
         registry.update(entries)
-        registries: tuple[dict[str, Any], ...] = (self._statements, self._relations)
-        for holders in registries:
-            for key, holder in holders.items():
-                if rid in _refs(holder):
-                    copy = _renamed(holder, mapping)
-                    holders[key] = copy
-                    removed.append(holder)
-                    added.append(copy)
+        for holder in self._naming({rid}):
+            copy = _renamed(holder, mapping)
+            self._registry_for[type(holder)][holder.id] = copy
+            removed.append(holder)
+            added.append(copy)
         if rid in self._opposites:
             other = self._opposites.pop(rid)
             self._opposites[new_id] = other
             self._opposites[other] = new_id
         touched: set[str] = set()
         for i, attribution in enumerate(self._attributions):
-            if rid in _attribution_refs(attribution):
+            if (
+                attribution.target == rid
+                or attribution.agent == rid
+                or attribution.reported_by == rid
+                or (attribution.quote is not None and attribution.quote.source == rid)
+            ):
                 copy_a = _renamed_attribution(attribution, mapping)
                 self._attributions[i] = copy_a
                 removed.append(attribution)
