@@ -365,9 +365,13 @@ def test_merge_conflicts() -> None:
     yours.claim("Yours", id="c1")
     yours.claim("Other", id="c2")
     yours.support("c2", "c1", id="s1")
-    with pytest.raises(StructureError, match=r"merge conflict on id 'c1'.*claim"):
+    mine.claim("Mine too", id="s1")
+    with pytest.raises(
+        StructureError, match=r"merge conflict on 2 id\(s\): claim 'c1', claim 's1'"
+    ):
         mine.merge(yours)
-    assert list(mine.statements) == ["c1"], "a failed merge leaves no trace"
+    assert list(mine.statements) == ["c1", "s1"], "a failed merge leaves no trace"
+    mine.remove("s1")
     with pytest.raises(OptionError, match=r"on_conflict 'ignore'"):
         mine.merge(yours, on_conflict="ignore")  # type: ignore[arg-type]
     kept = mine.copy()

@@ -537,7 +537,7 @@ class _Editing(_Builders):
 
         Raises:
             OptionError: An unknown ``on_conflict``.
-            StructureError: A conflict and ``on_conflict="error"``, the message naming the id;
+            StructureError: Conflicts and ``on_conflict="error"``, the message naming their ids;
                 or a replacement of a record by one of another kind.
 
         Examples:
@@ -564,6 +564,7 @@ class _Editing(_Builders):
         attributions = list(other._attributions)
         incoming = {r.id for r in (*agents, *sources, *statements, *relations)}
         mapping: dict[str, str] = {}
+        conflicts: list[_Change] = []
         with self._transaction():
             names: dict[str, str] = {}
             for agent in self._agents.values():
@@ -581,7 +582,7 @@ class _Editing(_Builders):
                 if same is not None:
                     mapping[agent.id] = same
                 else:
-                    self._merge_one(agent, mapping, incoming, on_conflict)
+                    self._merge_one(agent, mapping, incoming, on_conflict, conflicts)
             for source in sources:
                 mine_s = self._sources.get(source.id)
                 same = None
@@ -591,9 +592,16 @@ class _Editing(_Builders):
                 if same is not None:
                     mapping[source.id] = same
                 else:
-                    self._merge_one(source, mapping, incoming, on_conflict)
+                    self._merge_one(source, mapping, incoming, on_conflict, conflicts)
             for record in (*statements, *relations):
-                self._merge_one(record, mapping, incoming, on_conflict)
+                self._merge_one(record, mapping, incoming, on_conflict, conflicts)
+            if conflicts:
+                # Every conflict at once, so that one look settles them all.
+                raise StructureError(
+                    f"merge conflict on {len(conflicts)} id(s): {_listing(conflicts)}; this map "
+                    "holds a different record under each; pass on_conflict='keep', 'replace' "
+                    "or 'rename'"
+                )
             held = Counter(self._attributions)
             for attribution in attributions:
                 copy = _renamed_attribution(attribution, mapping)
@@ -604,7 +612,12 @@ class _Editing(_Builders):
         return mapping
 
     def _merge_one(
-        self, record: _Item, mapping: dict[str, str], incoming: set[str], on_conflict: str
+        self,
+        record: _Item,
+        mapping: dict[str, str],
+        incoming: set[str],
+        on_conflict: str,
+        conflicts: list[_Change],
     ) -> None:
         copy = _renamed(record, mapping)
         existing = self._find(copy.id)
@@ -612,11 +625,8 @@ class _Editing(_Builders):
             self.add(copy)
         elif existing != copy:
             if on_conflict == "error":
-                raise StructureError(
-                    f"merge conflict on id {copy.id!r}: this map holds a different "
-                    f"{existing.kind} with it; pass on_conflict='keep', 'replace' or 'rename'"
-                )
-            if on_conflict == "replace":
+                conflicts.append(existing)  # goes on as "keep", to find the others
+            elif on_conflict == "replace":
                 if type(existing) is not type(copy):
                     raise StructureError(
                         f"merge cannot replace {existing.kind} {copy.id!r} by a {copy.kind}"
