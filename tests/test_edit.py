@@ -424,3 +424,18 @@ def test_factors_that_name_each_other_stay_paired() -> None:
     m.replace("y", opposite=None)
     assert m.opposite_of("x") is None
     _assert_sound(m)
+
+
+def test_a_failing_inner_batch_undoes_only_its_own_edits(m: ArgumentMap) -> None:
+    with m.batch():
+        m.replace("works", text="Programmes work")
+        after_outer_edit = m.copy()
+        with pytest.raises(KeyError), m.batch():
+            m.remove("exclusion", cascade=True)
+            m.rename("petro", "gp")
+            raise KeyError("inner")
+        assert m == after_outer_edit
+        m.rename("works", "w")
+    assert m["w"].text == "Programmes work"  # type: ignore[union-attr]
+    assert m.opposite_of("exclusion") == "inclusion" and "petro" in m
+    _assert_sound(m)

@@ -230,6 +230,7 @@ class _Registries:
         *registries, attributions = frame.snapshot
         added: list[_Change] = []
         removed: list[_Change] = []
+        # zip stops before the opposite pairs, which _reindex derives again.
         for registry, saved, size in zip(self._growing(), registries, frame.sizes, strict=False):
             target = dict(itertools.islice(saved.items(), size))
             removed.extend(v for k, v in registry.items() if target.get(k) is not v)
