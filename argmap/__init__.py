@@ -57,8 +57,8 @@ if TYPE_CHECKING:
         Source,
         Support,
     )
-    from argmap.model.queries import perspective
     from argmap.model.diff import MapDiff, diff
+    from argmap.model.queries import perspective
     from argmap.readwrite import generate_map, parse_map, read_map, write_map
     from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
     from argmap.readwrite.argdown import (

@@ -142,7 +142,8 @@ API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 # What a name shows beyond its docstring and signature.
 API_OPTIONS: dict[str, str] = {
-    "ArgumentMap": ":members:",
+    # The builders and the edits are inherited from the model's modules (argmap/model/).
+    "ArgumentMap": ":members:\n   :inherited-members:",
     "ArgumentationFramework": ":members:",
     "Finding": ":exclude-members: code, name, severity, message, ids, anchor",
 }
