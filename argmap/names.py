@@ -21,13 +21,25 @@ Examples:
     ('argument', 'causal', 'speakers')
     >>> LABELS
     ('in', 'out', 'undec')
+    >>> LEGENDS
+    ('side', 'none')
 """
 
 from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
-__all__ = ["GRAPHS", "LABELS", "VIEWS", "GraphName", "Label", "ViewName"]
+__all__ = [
+    "GRAPHS",
+    "LABELS",
+    "LABEL_NAMES",
+    "LEGENDS",
+    "VIEWS",
+    "GraphName",
+    "Label",
+    "LegendPlace",
+    "ViewName",
+]
 
 GraphName = Literal["claims", "aif", "causal-links"]
 """A networkx graph of the map: statements and relations as edges, bipartite AIF, causal links."""
@@ -43,3 +55,10 @@ Label = Literal["in", "out", "undec"]
 """What a semantics says of a statement or argument: accepted, rejected or undecided."""
 LABELS: Final[tuple[Label, ...]] = get_args(Label)
 """Every label, accepted first."""
+LABEL_NAMES: Final[dict[Label, str]] = {"in": "accepted", "out": "rejected", "undec": "undecided"}
+"""Each label in words, as legends and pages write it."""
+
+LegendPlace = Literal["side", "none"]
+"""Where a drawing's legend goes: beside the drawing, or nowhere."""
+LEGENDS: Final[tuple[LegendPlace, ...]] = get_args(LegendPlace)
+"""Every legend place, the default (``"side"``) first."""

@@ -187,3 +187,21 @@ def test_help_examples_on_the_showcase_map_run(
         assert path.stat().st_size > 0
     if argv[0] == "stats":
         assert captured.out.startswith(read_json(petro_json).title)
+
+
+@pytest.mark.parametrize("flags", [["--legend", "none"], ["--no-legend"]])
+def test_render_legend_none_and_its_alias_leave_the_legend_out(
+    story: Path, run_cli: RunCli, flags: list[str]
+) -> None:
+    out = story.parent / "out.dot"
+    assert run_cli(["render", str(story), "-o", str(out)])[0] == 0
+    assert 'ID="legend"' in out.read_text(encoding="utf-8")
+    assert run_cli(["render", str(story), "-o", str(out), *flags])[0] == 0
+    assert "legend" not in out.read_text(encoding="utf-8")
+
+
+def test_render_legend_takes_only_side_or_none(story: Path, run_cli: RunCli) -> None:
+    code, _, err = run_cli(
+        ["render", str(story), "-o", str(story.parent / "o.dot"), "--legend", "inline"]
+    )
+    assert code == 2 and "--legend" in err

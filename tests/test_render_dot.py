@@ -170,11 +170,46 @@ def test_speaker_colours_follow_the_agents_order_and_stay_put() -> None:
 
 def test_legend_lists_only_the_kinds_present() -> None:
     source = to_dot(tiny()).source
-    assert 'id="legend-support"' in source and 'id="legend-rebut"' in source
+    assert 'ID="legend-support"' in source and 'ID="legend-rebut"' in source
     for absent in ("undercut", "contradict", "undermine", "factor", "reconstructed"):
-        assert f'id="legend-{absent}"' not in source
+        assert f'ID="legend-{absent}"' not in source
     assert "legend-speaker-petro" in source
-    assert "cluster_legend" not in to_dot(tiny(), legend=False).source
+    assert "legend" not in to_dot(tiny(), legend=False).source
+    assert to_dot(tiny(), legend="none").source == to_dot(tiny(), legend=False).source
+    assert to_dot(tiny(), legend="side").source == to_dot(tiny()).source
+
+
+def test_the_legend_is_the_graphs_label_not_a_part_of_the_drawing() -> None:
+    """Beside the drawing, the legend adds no node, edge or cluster that the layout must place."""
+    m = tiny()
+    m.title = "A <b>title</b> & more"
+    with_legend, without = to_dot(m).source, to_dot(m, legend="none").source
+    body = [line for line in with_legend.splitlines() if "->" in line or "[label=" in line]
+    assert body == [line for line in without.splitlines() if "->" in line or "[label=" in line]
+    assert "cluster" not in with_legend
+    label = with_legend.split("label=<", 1)[1]
+    assert label.startswith("<TABLE") and "&lt;b&gt;title&lt;/b&gt; &amp; more" in label
+    assert "<b>" not in label
+    assert 'label="A <b>title</b> &amp; more"' in without  # the plain title when there is no legend
+
+
+def test_an_unknown_legend_place_is_a_view_error() -> None:
+    with pytest.raises(ViewError, match="legend"):
+        to_dot(tiny(), legend="inline")
+
+
+def test_a_speaker_gets_a_swatch_only_where_nodes_carry_the_colour() -> None:
+    m = ArgumentMap()
+    petro = m.agent("Gustavo Petro", id="petro")
+    x, y = m.factor("blockade"), m.factor("migration")
+    m.causes(x, y, by=petro)
+    causal = to_dot(m, view="causal").source.split("label=<", 1)[1]
+    cell = causal.split('ID="legend-speaker-petro"')[0].rsplit("<TD", 2)[1]
+    assert "BGCOLOR" not in cell and "───►" in cell  # a line, as the links are drawn
+    m.claim("The blockade strengthened the gang", by=petro)
+    argument = to_dot(m).source.split("label=<", 1)[1]
+    cell = argument.split('ID="legend-speaker-petro"')[0].rsplit("<TD", 2)[1]
+    assert f'BGCOLOR="{tint(PALETTE[0])}"' in cell
 
 
 def test_labelling_overlay_and_its_legend() -> None:
@@ -182,8 +217,8 @@ def test_labelling_overlay_and_its_legend() -> None:
     assert "label-in" in line_of(source, "stmt-a") and "penwidth=2.2" in line_of(source, "stmt-a")
     faded = line_of(source, "stmt-c")
     assert "label-out" in faded and 'fontcolor="#9E9E9E"' in faded
-    assert 'id="legend-accepted"' in source and 'id="legend-rejected"' in source
-    assert 'id="legend-undecided"' not in source
+    assert 'ID="legend-accepted"' in source and 'ID="legend-rejected"' in source
+    assert 'ID="legend-undecided"' not in source
     undec = to_dot(tiny(), labelling={"a": "undec"}).source
     assert "dashed" in line_of(undec, "stmt-a")
 
@@ -590,7 +625,7 @@ def test_reported_statements_have_the_reporters_double_border() -> None:
     assert f'fillcolor="{tint(PALETTE[0])}"' in friends
     assert f'color="{PALETTE[1]}"' in friends and "peripheries=2" in friends
     assert "reported" in friends.split('class="')[1].split('"')[0].split()
-    assert 'id="legend-reported"' in source
+    assert 'ID="legend-reported"' in source
     own = line_of(source, "stmt-own")
     assert "peripheries" not in own and f'color="{PALETTE[0]}"' in own
 
@@ -651,7 +686,7 @@ def test_evidence_for_a_causal_link_points_at_a_note_in_the_argument_view() -> N
     assert edge is not None
     assert edge.group(2) == note.split()[0]  # the evidence's edge ends at the note
     assert "stmt-blockade" not in source  # factors stay out of the argument view
-    assert 'id="legend-link-node"' in source
+    assert 'ID="legend-link-node"' in source
 
 
 def test_causal_view_names_every_teller_and_denier() -> None:
@@ -676,7 +711,7 @@ def test_causal_view_names_every_teller_and_denier() -> None:
     ours = line_of(source, "rel-ours")
     assert "arrowhead=empty" in ours and 'color="#424242"' in ours
     for entry in ("causal-reconstructed", "causal-denies", "causalpos", "causalneg"):
-        assert f'id="legend-{entry}"' in source
+        assert f'ID="legend-{entry}"' in source
 
 
 # --------------------------------------------------------------------------- any map

@@ -89,7 +89,19 @@ def _add_render(sub: Any) -> None:
         "mark each statement in, out or undecided under this semantics, reading the map's "
         "claims as a Dung framework",
     )
-    p.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    p.add_argument(
+        "--legend",
+        choices=("side", "none"),
+        default="side",
+        help="'side' (the default) puts the legend beside the drawing; 'none' leaves it out",
+    )
+    p.add_argument(
+        "--no-legend",
+        dest="legend",
+        action="store_const",
+        const="none",
+        help="the same as --legend none",
+    )
     p.set_defaults(handler=_run_render)
 
 
@@ -115,7 +127,7 @@ def _run_render(args: argparse.Namespace) -> int:
         "path": args.path,
         "speaker": args.speaker,
         "max_nodes": max_nodes,
-        "legend": not args.no_legend,
+        "legend": args.legend,
     }
     fmt = args.to_format or _DRAWING_SUFFIXES.get(Path(args.output).suffix.lower())
     if fmt is None:

@@ -39,7 +39,7 @@ from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation, relation_ends
 from argmap.rendering.loops import feedback_loops
-from argmap.rendering.select import _check_cluster_by, select
+from argmap.rendering.select import _check_cluster_by, _check_legend, select
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
@@ -96,7 +96,7 @@ def to_mermaid(
     path: Sequence[str] | None = None,
     speaker: str | None = None,
     max_nodes: int | None = 2000,
-    legend: bool = True,
+    legend: str | bool = "side",
     wrap: int | None = 30,
 ) -> str:
     """Return a Mermaid flowchart of one view of the map.
@@ -110,7 +110,8 @@ def to_mermaid(
         path: Two statement ids: the statements and relations between them.
         speaker: An agent id: what the agent takes a stance on and what that touches.
         max_nodes: Raise above this many statements; ``None`` for no limit.
-        legend: Add a comment line naming the speakers' colours.
+        legend: ``"side"`` adds a comment line naming the speakers' colours (Mermaid draws no
+            legend); ``"none"`` leaves it out. ``True`` and ``False`` mean the same two.
         wrap: Wrap labels near this many characters.
 
     Returns:
@@ -288,7 +289,7 @@ def to_mermaid(
             by_colour.setdefault(c, []).append(str(i))
     for c, idx in by_colour.items():
         lines.append(f"  linkStyle {','.join(idx)} stroke:{c}")
-    if legend and len(m.agents):
+    if _check_legend(legend) == "side" and len(m.agents):
         used = [aid for aid in m.agents if f"sp{list(m.agents).index(aid)}" in classes]
         if used:
             # Mermaid has no legend; a comment keeps the key next to the chart's source. Names

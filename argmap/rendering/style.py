@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from argmap.names import Label
+from argmap.names import LABEL_NAMES, Label
 
 __all__ = [
     "ATTACK_COLOUR",
@@ -33,7 +33,10 @@ __all__ = [
     "STANCE_STYLE",
     "SUPPORT_COLOUR",
     "UNDERCUT_COLOUR",
+    "contrast",
     "css_token",
+    "luminance",
+    "readable",
     "speaker_colour",
     "tint",
 ]
@@ -105,11 +108,7 @@ LABELLING_STYLE: Final[dict[Label, dict[str, str]]] = {
 }
 FADED_TINT: Final = 0.08
 """How much of the speaker's colour the fill of a rejected statement keeps."""
-LABELLING_NAME: Final[dict[Label, str]] = {
-    "in": "accepted",
-    "out": "rejected",
-    "undec": "undecided",
-}
+LABELLING_NAME: Final[dict[Label, str]] = LABEL_NAMES
 
 
 def speaker_colour(index: int) -> str:
@@ -134,6 +133,59 @@ def tint(colour: str, strength: float = 0.25) -> str:
     channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mixed = (round(255 - (255 - c) * strength) for c in channels)
     return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def luminance(colour: str) -> float:
+    """Return the relative luminance of a ``#RRGGBB`` colour, as WCAG 2 defines it (0 to 1).
+
+    Examples:
+        >>> luminance("#FFFFFF"), luminance("#000000")
+        (1.0, 0.0)
+    """
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(foreground: str, background: str) -> float:
+    """Return the WCAG 2 contrast ratio of two ``#RRGGBB`` colours, from 1 to 21.
+
+    Text needs 4.5 against its background (level AA for normal text).
+
+    Examples:
+        >>> round(contrast("#000000", "#FFFFFF"), 1)
+        21.0
+        >>> contrast("#0072B2", "#FFFFFF") >= 4.5
+        True
+    """
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: str, background: str = "#FFFFFF", ratio: float = 4.5) -> str:
+    """Return ``colour`` darkened just enough to reach ``ratio`` against ``background``.
+
+    Speaker colours mark lines; a label written in one (Okabe and Ito's orange on white is
+    2.2:1) needs a darker shade of the same hue to be read.
+
+    Examples:
+        >>> readable("#0072B2")  # already 5.0:1 on white
+        '#0072B2'
+        >>> contrast(readable("#E69F00"), "#FFFFFF") >= 4.5
+        True
+    """
+    if contrast(colour, background) >= ratio:
+        return colour
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(1, 101):
+        keep = 1 - step / 100
+        shade = "#" + "".join(f"{round(c * keep):02X}" for c in channels)
+        if contrast(shade, background) >= ratio:
+            return shade
+    return "#000000"
 
 
 def css_token(identifier: str) -> str:

@@ -84,7 +84,7 @@ import graphviz  # type: ignore[import-untyped]
 from argmap.model import ArgumentMap
 from argmap.rendering.dot._common import _check_labelling as _check_labelling
 from argmap.rendering.dot._legend import _Builder
-from argmap.rendering.select import _check_cluster_by, select
+from argmap.rendering.select import _check_cluster_by, _check_legend, select
 
 __all__ = ["ClusterBy", "to_dot"]
 
@@ -102,7 +102,7 @@ def to_dot(
     speaker: str | None = None,
     labelling: Mapping[str, str] | None = None,
     max_nodes: int | None = 2000,
-    legend: bool = True,
+    legend: str | bool = "side",
     wrap: int | None = 30,
 ) -> graphviz.Digraph:
     """Return the DOT of one view of a map as a ``graphviz.Digraph``, running nothing.
@@ -122,7 +122,9 @@ def to_dot(
             colour kept on the border), undecided dashed.
         max_nodes: Raise :class:`~argmap.errors.MapTooLargeError` above this many
             statements (after focusing); ``None`` to draw any size.
-        legend: Add a legend of the kinds, speakers and signs present.
+        legend: ``"side"`` puts a legend of the kinds, speakers and signs present beside the
+            drawing (in the graph's label, where it costs the layout nothing); ``"none"``
+            leaves it out. ``True`` and ``False`` mean the same two.
         wrap: Wrap labels near this many characters; ``None`` or 0 keeps lines as they are.
 
     Returns:
@@ -145,9 +147,10 @@ def to_dot(
                   id="rel-l1" style=dashed tooltip="causes (−)"]
     """
     _check_cluster_by(cluster_by)
+    where = _check_legend(legend)
     labels = _check_labelling(m, labelling)
     selection = select(
         m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes
     )
     builder = _Builder(m, selection, cluster_by=cluster_by, labels=labels, width=wrap)
-    return builder.build(legend=legend)
+    return builder.build(legend=where)

@@ -151,7 +151,7 @@ class _RelationStage(_StatementStage):
         agent = _said(self.m, self.m.attributions_of(rid)).owner
         if agent is None:
             return None
-        self.legend_speakers[agent] = None
+        self._mark_speaker(agent, "line" if self.view == "causal" else "fill")
         return self.colour[agent]
 
     def _end(self, ref: str) -> str:
@@ -309,13 +309,13 @@ class _RelationStage(_StatementStage):
         agents = self.m.agents
         if len(tellers) > 1:
             lines.append("said by " + ", ".join(agents[t].name for t in tellers))
-            self.legend_speakers.update(dict.fromkeys(tellers))
+            for teller in tellers:
+                self._mark_speaker(teller, "line")
         for stance, mark in (("denies", "×"), ("questions", "?")):
             others = dict.fromkeys(a.agent for a in attributions if a.stance == stance and a.agent)
             if others:
                 names = ", ".join(agents[a].name for a in others)
                 lines.append(f"{mark} {_STANCE_BY[stance]} {names}")
-                self.legend_speakers.update(dict.fromkeys(others))
                 self.legend_edges.setdefault(f"causal-{stance}", {"color": style.NEUTRAL_COLOUR})
         if rel.reconstructed:
             attrs["arrowhead"] = "empty"

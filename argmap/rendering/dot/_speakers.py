@@ -57,7 +57,7 @@ class _SpeakerStage(_RelationStage):
                     for left, right in itertools.pairwise(names[start : start + columns]):
                         c.edge(left, right, style="invis")
             self.legend_edges.setdefault("asserts", dict(style.STANCE_STYLE["asserts"]))
-            self.legend_speakers[aid] = None
+            self._mark_speaker(aid, "fill")
             name = m.agents[aid].name
             self.g.edge(
                 self.names[aid],
@@ -99,7 +99,7 @@ class _SpeakerStage(_RelationStage):
                 lines = wrap(clean(agent.name), self.width)
                 if agent.role:
                     lines.extend(wrap(clean(agent.role), self.width))
-                self.legend_speakers[aid] = None
+                self._mark_speaker(aid, "fill")
                 c.node(
                     name,
                     label=dot_lines(lines),

@@ -61,7 +61,8 @@ class _StatementStage:
         self.templates: dict[object, _Template] = {}
         self.legend_nodes: dict[str, dict[str, str]] = {}
         self.legend_edges: dict[str, dict[str, str]] = {}
-        self.legend_speakers: dict[str, None] = {}
+        # Agent id -> how its colour shows: "fill" (a node's fill or border) or "line".
+        self.legend_speakers: dict[str, str] = {}
         self.loops: list[Loop] = []
         self.loop_of: dict[str, list[str]] = {}  # causal link id -> labels of its loops
         self.rankdir = "BT" if self.view == "argument" else "LR"
@@ -78,6 +79,11 @@ class _StatementStage:
             node_attr=dict(style.NODE_DEFAULTS),
             edge_attr=dict(style.EDGE_DEFAULTS),
         )
+
+    def _mark_speaker(self, aid: str, how: str) -> None:
+        """Note for the legend that ``aid``'s colour is on a node (``"fill"``) or a line."""
+        if self.legend_speakers.get(aid) != "fill":
+            self.legend_speakers[aid] = how
 
     def _node(
         self, g: graphviz.Digraph, name: str, size: tuple[float, float], **attrs: str
@@ -187,13 +193,13 @@ class _StatementStage:
         if said.owner is not None:
             attrs["color"] = self.colour[said.owner]
             attrs["fillcolor"] = style.tint(self.colour[said.owner])
-            self.legend_speakers[said.owner] = None
+            self._mark_speaker(said.owner, "fill")
         if said.reporter is not None:
             # Known only through someone's report: a second border, in the reporter's colour.
             classes.append("reported")
             attrs["color"] = self.colour[said.reporter]
             attrs["peripheries"] = "2"
-            self.legend_speakers[said.reporter] = None
+            self._mark_speaker(said.reporter, "fill")
             self.legend_nodes.setdefault("reported", {"peripheries": "2"})
         if s.reconstructed:
             classes.append("reconstructed")
