@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
-from argmap.rendering import MapTooLargeError, ViewError, to_mermaid
+from argmap.rendering import MapTooLargeError, ViewError, style, to_mermaid
 from argmap.rendering.mermaid import mermaid_text
 from argmap.rendering.select import VIEWS, select
 from argmap.rendering.text import clean
@@ -51,7 +51,8 @@ def test_argument_view() -> None:
     assert text.splitlines()[0] == "flowchart BT"
     assert "  n1 --> n0" in text  # support
     assert "  n2 --x n0" in text  # rebut
-    assert "linkStyle 0 stroke:#2E7D32" in text and "linkStyle 1 stroke:#C62828" in text
+    assert f"linkStyle 0 stroke:{style.SUPPORT_COLOUR}" in text
+    assert f"linkStyle 1 stroke:{style.ATTACK_COLOUR}" in text
     assert "%% speakers: Gustavo Petro #0072B2" in text
 
 
@@ -72,7 +73,8 @@ def test_linked_premises_and_undercut_meet_in_a_junction() -> None:
     text = to_mermaid(seed_slice())
     junctions = re.findall(r'^\s+(r\d+)\(\(" "\)\)', text, flags=re.M)
     assert len(junctions) == 2
-    assert any(re.search(rf"n\d+ --x {j}$", text, flags=re.M) for j in junctions)
+    # The undercut (a cross on a thick line) points at the support's junction.
+    assert any(re.search(rf"n\d+ ==x {j}$", text, flags=re.M) for j in junctions)
 
 
 def test_node_ids_are_generated() -> None:
@@ -351,3 +353,17 @@ def test_hostile_text_parses_and_shows_as_written(
     results = mermaid_parse([text for *_, text in drawn])
     for (m, view, cluster_by, _), result in zip(drawn, results, strict=True):
         assert_read_as_written(m, view, cluster_by, result)
+
+
+def test_each_attack_has_its_own_head_and_reconstruction_is_dotted_grey() -> None:
+    m = ArgumentMap()
+    a, b, c, d = (m.claim(t) for t in ("a", "b", "c", "d"))
+    m.attack(b, a, sort="rebut")
+    m.attack(c, a, sort="undermine")
+    m.attack(d, c, sort="contradict")
+    m.support(d, b, reconstructed=True)
+    links = [line.split() for line in to_mermaid(m, legend="none").splitlines()]
+    arrows = [words[1] for words in links if len(words) == 3 and words[0].startswith("n")]
+    assert arrows == ["--x", "--o", "x--x", "-.->"]
+    text = to_mermaid(m)
+    assert f"stroke:{style.RECONSTRUCTED_COLOUR}" in text

@@ -1,8 +1,10 @@
 """Mermaid flowcharts of a map, for GitHub and GitLab Markdown (```` ```mermaid ```` blocks).
 
 The same views and selections as :func:`argmap.rendering.to_dot`, drawn with Mermaid's means:
-support ``-->`` green, attacks ``--x`` red (undercuts purple, to a junction), contradiction
-``x--x``, causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
+support ``-->`` green; attacks red with one head a kind, so that greyscale still tells them
+apart: rebut ``--x``, undermine ``--o``, undercut ``==x`` (purple, to a junction), contradiction
+``x--x``; what the analyst reconstructed dotted and grey (``-.->``); the source's own voice grey;
+causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
 
 Mermaid links join nodes only, so whatever points at a relation points at a node standing for it:
 linked premises and an attacked or backed support or attack meet in a small round junction; in
@@ -144,16 +146,16 @@ def to_mermaid(
         flowchart BT
           n0("Migration began earlier")
           r1>"“blockade” causes (−)<br>“migration”"]
-          n0 --x r1
+          n0 ==x r1
           classDef claim fill:#FFFFFF,stroke:#424242
           class n0 claim
           classDef link fill:#FAFAFA,stroke:#424242
           class r1 link
-          linkStyle 0 stroke:#6A1B9A
+          linkStyle 0 stroke:#A24C85
     """
     _check_cluster_by(cluster_by)
     sel = select(m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes)
-    colour = {aid: style.speaker_colour(i) for i, aid in enumerate(m.agents)}
+    colour = style.speaker_colours(m)
     names: dict[str, str] = {}
     lines = [f"flowchart {'BT' if view == 'argument' else 'LR'}"]
     classes: dict[str, list[str]] = {}
@@ -170,7 +172,10 @@ def to_mermaid(
         name = names[sid] = f"n{len(names)}"
         text = mermaid_text(s.text, wrap)
         who = primary(sid)
-        if who is not None:
+        if s.reconstructed:
+            # The analyst's: dashed grey, whoever would own it (as in the SVG).
+            classes.setdefault("reconstructed", []).append(name)
+        elif who is not None:
             text += "<br>— " + mermaid_text(m.agents[who].name, wrap)
             classes.setdefault(f"sp{list(m.agents).index(who)}", []).append(name)
         else:
@@ -276,8 +281,13 @@ def to_mermaid(
 
     for cls, members in classes.items():
         if cls.startswith("sp"):
-            c = style.speaker_colour(int(cls[2:]))
+            c = colour[list(m.agents)[int(cls[2:])]]
             lines.append(f"  classDef {cls} fill:{style.tint(c)},stroke:{c}")
+        elif cls == "reconstructed":
+            lines.append(
+                f"  classDef {cls} fill:#FFFFFF,stroke:{style.RECONSTRUCTED_COLOUR},"
+                "stroke-dasharray:5 3"
+            )
         elif cls == "link":
             lines.append(f"  classDef {cls} fill:#FAFAFA,stroke:{style.NEUTRAL_COLOUR}")
         else:
@@ -325,6 +335,15 @@ def _kind(m: ArgumentMap, rid: str) -> str:
     return "support" if isinstance(rel, Support) else f"causes ({rel.polarity})"
 
 
+# (the arrow to the target, the line to a junction) per kind of attack.
+_ATTACK_ARROWS: dict[str, tuple[str, str]] = {
+    "rebut": ("--x", "---"),
+    "undermine": ("--o", "---"),
+    "undercut": ("==x", "==="),
+    "contradict": ("x--x", "x---"),
+}
+
+
 def _relation(
     m: ArgumentMap,
     rid: str,
@@ -335,23 +354,34 @@ def _relation(
 ) -> None:
     """Draw one relation's links, through its junction when it has one."""
     rel = m.relations[rid]
+    grey = style.RECONSTRUCTED_COLOUR
     if isinstance(rel, Support):
-        green = style.SUPPORT_COLOUR
+        # Reconstructed: dotted and grey, as the SVG dashes it (Mermaid draws no hollow head).
+        green = grey if rel.reconstructed else style.SUPPORT_COLOUR
+        arrow, line = ("-.->", "-.-") if rel.reconstructed else ("-->", "---")
         if not hub:
-            link(names[rel.premises[0]], "-->", names[rel.conclusion], green)
+            link(names[rel.premises[0]], arrow, names[rel.conclusion], green)
             return
         for premise in rel.premises:
-            link(names[premise], "---", names[rid], green)
-        link(names[rid], "-->", names[rel.conclusion], green)
+            link(names[premise], line, names[rid], green)
+        link(names[rid], arrow, names[rel.conclusion], green)
         return
     if isinstance(rel, Attack):
         red = style.UNDERCUT_COLOUR if rel.sort == "undercut" else style.ATTACK_COLOUR
-        arrow, first = ("x--x", "x---") if rel.sort == "contradict" else ("--x", "---")
+        # One head per kind, as in the SVG, so that greyscale tells them apart: rebut a cross,
+        # undermine a circle, undercut a cross on a thick line, contradict crosses at both ends.
+        arrow, first = _ATTACK_ARROWS[rel.sort]
+        if rel.reconstructed:
+            red = grey
+            arrow = arrow.replace("==", "-.-").replace("--", "-.-")
+            first = first.replace("===", "-.-").replace("---", "-.-")
         if not hub:
             link(names[rel.attacker], arrow, names[rel.target], red)
             return
         link(names[rel.attacker], first, names[rid], red)
-        link(names[rid], "--x", names[rel.target], red)
+        # From the junction on, the line points one way: the cross at the attacker is drawn.
+        onward = arrow[1:] if rel.sort == "contradict" else arrow
+        link(names[rid], onward, names[rel.target], red)
         return
     assert isinstance(rel, CausalLink)
     sign = style.CAUSAL_STYLE[rel.polarity]

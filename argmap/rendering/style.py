@@ -16,28 +16,37 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from argmap.names import LABEL_NAMES, Label
 
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+
 __all__ = [
     "ATTACK_COLOUR",
+    "ATTACK_STYLE",
     "CAUSAL_STYLE",
     "EDGE_DEFAULTS",
     "FADED_TINT",
     "FONT",
     "GRAPH_DEFAULTS",
+    "HOLLOW",
     "LABELLING_STYLE",
+    "NARRATOR_COLOUR",
     "NODE_DEFAULTS",
     "PALETTE",
+    "RECONSTRUCTED_COLOUR",
     "STANCE_STYLE",
     "SUPPORT_COLOUR",
     "UNDERCUT_COLOUR",
     "contrast",
     "css_token",
     "luminance",
+    "narrator",
     "readable",
     "speaker_colour",
+    "speaker_colours",
     "tint",
 ]
 
@@ -54,11 +63,30 @@ PALETTE: Final[tuple[str, ...]] = (
 """Speaker colours, handed out in the order the map lists its agents."""
 
 FONT: Final = "Helvetica"
-SUPPORT_COLOUR: Final = "#2E7D32"
-ATTACK_COLOUR: Final = "#C62828"
-UNDERCUT_COLOUR: Final = "#6A1B9A"
+# Relations by kind, from Okabe and Ito's palette (support bluish green, attack vermillion,
+# undercut reddish purple, darkened to read as lines); the kinds of attack differ by arrowhead.
+SUPPORT_COLOUR: Final = "#007A5A"
+ATTACK_COLOUR: Final = "#C24E00"
+UNDERCUT_COLOUR: Final = "#A24C85"
 NEUTRAL_COLOUR: Final = "#424242"
 FAINT_COLOUR: Final = "#9E9E9E"
+"""Lines that recede: opposites, a note's ties. Never text: it is 2.7:1 on white."""
+NARRATOR_COLOUR: Final = "#767676"
+"""The source's own voice (the article's author): grey, so the speakers it reports stand out."""
+RECONSTRUCTED_COLOUR: Final = "#767676"
+"""What the analyst added: dashed grey, hollow heads (4.5:1 on white, so its text reads too)."""
+
+ATTACK_STYLE: Final[dict[str, dict[str, str]]] = {
+    "rebut": {"arrowhead": "tee"},
+    "undermine": {"arrowhead": "box"},
+    "undercut": {"arrowhead": "dot"},
+    "contradict": {"arrowhead": "tee", "dir": "both", "arrowtail": "tee"},
+}
+"""One head per kind of attack, so that greyscale tells them apart: a bar (rebuts the claim),
+a square (undermines a premise), a dot (undercuts an inference), bars at both ends
+(contradiction, which has no direction)."""
+HOLLOW: Final[dict[str, str]] = {"normal": "empty", "box": "obox", "dot": "odot"}
+"""The hollow form of a head, for what the analyst reconstructed (a bar has none)."""
 
 GRAPH_DEFAULTS: Final[dict[str, str]] = {
     "fontname": FONT,
@@ -88,8 +116,8 @@ EDGE_DEFAULTS: Final[dict[str, str]] = {
 CAUSAL_STYLE: Final[dict[str, dict[str, str]]] = {
     "+": {"style": "solid", "label": "+"},
     "-": {"style": "dashed", "label": "−"},
-    "0": {"style": "dotted", "label": "0", "color": FAINT_COLOUR, "fontcolor": FAINT_COLOUR},
-    "?": {"style": "solid", "label": "?", "color": FAINT_COLOUR, "fontcolor": FAINT_COLOUR},
+    "0": {"style": "dotted", "label": "0", "color": FAINT_COLOUR, "fontcolor": NARRATOR_COLOUR},
+    "?": {"style": "solid", "label": "?", "color": FAINT_COLOUR, "fontcolor": NARRATOR_COLOUR},
 }
 POLARITY_NAME: Final[dict[str, str]] = {"+": "pos", "-": "neg", "0": "zero", "?": "unknown"}
 
@@ -99,12 +127,14 @@ STANCE_STYLE: Final[dict[str, dict[str, str]]] = {
     "questions": {"style": "dotted", "arrowhead": "odot"},
 }
 
-# "out" as drawn for a statement no one asserts; a speaker's statement keeps its border colour
-# and pales its fill to FADED_TINT (a faded box that lost its colour lost who said it).
+# A label is a line style, never faded text: accepted bold, rejected with its corners cut
+# (diagonals) and a paler fill, undecided dotted. "out" as drawn for a statement no one asserts;
+# a speaker's statement keeps its border colour and pales its fill to FADED_TINT (a box that
+# lost its colour lost who said it). The text stays black: every fill here is light.
 LABELLING_STYLE: Final[dict[Label, dict[str, str]]] = {
     "in": {"penwidth": "2.2"},
-    "out": {"color": "#BDBDBD", "fontcolor": FAINT_COLOUR, "fillcolor": "#F5F5F5"},
-    "undec": {"style": "rounded,filled,dashed", "penwidth": "1.4"},
+    "out": {"style": "filled,diagonals", "fillcolor": "#F5F5F5"},
+    "undec": {"style": "rounded,filled,dotted", "penwidth": "1.4"},
 }
 FADED_TINT: Final = 0.08
 """How much of the speaker's colour the fill of a rejected statement keeps."""
@@ -119,6 +149,51 @@ def speaker_colour(index: int) -> str:
         '#D55E00'
     """
     return PALETTE[index % len(PALETTE)]
+
+
+def narrator(m: ArgumentMap) -> str | None:
+    """Return the agent who is the source's own voice, or ``None``: the one who reports the most
+    other speakers, at least two (a news article's author reports everyone it quotes).
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> desk, a, b = m.agent("desk"), m.agent("A"), m.agent("B")
+        >>> narrator(m) is None
+        True
+        >>> _ = m.claim("x", by=a, reported_by=desk), m.claim("y", by=b, reported_by=desk)
+        >>> narrator(m) == desk.id
+        True
+    """
+    reported: dict[str, set[str]] = {}
+    for a in m.attributions:
+        if a.reported_by is not None and a.agent is not None and a.agent != a.reported_by:
+            reported.setdefault(a.reported_by, set()).add(a.agent)
+    counts = sorted(((len(v), k) for k, v in reported.items()), reverse=True)
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+def speaker_colours(m: ArgumentMap) -> dict[str, str]:
+    """Return each agent's colour: the source's own voice grey, the others the palette in order.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> desk, a, b = m.agent("desk", id="d"), m.agent("A", id="a"), m.agent("B", id="b")
+        >>> _ = m.claim("x", by=a, reported_by=desk), m.claim("y", by=b, reported_by=desk)
+        >>> speaker_colours(m)
+        {'d': '#767676', 'a': '#0072B2', 'b': '#D55E00'}
+    """
+    voice = narrator(m)
+    colours: dict[str, str] = {}
+    for aid in m.agents:
+        if aid == voice:
+            colours[aid] = NARRATOR_COLOUR
+        else:
+            colours[aid] = speaker_colour(len(colours) - (voice in colours))
+    return colours
 
 
 def tint(colour: str, strength: float = 0.25) -> str:

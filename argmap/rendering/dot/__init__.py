@@ -3,9 +3,11 @@
 Three views (see :mod:`argmap.rendering.select` for what each holds):
 
 ``"argument"``
-    Claims as rounded boxes, conclusions on top (``rankdir=BT``). Support green and solid, rebut
-    and undermine red with a bar head, undercut purple pointing at the inference it attacks,
-    contradiction a red edge with a bar at both ends. Linked premises meet in one small junction
+    Claims as rounded boxes, conclusions on top (``rankdir=BT``). Support green with an arrow;
+    attacks vermillion with one head a kind, so that greyscale tells them apart: rebut a bar,
+    undermine a square, undercut (purple, pointing at the inference it attacks) a dot,
+    contradiction a bar at both ends. What the analyst reconstructed is dashed grey with a
+    hollow head, statements and relations alike. Linked premises meet in one small junction
     node before the conclusion; a relation that something attacks or backs gets one too. A
     causal link that evidence supports or attacks is drawn as a small note (``“A” causes (+)
     “B”``) so that the evidence has something to point at.
@@ -24,16 +26,24 @@ Three views (see :mod:`argmap.rendering.select` for what each holds):
     dotted). Who reports a stance is written on it ("asserts, per Kristi Noem").
 
 Every speaker has a colour from :data:`argmap.rendering.style.PALETTE`, in the order the map lists
-its agents. A statement is filled with the tint of its *owner*, the first agent who asserts it in
-person (else the first whose assertion someone reports), and its label names everyone once:
+its agents, except the source's own voice (the author who reports the others), which is grey
+(:func:`argmap.rendering.style.speaker_colours`). A statement is filled with the tint of its
+*owner*, the first agent who asserts it in person (else the first whose assertion someone
+reports), and its label names everyone once:
 ``— Gustavo Petro, per Kristi Noem; denied by Gustavo Petro``. A statement known only through a
-report has a double border in the reporter's colour. With a ``labelling``, accepted statements
-are drawn bold, undecided ones dashed, rejected ones faded (pale fill and grey text, the
-speaker's colour kept on the border). Tooltips carry the full text, every quote with its speaker,
-source and span.
+report has a double border in the reporter's colour (reported speech). With a ``labelling``,
+accepted claims are drawn bold, undecided ones dotted, rejected ones with their corners cut and
+a paler fill, their text as black as any (the speaker's colour kept on the border); factors
+carry no label. Every text has a contrast of at least 4.5:1 against what it is drawn on.
+
+The legend is the graph's label, beside the drawing (``legend="side"``, the default): only what
+the drawing shows, including the marks written on causal links (``‖`` a delayed effect,
+``(general)``, ``(hypothetical)``); see :mod:`argmap.rendering.dot._legend`.
+
+Tooltips carry the full text, every quote with its speaker, source and span.
 
 Whole-map views whose parts are not connected (fourteen small argument trees, say) are laid out
-in rows, the legend included, so that the picture's shape nears a screen's
+in rows, so that the picture's shape nears a screen's
 (:mod:`argmap.rendering.pack`) instead of one long strip.
 
 Ids for scripts: DOT node names are generated (``n0``, ``r0``, ``a0``...), never a user's text.
@@ -69,7 +79,7 @@ Examples:
         n1 [label="\\"Inclusion\\" <b>worked</b>\\n— Gustavo Petro" class="stmt claim speaker-petro"
             color="#0072B2" fillcolor="#BFDCEC" id="stmt-c2"
             tooltip="\\"Inclusion\\" <b>worked</b>\\nGustavo Petro asserts"]
-        n1 -> n0 [class="rel support rel-s1" color="#2E7D32" id="rel-s1" tooltip=support]
+        n1 -> n0 [class="rel support rel-s1" color="#007A5A" id="rel-s1" tooltip=support]
     }
     <BLANKLINE>
 """
@@ -118,8 +128,8 @@ def to_dot(
         path: Two statement ids: draw the statements and relations between them.
         speaker: An agent id: draw what the agent takes a stance on and what that touches.
         labelling: Statement (or relation) id to ``"in"``, ``"out"`` or ``"undec"``, as the
-            semantics module computes: accepted drawn bold, rejected faded (the speaker's
-            colour kept on the border), undecided dashed.
+            semantics module computes: accepted drawn bold, rejected with cut corners (the
+            speaker's colour kept on the border, the text black), undecided dotted.
         max_nodes: Raise :class:`~argmap.errors.MapTooLargeError` above this many
             statements (after focusing); ``None`` to draw any size.
         legend: ``"side"`` puts a legend of the kinds, speakers and signs present beside the

@@ -142,6 +142,16 @@ class _Builder(_RowStage):
             else:
                 swatch = _node_swatch(attrs)
             entries.append((f"legend-{key}", swatch, _own(text), _html(text.replace("\\n", " "))))
+        for key, mark in self.legend_marks.items():
+            text = _LEGEND_TEXT.get(key, key)
+            entries.append(
+                (
+                    f"legend-{key}",
+                    f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{_html(mark)}</FONT></TD>',
+                    _own(text),
+                    _html(text),
+                )
+            )
         for key, attrs in self.legend_edges.items():
             text = _LEGEND_TEXT.get(key, key)
             entries.append(

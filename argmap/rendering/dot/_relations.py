@@ -209,15 +209,26 @@ class _RelationStage(_StatementStage):
                 )
 
     def _coloured_attrs(self, rel: Support | Attack) -> tuple[dict[str, str], str]:
-        """A support's or attack's edge attributes, coloured by kind unless a speaker's colour
-        is already set; and the kind's colour."""
+        """A support's or attack's edge attributes, coloured by kind unless a labelling's colour
+        is already set; and the kind's colour. A reconstructed one is dashed grey."""
         classes, head, colour = self._relation_classes(rel)
+        if rel.reconstructed:
+            classes.append("reconstructed")
         attrs = self._relation_attrs(rel.id, classes, head)
+        if rel.reconstructed:
+            attrs.setdefault("style", "dashed")
+            attrs.setdefault("color", style.RECONSTRUCTED_COLOUR)
+            self.legend_edges.setdefault(
+                "relation-reconstructed",
+                {"style": "dashed", "color": style.RECONSTRUCTED_COLOUR, "arrowhead": "empty"},
+            )
         attrs.setdefault("color", colour)
         return attrs, colour
 
     def _support_attrs(self, rel: Support) -> dict[str, str]:
         attrs, _ = self._coloured_attrs(rel)
+        if rel.reconstructed:
+            attrs["arrowhead"] = "empty"
         if "support" not in self.legend_edges:
             self.legend_edges["support"] = {"color": style.SUPPORT_COLOUR}
         return attrs
@@ -251,15 +262,15 @@ class _RelationStage(_StatementStage):
 
     def _attack_attrs(self, rel: Attack) -> dict[str, str]:
         attrs, colour = self._coloured_attrs(rel)
-        attrs["arrowhead"] = "tee"
+        look = style.ATTACK_STYLE[rel.sort]
+        attrs.update(look)
+        if rel.reconstructed:
+            attrs["arrowhead"] = style.HOLLOW.get(look["arrowhead"], look["arrowhead"])
         if rel.sort == "contradict":
-            # Symmetric: a bar at each end, and no say in which of the two ranks higher.
-            attrs.update(dir="both", arrowtail="tee", constraint="false")
+            # Symmetric: no say in which of the two ranks higher.
+            attrs["constraint"] = "false"
         if rel.sort not in self.legend_edges:
-            self.legend_edges[rel.sort] = {
-                "color": colour,
-                **{k: v for k, v in attrs.items() if k in ("arrowhead", "dir", "arrowtail")},
-            }
+            self.legend_edges[rel.sort] = {"color": colour, **look}
         return attrs
 
     def _attack(self, rel: Attack, junction: bool) -> None:
@@ -302,10 +313,15 @@ class _RelationStage(_StatementStage):
                 attrs["color"] = ":".join(self.colour[t] for t in tellers)
             else:
                 attrs["color"] = colour
-        attrs["fontcolor"] = sign.get("fontcolor", attrs["color"].split(":")[0])
+        if rel.reconstructed:
+            attrs["color"] = style.RECONSTRUCTED_COLOUR
+        attrs["fontcolor"] = style.readable(sign.get("fontcolor", attrs["color"].split(":")[0]))
         lines = [sign["label"] + ("" if rel.modality == "actual" else f" ({rel.modality})")]
+        if rel.modality != "actual":
+            self.legend_marks.setdefault(f"modality-{rel.modality}", f"({rel.modality})")
         if rel.delay:
             lines[0] += " ‖"
+            self.legend_marks.setdefault("delay", "‖")
         agents = self.m.agents
         if len(tellers) > 1:
             lines.append("said by " + ", ".join(agents[t].name for t in tellers))
@@ -320,7 +336,8 @@ class _RelationStage(_StatementStage):
         if rel.reconstructed:
             attrs["arrowhead"] = "empty"
             self.legend_edges.setdefault(
-                "causal-reconstructed", {"color": style.NEUTRAL_COLOUR, "arrowhead": "empty"}
+                "causal-reconstructed",
+                {"color": style.RECONSTRUCTED_COLOUR, "arrowhead": "empty"},
             )
         elif not tellers:
             self.legend_edges.setdefault("causal-untold", {"color": style.NEUTRAL_COLOUR})

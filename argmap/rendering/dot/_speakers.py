@@ -46,7 +46,7 @@ class _SpeakerStage(_RelationStage):
                     id=dot_text(f"cluster-speaker-{aid}"),
                     style="rounded",
                     color=colour,
-                    fontcolor=colour,
+                    fontcolor=style.readable(colour),
                 )
                 c.attr("graph", **{"class": f"cluster speaker-{style.css_token(aid)}"})
                 for t in members:
@@ -66,7 +66,7 @@ class _SpeakerStage(_RelationStage):
                 label=dot_text("asserts"),
                 id=dot_text(f"asserts-{aid}"),
                 color=colour,
-                fontcolor=colour,
+                fontcolor=style.readable(colour),
                 tooltip=dot_tooltip([f"{name} asserts what the box “{name}” holds"]),
                 **{"class": f"attribution asserts owner speaker-{style.css_token(aid)}"},
             )
@@ -160,7 +160,7 @@ class _SpeakerStage(_RelationStage):
                 label=dot_lines(wrap(clean("; ".join(words)), self.width)),
                 id=dot_text(f"attr-{indices[0]}"),
                 color=self.colour[teller],
-                fontcolor=self.colour[teller],
+                fontcolor=style.readable(self.colour[teller]),
                 tooltip=dot_tooltip(self._tip_lines(found)),
                 **look,
                 **{"class": " ".join(classes)},

@@ -54,13 +54,14 @@ class _StatementStage:
         self.cluster_by = cluster_by
         self.labels = labels
         self.width = width
-        self.colour = {aid: style.speaker_colour(i) for i, aid in enumerate(m.agents)}
+        self.colour = style.speaker_colours(m)
         self.names: dict[str, str] = {}  # statement, relation or agent id -> DOT node name
         self.statements = m.statements
         self.relations = m.relations
         self.templates: dict[object, _Template] = {}
         self.legend_nodes: dict[str, dict[str, str]] = {}
         self.legend_edges: dict[str, dict[str, str]] = {}
+        self.legend_marks: dict[str, str] = {}  # a mark written on a link -> the mark
         # Agent id -> how its colour shows: "fill" (a node's fill or border) or "line".
         self.legend_speakers: dict[str, str] = {}
         self.loops: list[Loop] = []
@@ -202,22 +203,29 @@ class _StatementStage:
             self._mark_speaker(said.reporter, "fill")
             self.legend_nodes.setdefault("reported", {"peripheries": "2"})
         if s.reconstructed:
+            # The analyst's, not a speaker's: dashed grey, whoever's colour it would carry.
             classes.append("reconstructed")
-            attrs["style"] = "rounded,filled,dotted" if isinstance(s, Claim) else "filled,dotted"
-            self.legend_nodes.setdefault("reconstructed", {"style": "rounded,filled,dotted"})
-        label = self.labels.get(sid) if self.labels else None
+            attrs["style"] = "rounded,filled,dashed" if isinstance(s, Claim) else "filled,dashed"
+            attrs["color"] = style.RECONSTRUCTED_COLOUR
+            self.legend_nodes.setdefault(
+                "reconstructed",
+                {"style": "rounded,filled,dashed", "color": style.RECONSTRUCTED_COLOUR},
+            )
+        # A factor is a quantity, not a proposition: no semantics labels it.
+        label = self.labels.get(sid) if self.labels and isinstance(s, Claim) else None
         if label is not None:
             classes.append(f"label-{label}")
-            look = style.LABELLING_STYLE[label]
+            look = dict(style.LABELLING_STYLE[label])
             if label == "out" and said.owner is not None:
-                # Faded, but still the speaker's: the border keeps its colour, the fill pales.
-                attrs["fontcolor"] = look["fontcolor"]
-                attrs["fillcolor"] = style.tint(self.colour[said.owner], style.FADED_TINT)
-            else:
-                attrs.update(look)
-            if label == "undec" and isinstance(s, Factor):
-                attrs["style"] = "filled,dashed"
-            self.legend_nodes.setdefault(style.LABELLING_NAME[label], dict(look))
+                # Still the speaker's: the border keeps its colour, the fill pales; the text
+                # stays black (legible), the cut corners say "rejected".
+                look["fillcolor"] = style.tint(self.colour[said.owner], style.FADED_TINT)
+            if s.reconstructed and "style" in look:
+                look["style"] += ",dashed"
+            attrs.update(look)
+            self.legend_nodes.setdefault(
+                style.LABELLING_NAME[label], dict(style.LABELLING_STYLE[label])
+            )
         attrs["class"] = " ".join(classes)
         label_text = dot_lines(lines)
         if not attributions and not s.reconstructed and "\\" not in s.text:
