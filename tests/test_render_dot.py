@@ -748,3 +748,79 @@ def test_a_labelled_causal_link_drawn_as_a_note_keeps_one_colour(label: str) -> 
     assert len(re.findall(r"(?<![a-z])color=", note)) == 1
     assert len(re.findall(r"(?<![a-z])style=", note)) == 1
     assert f"label-{label}" in note
+
+
+# --------------------------------------------------------------------------- the spine
+def _attrs(line: str) -> str:
+    return line.split(" [", 1)[1]
+
+
+def test_a_chain_is_drawn_strong_and_aligned_the_rest_quiet() -> None:
+    from argmap import causal_chains
+
+    m = seed_slice()
+    chain = next(c for c in causal_chains(m, "blockade", "gang") if len(c.steps) == 4)
+    source = to_dot(m, view="causal", highlight=chain).source
+    for sid in ("blockade", "emigration", "exclusion", "violence", "gang"):
+        line = line_of(source, f"stmt-{sid}")
+        assert "group=spine" in line and "penwidth=3" in line and '"spine ' in line
+    for rid in ("l1", "l2", "l3", "l4"):
+        line = line_of(source, f"rel-{rid}")
+        assert "penwidth=3" in line and "weight=10" in line
+    quiet = line_of(source, "rel-l6")  # inclusion -> violence: off the chain
+    assert '"quiet ' in quiet and "penwidth=0.7" in quiet and "weight" not in quiet
+    assert "group=spine" not in line_of(source, "stmt-inclusion")
+    # The labels' colours are left alone: quieter lines, never paler text.
+    plain = to_dot(m, view="causal").source
+    fonts = re.findall(r"fontcolor=(\S+)", plain)
+    assert re.findall(r"fontcolor=(\S+)", source) == fonts
+
+
+def test_a_path_of_ids_takes_the_relations_between_neighbours() -> None:
+    m = seed_slice()
+    source = to_dot(m, view="causal", highlight=["blockade", "gang"]).source
+    assert "penwidth=3" in line_of(source, "rel-l7")  # the direct link
+    assert "penwidth=3" not in line_of(source, "rel-l1")
+    assert "group=spine" in line_of(source, "stmt-gang")
+
+
+def test_a_set_highlights_its_members_and_the_relations_among_them() -> None:
+    m = seed_slice()
+    source = to_dot(m, highlight={"friends", "never"}).source
+    friends = line_of(source, "stmt-friends")
+    assert "penwidth=3" in friends and "group" not in friends  # a set is not aligned
+    attack = next(
+        rid
+        for rid, rel in m.relations.items()
+        if rel.kind == "attack" and {rel.attacker, rel.target} == {"never", "friends"}
+    )
+    assert "penwidth=3" in line_of(source, f"rel-{attack}")
+    assert "penwidth=3" not in line_of(source, "stmt-defeated")
+
+
+def test_a_highlight_that_names_nothing_or_is_no_collection_is_refused() -> None:
+    with pytest.raises(UnknownIdError):
+        to_dot(seed_slice(), highlight={"nowhere"})
+    with pytest.raises(ViewError, match="highlight"):
+        to_dot(seed_slice(), highlight="blockade")
+
+
+@settings(max_examples=25)
+@given(maps(), st.data())
+def test_any_highlight_keeps_the_drawing_and_marks_only_what_it_names(
+    m: ArgumentMap, data: st.DataObject
+) -> None:
+    ids = sorted(m.statements)
+    if not ids:
+        return
+    chosen = data.draw(st.lists(st.sampled_from(ids), max_size=4, unique=True))
+    plain = to_dot(m, max_nodes=None).source
+    source = to_dot(m, max_nodes=None, highlight=chosen).source
+    assert names_in(source) == names_in(plain)  # nothing drawn or dropped, only restyled
+    strong = {
+        NODE_LINE.match(line).group(1)  # type: ignore[union-attr]
+        for line in source.splitlines()
+        if NODE_LINE.match(line) and "group=spine" in line
+    }
+    drawn = set(select(m, "argument", max_nodes=None).statements)
+    assert len(strong) == len([sid for sid in chosen if sid in drawn])

@@ -290,7 +290,7 @@ def render(
             ``"graphviz-pure"``. DOT output runs no engine.
         **to_dot_options: Passed to :func:`argmap.rendering.to_dot`: ``view``, ``cluster_by``,
             ``focus``, ``depth``, ``path``, ``speaker``, ``labelling``, ``max_nodes``,
-            ``legend``, ``wrap``.
+            ``legend``, ``wrap``, ``highlight``.
 
     Returns:
         The path written.

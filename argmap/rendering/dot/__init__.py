@@ -92,6 +92,7 @@ from typing import Literal
 import graphviz  # type: ignore[import-untyped]
 
 from argmap.model import ArgumentMap
+from argmap.rendering.dot import _spine
 from argmap.rendering.dot._common import _check_labelling as _check_labelling
 from argmap.rendering.dot._legend import _Builder
 from argmap.rendering.select import _check_cluster_by, _check_legend, select
@@ -114,6 +115,7 @@ def to_dot(
     max_nodes: int | None = 2000,
     legend: str | bool = "side",
     wrap: int | None = 30,
+    highlight: object = None,
 ) -> graphviz.Digraph:
     """Return the DOT of one view of a map as a ``graphviz.Digraph``, running nothing.
 
@@ -136,6 +138,9 @@ def to_dot(
             drawing (in the graph's label, where it costs the layout nothing); ``"none"``
             leaves it out. ``True`` and ``False`` mean the same two.
         wrap: Wrap labels near this many characters; ``None`` or 0 keeps lines as they are.
+        highlight: The story's spine, drawn strong while the rest is quieter: a chain from
+            :func:`argmap.causal_chains` or a list of ids (a path; both aligned on one line),
+            or a set of ids (see :mod:`argmap.rendering.dot._spine`).
 
     Returns:
         The graph; ``.source`` is the DOT text, :func:`argmap.rendering.render` lays it out.
@@ -143,7 +148,8 @@ def to_dot(
     Raises:
         ViewError: An unknown view or cluster_by, a bad labelling value, or a focus, path or
             speaker that leaves nothing to draw.
-        UnknownIdError: ``focus``, ``path``, ``speaker`` or a labelling key names nothing.
+        UnknownIdError: ``focus``, ``path``, ``speaker``, a labelling key or a highlighted id
+            names nothing.
         MapTooLargeError: More than ``max_nodes`` statements to draw.
 
     Examples:
@@ -163,4 +169,7 @@ def to_dot(
         m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes
     )
     builder = _Builder(m, selection, cluster_by=cluster_by, labels=labels, width=wrap)
-    return builder.build(legend=where)
+    g = builder.build(legend=where)
+    if highlight is not None:
+        _spine.apply(g, _spine.resolve(m, selection, highlight))
+    return g
