@@ -205,3 +205,11 @@ def test_render_legend_takes_only_side_or_none(story: Path, run_cli: RunCli) -> 
         ["render", str(story), "-o", str(story.parent / "o.dot"), "--legend", "inline"]
     )
     assert code == 2 and "--legend" in err
+
+
+def test_render_direction_sets_rankdir(story: Path, run_cli: RunCli) -> None:
+    out = story.parent / "out.dot"
+    assert run_cli(["render", str(story), "-o", str(out), "--direction", "lr"])[0] == 0
+    assert "rankdir=LR" in out.read_text(encoding="utf-8")
+    code, _, err = run_cli(["render", str(story), "-o", str(out), "--direction", "up"])
+    assert code == 2 and "--direction" in err

@@ -824,3 +824,37 @@ def test_any_highlight_keeps_the_drawing_and_marks_only_what_it_names(
     }
     drawn = set(select(m, "argument", max_nodes=None).statements)
     assert len(strong) == len([sid for sid in chosen if sid in drawn])
+
+
+# --------------------------------------------------------------------------- layout control
+@pytest.mark.parametrize("rankdir", ["TB", "LR", "BT", "RL", "lr"])
+def test_rankdir_sets_the_direction_of_every_view(rankdir: str) -> None:
+    for view in ("argument", "causal", "speakers"):
+        source = to_dot(seed_slice(), view=view, rankdir=rankdir).source
+        assert f"rankdir={rankdir.upper()}" in source
+
+
+def test_an_unknown_rankdir_is_a_view_error() -> None:
+    with pytest.raises(ViewError, match="rankdir"):
+        to_dot(tiny(), rankdir="up")
+
+
+@settings(max_examples=60)
+@given(st.text(st.sampled_from("ab cdé-,\n"), max_size=80), st.integers(5, 40))
+def test_a_short_quote_is_cut_between_words(text: str, limit: int) -> None:
+    from argmap.rendering.describe import short_quote
+
+    words = " ".join(text.split())
+    quoted = short_quote(text, limit)
+    inner = quoted[1:-1]
+    if not inner.endswith("…"):
+        assert inner == words
+        return
+    kept = inner[:-1]
+    assert len(kept) < limit
+    first = words.split(" ")[0]
+    if len(first) < limit:
+        # Whole words only: the cut is followed by a space (or a stripped comma) in the text.
+        assert words.startswith(kept)
+        rest = words[len(kept) :]
+        assert rest[:1] == " " or rest.lstrip(",;:")[:1] == " "

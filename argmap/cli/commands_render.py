@@ -90,6 +90,13 @@ def _add_render(sub: Any) -> None:
         "claims as a Dung framework",
     )
     p.add_argument(
+        "--direction",
+        type=str.upper,
+        choices=("TB", "LR", "BT", "RL"),
+        default=None,
+        help="the direction the drawing runs (default: BT for arguments, LR otherwise)",
+    )
+    p.add_argument(
         "--legend",
         choices=("side", "none"),
         default="side",
@@ -129,6 +136,8 @@ def _run_render(args: argparse.Namespace) -> int:
         "max_nodes": max_nodes,
         "legend": args.legend,
     }
+    if args.direction is not None:
+        options["rankdir"] = args.direction
     fmt = args.to_format or _DRAWING_SUFFIXES.get(Path(args.output).suffix.lower())
     if fmt is None:
         raise _UsageError(

@@ -41,7 +41,7 @@ from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation, relation_ends
 from argmap.rendering.loops import feedback_loops
-from argmap.rendering.select import _check_cluster_by, _check_legend, select
+from argmap.rendering.select import _check_cluster_by, _check_legend, _check_rankdir, select
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
@@ -100,6 +100,7 @@ def to_mermaid(
     max_nodes: int | None = 2000,
     legend: str | bool = "side",
     wrap: int | None = 30,
+    rankdir: str | None = None,
 ) -> str:
     """Return a Mermaid flowchart of one view of the map.
 
@@ -115,6 +116,7 @@ def to_mermaid(
         legend: ``"side"`` adds a comment line naming the speakers' colours (Mermaid draws no
             legend); ``"none"`` leaves it out. ``True`` and ``False`` mean the same two.
         wrap: Wrap labels near this many characters.
+        rankdir: ``"TB"``, ``"LR"``, ``"BT"`` or ``"RL"``; ``None`` for the view's own.
 
     Returns:
         The flowchart text, every user text escaped (see the module's notes), without the
@@ -157,7 +159,8 @@ def to_mermaid(
     sel = select(m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes)
     colour = style.speaker_colours(m)
     names: dict[str, str] = {}
-    lines = [f"flowchart {'BT' if view == 'argument' else 'LR'}"]
+    direction = _check_rankdir(rankdir) or ("BT" if view == "argument" else "LR")
+    lines = [f"flowchart {direction}"]
     classes: dict[str, list[str]] = {}
     link_colours: list[str] = []
 

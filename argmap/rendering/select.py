@@ -266,6 +266,19 @@ def _check_legend(legend: object) -> LegendPlace:
     raise ViewError(f"unknown legend {legend!r}; expected 'side' or 'none'")
 
 
+RANKDIRS = ("TB", "LR", "BT", "RL")
+"""Directions a drawing can run: top to bottom, left to right, bottom to top, right to left."""
+
+
+def _check_rankdir(rankdir: object) -> str | None:
+    """``None`` (the view's own direction) or one of :data:`RANKDIRS`, any case."""
+    if rankdir is None:
+        return None
+    if isinstance(rankdir, str) and rankdir.upper() in RANKDIRS:
+        return rankdir.upper()
+    raise ViewError(f"unknown rankdir {rankdir!r}; expected one of {', '.join(RANKDIRS)}")
+
+
 def _check_node(m: ArgumentMap, ref: str, what: str) -> None:
     if ref not in m.statements and ref not in m.relations:
         raise UnknownIdError(ref, [*m.statements, *m.relations], expected=what)

@@ -95,7 +95,7 @@ from argmap.model import ArgumentMap
 from argmap.rendering.dot import _spine
 from argmap.rendering.dot._common import _check_labelling as _check_labelling
 from argmap.rendering.dot._legend import _Builder
-from argmap.rendering.select import _check_cluster_by, _check_legend, select
+from argmap.rendering.select import _check_cluster_by, _check_legend, _check_rankdir, select
 
 __all__ = ["ClusterBy", "to_dot"]
 
@@ -116,6 +116,7 @@ def to_dot(
     legend: str | bool = "side",
     wrap: int | None = 30,
     highlight: object = None,
+    rankdir: str | None = None,
 ) -> graphviz.Digraph:
     """Return the DOT of one view of a map as a ``graphviz.Digraph``, running nothing.
 
@@ -141,13 +142,15 @@ def to_dot(
         highlight: The story's spine, drawn strong while the rest is quieter: a chain from
             :func:`argmap.causal_chains` or a list of ids (a path; both aligned on one line),
             or a set of ids (see :mod:`argmap.rendering.dot._spine`).
+        rankdir: The direction the drawing runs: ``"TB"``, ``"LR"``, ``"BT"`` or ``"RL"``;
+            ``None`` for the view's own (bottom to top for arguments, left to right else).
 
     Returns:
         The graph; ``.source`` is the DOT text, :func:`argmap.rendering.render` lays it out.
 
     Raises:
-        ViewError: An unknown view or cluster_by, a bad labelling value, or a focus, path or
-            speaker that leaves nothing to draw.
+        ViewError: An unknown view, cluster_by, legend or rankdir, a bad labelling value, or
+            a focus, path or speaker that leaves nothing to draw.
         UnknownIdError: ``focus``, ``path``, ``speaker``, a labelling key or a highlighted id
             names nothing.
         MapTooLargeError: More than ``max_nodes`` statements to draw.
@@ -168,7 +171,10 @@ def to_dot(
     selection = select(
         m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes
     )
-    builder = _Builder(m, selection, cluster_by=cluster_by, labels=labels, width=wrap)
+    direction = _check_rankdir(rankdir)
+    builder = _Builder(
+        m, selection, cluster_by=cluster_by, labels=labels, width=wrap, rankdir=direction
+    )
     g = builder.build(legend=where)
     if highlight is not None:
         _spine.apply(g, _spine.resolve(m, selection, highlight))

@@ -47,6 +47,7 @@ class _StatementStage:
         cluster_by: str | None,
         labels: dict[str, Label],
         width: int | None,
+        rankdir: str | None = None,
     ) -> None:
         self.m = m
         self.sel = selection
@@ -66,7 +67,7 @@ class _StatementStage:
         self.legend_speakers: dict[str, str] = {}
         self.loops: list[Loop] = []
         self.loop_of: dict[str, list[str]] = {}  # causal link id -> labels of its loops
-        self.rankdir = "BT" if self.view == "argument" else "LR"
+        self.rankdir = rankdir or ("BT" if self.view == "argument" else "LR")
         # Bookkeeping for the rows (see _pack): sizes of nodes in emission order, the edges
         # that rank them, the ties that only keep things together, and what is in a cluster.
         self.packing = self.view != "speakers" and len(selection.statements) <= _PACK_LIMIT
