@@ -189,8 +189,8 @@ def test_help_examples_on_the_showcase_map_run(
         assert captured.out.startswith(read_json(petro_json).title)
 
 
-@pytest.mark.parametrize("flags", [["--legend", "none"], ["--no-legend"]])
-def test_render_legend_none_and_its_alias_leave_the_legend_out(
+@pytest.mark.parametrize("flags", [["--legend", "none"]])
+def test_render_legend_none_leaves_the_legend_out(
     story: Path, run_cli: RunCli, flags: list[str]
 ) -> None:
     out = story.parent / "out.dot"
@@ -213,3 +213,9 @@ def test_render_direction_sets_rankdir(story: Path, run_cli: RunCli) -> None:
     assert "rankdir=LR" in out.read_text(encoding="utf-8")
     code, _, err = run_cli(["render", str(story), "-o", str(out), "--direction", "up"])
     assert code == 2 and "--direction" in err
+
+
+def test_no_legend_is_gone_in_favour_of_legend_none(story: Path, run_cli: RunCli) -> None:
+    """One flag a concept: the legend's place is --legend side|none."""
+    code, _, _ = run_cli(["render", str(story), "-o", str(story.parent / "o.dot"), "--no-legend"])
+    assert code == 2

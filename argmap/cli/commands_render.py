@@ -102,13 +102,6 @@ def _add_render(sub: Any) -> None:
         default="side",
         help="'side' (the default) puts the legend beside the drawing; 'none' leaves it out",
     )
-    p.add_argument(
-        "--no-legend",
-        dest="legend",
-        action="store_const",
-        const="none",
-        help="the same as --legend none",
-    )
     p.set_defaults(handler=_run_render)
 
 
