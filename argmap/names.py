@@ -16,7 +16,7 @@ networkx or pydantic.
 
 Examples:
     >>> GRAPHS
-    ('claims', 'aif', 'causal-links')
+    ('claims', 'aif', 'causal-links', 'agents')
     >>> VIEWS
     ('argument', 'causal', 'speakers')
     >>> LABELS
@@ -41,8 +41,9 @@ __all__ = [
     "ViewName",
 ]
 
-GraphName = Literal["claims", "aif", "causal-links"]
-"""A networkx graph of the map: statements and relations as edges, bipartite AIF, causal links."""
+GraphName = Literal["claims", "aif", "causal-links", "agents"]
+"""A networkx graph of the map: statements and relations as edges, bipartite AIF, causal links,
+or agents and who answers whom."""
 GRAPHS: Final[tuple[GraphName, ...]] = get_args(GraphName)
 """Every graph name, in the order the docs list them."""
 

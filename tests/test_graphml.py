@@ -248,3 +248,14 @@ def test_auto_without_an_engine_writes_plain_geometry(monkeypatch: pytest.Monkey
 def test_an_unknown_layout_is_refused() -> None:
     with pytest.raises(ViewError, match="layout"):
         generate_graphml(_demo(), layout="neato")
+
+
+def test_the_agents_graph_is_written_with_names_and_counts() -> None:
+    m = ArgumentMap()
+    petro, noem = m.agent("Gustavo Petro", id="petro"), m.agent("Kristi Noem", id="noem")
+    friends = m.claim("Gang members are Petro's friends", by=petro, reported_by=noem)
+    m.attribute(friends, by=petro, stance="denies")
+    g = _read(generate_graphml(m, graph="agents", layout="none"))
+    assert dict(g.nodes(data="label")) == {"petro": "Gustavo Petro", "noem": "Kristi Noem"}
+    labels = sorted(label for _, _, label in g.edges(data="label"))
+    assert labels == ["denies 1", "reports 1"]

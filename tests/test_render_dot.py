@@ -324,18 +324,57 @@ def test_loop_search_is_bounded() -> None:
 
 
 # --------------------------------------------------------------------------- speakers view
-def test_speakers_view_shows_stances_and_reports() -> None:
-    source = to_dot(seed_slice(), view="speakers").source
+def test_speakers_view_of_one_agent_shows_stances_and_reports() -> None:
+    source = to_dot(seed_slice(), view="speakers", speaker="petro").source
     assert "rankdir=LR" in source and "compound=true" in source
     assert "Gustavo Petro\\nPresident of Colombia" in line_of(source, "agent-petro")
     # Petro's assertions: one edge to his box; the report is on the statement it concerns.
     owner = line_of(source, "asserts-petro")
-    assert "lhead=cluster_0" in owner and "label=asserts" in owner
+    assert "lhead=cluster_" in owner and "label=asserts" in owner
     friends = line_of(source, "stmt-friends")
-    assert "— per Kristi Noem" in friends and "peripheries=2" in friends
+    assert "peripheries=2" in friends
     assert re.search(r"label=denies .*style=dashed", source)
-    undercut = line_of(source, "rel-a3")
-    assert "undercuts" in undercut and "Fumigation" in undercut
+
+
+def test_a_reported_claim_sits_with_its_reporter_marked_as_reported() -> None:
+    """Noem's report that Petro called gang members friends is Noem's allegation: in her box,
+    naming whose words it reports, with the reporter's double border."""
+    m = speakers_map()
+    source = to_dot(m, view="speakers", speaker="noem").source
+    friends = line_of(source, "stmt-friends")
+    assert label_of(friends).endswith("— Gustavo Petro, per Kristi Noem")
+    assert "peripheries=2" in friends and "reported" in friends
+    box = re.search(r"subgraph (cluster_\d+) \{[^}]*stmt-friends", source, flags=re.S)
+    assert box is not None and 'id="cluster-speaker-noem"' in box.group(0)
+
+
+def test_speakers_view_says_who_answers_whom_with_counts() -> None:
+    m = speakers_map()
+    source = to_dot(m, view="speakers").source
+    assert "cluster" not in source  # agents only: no boxes of statements
+    assert not re.search(r'id="stmt-', source)
+    denies = line_of(source, "exchange-petro-denies-noem")
+    # Both claims Petro denies are on Noem's record: her allegation, and her words the
+    # article reports.
+    assert 'label="denies 2"' in denies and "arrowhead=tee" in denies
+    assert "Some gang members are Petro's friends" in denies  # the statement, in the tooltip
+    attacks = line_of(source, "exchange-petro-attacks-noem")
+    assert 'label="attacks 1"' in attacks
+    reports = line_of(source, "exchange-noem-reports-petro")
+    assert "style=dotted" in reports
+    for kind in ("attacks", "denies", "reports"):
+        assert f'ID="legend-agents-{kind}"' in source
+
+
+def test_the_agents_graph_is_what_the_speakers_view_draws() -> None:
+    from argmap import to_networkx
+
+    m = seed_slice()
+    g = to_networkx(m, graph="agents")
+    source = to_dot(m, view="speakers").source
+    for a, b, kind, data in g.edges(keys=True, data=True):
+        line = line_of(source, f"exchange-{a}-{kind}-{b}")
+        assert label_of(line) == f"{kind} {data['count']}"
 
 
 # --------------------------------------------------------------------------- selections
@@ -647,7 +686,7 @@ def test_speakers_view_gives_each_agent_one_edge_to_its_box() -> None:
     m = speakers_map()
     for i in range(20):
         m.claim(f"Petro's point {i}", id=f"point{i}", by="petro")
-    source = to_dot(m, view="speakers").source
+    source = to_dot(m, view="speakers", speaker="petro").source
     petro = line_of(source, "agent-petro").split()[0]
     from_petro = [line for line in source.splitlines() if line.startswith(f"\t{petro} -> ")]
     owner = [line for line in from_petro if 'id="asserts-petro"' in line]
@@ -656,10 +695,6 @@ def test_speakers_view_gives_each_agent_one_edge_to_its_box() -> None:
     # (known through the article) of a claim that is Noem's.
     others = sorted(label_of(line) for line in from_petro if line not in owner)
     assert others == ["asserts, per gec/ctl/tmv; denies", "denies"]
-    # The article reports things, but draws no edge of its own for that: "per" says it.
-    author = line_of(source, "agent-author").split()[0]
-    assert not any(line.startswith(f"\t{author} -> ") for line in source.splitlines())
-    assert "reports" not in source
 
 
 def test_speakers_view_lays_a_box_out_as_a_grid() -> None:
@@ -667,7 +702,7 @@ def test_speakers_view_lays_a_box_out_as_a_grid() -> None:
     petro = m.agent("Gustavo Petro", id="petro")
     for i in range(30):
         m.claim(f"Point {i}", id=f"point{i}", by=petro)
-    source = to_dot(m, view="speakers", legend=False).source
+    source = to_dot(m, view="speakers", speaker="petro", legend=False).source
     chains = [line for line in source.splitlines() if "style=invis" in line and "->" in line]
     rows = 30 - len(chains)  # each row is a chain: one fewer edge than nodes
     assert 1 < rows < 30, "neither one long column nor one long row"
@@ -729,6 +764,15 @@ def test_every_view_of_any_map_draws_what_it_selects(
         return  # nothing to draw in this view
     source = to_dot(m, view=view, cluster_by=cluster_by).source
     assert all(NAME.match(n) for n in names_in(source))
+    if view == "speakers":
+        # Agents and who answers whom; every exchange the agents graph has between them.
+        from argmap import to_networkx
+
+        for a, b, kind in to_networkx(m, graph="agents").edges(keys=True):
+            found = f"id={dot_quote(dot_text(f'exchange-{a}-{kind}-{b}'))}" in source
+            assert found or a not in source
+        if 'id="agent-' in source or "stmt-" not in source:
+            return  # agents drawn; otherwise (no agent at all) the statements, as below
     for sid in sel.statements:
         assert f"id={dot_quote(dot_text('stmt-' + sid))}" in source
     for rid in sel.relations:

@@ -61,6 +61,7 @@ _SCHEMA = (
 )
 
 _FILL = {
+    "agent": "#EEEEEE",
     "claim": "#FFF2CC",
     "factor": "#DAE8FC",
     "support": "#D5E8D4",
@@ -68,6 +69,7 @@ _FILL = {
     "causal": "#E1D5E7",
 }
 _SHAPE = {
+    "agent": "rectangle",
     "claim": "roundrectangle",
     "factor": "rectangle",
     "support": "ellipse",
@@ -84,6 +86,11 @@ _LINE = {
     "causal": "#6A1B9A",
     "cause": "#6A1B9A",
     "effect": "#6A1B9A",
+    "supports": "#2E7D32",
+    "attacks": "#C62828",
+    "denies": "#C62828",
+    "questions": "#616161",
+    "reports": "#616161",
 }
 _NEGATIVE = "#EF6C00"
 
@@ -117,6 +124,8 @@ def _safe(text: str) -> str:
 
 def _label(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> str:
     kind = attrs.get("kind", "")
+    if kind == "agent":  # the "agents" graph: who answers whom
+        return str(attrs.get("name") or node)
     if node in m.statements:
         return m.statements[node].text
     rel = m.relations[node]
@@ -130,6 +139,10 @@ def _label(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> str:
 def _node_data(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> dict[str, str]:
     kind = str(attrs.get("kind", "claim"))
     data = {"kind": kind, "label": _label(m, node, attrs), "color": _FILL.get(kind, "#FFFFFF")}
+    if kind == "agent":
+        if attrs.get("role"):
+            data["text"] = str(attrs["role"])
+        return data
     record = m.statements.get(node) or m.relations.get(node)
     if record is None:  # pragma: no cover - views only hold the map's records
         return data
@@ -161,6 +174,9 @@ def _edge_data(m: ArgumentMap, key: str, attrs: dict[str, Any], graph: str) -> d
         color = _NEGATIVE
     data["color"] = color
     data["label"] = str(attrs.get("polarity") or attrs.get("sort") or "")
+    if graph == "agents":  # an exchange: its kind and how many statements are behind it
+        data.pop("relation", None)
+        data["label"] = f"{kind} {attrs.get('count', '')}".strip()
     return data
 
 
@@ -395,7 +411,7 @@ def _positions(
         width, tall = sizes[node]
         # The engine rounds sizes to its own precision: a hair below zero is zero.
         left, upper = round(x * 72 - width / 2, 2), round((top - y) * 72 - tall / 2, 2)
-        placed[node] = (max(left, 0.0), max(upper, 0.0))
+        placed[node] = (max(left, 0.0) + 0.0, max(upper, 0.0) + 0.0)  # no -0.0
     return placed
 
 

@@ -165,14 +165,9 @@ def narrator(m: ArgumentMap) -> str | None:
         >>> narrator(m) == desk.id
         True
     """
-    reported: dict[str, set[str]] = {}
-    for a in m.attributions:
-        if a.reported_by is not None and a.agent is not None and a.agent != a.reported_by:
-            reported.setdefault(a.reported_by, set()).add(a.agent)
-    counts = sorted(((len(v), k) for k, v in reported.items()), reverse=True)
-    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
-        return None
-    return counts[0][1]
+    from argmap.graph import _narrator  # the rule's one home: the agents graph uses it too
+
+    return _narrator(m)
 
 
 def speaker_colours(m: ArgumentMap) -> dict[str, str]:

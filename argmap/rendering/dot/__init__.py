@@ -19,11 +19,16 @@ Three views (see :mod:`argmap.rendering.select` for what each holds):
     Feedback loops get a marker ``R1``, ``B1``... (``U1`` when a sign is unknown) listing their
     members.
 ``"speakers"``
-    Agents on the left; to the right, one box per agent holding what the agent asserts, laid out
-    in a grid, reached by one ``asserts`` edge. Every other stance (a denial, a question,
-    another agent's assertion) is one edge per agent and statement, with all its stances in
-    the label and in the line style (asserts solid, denies dashed with a bar, questions
-    dotted). Who reports a stance is written on it ("asserts, per Kristi Noem").
+    Who answers whom: the agents as boxes, and one edge per pair of agents and kind of exchange
+    (attacks, supports, denies, questions, reports) labelled with how many statements are
+    behind it, which its tooltip lists; the ``"agents"`` graph of :func:`argmap.to_networkx`
+    drawn. A statement is on the record of who asserts it in person, else of its reporter,
+    unless the reporter is the source's own voice (which quotes faithfully). With ``speaker=``
+    the view opens that agent's statements instead: agents on the left; to the right, one box
+    per agent holding what is on its record (a reported claim in its reporter's box, marked as
+    reported), laid out in a grid, reached by one ``asserts`` edge; every other stance is one
+    edge per agent and statement, its stances in the label and the line style (asserts solid,
+    denies dashed with a bar, questions dotted).
 
 Every speaker has a colour from :data:`argmap.rendering.style.PALETTE`, in the order the map lists
 its agents, except the source's own voice (the author who reports the others), which is grey
@@ -173,7 +178,13 @@ def to_dot(
     )
     direction = _check_rankdir(rankdir)
     builder = _Builder(
-        m, selection, cluster_by=cluster_by, labels=labels, width=wrap, rankdir=direction
+        m,
+        selection,
+        cluster_by=cluster_by,
+        labels=labels,
+        width=wrap,
+        rankdir=direction,
+        speaker=speaker,
     )
     g = builder.build(legend=where)
     if highlight is not None:

@@ -249,6 +249,11 @@ _LEGEND_TEXT: dict[str, str] = {
     "denies": "denies",
     "questions": "questions",
     "reports": "reports",
+    "agents-supports": "supports (n: how many statements)",
+    "agents-attacks": "attacks",
+    "agents-denies": "denies what the other is on record for",
+    "agents-questions": "questions",
+    "agents-reports": "reports the other's words",
 }
 
 

@@ -95,7 +95,9 @@ class _Builder(_RowStage):
     def build(self, *, legend: str) -> graphviz.Digraph:
         g = self.g
         g.graph_attr["rankdir"] = self.rankdir
-        if self.view == "speakers":
+        if self.view == "speakers" and self.speaker is None:
+            self._who_answers_whom()
+        elif self.view == "speakers":
             self._speakers()
         else:
             if self.view == "causal":

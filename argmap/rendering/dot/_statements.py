@@ -48,10 +48,13 @@ class _StatementStage:
         labels: dict[str, Label],
         width: int | None,
         rankdir: str | None = None,
+        speaker: str | None = None,
     ) -> None:
         self.m = m
         self.sel = selection
         self.view = selection.view
+        self.speaker = speaker  # the speakers view of one agent opens its statements
+        self.voice: dict[str, str] = {}  # the speakers view: who is on record for what
         self.cluster_by = cluster_by
         self.labels = labels
         self.width = width
@@ -173,8 +176,14 @@ class _StatementStage:
         said = _said(self.m, attributions)
         lines = wrap(clean(s.text), self.width)
         if self.view == "speakers":
-            # The owner is the box the statement sits in; only a report is news here.
-            line = "" if said.reporter is None else f"— per {self.m.agents[said.reporter].name}"
+            # The box says who is on record; only a report is news here, and whose words
+            # the report gives when the box is the reporter's.
+            line = ""
+            if said.reporter is not None:
+                per = f"per {self.m.agents[said.reporter].name}"
+                line = f"— {per}"
+                if said.owner is not None and self.voice.get(sid) != said.owner:
+                    line = f"— {self.m.agents[said.owner].name}, {per}"
         else:
             line = said.line
         if line:
