@@ -76,7 +76,7 @@ class _SpeakerStage(_RelationStage):
             count = on_record.get(aid, 0)
             lines.append(f"{count} statement{'s' if count != 1 else ''} on record")
             colour = self.colour[aid]
-            self._mark_speaker(aid, "fill")
+            # No legend entry: the box names its agent, the legend would only repeat it.
             self.g.node(
                 self._name("a", aid),
                 label=dot_lines(lines),
