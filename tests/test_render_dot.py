@@ -902,3 +902,22 @@ def test_a_short_quote_is_cut_between_words(text: str, limit: int) -> None:
         assert words.startswith(kept)
         rest = words[len(kept) :]
         assert rest[:1] == " " or rest.lstrip(",;:")[:1] == " "
+
+
+def test_a_label_that_looks_like_attributes_is_not_rewritten() -> None:
+    """The spine reads each line's attributes in order: text inside a label stays text."""
+    m = ArgumentMap()
+    a = m.claim('x" class="evil" id="stmt-b" color="#000000', id="a")
+    b = m.claim("B", id="b")
+    m.support(a, b, id="s")
+    plain = to_dot(m, legend="none").source
+    source = to_dot(m, legend="none", highlight={"b"}).source
+    label = re.search(r'label="((?:[^"\\]|\\.)*)"', line_of(plain, "stmt-a"))
+    assert label is not None
+    assert f'label="{label.group(1)}"' in line_of(source, "stmt-a")  # unchanged
+    assert '"quiet stmt claim"' in line_of(source, "stmt-a")
+    assert "penwidth=3" in line_of(source, "stmt-b") and "penwidth=3" not in line_of(
+        source, "stmt-a"
+    )
+    graphviz.Source(source)  # still one well-formed graph for the parser
+    assert source.count("[") == plain.count("[")

@@ -33,10 +33,8 @@ from argmap.rendering.describe import relation_ends
 from argmap.rendering.select import Selection
 from argmap.rendering.text import dot_quote, dot_text
 
-# A statement line's id attribute: quoted (with escapes) or a bare DOT ID.
-_ID = re.compile(r' id=("(?:[^"\\]|\\.)*"|[^\s\]]+)')
-_COLOUR = re.compile(r' color=("[^"]*"|[^\s\]]+)')
-_CLASS = re.compile(r' class=("[^"]*"|[^\s\]]+)')
+# One attribute of a DOT statement line: a name, and a quoted (with escapes) or bare value.
+_ATTRIBUTE = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[^\s\]"]+)')
 _PART = re.compile(r"-(from|to|p\d+)$")
 
 STRONG_PEN = "3"
@@ -103,27 +101,53 @@ def _quiet_colour(value: str) -> str:
     return dot_quote(":".join(style.tint(c, 0.45) for c in colours))
 
 
+def _attributes(line: str) -> dict[str, tuple[int, int]] | None:
+    """The attributes of one DOT statement line, name -> span of its value, read left to right.
+
+    Read in order, a quoted value is consumed whole, so a user's label that contains
+    ``class=`` or ``id=`` is never taken for an attribute (a search would, and the rewrite
+    would then write inside the label). ``None`` when the line is not one statement.
+    """
+    start = line.find(" [")
+    if start < 0 or not line.endswith("]"):
+        return None
+    spans: dict[str, tuple[int, int]] = {}
+    at, end = start + 2, len(line) - 1
+    while at < end:
+        found = _ATTRIBUTE.match(line, at)
+        if found is None:
+            return None
+        spans[found.group(1)] = found.span(2)
+        at = found.end()
+        while at < end and line[at] == " ":
+            at += 1
+    return spans
+
+
 def apply(g: graphviz.Digraph, spine: Spine) -> None:
     """Rewrite the body of a built drawing: the spine strong and aligned, the rest quiet."""
-    strong: set[str] = set()
-    for sid in spine.statements:
-        strong.add(dot_quote(dot_text(f"stmt-{sid}")))
-    relation_ids = {dot_quote(dot_text(f"rel-{rid}")): rid for rid in spine.relations}
+    strong = {dot_quote(dot_text(f"stmt-{sid}")) for sid in spine.statements}
+    relation_ids = {dot_quote(dot_text(f"rel-{rid}")) for rid in spine.relations}
     body = g.body
     for i, line in enumerate(body):
         stripped = line.rstrip("\n")
-        if not stripped.endswith("]") or "style=invis" in stripped:
+        spans = _attributes(stripped)
+        if spans is None or "id" not in spans:
             continue
-        found = _ID.search(stripped)
-        if found is None:
+
+        def value(
+            name: str, line: str = stripped, spans: dict[str, tuple[int, int]] = spans
+        ) -> str:
+            first, last = spans[name]
+            return line[first:last]
+
+        if "style" in spans and value("style") == "invis":
             continue
-        ident = found.group(1)
-        edge = " -> " in stripped.split(" [", 1)[0]
-        bare = _PART.sub("", ident.strip('"'))
-        is_strong = ident in strong or (
-            (dot_quote(bare) in relation_ids or ident in relation_ids)
-            and (edge or ident in relation_ids)
-        )
+        ident = value("id")
+        edge = " -> " in stripped[: stripped.find(" [")]
+        # An edge of a relation drawn through a junction or note: rel-<id>-p1, -from, -to.
+        bare = dot_quote(_PART.sub("", ident.strip('"')))
+        is_strong = ident in strong or ident in relation_ids or (edge and bare in relation_ids)
         extra: list[str] = []
         if is_strong:
             extra.append(f"penwidth={STRONG_PEN}")
@@ -133,20 +157,15 @@ def apply(g: graphviz.Digraph, spine: Spine) -> None:
                 extra.append("weight=10")
             word = "spine"
         else:
-            if "penwidth=" not in stripped:
+            if "penwidth" not in spans:
                 extra.append(f"penwidth={QUIET_PEN}")
-            colour = _COLOUR.search(stripped)
-            if edge and colour is not None:
-                extra.append(f"color={_quiet_colour(colour.group(1))}")
+            if edge and "color" in spans:
+                extra.append(f"color={_quiet_colour(value('color'))}")
             word = "quiet"
-        stripped = _add_class(stripped, word)
+        if "class" in spans:
+            first, last = spans["class"]
+            classes = stripped[first:last].strip('"')
+            stripped = f'{stripped[:first]}"{word} {classes}"{stripped[last:]}'
+        else:
+            extra.append(f"class={word}")
         body[i] = stripped[:-1] + " " + " ".join(extra) + "]\n"
-
-
-def _add_class(line: str, word: str) -> str:
-    """Add ``word`` to the line's class attribute (or give it one)."""
-    found = _CLASS.search(line)
-    if found is None:
-        return line[:-1] + f" class={word}]"
-    classes = found.group(1).strip('"')
-    return line[: found.start(1)] + f'"{word} {classes}"' + line[found.end(1) :]
