@@ -63,10 +63,23 @@ def test_causal_view_signs_and_loops() -> None:
     assert re.search(r'p\d+\(\("R1"\)\)', text)
 
 
-def test_speakers_view_stances() -> None:
-    text = to_mermaid(seed_slice(), view="speakers")
+def test_speakers_view_of_one_agent_shows_stances() -> None:
+    text = to_mermaid(seed_slice(), view="speakers", speaker="petro")
     assert '--x|"denies"|' in text and '|"asserts (per Kristi Noem)"|' in text
     assert '|"reports Gustavo Petro asserts"|' in text
+
+
+def test_speakers_view_says_who_answers_whom() -> None:
+    text = to_mermaid(seed_slice(), view="speakers")
+    lines = text.splitlines()
+    assert lines[1:4] == [
+        '  a0[["Gustavo Petro"]]',
+        '  a1[["Kristi Noem"]]',
+        '  a2[["Nicolás Maduro"]]',
+    ]
+    assert '  a0 --x|"attacks 2"| a1' in lines and '  a0 -.-x|"denies 1"| a1' in lines
+    assert '  a1 -.->|"reports 1"| a0' in lines
+    assert not any(line.strip().startswith("n") for line in lines)  # no statements
 
 
 def test_linked_premises_and_undercut_meet_in_a_junction() -> None:
@@ -206,6 +219,16 @@ def assert_read_as_written(
     assert r["markup"] == [], f"{where}: text became markup"
     sel = select(m, view, max_nodes=None)
     labels = [flat(text) for text in r["vertices"].values()]
+    if view == "speakers" and not any(vid.startswith("n") for vid in r["vertices"]):
+        # Who answers whom: agents only, each link a kind and a count.
+        names = {flat(agent.name) for agent in m.agents.values()}
+        assert set(labels) <= names, f"{where}: a node that is no agent"
+        for text in r["edges"]:
+            said = re.fullmatch(
+                r"(supports|attacks|denies|questions|reports)([1-9]\d*)", flat(text)
+            )
+            assert said is not None, f"{where}: {text!r} is no kind and count"
+        return
     for sid in sel.statements:
         # A statement's label is its text, then "— speaker" when someone asserts it.
         want = flat(m.statements[sid].text)
@@ -253,7 +276,8 @@ def test_undercut_of_a_causal_link_points_at_a_note(mermaid_parse: Parse) -> Non
     text = to_mermaid(m)
     note = re.search(r'^\s+(r\d+)>"(.*)"\]$', text, flags=re.M)
     assert note is not None
-    assert re.search(rf"^\s+n\d+ --x {note.group(1)}$", text, flags=re.M)
+    # An undercut: a cross on a thick line.
+    assert re.search(rf"^\s+n\d+ ==x {note.group(1)}$", text, flags=re.M)
     (result,) = mermaid_parse([text])
     assert result["ok"], result
     assert flat(result["vertices"][note.group(1)]) == flat(

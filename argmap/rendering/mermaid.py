@@ -4,7 +4,10 @@ The same views and selections as :func:`argmap.rendering.to_dot`, drawn with Mer
 support ``-->`` green; attacks red with one head a kind, so that greyscale still tells them
 apart: rebut ``--x``, undermine ``--o``, undercut ``==x`` (purple, to a junction), contradiction
 ``x--x``; what the analyst reconstructed dotted and grey (``-.->``); the source's own voice grey;
-causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
+causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words. The whole
+map's speakers view is who answers whom: the agents, one link per pair and kind with its count
+(``a0 --x|"attacks 2"| a1``; denials ``-.-x``, reports ``-.->``); ``speaker=`` opens one
+agent's statements.
 
 Mermaid links join nodes only, so whatever points at a relation points at a node standing for it:
 linked premises and an attacked or backed support or attack meet in a small round junction; in
@@ -41,7 +44,13 @@ from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation, relation_ends
 from argmap.rendering.loops import feedback_loops
-from argmap.rendering.select import _check_cluster_by, _check_legend, _check_rankdir, select
+from argmap.rendering.select import (
+    Selection,
+    _check_cluster_by,
+    _check_legend,
+    _check_rankdir,
+    select,
+)
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
@@ -158,8 +167,12 @@ def to_mermaid(
     _check_cluster_by(cluster_by)
     sel = select(m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes)
     colour = style.speaker_colours(m)
-    names: dict[str, str] = {}
     direction = _check_rankdir(rankdir) or ("BT" if view == "argument" else "LR")
+    if view == "speakers" and speaker is None:
+        chart = _who_answers_whom(m, sel, colour, direction, wrap)
+        if chart is not None:
+            return chart
+    names: dict[str, str] = {}
     lines = [f"flowchart {direction}"]
     classes: dict[str, list[str]] = {}
     link_colours: list[str] = []
@@ -336,6 +349,62 @@ def _kind(m: ArgumentMap, rid: str) -> str:
     if isinstance(rel, Attack):
         return rel.sort
     return "support" if isinstance(rel, Support) else f"causes ({rel.polarity})"
+
+
+# Who answers whom: each kind of exchange's link and colour, as the SVG draws it.
+_EXCHANGE_LINK: dict[str, tuple[str, str]] = {
+    "supports": ("-->", style.SUPPORT_COLOUR),
+    "attacks": ("--x", style.ATTACK_COLOUR),
+    "denies": ("-.-x", style.ATTACK_COLOUR),
+    "questions": ("-.-o", style.NEUTRAL_COLOUR),
+    "reports": ("-.->", style.NEUTRAL_COLOUR),
+}
+
+
+def _who_answers_whom(
+    m: ArgumentMap, sel: Selection, colour: dict[str, str], direction: str, wrap: int | None
+) -> str | None:
+    """The whole map's speakers view: agents, and one link per pair and kind with its count
+    (the ``"agents"`` graph, kept to what the selection shows); ``None`` when no agent answers
+    another, so the caller draws the statements instead."""
+    from argmap.graph import to_networkx
+
+    shown = set(sel.statements) | set(sel.relations)
+
+    def kept(target: str) -> bool:
+        rel = m.relations.get(target)
+        if target in shown or rel is None:
+            return target in shown
+        return all(end in shown for end in relation_ends(rel) if end in m.statements)
+
+    exchanges = []
+    for a, b, kind, data in to_networkx(m, graph="agents").edges(keys=True, data=True):
+        count = sum(1 for t in data["targets"] if kept(t))
+        if count:
+            exchanges.append((a, b, kind, count))
+    if not exchanges:
+        return None
+    involved = {x for a, b, _, _ in exchanges for x in (a, b)}
+    lines = [f"flowchart {direction}"]
+    names: dict[str, str] = {}
+    for aid, agent in m.agents.items():
+        if aid in involved:
+            names[aid] = f"a{len(names)}"
+            lines.append(f'  {names[aid]}[["{mermaid_text(agent.name, wrap)}"]]')
+    colours: list[str] = []
+    for a, b, kind, count in exchanges:
+        arrow, line_colour = _EXCHANGE_LINK[kind]
+        lines.append(f'  {names[a]} {arrow}|"{kind} {count}"| {names[b]}')
+        colours.append(line_colour)
+    for aid, name in names.items():
+        c = colour[aid]
+        lines.append(f"  style {name} fill:{style.tint(c, 0.45)},stroke:{c}")
+    by_colour: dict[str, list[str]] = {}
+    for i, c in enumerate(colours):
+        by_colour.setdefault(c, []).append(str(i))
+    for c, idx in by_colour.items():
+        lines.append(f"  linkStyle {','.join(idx)} stroke:{c}")
+    return "\n".join(lines)
 
 
 # (the arrow to the target, the line to a junction) per kind of attack.
