@@ -71,7 +71,12 @@ def to_networkx(m: ArgumentMap, graph: GraphName = "claims") -> nx.MultiDiGraph[
     """
     if graph not in GRAPHS:
         raise ViewError(f"unknown graph {graph!r}; expected one of {', '.join(GRAPHS)}")
-    builders = {"claims": _claims_graph, "aif": _aif_graph, "causal-links": _causal_graph}
+    builders = {
+        "claims": _claims_graph,
+        "aif": _aif_graph,
+        "causal-links": _causal_graph,
+        "agents": _agents_graph,
+    }
     return m.cached(("networkx", graph), lambda: builders[graph](m))
 
 
@@ -162,4 +167,81 @@ def _causal_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
             polarity=rel.polarity,
             modality=rel.modality,
         )
+    return g
+
+
+# --------------------------------------------------------------------------- agents
+# Who answers whom. Kept apart from the three statement graphs: its nodes are agents.
+
+
+def _narrator(m: ArgumentMap) -> str | None:
+    """The source's own voice: the agent who reports the most other speakers (at least two,
+    and more than any other agent), as a news article's author reports everyone it quotes."""
+    reported: dict[str, set[str]] = {}
+    for a in m.attributions:
+        if a.reported_by is not None and a.agent is not None and a.agent != a.reported_by:
+            reported.setdefault(a.reported_by, set()).add(a.agent)
+    counts = sorted(((len(v), k) for k, v in reported.items()), reverse=True)
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+def _voices(m: ArgumentMap, narrator: str | None) -> dict[str, str]:
+    """Statement or relation id -> the agent on record for it: who asserts it in person, else
+    who reports someone asserting it, unless that is the source's own voice (which reports
+    faithfully: the speaker it quotes is on record). An allegation sits with its reporter."""
+    voice: dict[str, str] = {}
+    reported: dict[str, str] = {}
+    for a in m.attributions:
+        if a.stance != "asserts" or a.agent is None:
+            continue
+        if a.reported_by is None:
+            voice.setdefault(a.target, a.agent)
+        else:
+            on_record = a.agent if a.reported_by == narrator else a.reported_by
+            reported.setdefault(a.target, on_record)
+    for target, agent in reported.items():
+        voice.setdefault(target, agent)
+    return voice
+
+
+def _agents_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
+    """Agents as nodes; one edge per (agent, agent, kind) saying who answers whom.
+
+    Kinds: ``supports`` and ``attacks`` (a relation between the two agents' statements, from
+    the one on record for the premise or attacker, or for the relation itself, to the one on
+    record for the conclusion or target), ``denies`` and ``questions`` (a stance on a
+    statement the other is on record for) and ``reports`` (the first reports the second's
+    stance). The agent on record for a statement is who asserts it in person, else its
+    reporter, unless the reporter is the source's own voice (``narrator=True`` on its node).
+    Edges carry ``count`` and ``targets``, the ids of the statements and relations behind them,
+    in the map's order; an agent answering itself is left out.
+    """
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="agents", title=m.title)
+    narrator = _narrator(m)
+    for aid, agent in m.agents.items():
+        g.add_node(aid, kind="agent", name=agent.name, role=agent.role, narrator=aid == narrator)
+    voice = _voices(m, narrator)
+    found: dict[tuple[str, str, str], list[str]] = {}
+
+    def add(a: str | None, b: str | None, kind: str, target: str) -> None:
+        if a is not None and b is not None and a != b:
+            targets = found.setdefault((a, b, kind), [])
+            if target not in targets:
+                targets.append(target)
+
+    for rid, rel in m.relations.items():
+        if isinstance(rel, Support):
+            for premise in rel.premises:
+                add(voice.get(rid, voice.get(premise)), voice.get(rel.conclusion), "supports", rid)
+        elif isinstance(rel, Attack):
+            add(voice.get(rid, voice.get(rel.attacker)), voice.get(rel.target), "attacks", rid)
+    for a in m.attributions:
+        if a.agent is not None and a.stance in ("denies", "questions"):
+            add(a.agent, voice.get(a.target), a.stance, a.target)
+        if a.reported_by is not None and a.agent is not None:
+            add(a.reported_by, a.agent, "reports", a.target)
+    for (teller, answered, kind), targets in found.items():
+        g.add_edge(teller, answered, key=kind, kind=kind, count=len(targets), targets=targets)
     return g

@@ -16,21 +16,34 @@ networkx or pydantic.
 
 Examples:
     >>> GRAPHS
-    ('claims', 'aif', 'causal-links')
+    ('claims', 'aif', 'causal-links', 'agents')
     >>> VIEWS
     ('argument', 'causal', 'speakers')
     >>> LABELS
     ('in', 'out', 'undec')
+    >>> LEGENDS
+    ('side', 'none')
 """
 
 from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
-__all__ = ["GRAPHS", "LABELS", "VIEWS", "GraphName", "Label", "ViewName"]
+__all__ = [
+    "GRAPHS",
+    "LABELS",
+    "LABEL_NAMES",
+    "LEGENDS",
+    "VIEWS",
+    "GraphName",
+    "Label",
+    "LegendPlace",
+    "ViewName",
+]
 
-GraphName = Literal["claims", "aif", "causal-links"]
-"""A networkx graph of the map: statements and relations as edges, bipartite AIF, causal links."""
+GraphName = Literal["claims", "aif", "causal-links", "agents"]
+"""A networkx graph of the map: statements and relations as edges, bipartite AIF, causal links,
+or agents and who answers whom."""
 GRAPHS: Final[tuple[GraphName, ...]] = get_args(GraphName)
 """Every graph name, in the order the docs list them."""
 
@@ -43,3 +56,10 @@ Label = Literal["in", "out", "undec"]
 """What a semantics says of a statement or argument: accepted, rejected or undecided."""
 LABELS: Final[tuple[Label, ...]] = get_args(Label)
 """Every label, accepted first."""
+LABEL_NAMES: Final[dict[Label, str]] = {"in": "accepted", "out": "rejected", "undec": "undecided"}
+"""Each label in words, as legends and pages write it."""
+
+LegendPlace = Literal["side", "none"]
+"""Where a drawing's legend goes: beside the drawing, or nowhere."""
+LEGENDS: Final[tuple[LegendPlace, ...]] = get_args(LegendPlace)
+"""Every legend place, the default (``"side"``) first."""

@@ -9,13 +9,17 @@ Run on demand (not part of the test suite)::
 The map is bench_core's workload (seed 42): a random recursive tree of N claims, N/10 rebuttals,
 N/5 factors with N/5 causal links. ``to_dot`` draws its argument view with ``max_nodes=None``;
 the floor is a plain writer, in this file, that emits the same DOT text byte for byte (same
-nodes, edges, labels, tooltips, ids, classes, escaping and legend), made of f-strings,
+nodes, edges, labels, tooltips, ids, classes and escaping; both without the legend), made of
+f-strings,
 ``textwrap`` and ``str.replace``; the benchmark checks that the two texts are equal before it
 times them. The two writers take turns, round after round, so that a shared machine's load falls
 on both alike; times are CPU seconds, the best of the rounds with the spread (slowest minus
 fastest) beside it, and the ratio is best to best, with the range of the rounds' own ratios. The
 SVG rows time ``to_svg`` (DOT plus layout) of the N-statement map's argument view with each
 installed engine.
+
+Then the legend's cost: the 2,000-statement argument view laid out by each engine with and
+without its legend (at most 1.2x with).
 
 Last, rows that check growth: each times input n and 10n in the same rounds and prints the
 ratio of the CPU times (about 10 for linear work, at most 12 to pass; see ``bench_core.scaling``):
@@ -115,24 +119,7 @@ def plain_dot(m: ArgumentMap) -> str:
                 f'[arrowhead=tee class="rel attack rebut rel-{_token(rid)}" color="#C62828" '
                 f'id={_q("rel-" + _esc(rid))} tooltip="attack: rebut"]\n'
             )
-    out.append(
-        "\tsubgraph cluster_legend {\n"
-        '\t\tclass=legend color="#BDBDBD" fontsize=11 id=legend label=Legend style=rounded\n'
-        "\t\tnode [fontsize=10]\n"
-        '\t\tL0 [label=claim class="legend-entry" id="legend-claim" tooltip=claim]\n'
-        '\t\tL1 [label="" shape=point style=invis width=0]\n'
-        '\t\tL2 [label="" shape=point style=invis width=0]\n'
-        '\t\tL1 -> L2 [label=supports class="legend-entry" color="#2E7D32" '
-        'id="legend-support" tooltip=supports weight=10]\n'
-        '\t\tL3 [label="" shape=point style=invis width=0]\n'
-        '\t\tL4 [label="" shape=point style=invis width=0]\n'
-        '\t\tL3 -> L4 [label=rebuts arrowhead=tee class="legend-entry" color="#C62828" '
-        'id="legend-rebut" tooltip=rebuts weight=10]\n'
-        "\t\t{\n\t\t\trank=same\n\t\t\tL1 -> L3 [style=invis]\n\t\t}\n"
-        "\t\t{\n\t\t\trank=same\n\t\t\tL2 -> L4 [style=invis]\n\t\t}\n"
-        "\t\tL2 -> L0 [style=invis]\n"
-        "\t}\n}\n"
-    )
+    out.append("}\n")
     return "".join(out)
 
 
@@ -167,7 +154,9 @@ def rounds(
 def main(n: int, n_svg: int, repeat: int = 5) -> None:
     m = benchmark_map(n)
     size = len(plain_dot(m))
-    ours, floor = rounds(lambda: to_dot(m, max_nodes=None).source, lambda: plain_dot(m), repeat)
+    ours, floor = rounds(
+        lambda: to_dot(m, max_nodes=None, legend="none").source, lambda: plain_dot(m), repeat
+    )
     ratios = [o / f for o, f in zip(ours, floor, strict=True)]
     print(
         f"to_dot of the {n:,}-claim benchmark map (argument view, {size:,} bytes), {repeat} rounds"
@@ -175,7 +164,7 @@ def main(n: int, n_svg: int, repeat: int = 5) -> None:
     print(f"{'what':<34}{'best CPU s':>11}{'spread':>9}{'ratio':>8}{'rounds':>13}")
     print(f"{'f-string DOT writer (floor)':<34}{min(floor):>11.3f}{max(floor) - min(floor):>9.3f}")
     print(
-        f"{'to_dot(m, max_nodes=None).source':<34}{min(ours):>11.3f}{max(ours) - min(ours):>9.3f}"
+        f"{'to_dot(m, legend=none)':<34}{min(ours):>11.3f}{max(ours) - min(ours):>9.3f}"
         f"{min(ours) / min(floor):>8.2f}{f'{min(ratios):.2f}–{max(ratios):.2f}':>13}"
     )
     small = benchmark_map(n_svg)
@@ -200,6 +189,43 @@ def main(n: int, n_svg: int, repeat: int = 5) -> None:
             time.perf_counter,
         )
         print(f"{'to_svg, ' + engine:<34}{seconds:>10.3f}{seconds / dot_time:>9.1f}")
+
+
+def legend_rows(n: int = 2000, repeat: int = 3) -> None:
+    """The legend's cost: the n-statement argument view laid out with and without it.
+
+    The legend is the graph's label, beside the drawing; it must cost the layout at most 1.2x.
+    The engine runs in another process, so these are wall-clock seconds, the best of the rounds,
+    the two sources taking turns so that the machine's load falls on both alike.
+    """
+    from argmap.rendering import pipe_dot
+
+    m = benchmark_map(n)
+    with_legend = to_dot(m).source
+    without = to_dot(m, legend="none").source
+    claims = len(m.claims())
+    print()
+    print(f"the legend's cost: SVG of the {claims:,}-statement argument view, best of {repeat}")
+    print(f"{'engine':<20}{'no legend s':>12}{'legend s':>10}{'ratio':>8}{'target':>8}")
+    for engine in ("dot", "graphviz-pure"):
+        try:
+            find_engine(engine)
+        except EngineNotFoundError:
+            print(f"{engine:<20}{'not installed':>12}")
+            continue
+        plain_times: list[float] = []
+        legend_times: list[float] = []
+        for _ in range(repeat):
+            for source, times in ((without, plain_times), (with_legend, legend_times)):
+                start = time.perf_counter()
+                pipe_dot(source, "svg", engine=engine)
+                times.append(time.perf_counter() - start)
+        ratio = min(legend_times) / min(plain_times)
+        verdict = "ok" if ratio <= 1.2 else "OVER"
+        print(
+            f"{engine:<20}{min(plain_times):>12.2f}{min(legend_times):>10.2f}{ratio:>8.2f}"
+            f"{'<= 1.2 ' + verdict:>12}"
+        )
 
 
 def complete_causal_map(factors: int) -> ArgumentMap:
@@ -258,4 +284,5 @@ if __name__ == "__main__":
         args[1] if len(args) > 1 else 500,
         args[2] if len(args) > 2 else 5,
     )
+    legend_rows()
     scaling_rows()

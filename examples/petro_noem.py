@@ -1246,6 +1246,34 @@ VIEWS: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
+def headline_chain(m: ArgumentMap) -> Any:
+    """Petro's story, the spine of the causal view: blockade → emigration → exclusion →
+    violence → gang, the longest chain from the blockade to the gang that reads no factor as
+    its opposite.
+
+    Examples:
+        >>> [step.effect for step in headline_chain(build_map()).steps]
+        ['emigration', 'exclusion', 'violence', 'gang']
+    """
+    chains = [c for c in causal_chains(m, "blockade", "gang") if not c.flips]
+    return max(chains, key=lambda c: len(c.steps))
+
+
+def friends_dispute(m: ArgumentMap) -> set[str]:
+    """The disputed "friends" claim and the claims that attack it or that it attacks: what the
+    argument view draws strong.
+
+    Examples:
+        >>> "friends" in friends_dispute(build_map())
+        True
+    """
+    ids = {"friends"}
+    for a in m.attacks():
+        if "friends" in (a.attacker, a.target):
+            ids.update((a.attacker, a.target))
+    return ids
+
+
 def report(m: ArgumentMap, out: Path) -> str:
     """Write the map, its drawings, page and findings to ``out``; return the report to print.
 
@@ -1275,7 +1303,9 @@ def report(m: ArgumentMap, out: Path) -> str:
 
     for name, options in VIEWS:
         if options["view"] == "argument":
-            options = {**options, "labelling": labels}
+            options = {**options, "labelling": labels, "highlight": friends_dispute(m)}
+        elif options["view"] == "causal":
+            options = {**options, "highlight": headline_chain(m)}
         wrote(render(m, out / f"petro_noem_{name}.svg", **options))
 
     write_html(m, out / "petro_noem.html", labelling=labels, findings="auto", cluster_by="tag")

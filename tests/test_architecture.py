@@ -43,6 +43,8 @@ LAYERS: dict[str, int] = {
 ALLOWED_LAZY_UPWARD = {
     # Jupyter asks the map itself for its picture; the model reaches the renderer only then.
     ("argmap.model", "argmap.rendering"),
+    # GraphML places its nodes by a Graphviz layout, and the engine runner is the renderer's.
+    ("argmap.readwrite", "argmap.rendering"),
 }
 FORBIDDEN_IN_MODEL = ("networkx", "graphviz", "yaml", "json")
 

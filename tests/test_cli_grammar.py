@@ -187,3 +187,35 @@ def test_help_examples_on_the_showcase_map_run(
         assert path.stat().st_size > 0
     if argv[0] == "stats":
         assert captured.out.startswith(read_json(petro_json).title)
+
+
+@pytest.mark.parametrize("flags", [["--legend", "none"]])
+def test_render_legend_none_leaves_the_legend_out(
+    story: Path, run_cli: RunCli, flags: list[str]
+) -> None:
+    out = story.parent / "out.dot"
+    assert run_cli(["render", str(story), "-o", str(out)])[0] == 0
+    assert 'ID="legend"' in out.read_text(encoding="utf-8")
+    assert run_cli(["render", str(story), "-o", str(out), *flags])[0] == 0
+    assert "legend" not in out.read_text(encoding="utf-8")
+
+
+def test_render_legend_takes_only_side_or_none(story: Path, run_cli: RunCli) -> None:
+    code, _, err = run_cli(
+        ["render", str(story), "-o", str(story.parent / "o.dot"), "--legend", "inline"]
+    )
+    assert code == 2 and "--legend" in err
+
+
+def test_render_direction_sets_rankdir(story: Path, run_cli: RunCli) -> None:
+    out = story.parent / "out.dot"
+    assert run_cli(["render", str(story), "-o", str(out), "--direction", "lr"])[0] == 0
+    assert "rankdir=LR" in out.read_text(encoding="utf-8")
+    code, _, err = run_cli(["render", str(story), "-o", str(out), "--direction", "up"])
+    assert code == 2 and "--direction" in err
+
+
+def test_no_legend_is_gone_in_favour_of_legend_none(story: Path, run_cli: RunCli) -> None:
+    """One flag a concept: the legend's place is --legend side|none."""
+    code, _, _ = run_cli(["render", str(story), "-o", str(story.parent / "o.dot"), "--no-legend"])
+    assert code == 2

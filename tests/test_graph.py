@@ -85,3 +85,48 @@ def test_deep_chain_converts() -> None:
     m = support_chain(100_000)
     g = to_networkx(m)
     assert g.number_of_edges() == 99_999
+
+
+# --------------------------------------------------------------------------- agents
+def _exchanges(m: ArgumentMap) -> dict[tuple[str, str, str], list[str]]:
+    g = to_networkx(m, graph="agents")
+    return {(a, b, k): d["targets"] for a, b, k, d in g.edges(keys=True, data=True)}
+
+
+def test_agents_graph_says_who_answers_whom() -> None:
+    m = ArgumentMap()
+    petro, noem = m.agent("Gustavo Petro", id="petro"), m.agent("Kristi Noem", id="noem")
+    desk, maduro = m.agent("gec/ctl/tmv", id="desk"), m.agent("Nicolás Maduro", id="maduro")
+    friends = m.claim("Gang members are Petro's friends", id="friends", by=petro, reported_by=noem)
+    m.attribute(friends, by=petro, stance="denies")
+    never = m.claim("Petro never met a cartel member", id="never", by=petro)
+    m.rebut(never, friends, id="r")
+    defeated = m.claim("The gang was defeated", id="defeated", by=maduro, reported_by=desk)
+    m.claim("Tense meeting", id="tense", by=noem, reported_by=desk)
+    m.contradict(defeated, never, id="c")
+    found = _exchanges(m)
+    # Noem's report is her allegation: Petro's rebuttal and denial answer her, not himself.
+    assert found[("petro", "noem", "attacks")] == ["r"]
+    assert found[("petro", "noem", "denies")] == ["friends"]
+    assert found[("noem", "petro", "reports")] == ["friends"]
+    # The article's desk reports faithfully: Maduro is on record for what it quotes him saying.
+    assert found[("maduro", "petro", "attacks")] == ["c"]
+    assert found[("desk", "maduro", "reports")] == ["defeated"]
+    g = to_networkx(m, graph="agents")
+    assert g.nodes["desk"]["narrator"] is True and g.nodes["petro"]["narrator"] is False
+    assert g.name == "agents" and set(g.nodes) == {"petro", "noem", "desk", "maduro"}
+
+
+@settings(max_examples=60)
+@given(maps())
+def test_agents_graph_is_consistent_with_the_map(m: ArgumentMap) -> None:
+    g = to_networkx(m, graph="agents")
+    assert set(g.nodes) == set(m.agents)
+    for a, b, kind, data in g.edges(keys=True, data=True):
+        assert a != b and kind == data["kind"]
+        assert kind in ("supports", "attacks", "denies", "questions", "reports")
+        assert data["count"] == len(data["targets"]) == len(set(data["targets"])) > 0
+        for target in data["targets"]:
+            assert target in m.statements or target in m.relations
+            if kind in ("supports", "attacks"):
+                assert m.relations[target].kind == kind[:-1]

@@ -100,7 +100,8 @@ def test_hostile_text_is_escaped_and_read_back(text: str) -> None:
 @given(maps())
 def test_any_map_gives_graphml_that_networkx_reads(m: ArgumentMap) -> None:
     for graph in ("aif", "claims"):
-        g = _read(generate_graphml(m, graph=graph))  # type: ignore[arg-type]
+        # No layout: an engine run per example would make this test about the engine.
+        g = _read(generate_graphml(m, graph=graph, layout="none"))  # type: ignore[arg-type]
         assert g.number_of_nodes() == to_networkx(m, graph).number_of_nodes()  # type: ignore[arg-type]
         assert g.number_of_edges() == to_networkx(m, graph).number_of_edges()  # type: ignore[arg-type]
 
@@ -108,7 +109,7 @@ def test_any_map_gives_graphml_that_networkx_reads(m: ArgumentMap) -> None:
 @RICH
 @given(rich_maps())
 def test_rich_maps_too(m: ArgumentMap) -> None:
-    g = _read(generate_graphml(m))
+    g = _read(generate_graphml(m, layout="none"))
     assert g.number_of_nodes() == len(m.statements) + len(m.relations)
 
 
@@ -188,3 +189,73 @@ def test_control_characters_replaced_in_the_file_are_reported() -> None:
     m.claim("null\x00 byte", id="c")
     (message,) = _losses(lambda: generate_graphml(m))
     assert "in 2 texts (the title, c)" in message
+
+
+# --------------------------------------------------------------------------- positions
+def _engine(name: str) -> bool:
+    from argmap.errors import EngineNotFoundError
+    from argmap.rendering import find_engine
+
+    try:
+        find_engine(name)
+    except EngineNotFoundError:
+        return False
+    return True
+
+
+def _geometries(text: str) -> dict[str, tuple[float, float, float, float]]:
+    """Node id -> (x, y, width, height) of its yEd geometry."""
+    found = {}
+    for node in ET.fromstring(text).iter("{http://graphml.graphdrawing.org/xmlns}node"):
+        geometry = next(node.iter(f"{YED}Geometry"))
+        found[node.get("id", "")] = tuple(
+            float(geometry.get(k, "nan")) for k in ("x", "y", "width", "height")
+        )
+    return found  # type: ignore[return-value]
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize("engine", ["dot", "graphviz-pure"])
+def test_an_engine_places_every_node_apart(engine: str) -> None:
+    if not _engine(engine):
+        pytest.skip(f"{engine} is not installed")
+    boxes = _geometries(generate_graphml(_demo(), layout=engine))
+    assert len(boxes) == 10 and len({(x, y) for x, y, _, _ in boxes.values()}) == 10
+    for a, (x1, y1, w1, h1) in boxes.items():
+        assert x1 >= 0 and y1 >= 0
+        for b, (x2, y2, w2, h2) in boxes.items():
+            if a < b:  # no two boxes overlap
+                assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1, (a, b)
+    # Top to bottom as the arrows run: a support's premise sits above the support node.
+    assert boxes["c1"][1] < boxes["s1"][1] < boxes["defeated"][1]
+
+
+def test_layout_none_leaves_every_node_at_the_origin() -> None:
+    boxes = _geometries(generate_graphml(_demo(), layout="none"))
+    assert {(x, y) for x, y, _, _ in boxes.values()} == {(0.0, 0.0)}
+
+
+def test_auto_without_an_engine_writes_plain_geometry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.rendering import engine
+
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(engine, "_distribution", lambda name: None)
+    text = generate_graphml(_demo())
+    assert {(x, y) for x, y, _, _ in _geometries(text).values()} == {(0.0, 0.0)}
+    assert text == generate_graphml(_demo(), layout="none")
+
+
+def test_an_unknown_layout_is_refused() -> None:
+    with pytest.raises(ViewError, match="layout"):
+        generate_graphml(_demo(), layout="neato")
+
+
+def test_the_agents_graph_is_written_with_names_and_counts() -> None:
+    m = ArgumentMap()
+    petro, noem = m.agent("Gustavo Petro", id="petro"), m.agent("Kristi Noem", id="noem")
+    friends = m.claim("Gang members are Petro's friends", by=petro, reported_by=noem)
+    m.attribute(friends, by=petro, stance="denies")
+    g = _read(generate_graphml(m, graph="agents", layout="none"))
+    assert dict(g.nodes(data="label")) == {"petro": "Gustavo Petro", "noem": "Kristi Noem"}
+    labels = sorted(label for _, _, label in g.edges(data="label"))
+    assert labels == ["denies 1", "reports 1"]

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
-from argmap.rendering import MapTooLargeError, ViewError, css_token, select, to_dot
+from argmap.rendering import MapTooLargeError, ViewError, css_token, select, style, to_dot
 from argmap.rendering.loops import drawn_loops
-from argmap.rendering.style import FADED_TINT, FAINT_COLOUR, PALETTE, tint
+from argmap.rendering.style import FADED_TINT, PALETTE, tint
 from argmap.rendering.text import (
     clean,
     dot_label,
@@ -118,13 +118,13 @@ def test_css_token_is_reversible(identifier: str) -> None:
 def test_argument_view_look() -> None:
     source = to_dot(seed_slice(), view="argument").source
     assert "rankdir=BT" in source
-    assert 'color="#2E7D32"' in line_of(source, "rel-s1-to")  # support green
+    assert f'color="{style.SUPPORT_COLOUR}"' in line_of(source, "rel-s1-to")  # support green
     rebut = line_of(source, "rel-a2")
-    assert "arrowhead=tee" in rebut and 'color="#C62828"' in rebut
+    assert "arrowhead=tee" in rebut and f'color="{style.ATTACK_COLOUR}"' in rebut
     contradict = line_of(source, "rel-a1")
     assert "dir=both" in contradict and "arrowtail=tee" in contradict
     undercut = line_of(source, "rel-a3")
-    assert 'color="#6A1B9A"' in undercut
+    assert f'color="{style.UNDERCUT_COLOUR}"' in undercut and "arrowhead=dot" in undercut
     # The undercut points at the junction of the support it attacks.
     junction = NODE_LINE.match(line_of(source, "rel-fumigation-ends"))
     assert junction is not None
@@ -170,22 +170,58 @@ def test_speaker_colours_follow_the_agents_order_and_stay_put() -> None:
 
 def test_legend_lists_only_the_kinds_present() -> None:
     source = to_dot(tiny()).source
-    assert 'id="legend-support"' in source and 'id="legend-rebut"' in source
+    assert 'ID="legend-support"' in source and 'ID="legend-rebut"' in source
     for absent in ("undercut", "contradict", "undermine", "factor", "reconstructed"):
-        assert f'id="legend-{absent}"' not in source
+        assert f'ID="legend-{absent}"' not in source
     assert "legend-speaker-petro" in source
-    assert "cluster_legend" not in to_dot(tiny(), legend=False).source
+    assert "legend" not in to_dot(tiny(), legend=False).source
+    assert to_dot(tiny(), legend="none").source == to_dot(tiny(), legend=False).source
+    assert to_dot(tiny(), legend="side").source == to_dot(tiny()).source
+
+
+def test_the_legend_is_the_graphs_label_not_a_part_of_the_drawing() -> None:
+    """Beside the drawing, the legend adds no node, edge or cluster that the layout must place."""
+    m = tiny()
+    m.title = "A <b>title</b> & more"
+    with_legend, without = to_dot(m).source, to_dot(m, legend="none").source
+    body = [line for line in with_legend.splitlines() if "->" in line or "[label=" in line]
+    assert body == [line for line in without.splitlines() if "->" in line or "[label=" in line]
+    assert "cluster" not in with_legend
+    label = with_legend.split("label=<", 1)[1]
+    assert label.startswith("<TABLE") and "&lt;b&gt;title&lt;/b&gt; &amp; more" in label
+    assert "<b>" not in label
+    assert 'label="A <b>title</b> &amp; more"' in without  # the plain title when there is no legend
+
+
+def test_an_unknown_legend_place_is_a_view_error() -> None:
+    with pytest.raises(ViewError, match="legend"):
+        to_dot(tiny(), legend="inline")
+
+
+def test_a_speaker_gets_a_swatch_only_where_nodes_carry_the_colour() -> None:
+    m = ArgumentMap()
+    petro = m.agent("Gustavo Petro", id="petro")
+    x, y = m.factor("blockade"), m.factor("migration")
+    m.causes(x, y, by=petro)
+    causal = to_dot(m, view="causal").source.split("label=<", 1)[1]
+    cell = causal.split('ID="legend-speaker-petro"')[0].rsplit("<TD", 2)[1]
+    assert "BGCOLOR" not in cell and "───►" in cell  # a line, as the links are drawn
+    m.claim("The blockade strengthened the gang", by=petro)
+    argument = to_dot(m).source.split("label=<", 1)[1]
+    cell = argument.split('ID="legend-speaker-petro"')[0].rsplit("<TD", 2)[1]
+    assert f'BGCOLOR="{tint(PALETTE[0])}"' in cell
 
 
 def test_labelling_overlay_and_its_legend() -> None:
     source = to_dot(tiny(), labelling={"a": "in", "b": "IN", "c": "out"}).source
     assert "label-in" in line_of(source, "stmt-a") and "penwidth=2.2" in line_of(source, "stmt-a")
     faded = line_of(source, "stmt-c")
-    assert "label-out" in faded and 'fontcolor="#9E9E9E"' in faded
-    assert 'id="legend-accepted"' in source and 'id="legend-rejected"' in source
-    assert 'id="legend-undecided"' not in source
+    # Rejected is a style (corners cut), never faded text.
+    assert "label-out" in faded and "fontcolor" not in faded and "diagonals" in faded
+    assert 'ID="legend-accepted"' in source and 'ID="legend-rejected"' in source
+    assert 'ID="legend-undecided"' not in source
     undec = to_dot(tiny(), labelling={"a": "undec"}).source
-    assert "dashed" in line_of(undec, "stmt-a")
+    assert "dotted" in line_of(undec, "stmt-a")  # dashed is what the analyst reconstructed
 
 
 def test_bad_labelling_raises() -> None:
@@ -218,7 +254,9 @@ def test_causal_view_look() -> None:
     minus = line_of(source, "rel-l6")
     assert 'label="−"' in minus and "style=dashed" in minus
     unknown = line_of(source, "rel-l8")
-    assert 'label="? (hypothetical)"' in unknown and 'color="#9E9E9E"' in unknown
+    assert (
+        'label="? (hypothetical)"' in unknown and f'color="{style.RECONSTRUCTED_COLOUR}"' in unknown
+    )
     assert "style=dotted" in line_of(source, "opposite-exclusion-inclusion")
     assert "stmt-never" not in source  # claims without causal links stay out
 
@@ -287,18 +325,57 @@ def test_loop_search_is_bounded() -> None:
 
 
 # --------------------------------------------------------------------------- speakers view
-def test_speakers_view_shows_stances_and_reports() -> None:
-    source = to_dot(seed_slice(), view="speakers").source
+def test_speakers_view_of_one_agent_shows_stances_and_reports() -> None:
+    source = to_dot(seed_slice(), view="speakers", speaker="petro").source
     assert "rankdir=LR" in source and "compound=true" in source
     assert "Gustavo Petro\\nPresident of Colombia" in line_of(source, "agent-petro")
     # Petro's assertions: one edge to his box; the report is on the statement it concerns.
     owner = line_of(source, "asserts-petro")
-    assert "lhead=cluster_0" in owner and "label=asserts" in owner
+    assert "lhead=cluster_" in owner and "label=asserts" in owner
     friends = line_of(source, "stmt-friends")
-    assert "— per Kristi Noem" in friends and "peripheries=2" in friends
+    assert "peripheries=2" in friends
     assert re.search(r"label=denies .*style=dashed", source)
-    undercut = line_of(source, "rel-a3")
-    assert "undercuts" in undercut and "Fumigation" in undercut
+
+
+def test_a_reported_claim_sits_with_its_reporter_marked_as_reported() -> None:
+    """Noem's report that Petro called gang members friends is Noem's allegation: in her box,
+    naming whose words it reports, with the reporter's double border."""
+    m = speakers_map()
+    source = to_dot(m, view="speakers", speaker="noem").source
+    friends = line_of(source, "stmt-friends")
+    assert label_of(friends).endswith("— Gustavo Petro, per Kristi Noem")
+    assert "peripheries=2" in friends and "reported" in friends
+    box = re.search(r"subgraph (cluster_\d+) \{[^}]*stmt-friends", source, flags=re.S)
+    assert box is not None and 'id="cluster-speaker-noem"' in box.group(0)
+
+
+def test_speakers_view_says_who_answers_whom_with_counts() -> None:
+    m = speakers_map()
+    source = to_dot(m, view="speakers").source
+    assert "cluster" not in source  # agents only: no boxes of statements
+    assert not re.search(r'id="stmt-', source)
+    denies = line_of(source, "exchange-petro-denies-noem")
+    # Both claims Petro denies are on Noem's record: her allegation, and her words the
+    # article reports.
+    assert 'label="denies 2"' in denies and "arrowhead=tee" in denies
+    assert "Some gang members are Petro's friends" in denies  # the statement, in the tooltip
+    attacks = line_of(source, "exchange-petro-attacks-noem")
+    assert 'label="attacks 1"' in attacks
+    reports = line_of(source, "exchange-noem-reports-petro")
+    assert "style=dotted" in reports
+    for kind in ("attacks", "denies", "reports"):
+        assert f'ID="legend-agents-{kind}"' in source
+
+
+def test_the_agents_graph_is_what_the_speakers_view_draws() -> None:
+    from argmap import to_networkx
+
+    m = seed_slice()
+    g = to_networkx(m, graph="agents")
+    source = to_dot(m, view="speakers").source
+    for a, b, kind, data in g.edges(keys=True, data=True):
+        line = line_of(source, f"exchange-{a}-{kind}-{b}")
+        assert label_of(line) == f"{kind} {data['count']}"
 
 
 # --------------------------------------------------------------------------- selections
@@ -462,11 +539,11 @@ def test_plain_lines_equal_what_graphviz_writes() -> None:
     tip = dot_tooltip([b.text])
     factor = {"class": "stmt factor", "shape": "ellipse", "margin": "0.05,0.03"}
     g.node("n1", dot_label(b.text, 30), **factor, id=dot_text("stmt-b"), tooltip=tip)
-    support = {"color": "#2E7D32", "tooltip": dot_tooltip(["support"])}
+    support = {"color": style.SUPPORT_COLOUR, "tooltip": dot_tooltip(["support"])}
     g.edge("n0", "n1", **support, id=dot_text("rel-s&1"), **{"class": "rel support rel-s_26_1"})
     rebut = {
         "class": "rel attack rebut rel-r",
-        "color": "#C62828",
+        "color": style.ATTACK_COLOUR,
         "arrowhead": "tee",
         "tooltip": dot_tooltip(["attack: rebut"]),
     }
@@ -591,7 +668,7 @@ def test_reported_statements_have_the_reporters_double_border() -> None:
     assert f'fillcolor="{tint(PALETTE[0])}"' in friends
     assert f'color="{PALETTE[1]}"' in friends and "peripheries=2" in friends
     assert "reported" in friends.split('class="')[1].split('"')[0].split()
-    assert 'id="legend-reported"' in source
+    assert 'ID="legend-reported"' in source
     own = line_of(source, "stmt-own")
     assert "peripheries" not in own and f'color="{PALETTE[0]}"' in own
 
@@ -601,16 +678,16 @@ def test_rejected_statements_keep_their_speakers_colour_on_the_border() -> None:
     faded = line_of(source, "stmt-a")
     assert f'color="{PALETTE[0]}"' in faded
     assert f'fillcolor="{tint(PALETTE[0], FADED_TINT)}"' in faded
-    assert f'fontcolor="{FAINT_COLOUR}"' in faded
-    # No speaker: grey border and fill, as before.
-    assert 'color="#BDBDBD"' in line_of(source, "stmt-c")
+    assert "fontcolor" not in faded and "diagonals" in faded
+    # No speaker: the default border, a pale fill.
+    assert 'fillcolor="#F5F5F5"' in line_of(source, "stmt-c")
 
 
 def test_speakers_view_gives_each_agent_one_edge_to_its_box() -> None:
     m = speakers_map()
     for i in range(20):
         m.claim(f"Petro's point {i}", id=f"point{i}", by="petro")
-    source = to_dot(m, view="speakers").source
+    source = to_dot(m, view="speakers", speaker="petro").source
     petro = line_of(source, "agent-petro").split()[0]
     from_petro = [line for line in source.splitlines() if line.startswith(f"\t{petro} -> ")]
     owner = [line for line in from_petro if 'id="asserts-petro"' in line]
@@ -619,10 +696,6 @@ def test_speakers_view_gives_each_agent_one_edge_to_its_box() -> None:
     # (known through the article) of a claim that is Noem's.
     others = sorted(label_of(line) for line in from_petro if line not in owner)
     assert others == ["asserts, per gec/ctl/tmv; denies", "denies"]
-    # The article reports things, but draws no edge of its own for that: "per" says it.
-    author = line_of(source, "agent-author").split()[0]
-    assert not any(line.startswith(f"\t{author} -> ") for line in source.splitlines())
-    assert "reports" not in source
 
 
 def test_speakers_view_lays_a_box_out_as_a_grid() -> None:
@@ -630,7 +703,7 @@ def test_speakers_view_lays_a_box_out_as_a_grid() -> None:
     petro = m.agent("Gustavo Petro", id="petro")
     for i in range(30):
         m.claim(f"Point {i}", id=f"point{i}", by=petro)
-    source = to_dot(m, view="speakers", legend=False).source
+    source = to_dot(m, view="speakers", speaker="petro", legend=False).source
     chains = [line for line in source.splitlines() if "style=invis" in line and "->" in line]
     rows = 30 - len(chains)  # each row is a chain: one fewer edge than nodes
     assert 1 < rows < 30, "neither one long column nor one long row"
@@ -652,7 +725,7 @@ def test_evidence_for_a_causal_link_points_at_a_note_in_the_argument_view() -> N
     assert edge is not None
     assert edge.group(2) == note.split()[0]  # the evidence's edge ends at the note
     assert "stmt-blockade" not in source  # factors stay out of the argument view
-    assert 'id="legend-link-node"' in source
+    assert 'ID="legend-link-node"' in source
 
 
 def test_causal_view_names_every_teller_and_denier() -> None:
@@ -675,9 +748,9 @@ def test_causal_view_names_every_teller_and_denier() -> None:
     assert "× denied by Gustavo Petro" in label_of(denied)
     assert f'color="{PALETTE[2]}"' in denied  # the leaders told it
     ours = line_of(source, "rel-ours")
-    assert "arrowhead=empty" in ours and 'color="#424242"' in ours
+    assert "arrowhead=empty" in ours and f'color="{style.RECONSTRUCTED_COLOUR}"' in ours
     for entry in ("causal-reconstructed", "causal-denies", "causalpos", "causalneg"):
-        assert f'id="legend-{entry}"' in source
+        assert f'ID="legend-{entry}"' in source
 
 
 # --------------------------------------------------------------------------- any map
@@ -692,6 +765,15 @@ def test_every_view_of_any_map_draws_what_it_selects(
         return  # nothing to draw in this view
     source = to_dot(m, view=view, cluster_by=cluster_by).source
     assert all(NAME.match(n) for n in names_in(source))
+    if view == "speakers":
+        # Agents and who answers whom; every exchange the agents graph has between them.
+        from argmap import to_networkx
+
+        for a, b, kind in to_networkx(m, graph="agents").edges(keys=True):
+            found = f"id={dot_quote(dot_text(f'exchange-{a}-{kind}-{b}'))}" in source
+            assert found or a not in source
+        if 'id="agent-' in source or "stmt-" not in source:
+            return  # agents drawn; otherwise (no agent at all) the statements, as below
     for sid in sel.statements:
         assert f"id={dot_quote(dot_text('stmt-' + sid))}" in source
     for rid in sel.relations:
@@ -711,3 +793,132 @@ def test_a_labelled_causal_link_drawn_as_a_note_keeps_one_colour(label: str) -> 
     assert len(re.findall(r"(?<![a-z])color=", note)) == 1
     assert len(re.findall(r"(?<![a-z])style=", note)) == 1
     assert f"label-{label}" in note
+
+
+# --------------------------------------------------------------------------- the spine
+def _attrs(line: str) -> str:
+    return line.split(" [", 1)[1]
+
+
+def test_a_chain_is_drawn_strong_and_aligned_the_rest_quiet() -> None:
+    from argmap import causal_chains
+
+    m = seed_slice()
+    chain = next(c for c in causal_chains(m, "blockade", "gang") if len(c.steps) == 4)
+    source = to_dot(m, view="causal", highlight=chain).source
+    for sid in ("blockade", "emigration", "exclusion", "violence", "gang"):
+        line = line_of(source, f"stmt-{sid}")
+        assert "group=spine" in line and "penwidth=3" in line and '"spine ' in line
+    for rid in ("l1", "l2", "l3", "l4"):
+        line = line_of(source, f"rel-{rid}")
+        assert "penwidth=3" in line and "weight=10" in line
+    quiet = line_of(source, "rel-l6")  # inclusion -> violence: off the chain
+    assert '"quiet ' in quiet and "penwidth=0.7" in quiet and "weight" not in quiet
+    assert "group=spine" not in line_of(source, "stmt-inclusion")
+    # The labels' colours are left alone: quieter lines, never paler text.
+    plain = to_dot(m, view="causal").source
+    fonts = re.findall(r"fontcolor=(\S+)", plain)
+    assert re.findall(r"fontcolor=(\S+)", source) == fonts
+
+
+def test_a_path_of_ids_takes_the_relations_between_neighbours() -> None:
+    m = seed_slice()
+    source = to_dot(m, view="causal", highlight=["blockade", "gang"]).source
+    assert "penwidth=3" in line_of(source, "rel-l7")  # the direct link
+    assert "penwidth=3" not in line_of(source, "rel-l1")
+    assert "group=spine" in line_of(source, "stmt-gang")
+
+
+def test_a_set_highlights_its_members_and_the_relations_among_them() -> None:
+    m = seed_slice()
+    source = to_dot(m, highlight={"friends", "never"}).source
+    friends = line_of(source, "stmt-friends")
+    assert "penwidth=3" in friends and "group" not in friends  # a set is not aligned
+    attack = next(
+        rid
+        for rid, rel in m.relations.items()
+        if rel.kind == "attack" and {rel.attacker, rel.target} == {"never", "friends"}
+    )
+    assert "penwidth=3" in line_of(source, f"rel-{attack}")
+    assert "penwidth=3" not in line_of(source, "stmt-defeated")
+
+
+def test_a_highlight_that_names_nothing_or_is_no_collection_is_refused() -> None:
+    with pytest.raises(UnknownIdError):
+        to_dot(seed_slice(), highlight={"nowhere"})
+    with pytest.raises(ViewError, match="highlight"):
+        to_dot(seed_slice(), highlight="blockade")
+
+
+@settings(max_examples=25)
+@given(maps(), st.data())
+def test_any_highlight_keeps_the_drawing_and_marks_only_what_it_names(
+    m: ArgumentMap, data: st.DataObject
+) -> None:
+    ids = sorted(m.statements)
+    if not ids:
+        return
+    chosen = data.draw(st.lists(st.sampled_from(ids), max_size=4, unique=True))
+    plain = to_dot(m, max_nodes=None).source
+    source = to_dot(m, max_nodes=None, highlight=chosen).source
+    assert names_in(source) == names_in(plain)  # nothing drawn or dropped, only restyled
+    strong = {
+        NODE_LINE.match(line).group(1)  # type: ignore[union-attr]
+        for line in source.splitlines()
+        if NODE_LINE.match(line) and "group=spine" in line
+    }
+    drawn = set(select(m, "argument", max_nodes=None).statements)
+    assert len(strong) == len([sid for sid in chosen if sid in drawn])
+
+
+# --------------------------------------------------------------------------- layout control
+@pytest.mark.parametrize("rankdir", ["TB", "LR", "BT", "RL", "lr"])
+def test_rankdir_sets_the_direction_of_every_view(rankdir: str) -> None:
+    for view in ("argument", "causal", "speakers"):
+        source = to_dot(seed_slice(), view=view, rankdir=rankdir).source
+        assert f"rankdir={rankdir.upper()}" in source
+
+
+def test_an_unknown_rankdir_is_a_view_error() -> None:
+    with pytest.raises(ViewError, match="rankdir"):
+        to_dot(tiny(), rankdir="up")
+
+
+@settings(max_examples=60)
+@given(st.text(st.sampled_from("ab cdé-,\n"), max_size=80), st.integers(5, 40))
+def test_a_short_quote_is_cut_between_words(text: str, limit: int) -> None:
+    from argmap.rendering.describe import short_quote
+
+    words = " ".join(text.split())
+    quoted = short_quote(text, limit)
+    inner = quoted[1:-1]
+    if not inner.endswith("…"):
+        assert inner == words
+        return
+    kept = inner[:-1]
+    assert len(kept) < limit
+    first = words.split(" ")[0]
+    if len(first) < limit:
+        # Whole words only: the cut is followed by a space (or a stripped comma) in the text.
+        assert words.startswith(kept)
+        rest = words[len(kept) :]
+        assert rest[:1] == " " or rest.lstrip(",;:")[:1] == " "
+
+
+def test_a_label_that_looks_like_attributes_is_not_rewritten() -> None:
+    """The spine reads each line's attributes in order: text inside a label stays text."""
+    m = ArgumentMap()
+    a = m.claim('x" class="evil" id="stmt-b" color="#000000', id="a")
+    b = m.claim("B", id="b")
+    m.support(a, b, id="s")
+    plain = to_dot(m, legend="none").source
+    source = to_dot(m, legend="none", highlight={"b"}).source
+    label = re.search(r'label="((?:[^"\\]|\\.)*)"', line_of(plain, "stmt-a"))
+    assert label is not None
+    assert f'label="{label.group(1)}"' in line_of(source, "stmt-a")  # unchanged
+    assert '"quiet stmt claim"' in line_of(source, "stmt-a")
+    assert "penwidth=3" in line_of(source, "stmt-b") and "penwidth=3" not in line_of(
+        source, "stmt-a"
+    )
+    graphviz.Source(source)  # still one well-formed graph for the parser
+    assert source.count("[") == plain.count("[")

@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
-from argmap.rendering import MapTooLargeError, ViewError, to_mermaid
+from argmap.rendering import MapTooLargeError, ViewError, style, to_mermaid
 from argmap.rendering.mermaid import mermaid_text
 from argmap.rendering.select import VIEWS, select
 from argmap.rendering.text import clean
@@ -51,7 +51,8 @@ def test_argument_view() -> None:
     assert text.splitlines()[0] == "flowchart BT"
     assert "  n1 --> n0" in text  # support
     assert "  n2 --x n0" in text  # rebut
-    assert "linkStyle 0 stroke:#2E7D32" in text and "linkStyle 1 stroke:#C62828" in text
+    assert f"linkStyle 0 stroke:{style.SUPPORT_COLOUR}" in text
+    assert f"linkStyle 1 stroke:{style.ATTACK_COLOUR}" in text
     assert "%% speakers: Gustavo Petro #0072B2" in text
 
 
@@ -62,17 +63,31 @@ def test_causal_view_signs_and_loops() -> None:
     assert re.search(r'p\d+\(\("R1"\)\)', text)
 
 
-def test_speakers_view_stances() -> None:
-    text = to_mermaid(seed_slice(), view="speakers")
+def test_speakers_view_of_one_agent_shows_stances() -> None:
+    text = to_mermaid(seed_slice(), view="speakers", speaker="petro")
     assert '--x|"denies"|' in text and '|"asserts (per Kristi Noem)"|' in text
     assert '|"reports Gustavo Petro asserts"|' in text
+
+
+def test_speakers_view_says_who_answers_whom() -> None:
+    text = to_mermaid(seed_slice(), view="speakers")
+    lines = text.splitlines()
+    assert lines[1:4] == [
+        '  a0[["Gustavo Petro"]]',
+        '  a1[["Kristi Noem"]]',
+        '  a2[["Nicolás Maduro"]]',
+    ]
+    assert '  a0 --x|"attacks 2"| a1' in lines and '  a0 -.-x|"denies 1"| a1' in lines
+    assert '  a1 -.->|"reports 1"| a0' in lines
+    assert not any(line.strip().startswith("n") for line in lines)  # no statements
 
 
 def test_linked_premises_and_undercut_meet_in_a_junction() -> None:
     text = to_mermaid(seed_slice())
     junctions = re.findall(r'^\s+(r\d+)\(\(" "\)\)', text, flags=re.M)
     assert len(junctions) == 2
-    assert any(re.search(rf"n\d+ --x {j}$", text, flags=re.M) for j in junctions)
+    # The undercut (a cross on a thick line) points at the support's junction.
+    assert any(re.search(rf"n\d+ ==x {j}$", text, flags=re.M) for j in junctions)
 
 
 def test_node_ids_are_generated() -> None:
@@ -204,6 +219,16 @@ def assert_read_as_written(
     assert r["markup"] == [], f"{where}: text became markup"
     sel = select(m, view, max_nodes=None)
     labels = [flat(text) for text in r["vertices"].values()]
+    if view == "speakers" and not any(vid.startswith("n") for vid in r["vertices"]):
+        # Who answers whom: agents only, each link a kind and a count.
+        names = {flat(agent.name) for agent in m.agents.values()}
+        assert set(labels) <= names, f"{where}: a node that is no agent"
+        for text in r["edges"]:
+            said = re.fullmatch(
+                r"(supports|attacks|denies|questions|reports)([1-9]\d*)", flat(text)
+            )
+            assert said is not None, f"{where}: {text!r} is no kind and count"
+        return
     for sid in sel.statements:
         # A statement's label is its text, then "— speaker" when someone asserts it.
         want = flat(m.statements[sid].text)
@@ -251,7 +276,8 @@ def test_undercut_of_a_causal_link_points_at_a_note(mermaid_parse: Parse) -> Non
     text = to_mermaid(m)
     note = re.search(r'^\s+(r\d+)>"(.*)"\]$', text, flags=re.M)
     assert note is not None
-    assert re.search(rf"^\s+n\d+ --x {note.group(1)}$", text, flags=re.M)
+    # An undercut: a cross on a thick line.
+    assert re.search(rf"^\s+n\d+ ==x {note.group(1)}$", text, flags=re.M)
     (result,) = mermaid_parse([text])
     assert result["ok"], result
     assert flat(result["vertices"][note.group(1)]) == flat(
@@ -351,3 +377,17 @@ def test_hostile_text_parses_and_shows_as_written(
     results = mermaid_parse([text for *_, text in drawn])
     for (m, view, cluster_by, _), result in zip(drawn, results, strict=True):
         assert_read_as_written(m, view, cluster_by, result)
+
+
+def test_each_attack_has_its_own_head_and_reconstruction_is_dotted_grey() -> None:
+    m = ArgumentMap()
+    a, b, c, d = (m.claim(t) for t in ("a", "b", "c", "d"))
+    m.attack(b, a, sort="rebut")
+    m.attack(c, a, sort="undermine")
+    m.attack(d, c, sort="contradict")
+    m.support(d, b, reconstructed=True)
+    links = [line.split() for line in to_mermaid(m, legend="none").splitlines()]
+    arrows = [words[1] for words in links if len(words) == 3 and words[0].startswith("n")]
+    assert arrows == ["--x", "--o", "x--x", "-.->"]
+    text = to_mermaid(m)
+    assert f"stroke:{style.RECONSTRUCTED_COLOUR}" in text

@@ -92,7 +92,19 @@ def _add_render(sub: Any) -> None:
         "mark each statement in, out or undecided under this semantics, reading the map's "
         "claims as a Dung framework",
     )
-    p.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    p.add_argument(
+        "--direction",
+        type=str.upper,
+        choices=("TB", "LR", "BT", "RL"),
+        default=None,
+        help="the direction the drawing runs (default: BT for arguments, LR otherwise)",
+    )
+    p.add_argument(
+        "--legend",
+        choices=("side", "none"),
+        default="side",
+        help="'side' (the default) puts the legend beside the drawing; 'none' leaves it out",
+    )
     p.set_defaults(handler=_run_render)
 
 
@@ -117,8 +129,10 @@ def _run_render(args: argparse.Namespace) -> int:
         "depth": args.depth,
         "path": args.path,
         "max_nodes": max_nodes,
-        "legend": not args.no_legend,
+        "legend": args.legend,
     }
+    if args.direction is not None:
+        options["rankdir"] = args.direction
     fmt = args.to_format or _DRAWING_SUFFIXES.get(Path(args.output).suffix.lower())
     if fmt is None:
         raise _UsageError(

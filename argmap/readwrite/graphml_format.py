@@ -9,6 +9,12 @@ a dash for negative or undercutting relations, and an arrow), so the diagram ope
 colours are a small fixed palette kept in this module: claims pale yellow, factors pale blue,
 supports green, attacks red, causal links purple, ``-`` links orange and dashed.
 
+When a Graphviz engine is installed (the system ``dot`` or the ``graphviz-pure`` wheel of the
+``render`` extra), each node's ``y:Geometry`` holds the position and size of a ``dot`` layout of
+the graph, so yEd opens the map laid out rather than with every node at (0, 0); without an
+engine, or above :data:`LAYOUT_LIMIT` nodes, positions are left at zero as before
+(``layout="none"`` asks for that; ``layout="dot"`` or ``"graphviz-pure"`` for one engine).
+
 Node ids are the map's ids (XML-escaped like every other value), so networkx gives back the same
 node names. Characters XML 1.0 cannot hold (control codes) are written as U+FFFD. argmap does
 not read GraphML: it cannot hold agents, attributions and sources; use argmap's JSON, AIF or
@@ -35,12 +41,16 @@ from typing import Any
 
 from argmap._gc import collector_paused
 from argmap._io import PathOrFile, atomic_write
-from argmap.errors import DataLossWarning
+from argmap.errors import DataLossWarning, ViewError
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap
 from argmap.names import GraphName
 
-__all__ = ["generate_graphml", "write_graphml"]
+__all__ = ["LAYOUT_LIMIT", "generate_graphml", "write_graphml"]
+
+LAYOUT_LIMIT = 2000
+"""Above this many nodes ``layout="auto"`` writes no positions: ``dot`` would take minutes."""
+_LAYOUTS = ("auto", "none", "dot", "graphviz-pure")
 
 _GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 _YED = "http://www.yworks.com/xml/graphml"
@@ -51,6 +61,7 @@ _SCHEMA = (
 )
 
 _FILL = {
+    "agent": "#EEEEEE",
     "claim": "#FFF2CC",
     "factor": "#DAE8FC",
     "support": "#D5E8D4",
@@ -58,6 +69,7 @@ _FILL = {
     "causal": "#E1D5E7",
 }
 _SHAPE = {
+    "agent": "rectangle",
     "claim": "roundrectangle",
     "factor": "rectangle",
     "support": "ellipse",
@@ -74,6 +86,11 @@ _LINE = {
     "causal": "#6A1B9A",
     "cause": "#6A1B9A",
     "effect": "#6A1B9A",
+    "supports": "#2E7D32",
+    "attacks": "#C62828",
+    "denies": "#C62828",
+    "questions": "#616161",
+    "reports": "#616161",
 }
 _NEGATIVE = "#EF6C00"
 
@@ -107,6 +124,8 @@ def _safe(text: str) -> str:
 
 def _label(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> str:
     kind = attrs.get("kind", "")
+    if kind == "agent":  # the "agents" graph: who answers whom
+        return str(attrs.get("name") or node)
     if node in m.statements:
         return m.statements[node].text
     rel = m.relations[node]
@@ -120,6 +139,10 @@ def _label(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> str:
 def _node_data(m: ArgumentMap, node: str, attrs: dict[str, Any]) -> dict[str, str]:
     kind = str(attrs.get("kind", "claim"))
     data = {"kind": kind, "label": _label(m, node, attrs), "color": _FILL.get(kind, "#FFFFFF")}
+    if kind == "agent":
+        if attrs.get("role"):
+            data["text"] = str(attrs["role"])
+        return data
     record = m.statements.get(node) or m.relations.get(node)
     if record is None:  # pragma: no cover - views only hold the map's records
         return data
@@ -151,22 +174,30 @@ def _edge_data(m: ArgumentMap, key: str, attrs: dict[str, Any], graph: str) -> d
         color = _NEGATIVE
     data["color"] = color
     data["label"] = str(attrs.get("polarity") or attrs.get("sort") or "")
+    if graph == "agents":  # an exchange: its kind and how many statements are behind it
+        data.pop("relation", None)
+        data["label"] = f"{kind} {attrs.get('count', '')}".strip()
     return data
 
 
-def generate_graphml(m: ArgumentMap, *, graph: GraphName = "aif") -> str:
+def generate_graphml(m: ArgumentMap, *, graph: GraphName = "aif", layout: str = "auto") -> str:
     """Return one of the map's graphs as GraphML text with yEd graphics.
 
     Args:
         m: The map.
         graph: ``"aif"`` (every relation a node; the default), ``"claims"`` (statements as
             nodes, relations as edges) or ``"causal-links"`` (causal links only).
+        layout: ``"auto"`` places the nodes by a Graphviz layout when an engine is installed
+            (and the graph has at most :data:`LAYOUT_LIMIT` nodes); ``"none"`` leaves every
+            node at (0, 0); ``"dot"`` or ``"graphviz-pure"`` asks for that engine.
 
     Returns:
         The GraphML document, which ``networkx.read_graphml`` and yEd read.
 
     Raises:
-        ViewError: An unknown graph name.
+        ViewError: An unknown graph name or layout.
+        EngineNotFoundError: The engine named by ``layout`` is not installed.
+        RenderError: The engine named by ``layout`` failed.
 
     Examples:
         >>> from argmap import ArgumentMap
@@ -177,12 +208,14 @@ def generate_graphml(m: ArgumentMap, *, graph: GraphName = "aif") -> str:
         >>> 'y:LineStyle color="#EF6C00" type="dashed"' in text
         True
     """
-    return _generate_and_warn(m, graph, stacklevel=3)
+    return _generate_and_warn(m, graph, layout, stacklevel=3)
 
 
-def _generate_and_warn(m: ArgumentMap, graph: GraphName, *, stacklevel: int) -> str:
+def _generate_and_warn(m: ArgumentMap, graph: GraphName, layout: str, *, stacklevel: int) -> str:
+    if layout not in _LAYOUTS:
+        raise ViewError(f"unknown layout {layout!r}; expected one of {', '.join(_LAYOUTS)}")
     with collector_paused():  # many small objects, no cycles (see argmap._gc)
-        text, losses = _generate(m, graph)
+        text, losses = _generate(m, graph, layout)
     if losses:
         what, details = zip(*losses, strict=True)
         warnings.warn(
@@ -330,11 +363,66 @@ def _head(graph: str, has_graphics: bool) -> list[str]:
     return out
 
 
-def _generate(m: ArgumentMap, graph: GraphName) -> tuple[str, list[tuple[str, str]]]:
+def _size(label: str) -> tuple[int, int]:
+    """A node's width and height in pixels, guessed from its label (yEd wraps it to fit)."""
+    lines = max(1, min(6, len(label) // 30 + 1))
+    return max(60, min(260, 7 * len(label) + 20)), 18 * lines + 16
+
+
+def _positions(
+    g: Any, sizes: dict[str, tuple[int, int]], layout: str
+) -> dict[str, tuple[float, float]]:
+    """Top-left corners in pixels (y down, as yEd has it) from a Graphviz layout, or none.
+
+    The DOT names the nodes ``n0``, ``n1``... (never the map's text) and fixes each node's size
+    to the one the file gives it, so what the engine places is what yEd draws.
+    """
+    if layout == "none" or not sizes or (layout == "auto" and len(sizes) > LAYOUT_LIMIT):
+        return {}
+    # Lazy and upward on purpose: the layout engine lives with the renderer, and a GraphML
+    # file without an engine is still a GraphML file.
+    from argmap.errors import EngineNotFoundError
+    from argmap.rendering.engine import pipe_dot
+
+    names = {node: f"n{i}" for i, node in enumerate(sizes)}
+    lines = ["digraph g {", 'node [shape=box fixedsize=true label=""];', "rankdir=TB;"]
+    for node, (wide, tall) in sizes.items():
+        lines.append(f"{names[node]} [width={wide / 72:.3f} height={tall / 72:.3f}];")
+    for start, end in g.edges():
+        lines.append(f"{names[start]} -> {names[end]};")
+    lines.append("}")
+    try:
+        plain = pipe_dot("\n".join(lines), "plain", engine="auto" if layout == "auto" else layout)
+    except EngineNotFoundError:
+        if layout == "auto":
+            return {}
+        raise
+    by_name = {name: node for node, name in names.items()}
+    top = 0.0  # the layout's height in inches: its y runs up, yEd's down
+    centres: dict[str, tuple[float, float]] = {}
+    for row in plain.decode("utf-8", "replace").splitlines():
+        words = row.split()
+        if words[:1] == ["graph"] and len(words) >= 4:
+            top = float(words[3])
+        elif words[:1] == ["node"] and len(words) >= 4 and words[1] in by_name:
+            centres[by_name[words[1]]] = (float(words[2]), float(words[3]))
+    placed: dict[str, tuple[float, float]] = {}
+    for node, (x, y) in centres.items():
+        width, tall = sizes[node]
+        # The engine rounds sizes to its own precision: a hair below zero is zero.
+        left, upper = round(x * 72 - width / 2, 2), round((top - y) * 72 - tall / 2, 2)
+        placed[node] = (max(left, 0.0) + 0.0, max(upper, 0.0) + 0.0)  # no -0.0
+    return placed
+
+
+def _generate(m: ArgumentMap, graph: GraphName, layout: str) -> tuple[str, list[tuple[str, str]]]:
     # Written line by line rather than through ElementTree, whose serializer took 19 s for
     # the 700,000 elements of a 100,000-claim chain (16 times its time for a tenth of it);
     # the text is the same, indented as ``ET.indent`` would.
     g = to_networkx(m, graph=graph)
+    node_data = {node: _node_data(m, node, attrs) for node, attrs in g.nodes(data=True)}
+    sizes = {node: _size(data["label"]) for node, data in node_data.items()}
+    placed = _positions(g, sizes, layout)
     out = _head(graph, g.number_of_nodes() > 0)
     graph_open = f'  <graph id="{_attr(graph)}" edgedefault="directed"'
     if m.title is None and not g.number_of_nodes():
@@ -343,20 +431,20 @@ def _generate(m: ArgumentMap, graph: GraphName) -> tuple[str, list[tuple[str, st
     out.append(graph_open + ">\n")
     if m.title is not None:
         out.append(_element("    ", "data", m.title, ' key="g_title"'))
-    for node, attrs in g.nodes(data=True):
+    for node in g.nodes():
         out.append(f'    <node id="{_attr(node)}">\n')
-        data = _node_data(m, node, attrs)
+        data = node_data[node]
         for name in _NODE_KEYS:
             if name in data:
                 out.append(_element("      ", "data", data[name], f' key="n_{name}"'))
         label = data["label"]
-        lines = max(1, min(6, len(label) // 30 + 1))
-        width = max(60, min(260, 7 * len(label) + 20))
+        width, height = sizes[node]
+        x, y = placed.get(node, (0, 0))
         color = _attr(data["color"])
         out.append(
             '      <data key="ng">\n'
             "        <y:ShapeNode>\n"
-            f'          <y:Geometry height="{18 * lines + 16}" width="{width}" x="0" y="0" />\n'
+            f'          <y:Geometry height="{height}" width="{width}" x="{x}" y="{y}" />\n'
             f'          <y:Fill color="{color}" transparent="false" />\n'
             '          <y:BorderStyle color="#333333" type="line" width="1.0" />\n'
         )
@@ -395,6 +483,12 @@ def _generate(m: ArgumentMap, graph: GraphName) -> tuple[str, list[tuple[str, st
     return "".join(out), _losses(m, g)
 
 
-def write_graphml(m: ArgumentMap, path_or_file: PathOrFile, *, graph: GraphName = "aif") -> None:
-    """Write one of the map's graphs as GraphML to a path (atomically) or an open file."""
-    atomic_write(path_or_file, _generate_and_warn(m, graph, stacklevel=3))
+def write_graphml(
+    m: ArgumentMap, path_or_file: PathOrFile, *, graph: GraphName = "aif", layout: str = "auto"
+) -> None:
+    """Write one of the map's graphs as GraphML to a path (atomically) or an open file.
+
+    ``layout`` is as in :func:`generate_graphml`: by default the nodes are placed by a Graphviz
+    layout when an engine is installed.
+    """
+    atomic_write(path_or_file, _generate_and_warn(m, graph, layout, stacklevel=3))

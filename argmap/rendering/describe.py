@@ -68,11 +68,24 @@ def describe_relation(m: ArgumentMap, rid: str, *, nested: bool = False) -> str:
 
 
 def short_quote(text: str, limit: int = 40) -> str:
-    """Return ``text`` on one line in curly quotes, cut to ``limit`` characters with an ellipsis.
+    """Return ``text`` on one line in curly quotes, cut after a word to at most ``limit``
+    characters with an ellipsis: a note that read "drug t…" named nothing.
+
+    A first word longer than ``limit`` is the one thing cut inside itself.
 
     Examples:
         >>> short_quote("Exclusion  only\\nleads to more violence", limit=20)
-        '“Exclusion only lead…”'
+        '“Exclusion only…”'
+        >>> short_quote("ties between political power and drug traffickers", limit=40)
+        '“ties between political power and drug…”'
     """
     text = " ".join(text.split())
-    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
+    if len(text) <= limit:
+        return f"“{text}”"
+    cut = text[: limit - 1]
+    if text[limit - 1] != " ":
+        # Back to the last space, so the cut falls between words.
+        space = cut.rfind(" ")
+        if space > 0:
+            cut = cut[:space]
+    return f"“{cut.rstrip(' ,;:')}…”"

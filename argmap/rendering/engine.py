@@ -55,7 +55,8 @@ ENGINE_SUFFIXES: Final[dict[str, str]] = {
 }
 """Output suffixes and the format each means."""
 
-_PURE_FORMATS: Final = frozenset(("svg", "png", "dot"))  # graphviz-pure writes no PDF yet
+# graphviz-pure writes no PDF yet; "plain" is the positions GraphML asks for.
+_PURE_FORMATS: Final = frozenset(("svg", "png", "dot", "plain"))
 _INSTALL_HINT: Final = (
     "install Graphviz's 'dot' (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
     "graphviz) or the pure-Python wheel with pip install 'argmap[render]'"
@@ -290,7 +291,7 @@ def render(
             ``"graphviz-pure"``. DOT output runs no engine.
         **to_dot_options: Passed to :func:`argmap.rendering.to_dot`: ``view``, ``cluster_by``,
             ``focus``, ``depth``, ``path``, ``speaker``, ``labelling``, ``max_nodes``,
-            ``legend``, ``wrap``.
+            ``legend``, ``wrap``, ``highlight``.
 
     Returns:
         The path written.

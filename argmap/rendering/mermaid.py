@@ -1,8 +1,13 @@
 """Mermaid flowcharts of a map, for GitHub and GitLab Markdown (```` ```mermaid ```` blocks).
 
 The same views and selections as :func:`argmap.rendering.to_dot`, drawn with Mermaid's means:
-support ``-->`` green, attacks ``--x`` red (undercuts purple, to a junction), contradiction
-``x--x``, causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words.
+support ``-->`` green; attacks red with one head a kind, so that greyscale still tells them
+apart: rebut ``--x``, undermine ``--o``, undercut ``==x`` (purple, to a junction), contradiction
+``x--x``; what the analyst reconstructed dotted and grey (``-.->``); the source's own voice grey;
+causal ``+`` solid and ``−`` dotted with the sign on the link, stances in words. The whole
+map's speakers view is who answers whom: the agents, one link per pair and kind with its count
+(``a0 --x|"attacks 2"| a1``; denials ``-.-x``, reports ``-.->``); ``speaker=`` opens one
+agent's statements.
 
 Mermaid links join nodes only, so whatever points at a relation points at a node standing for it:
 linked premises and an attacked or backed support or attack meet in a small round junction; in
@@ -39,7 +44,13 @@ from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation, relation_ends
 from argmap.rendering.loops import drawn_loops
-from argmap.rendering.select import _check_cluster_by, select
+from argmap.rendering.select import (
+    Selection,
+    _check_cluster_by,
+    _check_legend,
+    _check_rankdir,
+    select,
+)
 from argmap.rendering.text import clean, wrap
 
 __all__ = ["mermaid_text", "to_mermaid"]
@@ -96,8 +107,9 @@ def to_mermaid(
     path: Sequence[str] | None = None,
     speaker: str | None = None,
     max_nodes: int | None = 2000,
-    legend: bool = True,
+    legend: str | bool = "side",
     wrap: int | None = 30,
+    rankdir: str | None = None,
 ) -> str:
     """Return a Mermaid flowchart of one view of the map.
 
@@ -110,8 +122,10 @@ def to_mermaid(
         path: Two statement ids: the statements and relations between them.
         speaker: An agent id: what the agent takes a stance on and what that touches.
         max_nodes: Raise above this many statements; ``None`` for no limit.
-        legend: Add a comment line naming the speakers' colours.
+        legend: ``"side"`` adds a comment line naming the speakers' colours (Mermaid draws no
+            legend); ``"none"`` leaves it out. ``True`` and ``False`` mean the same two.
         wrap: Wrap labels near this many characters.
+        rankdir: ``"TB"``, ``"LR"``, ``"BT"`` or ``"RL"``; ``None`` for the view's own.
 
     Returns:
         The flowchart text, every user text escaped (see the module's notes), without the
@@ -143,18 +157,23 @@ def to_mermaid(
         flowchart BT
           n0("Migration began earlier")
           r1>"“blockade” causes (−)<br>“migration”"]
-          n0 --x r1
+          n0 ==x r1
           classDef claim fill:#FFFFFF,stroke:#424242
           class n0 claim
           classDef link fill:#FAFAFA,stroke:#424242
           class r1 link
-          linkStyle 0 stroke:#6A1B9A
+          linkStyle 0 stroke:#A24C85
     """
     _check_cluster_by(cluster_by)
     sel = select(m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes)
-    colour = {aid: style.speaker_colour(i) for i, aid in enumerate(m.agents)}
+    colour = style.speaker_colours(m)
+    direction = _check_rankdir(rankdir) or ("BT" if view == "argument" else "LR")
+    if view == "speakers" and speaker is None:
+        chart = _who_answers_whom(m, sel, colour, direction, wrap)
+        if chart is not None:
+            return chart
     names: dict[str, str] = {}
-    lines = [f"flowchart {'BT' if view == 'argument' else 'LR'}"]
+    lines = [f"flowchart {direction}"]
     classes: dict[str, list[str]] = {}
     link_colours: list[str] = []
 
@@ -169,7 +188,10 @@ def to_mermaid(
         name = names[sid] = f"n{len(names)}"
         text = mermaid_text(s.text, wrap)
         who = primary(sid)
-        if who is not None:
+        if s.reconstructed:
+            # The analyst's: dashed grey, whoever would own it (as in the SVG).
+            classes.setdefault("reconstructed", []).append(name)
+        elif who is not None:
             text += "<br>— " + mermaid_text(m.agents[who].name, wrap)
             classes.setdefault(f"sp{list(m.agents).index(who)}", []).append(name)
         else:
@@ -273,8 +295,13 @@ def to_mermaid(
 
     for cls, members in classes.items():
         if cls.startswith("sp"):
-            c = style.speaker_colour(int(cls[2:]))
+            c = colour[list(m.agents)[int(cls[2:])]]
             lines.append(f"  classDef {cls} fill:{style.tint(c)},stroke:{c}")
+        elif cls == "reconstructed":
+            lines.append(
+                f"  classDef {cls} fill:#FFFFFF,stroke:{style.RECONSTRUCTED_COLOUR},"
+                "stroke-dasharray:5 3"
+            )
         elif cls == "link":
             lines.append(f"  classDef {cls} fill:#FAFAFA,stroke:{style.NEUTRAL_COLOUR}")
         else:
@@ -286,7 +313,7 @@ def to_mermaid(
             by_colour.setdefault(c, []).append(str(i))
     for c, idx in by_colour.items():
         lines.append(f"  linkStyle {','.join(idx)} stroke:{c}")
-    if legend and len(m.agents):
+    if _check_legend(legend) == "side" and len(m.agents):
         used = [aid for aid in m.agents if f"sp{list(m.agents).index(aid)}" in classes]
         if used:
             # Mermaid has no legend; a comment keeps the key next to the chart's source. Names
@@ -322,6 +349,71 @@ def _kind(m: ArgumentMap, rid: str) -> str:
     return "support" if isinstance(rel, Support) else f"causes ({rel.polarity})"
 
 
+# Who answers whom: each kind of exchange's link and colour, as the SVG draws it.
+_EXCHANGE_LINK: dict[str, tuple[str, str]] = {
+    "supports": ("-->", style.SUPPORT_COLOUR),
+    "attacks": ("--x", style.ATTACK_COLOUR),
+    "denies": ("-.-x", style.ATTACK_COLOUR),
+    "questions": ("-.-o", style.NEUTRAL_COLOUR),
+    "reports": ("-.->", style.NEUTRAL_COLOUR),
+}
+
+
+def _who_answers_whom(
+    m: ArgumentMap, sel: Selection, colour: dict[str, str], direction: str, wrap: int | None
+) -> str | None:
+    """The whole map's speakers view: agents, and one link per pair and kind with its count
+    (the ``"agents"`` graph, kept to what the selection shows); ``None`` when no agent answers
+    another, so the caller draws the statements instead."""
+    from argmap.graph import to_networkx
+
+    shown = set(sel.statements) | set(sel.relations)
+
+    def kept(target: str) -> bool:
+        rel = m.relations.get(target)
+        if target in shown or rel is None:
+            return target in shown
+        return all(end in shown for end in relation_ends(rel) if end in m.statements)
+
+    exchanges = []
+    for a, b, kind, data in to_networkx(m, graph="agents").edges(keys=True, data=True):
+        count = sum(1 for t in data["targets"] if kept(t))
+        if count:
+            exchanges.append((a, b, kind, count))
+    if not exchanges:
+        return None
+    involved = {x for a, b, _, _ in exchanges for x in (a, b)}
+    lines = [f"flowchart {direction}"]
+    names: dict[str, str] = {}
+    for aid, agent in m.agents.items():
+        if aid in involved:
+            names[aid] = f"a{len(names)}"
+            lines.append(f'  {names[aid]}[["{mermaid_text(agent.name, wrap)}"]]')
+    colours: list[str] = []
+    for a, b, kind, count in exchanges:
+        arrow, line_colour = _EXCHANGE_LINK[kind]
+        lines.append(f'  {names[a]} {arrow}|"{kind} {count}"| {names[b]}')
+        colours.append(line_colour)
+    for aid, name in names.items():
+        c = colour[aid]
+        lines.append(f"  style {name} fill:{style.tint(c, 0.45)},stroke:{c}")
+    by_colour: dict[str, list[str]] = {}
+    for i, c in enumerate(colours):
+        by_colour.setdefault(c, []).append(str(i))
+    for c, idx in by_colour.items():
+        lines.append(f"  linkStyle {','.join(idx)} stroke:{c}")
+    return "\n".join(lines)
+
+
+# (the arrow to the target, the line to a junction) per kind of attack.
+_ATTACK_ARROWS: dict[str, tuple[str, str]] = {
+    "rebut": ("--x", "---"),
+    "undermine": ("--o", "---"),
+    "undercut": ("==x", "==="),
+    "contradict": ("x--x", "x---"),
+}
+
+
 def _relation(
     m: ArgumentMap,
     rid: str,
@@ -332,23 +424,34 @@ def _relation(
 ) -> None:
     """Draw one relation's links, through its junction when it has one."""
     rel = m.relations[rid]
+    grey = style.RECONSTRUCTED_COLOUR
     if isinstance(rel, Support):
-        green = style.SUPPORT_COLOUR
+        # Reconstructed: dotted and grey, as the SVG dashes it (Mermaid draws no hollow head).
+        green = grey if rel.reconstructed else style.SUPPORT_COLOUR
+        arrow, line = ("-.->", "-.-") if rel.reconstructed else ("-->", "---")
         if not hub:
-            link(names[rel.premises[0]], "-->", names[rel.conclusion], green)
+            link(names[rel.premises[0]], arrow, names[rel.conclusion], green)
             return
         for premise in rel.premises:
-            link(names[premise], "---", names[rid], green)
-        link(names[rid], "-->", names[rel.conclusion], green)
+            link(names[premise], line, names[rid], green)
+        link(names[rid], arrow, names[rel.conclusion], green)
         return
     if isinstance(rel, Attack):
         red = style.UNDERCUT_COLOUR if rel.sort == "undercut" else style.ATTACK_COLOUR
-        arrow, first = ("x--x", "x---") if rel.sort == "contradict" else ("--x", "---")
+        # One head per kind, as in the SVG, so that greyscale tells them apart: rebut a cross,
+        # undermine a circle, undercut a cross on a thick line, contradict crosses at both ends.
+        arrow, first = _ATTACK_ARROWS[rel.sort]
+        if rel.reconstructed:
+            red = grey
+            arrow = arrow.replace("==", "-.-").replace("--", "-.-")
+            first = first.replace("===", "-.-").replace("---", "-.-")
         if not hub:
             link(names[rel.attacker], arrow, names[rel.target], red)
             return
         link(names[rel.attacker], first, names[rid], red)
-        link(names[rid], "--x", names[rel.target], red)
+        # From the junction on, the line points one way: the cross at the attacker is drawn.
+        onward = arrow[1:] if rel.sort == "contradict" else arrow
+        link(names[rid], onward, names[rel.target], red)
         return
     assert isinstance(rel, CausalLink)
     sign = style.CAUSAL_STYLE[rel.polarity]

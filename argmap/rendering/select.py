@@ -36,7 +36,7 @@ import networkx as nx
 from argmap.errors import MapTooLargeError, UnknownIdError, ViewError
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Claim, Support
-from argmap.names import VIEWS, ViewName
+from argmap.names import LEGENDS, VIEWS, LegendPlace, ViewName
 
 __all__ = [
     "VIEWS",
@@ -252,6 +252,31 @@ def _check_cluster_by(cluster_by: object) -> None:
     """Refuse a grouping that no drawing knows; every renderer takes the same three."""
     if cluster_by not in (None, "speaker", "tag"):
         raise ViewError(f"unknown cluster_by {cluster_by!r}; expected 'speaker', 'tag' or None")
+
+
+def _check_legend(legend: object) -> LegendPlace:
+    """``True``/``False`` (the old switch) as ``"side"``/``"none"``; refuse any other place."""
+    if legend is True:
+        return "side"
+    if legend is False:
+        return "none"
+    for place in LEGENDS:
+        if legend == place:
+            return place
+    raise ViewError(f"unknown legend {legend!r}; expected 'side' or 'none'")
+
+
+RANKDIRS = ("TB", "LR", "BT", "RL")
+"""Directions a drawing can run: top to bottom, left to right, bottom to top, right to left."""
+
+
+def _check_rankdir(rankdir: object) -> str | None:
+    """``None`` (the view's own direction) or one of :data:`RANKDIRS`, any case."""
+    if rankdir is None:
+        return None
+    if isinstance(rankdir, str) and rankdir.upper() in RANKDIRS:
+        return rankdir.upper()
+    raise ViewError(f"unknown rankdir {rankdir!r}; expected one of {', '.join(RANKDIRS)}")
 
 
 def _check_node(m: ArgumentMap, ref: str, what: str) -> None:

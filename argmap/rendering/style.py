@@ -16,25 +16,37 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from argmap.names import Label
+from argmap.names import LABEL_NAMES, Label
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 __all__ = [
     "ATTACK_COLOUR",
+    "ATTACK_STYLE",
     "CAUSAL_STYLE",
     "EDGE_DEFAULTS",
     "FADED_TINT",
     "FONT",
     "GRAPH_DEFAULTS",
+    "HOLLOW",
     "LABELLING_STYLE",
+    "NARRATOR_COLOUR",
     "NODE_DEFAULTS",
     "PALETTE",
+    "RECONSTRUCTED_COLOUR",
     "STANCE_STYLE",
     "SUPPORT_COLOUR",
     "UNDERCUT_COLOUR",
+    "contrast",
     "css_token",
+    "luminance",
+    "narrator",
+    "readable",
     "speaker_colour",
+    "speaker_colours",
     "tint",
 ]
 
@@ -51,11 +63,30 @@ PALETTE: Final[tuple[str, ...]] = (
 """Speaker colours, handed out in the order the map lists its agents."""
 
 FONT: Final = "Helvetica"
-SUPPORT_COLOUR: Final = "#2E7D32"
-ATTACK_COLOUR: Final = "#C62828"
-UNDERCUT_COLOUR: Final = "#6A1B9A"
+# Relations by kind, from Okabe and Ito's palette (support bluish green, attack vermillion,
+# undercut reddish purple, darkened to read as lines); the kinds of attack differ by arrowhead.
+SUPPORT_COLOUR: Final = "#007A5A"
+ATTACK_COLOUR: Final = "#C24E00"
+UNDERCUT_COLOUR: Final = "#A24C85"
 NEUTRAL_COLOUR: Final = "#424242"
 FAINT_COLOUR: Final = "#9E9E9E"
+"""Lines that recede: opposites, a note's ties. Never text: it is 2.7:1 on white."""
+NARRATOR_COLOUR: Final = "#767676"
+"""The source's own voice (the article's author): grey, so the speakers it reports stand out."""
+RECONSTRUCTED_COLOUR: Final = "#767676"
+"""What the analyst added: dashed grey, hollow heads (4.5:1 on white, so its text reads too)."""
+
+ATTACK_STYLE: Final[dict[str, dict[str, str]]] = {
+    "rebut": {"arrowhead": "tee"},
+    "undermine": {"arrowhead": "box"},
+    "undercut": {"arrowhead": "dot"},
+    "contradict": {"arrowhead": "tee", "dir": "both", "arrowtail": "tee"},
+}
+"""One head per kind of attack, so that greyscale tells them apart: a bar (rebuts the claim),
+a square (undermines a premise), a dot (undercuts an inference), bars at both ends
+(contradiction, which has no direction)."""
+HOLLOW: Final[dict[str, str]] = {"normal": "empty", "box": "obox", "dot": "odot"}
+"""The hollow form of a head, for what the analyst reconstructed (a bar has none)."""
 
 GRAPH_DEFAULTS: Final[dict[str, str]] = {
     "fontname": FONT,
@@ -85,8 +116,8 @@ EDGE_DEFAULTS: Final[dict[str, str]] = {
 CAUSAL_STYLE: Final[dict[str, dict[str, str]]] = {
     "+": {"style": "solid", "label": "+"},
     "-": {"style": "dashed", "label": "−"},
-    "0": {"style": "dotted", "label": "0", "color": FAINT_COLOUR, "fontcolor": FAINT_COLOUR},
-    "?": {"style": "solid", "label": "?", "color": FAINT_COLOUR, "fontcolor": FAINT_COLOUR},
+    "0": {"style": "dotted", "label": "0", "color": FAINT_COLOUR, "fontcolor": NARRATOR_COLOUR},
+    "?": {"style": "solid", "label": "?", "color": FAINT_COLOUR, "fontcolor": NARRATOR_COLOUR},
 }
 POLARITY_NAME: Final[dict[str, str]] = {"+": "pos", "-": "neg", "0": "zero", "?": "unknown"}
 
@@ -96,20 +127,18 @@ STANCE_STYLE: Final[dict[str, dict[str, str]]] = {
     "questions": {"style": "dotted", "arrowhead": "odot"},
 }
 
-# "out" as drawn for a statement no one asserts; a speaker's statement keeps its border colour
-# and pales its fill to FADED_TINT (a faded box that lost its colour lost who said it).
+# A label is a line style, never faded text: accepted bold, rejected with its corners cut
+# (diagonals) and a paler fill, undecided dotted. "out" as drawn for a statement no one asserts;
+# a speaker's statement keeps its border colour and pales its fill to FADED_TINT (a box that
+# lost its colour lost who said it). The text stays black: every fill here is light.
 LABELLING_STYLE: Final[dict[Label, dict[str, str]]] = {
     "in": {"penwidth": "2.2"},
-    "out": {"color": "#BDBDBD", "fontcolor": FAINT_COLOUR, "fillcolor": "#F5F5F5"},
-    "undec": {"style": "rounded,filled,dashed", "penwidth": "1.4"},
+    "out": {"style": "filled,diagonals", "fillcolor": "#F5F5F5"},
+    "undec": {"style": "rounded,filled,dotted", "penwidth": "1.4"},
 }
 FADED_TINT: Final = 0.08
 """How much of the speaker's colour the fill of a rejected statement keeps."""
-LABELLING_NAME: Final[dict[Label, str]] = {
-    "in": "accepted",
-    "out": "rejected",
-    "undec": "undecided",
-}
+LABELLING_NAME: Final[dict[Label, str]] = LABEL_NAMES
 
 
 def speaker_colour(index: int) -> str:
@@ -120,6 +149,46 @@ def speaker_colour(index: int) -> str:
         '#D55E00'
     """
     return PALETTE[index % len(PALETTE)]
+
+
+def narrator(m: ArgumentMap) -> str | None:
+    """Return the agent who is the source's own voice, or ``None``: the one who reports the most
+    other speakers, at least two (a news article's author reports everyone it quotes).
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> desk, a, b = m.agent("desk"), m.agent("A"), m.agent("B")
+        >>> narrator(m) is None
+        True
+        >>> _ = m.claim("x", by=a, reported_by=desk), m.claim("y", by=b, reported_by=desk)
+        >>> narrator(m) == desk.id
+        True
+    """
+    from argmap.graph import _narrator  # the rule's one home: the agents graph uses it too
+
+    return _narrator(m)
+
+
+def speaker_colours(m: ArgumentMap) -> dict[str, str]:
+    """Return each agent's colour: the source's own voice grey, the others the palette in order.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> desk, a, b = m.agent("desk", id="d"), m.agent("A", id="a"), m.agent("B", id="b")
+        >>> _ = m.claim("x", by=a, reported_by=desk), m.claim("y", by=b, reported_by=desk)
+        >>> speaker_colours(m)
+        {'d': '#767676', 'a': '#0072B2', 'b': '#D55E00'}
+    """
+    voice = narrator(m)
+    colours: dict[str, str] = {}
+    for aid in m.agents:
+        if aid == voice:
+            colours[aid] = NARRATOR_COLOUR
+        else:
+            colours[aid] = speaker_colour(len(colours) - (voice in colours))
+    return colours
 
 
 def tint(colour: str, strength: float = 0.25) -> str:
@@ -134,6 +203,59 @@ def tint(colour: str, strength: float = 0.25) -> str:
     channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mixed = (round(255 - (255 - c) * strength) for c in channels)
     return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def luminance(colour: str) -> float:
+    """Return the relative luminance of a ``#RRGGBB`` colour, as WCAG 2 defines it (0 to 1).
+
+    Examples:
+        >>> luminance("#FFFFFF"), luminance("#000000")
+        (1.0, 0.0)
+    """
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(foreground: str, background: str) -> float:
+    """Return the WCAG 2 contrast ratio of two ``#RRGGBB`` colours, from 1 to 21.
+
+    Text needs 4.5 against its background (level AA for normal text).
+
+    Examples:
+        >>> round(contrast("#000000", "#FFFFFF"), 1)
+        21.0
+        >>> contrast("#0072B2", "#FFFFFF") >= 4.5
+        True
+    """
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: str, background: str = "#FFFFFF", ratio: float = 4.5) -> str:
+    """Return ``colour`` darkened just enough to reach ``ratio`` against ``background``.
+
+    Speaker colours mark lines; a label written in one (Okabe and Ito's orange on white is
+    2.2:1) needs a darker shade of the same hue to be read.
+
+    Examples:
+        >>> readable("#0072B2")  # already 5.0:1 on white
+        '#0072B2'
+        >>> contrast(readable("#E69F00"), "#FFFFFF") >= 4.5
+        True
+    """
+    if contrast(colour, background) >= ratio:
+        return colour
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(1, 101):
+        keep = 1 - step / 100
+        shade = "#" + "".join(f"{round(c * keep):02X}" for c in channels)
+        if contrast(shade, background) >= ratio:
+            return shade
+    return "#000000"
 
 
 def css_token(identifier: str) -> str:

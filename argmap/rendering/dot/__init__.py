@@ -3,9 +3,11 @@
 Three views (see :mod:`argmap.rendering.select` for what each holds):
 
 ``"argument"``
-    Claims as rounded boxes, conclusions on top (``rankdir=BT``). Support green and solid, rebut
-    and undermine red with a bar head, undercut purple pointing at the inference it attacks,
-    contradiction a red edge with a bar at both ends. Linked premises meet in one small junction
+    Claims as rounded boxes, conclusions on top (``rankdir=BT``). Support green with an arrow;
+    attacks vermillion with one head a kind, so that greyscale tells them apart: rebut a bar,
+    undermine a square, undercut (purple, pointing at the inference it attacks) a dot,
+    contradiction a bar at both ends. What the analyst reconstructed is dashed grey with a
+    hollow head, statements and relations alike. Linked premises meet in one small junction
     node before the conclusion; a relation that something attacks or backs gets one too. A
     causal link that evidence supports or attacks is drawn as a small note (``“A” causes (+)
     “B”``) so that the evidence has something to point at.
@@ -17,23 +19,36 @@ Three views (see :mod:`argmap.rendering.select` for what each holds):
     Feedback loops get a marker ``R1``, ``B1``... (``U1`` when a sign is unknown) listing their
     members.
 ``"speakers"``
-    Agents on the left; to the right, one box per agent holding what the agent asserts, laid out
-    in a grid, reached by one ``asserts`` edge. Every other stance (a denial, a question,
-    another agent's assertion) is one edge per agent and statement, with all its stances in
-    the label and in the line style (asserts solid, denies dashed with a bar, questions
-    dotted). Who reports a stance is written on it ("asserts, per Kristi Noem").
+    Who answers whom: the agents as boxes, and one edge per pair of agents and kind of exchange
+    (attacks, supports, denies, questions, reports) labelled with how many statements are
+    behind it, which its tooltip lists; the ``"agents"`` graph of :func:`argmap.to_networkx`
+    drawn. A statement is on the record of who asserts it in person, else of its reporter,
+    unless the reporter is the source's own voice (which quotes faithfully). With ``speaker=``
+    the view opens that agent's statements instead: agents on the left; to the right, one box
+    per agent holding what is on its record (a reported claim in its reporter's box, marked as
+    reported), laid out in a grid, reached by one ``asserts`` edge; every other stance is one
+    edge per agent and statement, its stances in the label and the line style (asserts solid,
+    denies dashed with a bar, questions dotted).
 
 Every speaker has a colour from :data:`argmap.rendering.style.PALETTE`, in the order the map lists
-its agents. A statement is filled with the tint of its *owner*, the first agent who asserts it in
-person (else the first whose assertion someone reports), and its label names everyone once:
+its agents, except the source's own voice (the author who reports the others), which is grey
+(:func:`argmap.rendering.style.speaker_colours`). A statement is filled with the tint of its
+*owner*, the first agent who asserts it in person (else the first whose assertion someone
+reports), and its label names everyone once:
 ``— Gustavo Petro, per Kristi Noem; denied by Gustavo Petro``. A statement known only through a
-report has a double border in the reporter's colour. With a ``labelling``, accepted statements
-are drawn bold, undecided ones dashed, rejected ones faded (pale fill and grey text, the
-speaker's colour kept on the border). Tooltips carry the full text, every quote with its speaker,
-source and span.
+report has a double border in the reporter's colour (reported speech). With a ``labelling``,
+accepted claims are drawn bold, undecided ones dotted, rejected ones with their corners cut and
+a paler fill, their text as black as any (the speaker's colour kept on the border); factors
+carry no label. Every text has a contrast of at least 4.5:1 against what it is drawn on.
+
+The legend is the graph's label, beside the drawing (``legend="side"``, the default): only what
+the drawing shows, including the marks written on causal links (``‖`` a delayed effect,
+``(general)``, ``(hypothetical)``); see :mod:`argmap.rendering.dot._legend`.
+
+Tooltips carry the full text, every quote with its speaker, source and span.
 
 Whole-map views whose parts are not connected (fourteen small argument trees, say) are laid out
-in rows, the legend included, so that the picture's shape nears a screen's
+in rows, so that the picture's shape nears a screen's
 (:mod:`argmap.rendering.pack`) instead of one long strip.
 
 Ids for scripts: DOT node names are generated (``n0``, ``r0``, ``a0``...), never a user's text.
@@ -69,7 +84,7 @@ Examples:
         n1 [label="\\"Inclusion\\" <b>worked</b>\\n— Gustavo Petro" class="stmt claim speaker-petro"
             color="#0072B2" fillcolor="#BFDCEC" id="stmt-c2"
             tooltip="\\"Inclusion\\" <b>worked</b>\\nGustavo Petro asserts"]
-        n1 -> n0 [class="rel support rel-s1" color="#2E7D32" id="rel-s1" tooltip=support]
+        n1 -> n0 [class="rel support rel-s1" color="#007A5A" id="rel-s1" tooltip=support]
     }
     <BLANKLINE>
 """
@@ -82,9 +97,10 @@ from typing import Literal
 import graphviz  # type: ignore[import-untyped]
 
 from argmap.model import ArgumentMap
+from argmap.rendering.dot import _spine
 from argmap.rendering.dot._common import _check_labelling as _check_labelling
 from argmap.rendering.dot._legend import _Builder
-from argmap.rendering.select import _check_cluster_by, select
+from argmap.rendering.select import _check_cluster_by, _check_legend, _check_rankdir, select
 
 __all__ = ["ClusterBy", "to_dot"]
 
@@ -102,8 +118,10 @@ def to_dot(
     speaker: str | None = None,
     labelling: Mapping[str, str] | None = None,
     max_nodes: int | None = 2000,
-    legend: bool = True,
+    legend: str | bool = "side",
     wrap: int | None = 30,
+    highlight: object = None,
+    rankdir: str | None = None,
 ) -> graphviz.Digraph:
     """Return the DOT of one view of a map as a ``graphviz.Digraph``, running nothing.
 
@@ -118,20 +136,28 @@ def to_dot(
         path: Two statement ids: draw the statements and relations between them.
         speaker: An agent id: draw what the agent takes a stance on and what that touches.
         labelling: Statement (or relation) id to ``"in"``, ``"out"`` or ``"undec"``, as the
-            semantics module computes: accepted drawn bold, rejected faded (the speaker's
-            colour kept on the border), undecided dashed.
+            semantics module computes: accepted drawn bold, rejected with cut corners (the
+            speaker's colour kept on the border, the text black), undecided dotted.
         max_nodes: Raise :class:`~argmap.errors.MapTooLargeError` above this many
             statements (after focusing); ``None`` to draw any size.
-        legend: Add a legend of the kinds, speakers and signs present.
+        legend: ``"side"`` puts a legend of the kinds, speakers and signs present beside the
+            drawing (in the graph's label, where it costs the layout nothing); ``"none"``
+            leaves it out. ``True`` and ``False`` mean the same two.
         wrap: Wrap labels near this many characters; ``None`` or 0 keeps lines as they are.
+        highlight: The story's spine, drawn strong while the rest is quieter: a chain from
+            :func:`argmap.causal_chains` or a list of ids (a path; both aligned on one line),
+            or a set of ids (see :mod:`argmap.rendering.dot._spine`).
+        rankdir: The direction the drawing runs: ``"TB"``, ``"LR"``, ``"BT"`` or ``"RL"``;
+            ``None`` for the view's own (bottom to top for arguments, left to right else).
 
     Returns:
         The graph; ``.source`` is the DOT text, :func:`argmap.rendering.render` lays it out.
 
     Raises:
-        ViewError: An unknown view or cluster_by, a bad labelling value, or a focus, path or
-            speaker that leaves nothing to draw.
-        UnknownIdError: ``focus``, ``path``, ``speaker`` or a labelling key names nothing.
+        ViewError: An unknown view, cluster_by, legend or rankdir, a bad labelling value, or
+            a focus, path or speaker that leaves nothing to draw.
+        UnknownIdError: ``focus``, ``path``, ``speaker``, a labelling key or a highlighted id
+            names nothing.
         MapTooLargeError: More than ``max_nodes`` statements to draw.
 
     Examples:
@@ -145,9 +171,22 @@ def to_dot(
                   id="rel-l1" style=dashed tooltip="causes (−)"]
     """
     _check_cluster_by(cluster_by)
+    where = _check_legend(legend)
     labels = _check_labelling(m, labelling)
     selection = select(
         m, view, focus=focus, depth=depth, path=path, speaker=speaker, max_nodes=max_nodes
     )
-    builder = _Builder(m, selection, cluster_by=cluster_by, labels=labels, width=wrap)
-    return builder.build(legend=legend)
+    direction = _check_rankdir(rankdir)
+    builder = _Builder(
+        m,
+        selection,
+        cluster_by=cluster_by,
+        labels=labels,
+        width=wrap,
+        rankdir=direction,
+        speaker=speaker,
+    )
+    g = builder.build(legend=where)
+    if highlight is not None:
+        _spine.apply(g, _spine.resolve(m, selection, highlight))
+    return g

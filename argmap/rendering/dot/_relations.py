@@ -152,7 +152,7 @@ class _RelationStage(_StatementStage):
         agent = _said(self.m, self.m.attributions_of(rid)).owner
         if agent is None:
             return None
-        self.legend_speakers[agent] = None
+        self._mark_speaker(agent, "line" if self.view == "causal" else "fill")
         return self.colour[agent]
 
     def _end(self, ref: str) -> str:
@@ -210,15 +210,26 @@ class _RelationStage(_StatementStage):
                 )
 
     def _coloured_attrs(self, rel: Support | Attack) -> tuple[dict[str, str], str]:
-        """A support's or attack's edge attributes, coloured by kind unless a speaker's colour
-        is already set; and the kind's colour."""
+        """A support's or attack's edge attributes, coloured by kind unless a labelling's colour
+        is already set; and the kind's colour. A reconstructed one is dashed grey."""
         classes, head, colour = self._relation_classes(rel)
+        if rel.reconstructed:
+            classes.append("reconstructed")
         attrs = self._relation_attrs(rel.id, classes, head)
+        if rel.reconstructed:
+            attrs.setdefault("style", "dashed")
+            attrs.setdefault("color", style.RECONSTRUCTED_COLOUR)
+            self.legend_edges.setdefault(
+                "relation-reconstructed",
+                {"style": "dashed", "color": style.RECONSTRUCTED_COLOUR, "arrowhead": "empty"},
+            )
         attrs.setdefault("color", colour)
         return attrs, colour
 
     def _support_attrs(self, rel: Support) -> dict[str, str]:
         attrs, _ = self._coloured_attrs(rel)
+        if rel.reconstructed:
+            attrs["arrowhead"] = "empty"
         if "support" not in self.legend_edges:
             self.legend_edges["support"] = {"color": style.SUPPORT_COLOUR}
         return attrs
@@ -252,15 +263,15 @@ class _RelationStage(_StatementStage):
 
     def _attack_attrs(self, rel: Attack) -> dict[str, str]:
         attrs, colour = self._coloured_attrs(rel)
-        attrs["arrowhead"] = "tee"
+        look = style.ATTACK_STYLE[rel.sort]
+        attrs.update(look)
+        if rel.reconstructed:
+            attrs["arrowhead"] = style.HOLLOW.get(look["arrowhead"], look["arrowhead"])
         if rel.sort == "contradict":
-            # Symmetric: a bar at each end, and no say in which of the two ranks higher.
-            attrs.update(dir="both", arrowtail="tee", constraint="false")
+            # Symmetric: no say in which of the two ranks higher.
+            attrs["constraint"] = "false"
         if rel.sort not in self.legend_edges:
-            self.legend_edges[rel.sort] = {
-                "color": colour,
-                **{k: v for k, v in attrs.items() if k in ("arrowhead", "dir", "arrowtail")},
-            }
+            self.legend_edges[rel.sort] = {"color": colour, **look}
         return attrs
 
     def _attack(self, rel: Attack, junction: bool) -> None:
@@ -303,25 +314,31 @@ class _RelationStage(_StatementStage):
                 attrs["color"] = ":".join(self.colour[t] for t in tellers)
             else:
                 attrs["color"] = colour
-        attrs["fontcolor"] = sign.get("fontcolor", attrs["color"].split(":")[0])
+        if rel.reconstructed:
+            attrs["color"] = style.RECONSTRUCTED_COLOUR
+        attrs["fontcolor"] = style.readable(sign.get("fontcolor", attrs["color"].split(":")[0]))
         lines = [sign["label"] + ("" if rel.modality == "actual" else f" ({rel.modality})")]
+        if rel.modality != "actual":
+            self.legend_marks.setdefault(f"modality-{rel.modality}", f"({rel.modality})")
         if rel.delay:
             lines[0] += " ‖"
+            self.legend_marks.setdefault("delay", "‖")
         agents = self.m.agents
         if len(tellers) > 1:
             lines.append("said by " + ", ".join(agents[t].name for t in tellers))
-            self.legend_speakers.update(dict.fromkeys(tellers))
+            for teller in tellers:
+                self._mark_speaker(teller, "line")
         for stance, mark in (("denies", "×"), ("questions", "?")):
             others = dict.fromkeys(a.agent for a in attributions if a.stance == stance and a.agent)
             if others:
                 names = ", ".join(agents[a].name for a in others)
                 lines.append(f"{mark} {_STANCE_BY[stance]} {names}")
-                self.legend_speakers.update(dict.fromkeys(others))
                 self.legend_edges.setdefault(f"causal-{stance}", {"color": style.NEUTRAL_COLOUR})
         if rel.reconstructed:
             attrs["arrowhead"] = "empty"
             self.legend_edges.setdefault(
-                "causal-reconstructed", {"color": style.NEUTRAL_COLOUR, "arrowhead": "empty"}
+                "causal-reconstructed",
+                {"color": style.RECONSTRUCTED_COLOUR, "arrowhead": "empty"},
             )
         elif not tellers:
             self.legend_edges.setdefault("causal-untold", {"color": style.NEUTRAL_COLOUR})

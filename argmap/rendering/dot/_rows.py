@@ -25,7 +25,7 @@ class _RowStage(_SpeakerStage):
         parts = components(list(self.size), [*self.flow, *self.ties])
         if len(parts) < 2:
             return  # one part: where dot puts the legend beside it is fine
-        lr = self.rankdir == "LR"
+        lr = self.rankdir in ("LR", "RL")
         nodesep = float(style.GRAPH_DEFAULTS["nodesep"])
         ranksep = float(style.GRAPH_DEFAULTS["ranksep"])
         part_of = {n: i for i, part in enumerate(parts) for n in part}
@@ -59,9 +59,9 @@ class _RowStage(_SpeakerStage):
         rows = shelves(blocks, aspect=_ASPECT, ranks_across=lr)
         if len(rows) < 2:
             return
-        # In rank order: left to right reads first to last; bottom to top needs them reversed
-        # so that the first row comes out on top.
-        for lower, upper in itertools.pairwise(rows if lr else rows[::-1]):
+        # In rank order: left to right (or top to bottom) reads first to last; bottom to top
+        # needs them reversed so that the first row comes out on top.
+        for lower, upper in itertools.pairwise(rows[::-1] if self.rankdir == "BT" else rows):
             anchor = f"k{self.anchors}"
             assert anchor[0] in _NAME_PREFIXES
             self.anchors += 1

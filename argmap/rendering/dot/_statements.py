@@ -47,24 +47,30 @@ class _StatementStage:
         cluster_by: str | None,
         labels: dict[str, Label],
         width: int | None,
+        rankdir: str | None = None,
+        speaker: str | None = None,
     ) -> None:
         self.m = m
         self.sel = selection
         self.view = selection.view
+        self.speaker = speaker  # the speakers view of one agent opens its statements
+        self.voice: dict[str, str] = {}  # the speakers view: who is on record for what
         self.cluster_by = cluster_by
         self.labels = labels
         self.width = width
-        self.colour = {aid: style.speaker_colour(i) for i, aid in enumerate(m.agents)}
+        self.colour = style.speaker_colours(m)
         self.names: dict[str, str] = {}  # statement, relation or agent id -> DOT node name
         self.statements = m.statements
         self.relations = m.relations
         self.templates: dict[object, _Template] = {}
         self.legend_nodes: dict[str, dict[str, str]] = {}
         self.legend_edges: dict[str, dict[str, str]] = {}
-        self.legend_speakers: dict[str, None] = {}
+        self.legend_marks: dict[str, str] = {}  # a mark written on a link -> the mark
+        # Agent id -> how its colour shows: "fill" (a node's fill or border) or "line".
+        self.legend_speakers: dict[str, str] = {}
         self.loops: list[Loop] = []
         self.loop_of: dict[str, list[str]] = {}  # causal link id -> labels of its loops
-        self.rankdir = "BT" if self.view == "argument" else "LR"
+        self.rankdir = rankdir or ("BT" if self.view == "argument" else "LR")
         # Bookkeeping for the rows (see _pack): sizes of nodes in emission order, the edges
         # that rank them, the ties that only keep things together, and what is in a cluster.
         self.packing = self.view != "speakers" and len(selection.statements) <= _PACK_LIMIT
@@ -78,6 +84,11 @@ class _StatementStage:
             node_attr=dict(style.NODE_DEFAULTS),
             edge_attr=dict(style.EDGE_DEFAULTS),
         )
+
+    def _mark_speaker(self, aid: str, how: str) -> None:
+        """Note for the legend that ``aid``'s colour is on a node (``"fill"``) or a line."""
+        if self.legend_speakers.get(aid) != "fill":
+            self.legend_speakers[aid] = how
 
     def _node(
         self, g: graphviz.Digraph, name: str, size: tuple[float, float], **attrs: str
@@ -165,8 +176,14 @@ class _StatementStage:
         said = _said(self.m, attributions)
         lines = wrap(clean(s.text), self.width)
         if self.view == "speakers":
-            # The owner is the box the statement sits in; only a report is news here.
-            line = "" if said.reporter is None else f"— per {self.m.agents[said.reporter].name}"
+            # The box says who is on record; only a report is news here, and whose words
+            # the report gives when the box is the reporter's.
+            line = ""
+            if said.reporter is not None:
+                per = f"per {self.m.agents[said.reporter].name}"
+                line = f"— {per}"
+                if said.owner is not None and self.voice.get(sid) != said.owner:
+                    line = f"— {self.m.agents[said.owner].name}, {per}"
         else:
             line = said.line
         if line:
@@ -187,31 +204,38 @@ class _StatementStage:
         if said.owner is not None:
             attrs["color"] = self.colour[said.owner]
             attrs["fillcolor"] = style.tint(self.colour[said.owner])
-            self.legend_speakers[said.owner] = None
+            self._mark_speaker(said.owner, "fill")
         if said.reporter is not None:
             # Known only through someone's report: a second border, in the reporter's colour.
             classes.append("reported")
             attrs["color"] = self.colour[said.reporter]
             attrs["peripheries"] = "2"
-            self.legend_speakers[said.reporter] = None
+            self._mark_speaker(said.reporter, "fill")
             self.legend_nodes.setdefault("reported", {"peripheries": "2"})
         if s.reconstructed:
+            # The analyst's, not a speaker's: dashed grey, whoever's colour it would carry.
             classes.append("reconstructed")
-            attrs["style"] = "rounded,filled,dotted" if isinstance(s, Claim) else "filled,dotted"
-            self.legend_nodes.setdefault("reconstructed", {"style": "rounded,filled,dotted"})
-        label = self.labels.get(sid) if self.labels else None
+            attrs["style"] = "rounded,filled,dashed" if isinstance(s, Claim) else "filled,dashed"
+            attrs["color"] = style.RECONSTRUCTED_COLOUR
+            self.legend_nodes.setdefault(
+                "reconstructed",
+                {"style": "rounded,filled,dashed", "color": style.RECONSTRUCTED_COLOUR},
+            )
+        # A factor is a quantity, not a proposition: no semantics labels it.
+        label = self.labels.get(sid) if self.labels and isinstance(s, Claim) else None
         if label is not None:
             classes.append(f"label-{label}")
-            look = style.LABELLING_STYLE[label]
+            look = dict(style.LABELLING_STYLE[label])
             if label == "out" and said.owner is not None:
-                # Faded, but still the speaker's: the border keeps its colour, the fill pales.
-                attrs["fontcolor"] = look["fontcolor"]
-                attrs["fillcolor"] = style.tint(self.colour[said.owner], style.FADED_TINT)
-            else:
-                attrs.update(look)
-            if label == "undec" and isinstance(s, Factor):
-                attrs["style"] = "filled,dashed"
-            self.legend_nodes.setdefault(style.LABELLING_NAME[label], dict(look))
+                # Still the speaker's: the border keeps its colour, the fill pales; the text
+                # stays black (legible), the cut corners say "rejected".
+                look["fillcolor"] = style.tint(self.colour[said.owner], style.FADED_TINT)
+            if s.reconstructed and "style" in look:
+                look["style"] += ",dashed"
+            attrs.update(look)
+            self.legend_nodes.setdefault(
+                style.LABELLING_NAME[label], dict(style.LABELLING_STYLE[label])
+            )
         attrs["class"] = " ".join(classes)
         label_text = dot_lines(lines)
         if not attributions and not s.reconstructed and "\\" not in s.text:
