@@ -250,14 +250,16 @@ class _RelationStage(_StatementStage):
                 self.flow.append((tail, target))
             return
         hub = self.names[rel.id]
+        # A premise's line ends at the junction without a head, whatever head the support has
+        # (a reconstructed one is hollow): the head is drawn once, at the conclusion.
+        into_hub = {**attrs, "arrowhead": "none"}
         for i, premise in enumerate(rel.premises, start=1):
             self._edge(
                 self.g,
                 self._end(premise),
                 hub,
                 id=dot_text(f"rel-{rel.id}-p{i}"),
-                arrowhead="none",
-                **attrs,
+                **into_hub,
             )
         self._edge(self.g, hub, target, id=dot_text(f"rel-{rel.id}-to"), **attrs)
 
