@@ -60,3 +60,10 @@ def test_notebook_runs_and_answers_its_questions(monkeypatch: pytest.MonkeyPatch
     assert "in     Petro has never met a single cartel member" in everything
     assert "out    Some Tren de Aragua members are Petro's friends" in everything
     assert "undec  The Tren de Aragua was defeated by Venezuela" in everything
+    # The workspace: a correction by replace, shown as a diff; one speaker's story as an outline.
+    assert (
+        "claim defeated: text 'The Tren de Aragua was defeated by Venezuela'"
+        " → 'Venezuela says it defeated the Tren de Aragua'" in everything
+    )
+    assert "as Gustavo Petro tells it" in everything
+    assert "[never-met] Petro has never met a single cartel member" in everything
