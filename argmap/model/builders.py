@@ -450,8 +450,13 @@ class _Builders(_Registries):
         stance: Stance = "asserts",
         reported_by: Ref | None = None,
         quote: Quote | None = None,
+        utterance: str | None = None,
     ) -> Attribution:
         """Record that an agent takes a stance on a statement or relation.
+
+        Attributions given the same ``utterance`` key record one speech act evidenced in
+        several sources (a post and an article's paraphrase of it); see
+        :func:`argmap.compare_sources`.
 
         Examples:
             >>> from argmap import ArgumentMap
@@ -462,6 +467,8 @@ class _Builders(_Registries):
             'denies'
             >>> [(a.agent, a.stance, a.reported_by) for a in m.attributions_of(friends)]
             [('petro', 'asserts', 'noem'), ('petro', 'denies', None)]
+            >>> m.attribute(friends, by=petro, stance="denies", utterance="u-denial").utterance
+            'u-denial'
         """
         if stance not in _STANCES:
             raise StructureError(f"unknown stance {stance!r}; expected one of {sorted(_STANCES)}")
@@ -473,6 +480,7 @@ class _Builders(_Registries):
                 "stance": stance,
                 "reported_by": None if reported_by is None else _ref_id(reported_by),
                 "quote": quote,
+                "utterance": utterance,
             },
         )
         return self.add_attribution(item)
