@@ -1248,12 +1248,12 @@ VIEWS: tuple[tuple[str, dict[str, Any]], ...] = (
 
 def headline_chain(m: ArgumentMap) -> Any:
     """Petro's story, the spine of the causal view: blockade → emigration → exclusion →
-    violence → gang, the longest chain from the blockade to the gang that reads no factor as
-    its opposite.
+    recruitment → gang (recruitment is the analyst's step), the longest chain from the blockade
+    to the gang that reads no factor as its opposite.
 
     Examples:
         >>> [step.effect for step in headline_chain(build_map()).steps]
-        ['emigration', 'exclusion', 'violence', 'gang']
+        ['emigration', 'exclusion', 'recruitment', 'gang']
     """
     chains = [c for c in causal_chains(m, "blockade", "gang") if not c.flips]
     return max(chains, key=lambda c: len(c.steps))

@@ -104,7 +104,9 @@ def test_the_seed_map_reads_as_an_outline() -> None:
 
     text = outline(_petro_map())
     assert "Arguments\n[strengthened] The US blockade of Venezuela strengthened" in text
-    assert "  contradicted by defeated-vs-strengthened (reconstructed)\n    [defeated]" in text
+    # Maduro's "which was defeated" answers Washington's "they are gang members".
+    assert "  rebutted by defeated-vs-members\n" in text
+    assert "\n    [defeated] The Tren de Aragua was defeated by Venezuela\n" in text
     assert "\nCausal links\n[blockade-emigration] (+) US blockade" in text
     assert "Circular arguments" not in text
 
