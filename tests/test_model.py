@@ -69,6 +69,25 @@ def test_len_iter_contains(m: ArgumentMap) -> None:
     assert Claim(id="strong", text="other") not in m
 
 
+def test_equal_maps_hold_the_same_records_in_any_order() -> None:
+    a, b = ArgumentMap("T"), ArgumentMap("T")
+    ag = a.agent("A", id="ag")
+    b.agent("A", id="ag")
+    a.claim("one", id="one", by=ag)
+    a.claim("two", id="two", by=ag, stance="denies")
+    b.claim("two", id="two", by="ag", stance="denies")
+    b.claim("one", id="one", by="ag")
+    assert a == b and a.to_document() != b.to_document()
+    b.replace("two", text="three")
+    assert a != b
+    c = a.copy()
+    c.title = "U"
+    assert a != c
+    d = a.copy()
+    d.attribute("one", by="ag")  # the same attribution twice is not once
+    assert a != d
+
+
 def test_equality_and_copy_are_independent(m: ArgumentMap) -> None:
     other = m.copy()
     assert other == m

@@ -8,6 +8,7 @@ or as a saved :class:`~argmap.model.MapDocument`.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -158,9 +159,22 @@ class ArgumentMap(_Editing):
         return len(self._statements)
 
     def __eq__(self, other: object) -> bool:
+        # Two maps are equal when they hold the same records, whatever order they were added
+        # in, as two dicts with the same items are: removing a record and adding it back gives
+        # an equal map. Order still reaches files and drawings, and diff() reports it.
         if not isinstance(other, ArgumentMap):
             return NotImplemented
-        return self.to_document() == other.to_document()
+        return (
+            self.title == other.title
+            and self.description == other.description
+            and self._data == other._data
+            and self._agents == other._agents
+            and self._sources == other._sources
+            and self._statements == other._statements
+            and self._relations == other._relations
+            and len(self._attributions) == len(other._attributions)
+            and Counter(self._attributions) == Counter(other._attributions)
+        )
 
     __hash__ = None  # type: ignore[assignment]  # mutable container
 

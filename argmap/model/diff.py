@@ -10,9 +10,10 @@ field; the same id with another kind (a claim that became a factor) is a removal
 Attributions have no id. Equal attributions are matched first (as many times as each occurs);
 of those left over, an attribution of ``a`` and one of ``b`` with the same target, agent and
 reporter are one attribution changed (its stance or quote), paired in the order they come; the
-rest are removals and additions. The order of records is part of a map (two maps are equal only
-when their records come in the same order), so a diff also records a new order where the
-second map's order is not what applying the changes in place gives.
+rest are removals and additions. Two maps are equal when they hold the same records, whatever
+their order; a diff still records a new order where the second map's order is not what applying
+the changes in place gives, so that ``apply`` reproduces the second map's order (for files and
+drawings), but a diff that only reorders is false and has no length.
 
 Examples:
     >>> from argmap import ArgumentMap
@@ -151,21 +152,12 @@ class MapDiff:
     the second map's order; None when that list is already in order."""
 
     def __bool__(self) -> bool:
-        return bool(
-            self.map_fields
-            or self.added
-            or self.removed
-            or self.changed
-            or self.order
-            or self.attribution_order is not None
-        )
+        # False exactly when the two maps are equal: a new order alone is not a difference.
+        return bool(self.map_fields or self.added or self.removed or self.changed)
 
     def __len__(self) -> int:
         """How many differences: fields of the map, records added, removed and changed."""
-        reordered = len(self.order) + (self.attribution_order is not None)
-        return (
-            len(self.map_fields) + len(self.added) + len(self.removed) + len(self.changed)
-        ) + reordered
+        return len(self.map_fields) + len(self.added) + len(self.removed) + len(self.changed)
 
     # ------------------------------------------------------------------ printing
     def to_text(self) -> str:
@@ -182,7 +174,7 @@ class MapDiff:
             >>> print(diff(a, a).to_text())
             no differences
         """
-        if not self:
+        if not self and not self.order and self.attribution_order is None:
             return "no differences"
         counts = [
             f"{n} {word}"
@@ -196,7 +188,7 @@ class MapDiff:
         if self.map_fields:
             counts.insert(0, f"{len(self.map_fields)} map field{'s' * (len(self.map_fields) > 1)}")
         if self.order or self.attribution_order is not None:
-            counts.append("reordered")
+            counts.append("reordered" if counts else "no differences in content, reordered")
         lines = [", ".join(counts)]
         if self.map_fields:
             lines.append("Map")
