@@ -435,8 +435,7 @@ def sources_differ(m: ArgumentMap) -> Iterator[Hit]:
         >>> _ = m.claim("Migrants are not criminals", id="c")
         >>> for q in (m.quote("post", "Migrants are not criminals"),
         ...           m.quote("article", "are criminals")):
-        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
-        ...                                       utterance="u1"))
+        ...     _ = m.attribute("c", by="petro", quote=q, utterance="u1")
         >>> codes(m, select="AM208")
         ['AM208']
 
@@ -448,8 +447,7 @@ def sources_differ(m: ArgumentMap) -> Iterator[Hit]:
         >>> _ = m.claim("Migrants are not criminals", id="c")
         >>> for q in (m.quote("post", "Migrants are not criminals"),
         ...           m.quote("article", "are not criminals")):
-        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
-        ...                                       utterance="u1"))
+        ...     _ = m.attribute("c", by="petro", quote=q, utterance="u1")
         >>> codes(m, select="AM208")
         []
     """
@@ -483,8 +481,7 @@ def one_source_only(m: ArgumentMap) -> Iterator[Hit]:
         >>> _ = m.claim("Love ends violence", by=petro, quote=m.quote("post", "Love ends it."))
         >>> for q in (m.quote("post", "Migrants are not criminals"),
         ...           m.quote("article", "are not criminals")):
-        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
-        ...                                       utterance="u1"))
+        ...     _ = m.attribute("c", by="petro", quote=q, utterance="u1")
         >>> codes(m, select="AM209")
         ['AM209']
 
@@ -496,8 +493,7 @@ def one_source_only(m: ArgumentMap) -> Iterator[Hit]:
         >>> _ = m.claim("Migrants are not criminals", id="c")
         >>> for q in (m.quote("post", "Migrants are not criminals"),
         ...           m.quote("article", "are not criminals")):
-        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
-        ...                                       utterance="u1"))
+        ...     _ = m.attribute("c", by="petro", quote=q, utterance="u1")
         >>> codes(m, select="AM209")
         []
     """
