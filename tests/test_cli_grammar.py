@@ -4,9 +4,7 @@ causal question, --semantics the semantics, --format how a result prints; help e
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shlex
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from argmap import ArgumentMap, cli, read_json, write_json
 from argmap.cli import main
 from argmap.readwrite import FORMATS
 from argmap.readwrite.iccma import FRAMEWORK_FORMATS
-from tests.support import RunCli, TmpMap
+from tests.support import RunCli, TmpMap, seed_map
 
 ROOT = Path(__file__).resolve().parents[1]
 PETRO = "examples/out/petro_noem.json"
@@ -147,21 +145,10 @@ def _petro_examples() -> list[str]:
     ]
 
 
-def _petro_map() -> ArgumentMap:
-    path = ROOT / "examples" / "petro_noem.py"
-    spec = importlib.util.spec_from_file_location("petro_noem_for_cli", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    m: ArgumentMap = module.build_map()
-    return m
-
-
 @pytest.fixture(scope="module")
 def petro_json(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("petro") / "petro_noem.json"
-    write_json(_petro_map(), path)
+    write_json(seed_map(), path)
     return path
 
 

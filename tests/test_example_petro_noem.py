@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import math
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -24,22 +21,13 @@ from argmap import (
     compare_sources,
     read_json,
 )
+from tests.support import example_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "petro_noem_article.txt"
 
 
-def _load_example() -> ModuleType:
-    path = ROOT / "examples" / "petro_noem.py"
-    spec = importlib.util.spec_from_file_location("petro_noem_example", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-example = _load_example()
+example = example_module()
 
 
 @pytest.fixture(scope="module")

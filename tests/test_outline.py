@@ -9,6 +9,7 @@ from hypothesis import given, settings
 import argmap
 from argmap import ArgumentMap, outline
 from tests.strategies import labels, maps, rich_maps, support_chain, user_texts
+from tests.support import seed_map
 
 
 def _ids_mentioned(text: str) -> set[str]:
@@ -100,9 +101,7 @@ def test_control_characters_are_shown_not_obeyed() -> None:
 
 
 def test_the_seed_map_reads_as_an_outline() -> None:
-    from tests.test_cli_grammar import _petro_map
-
-    text = outline(_petro_map())
+    text = outline(seed_map())
     assert "Arguments\n[strengthened] The US blockade of Venezuela strengthened" in text
     # Maduro's "which was defeated" answers Washington's "they are gang members".
     assert "  rebutted by defeated-vs-members\n" in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from argmap import (
 )
 from argmap.model import Attack, CausalLink, Support
 from tests.strategies import maps
+from tests.support import seed_map
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -251,20 +250,9 @@ def test_a_perspective_is_a_valid_map_of_the_agents_statements(
 
 
 # --------------------------------------------------------------------------- the seed
-def _seed() -> ArgumentMap:
-    path = ROOT / "examples" / "petro_noem.py"
-    spec = importlib.util.spec_from_file_location("petro_noem_for_queries", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    m: ArgumentMap = module.build_map()
-    return m
-
-
 @pytest.fixture(scope="module")
 def seed() -> ArgumentMap:
-    return _seed()
+    return seed_map()
 
 
 def test_each_speaker_of_the_seed_has_a_perspective(seed: ArgumentMap) -> None:
