@@ -48,6 +48,8 @@ def _assert_fresh(m: ArgumentMap) -> None:
             name
         )
     assert check(m) == check(cold)
+    assert check(m, severity="warning") == check(cold, severity="warning")
+    assert check(m, select="AM1,AM3") == check(cold, select="AM1,AM3")
 
 
 def _builder_edit(draw: st.DrawFn, m: ArgumentMap) -> Callable[[], Any]:
@@ -139,7 +141,7 @@ def _replace(draw: st.DrawFn, m: ArgumentMap) -> None:
         m.replace(rid, **changes)  # type: ignore[attr-defined]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(maps(max_statements=8, max_relations=10), st.data())
 def test_views_and_findings_follow_edits(m: ArgumentMap, data: st.DataObject) -> None:
     check(m)  # builds the claims and causal views and what the checks cache
@@ -181,3 +183,21 @@ def test_an_undone_batch_leaves_the_views_as_they_were() -> None:
         m.undercut(c, "a1")
         raise _Undo
     assert {name: _snapshot(to_networkx(m, graph=name)) for name in GRAPHS} == before
+
+
+def test_one_rebut_keeps_the_views_and_the_findings_of_other_checks() -> None:
+    m = ArgumentMap()
+    with m.batch():
+        claims = [m.claim(f"Claim {i}").id for i in range(30)]
+        for i in range(1, 30):
+            m.support(claims[i], claims[i // 2])
+    before = check(m)
+    view = to_networkx(m)
+    state = m.cached(("checks", "state"), lambda: None)
+    m.rebut(claims[7], claims[20])
+    after = check(m)
+    assert to_networkx(m) is view
+    assert m.cached(("checks", "state"), lambda: None) is state
+    new = sorted(set(after) - set(before))
+    assert [f.code for f in new] == ["AM204"]
+    assert after == check(ArgumentMap.from_document(m.to_document()))

@@ -6,7 +6,7 @@ that multiplies the sign by ``-``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
@@ -43,9 +43,22 @@ class _Variables:
     def sign_of(self, node: str) -> Polarity:
         return self.sign.get(node, "+")
 
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        """Kept while no factor is paired: the graph is then the causal view, which follows."""
+        if self.rep:
+            return False
+        return not any(
+            type(r) is Factor and r.opposite is not None  # type: ignore[attr-defined]
+            for r in (*added, *removed)
+        )
+
 
 def _variables(m: ArgumentMap) -> _Variables:
-    return m.cached(("causal", "variables"), lambda: _build_variables(m))
+    found = m.cached(("causal", "variables"), lambda: _build_variables(m))
+    if not found.rep and found.graph is not to_networkx(m, graph="causal-links"):
+        # The causal view could not follow a change and was built again: so is this.
+        found = m._cache[("causal", "variables")] = _build_variables(m)
+    return found
 
 
 def _build_variables(m: ArgumentMap) -> _Variables:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
-from argmap.model import ArgumentMap, Attack, Attribution, Support
+from argmap.model import ArgumentMap, Attack, Attribution, Claim, Factor, Support
 
 __all__ = [
     "CYCLE_LENGTH_BOUND",
@@ -81,11 +81,30 @@ def ids_text(ids: Iterable[str], *, arrow: str = " -> ", limit: int = 8) -> str:
     return arrow.join([*items[:half], "...", *items[-half:]]) + f" ({len(items)} in all)"
 
 
+class _Folded(dict[str, str]):
+    """Folded texts by statement id, following the map's changes (no statement is folded twice)."""
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        came = {
+            r.id: r
+            for r in added
+            if type(r) is Claim or type(r) is Factor  # type: ignore[attr-defined]
+        }
+        for r in removed:
+            if (type(r) is Claim or type(r) is Factor) and r.id not in came:  # type: ignore[attr-defined]
+                self.pop(r.id, None)  # type: ignore[attr-defined]
+        for sid, r in came.items():
+            # A replaced statement keeps its place: assigning to a key keeps its position.
+            self[sid] = normalise(r.text)  # type: ignore[attr-defined]
+        return True
+
+
 def normalised_texts(m: ArgumentMap) -> dict[str, str]:
     """Every statement's text through :func:`normalise`, by id, cached on the map."""
     statements = m.statements
     return m.cached(
-        ("checks", "normalised"), lambda: {sid: normalise(s.text) for sid, s in statements.items()}
+        ("checks", "normalised"),
+        lambda: _Folded((sid, normalise(s.text)) for sid, s in statements.items()),
     )
 
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import attack_graph, attacks_on, bounded_cycles, ids_text
+from argmap.checks._incremental import follows, reads_kinds
 from argmap.checks.registry import Hit, register
+from argmap.checks.structure import _acyclic_still
 from argmap.model import ArgumentMap, Attack
 
 __all__ = [
@@ -83,6 +85,8 @@ def self_contradiction(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     index = _stances(m)
+    if not index.held:
+        return  # nobody holds a stance: no dispute, and no need to read the attacks
     for target, agents in index.direct.items():
         for agent, stances in sorted(agents.items()):
             if {"asserts", "denies"} <= stances:
@@ -128,6 +132,8 @@ def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     index = _stances(m)
+    if not index.held:
+        return  # nobody holds a stance: no dispute, and no need to read the attacks
     for target, agents in index.held.items():
         pro = sorted(a for a, s in agents.items() if "asserts" in s)
         con = sorted(a for a, s in agents.items() if "denies" in s)
@@ -149,6 +155,18 @@ def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
                 f"({rid}), asserted by {_who(agents_y)}",
                 ids=(x, y, rid, *sorted({*agents_x, *agents_y})),
             )
+
+
+def _reads_stances(m: ArgumentMap, record: object) -> bool:
+    kind = getattr(record, "kind", None)
+    return kind == "attack" or (kind == "attribution" and record.agent is not None)
+
+
+for _code in ("AM301", "AM302", "AM303", "AM304"):
+    follows(_code, reads=_reads_stances)(lambda m, subjects: ())
+follows("AM305", reads=reads_kinds("attack"), update=_acyclic_still("attack"))(
+    lambda m, subjects: ()
+)
 
 
 def _who(agents: list[str]) -> str:
@@ -232,6 +250,8 @@ def unanswered_attack(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     index = _stances(m)
+    if not index.held:
+        return  # nobody holds a stance: no dispute, and no need to read the attacks
     on = attacks_on(m)
     for rid, rel in m.relations.items():
         if not isinstance(rel, Attack):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from itertools import chain
+from typing import Any
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, normalised_texts
-from argmap.checks.registry import Hit, register
+from argmap.checks._incremental import Net, follows, reads_kinds
+from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Support
 
@@ -214,6 +216,42 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
             )
 
 
+def _aliases_still(
+    m: ArgumentMap, net: Net, found: list[Finding]
+) -> tuple[list[Finding], list[Finding]] | None:
+    # Labels did not change and relations only came: a new edge can only mark a candidate
+    # pair as linked, which drops its finding. Anything else: compare labels again.
+    if any(getattr(r, "kind", None) in _LABELLED for r in net.records()):
+        return None
+    if any(getattr(r, "kind", None) in ("support", "attack", "causal") for r in net.removed):
+        return None
+    linked: set[tuple[str, str]] = set()
+    for record in net.added:
+        if getattr(record, "kind", None) in ("support", "attack", "causal"):
+            for u, v in _claims_pairs(record):
+                linked.add((u, v) if u < v else (v, u))
+    gone = [f for f in found if f.ids in linked]
+    return gone, []
+
+
+def _claims_pairs(rel: Any) -> list[tuple[str, str]]:
+    """The ends of a relation's edges in the claims view (an undercut's reach a relation)."""
+    if rel.kind == "support":
+        return [(p, rel.conclusion) for p in rel.premises]
+    if rel.kind == "attack":
+        return [(rel.attacker, rel.target)]
+    return [(rel.cause, rel.effect)]
+
+
+_LABELLED = frozenset({"claim", "factor", "agent"})
+follows(
+    "AM901",
+    reads=reads_kinds("claim", "factor", "agent", "support", "attack", "causal"),
+    update=_aliases_still,
+)(lambda m, subjects: ())
+follows("AM104", reads=reads_kinds("claim", "factor"))(lambda m, subjects: ())
+
+
 _ABSOLUTE_TEXT = "only never always all immediately every everyone everything nobody none"
 _ABSOLUTE_WORDS = frozenset(_ABSOLUTE_TEXT.split())
 _ABSOLUTE = re.compile(r"\b(" + "|".join(sorted(_ABSOLUTE_WORDS)) + r")\b", re.IGNORECASE)
@@ -253,11 +291,45 @@ def absolute_qualifier(m: ArgumentMap) -> Iterator[Hit]:
         # A set test on the folded words is cheaper than the regular expression on every text.
         if _ABSOLUTE_WORDS.isdisjoint(folded[sid].split()):
             continue
-        words = sorted({w.lower() for w in _ABSOLUTE.findall(stmt.text)})
-        yield Hit(
-            f"unsupported claim {sid!r} says {', '.join(repr(w) for w in words)}",
-            ids=(sid,),
-        )
+        yield _absolute(sid, stmt.text)
+
+
+def _absolute(sid: str, text: str) -> Hit:
+    words = sorted({w.lower() for w in _ABSOLUTE.findall(text)})
+    return Hit(f"unsupported claim {sid!r} says {', '.join(repr(w) for w in words)}", ids=(sid,))
+
+
+def _absolute_affected(m: ArgumentMap, net: Net) -> set[Hashable]:
+    touched: set[Hashable] = set()
+    for record in net.records():
+        kind = getattr(record, "kind", None)
+        if kind == "claim":
+            touched.add(record.id)
+        elif kind == "support":
+            touched.add(record.conclusion)
+    return touched
+
+
+@follows(
+    "AM902",
+    reads=reads_kinds("claim", "support"),
+    subject=lambda m, f: f.ids[0],
+    affected=_absolute_affected,
+)
+def _absolute_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    claims = to_networkx(m, graph="claims")
+    statements = m.statements
+    for sid in subjects:
+        stmt = statements.get(sid) if isinstance(sid, str) else None
+        if stmt is None or stmt.kind != "claim":
+            continue
+        if any(
+            d["kind"] == "support" for keyed in claims.pred[sid].values() for d in keyed.values()
+        ):
+            continue
+        if _ABSOLUTE_WORDS.isdisjoint(normalise(stmt.text).split()):
+            continue
+        yield _absolute(sid, stmt.text)
 
 
 @register("AM903", "empty-text", severity="warning")
@@ -281,15 +353,32 @@ def empty_text(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM903")
         []
     """
-    for sid, stmt in m.statements.items():
-        if not _has_words(stmt.text):
-            yield Hit(f"{stmt.kind} {sid!r} has no words: {stmt.text!r}", ids=(sid,))
-    for aid, agent in m.agents.items():
-        if not _has_words(agent.name):
-            yield Hit(f"agent {aid!r} has no name: {agent.name!r}", ids=(aid,))
-    for source_id, source in m.sources.items():
-        if not _has_words(source.title):
-            yield Hit(f"source {source_id!r} has no title: {source.title!r}", ids=(source_id,))
+    yield from _empty_among(m, (*m.statements, *m.agents, *m.sources))
+
+
+@follows(
+    "AM903",
+    reads=reads_kinds("claim", "factor", "agent", "source"),
+    subject=lambda m, f: f.ids[0],
+    affected=lambda m, net: {
+        r.id for r in net.records() if getattr(r, "kind", None) in _NAMED_KINDS
+    },
+)
+def _empty_among(m: ArgumentMap, subjects: Iterable[Hashable]) -> Iterator[Hit]:
+    statements, agents, sources = m.statements, m.agents, m.sources
+    for rid in subjects:
+        assert isinstance(rid, str)
+        if (stmt := statements.get(rid)) is not None:
+            if not _has_words(stmt.text):
+                yield Hit(f"{stmt.kind} {rid!r} has no words: {stmt.text!r}", ids=(rid,))
+        elif (agent := agents.get(rid)) is not None:
+            if not _has_words(agent.name):
+                yield Hit(f"agent {rid!r} has no name: {agent.name!r}", ids=(rid,))
+        elif (source := sources.get(rid)) is not None and not _has_words(source.title):
+            yield Hit(f"source {rid!r} has no title: {source.title!r}", ids=(rid,))
+
+
+_NAMED_KINDS = frozenset({"claim", "factor", "agent", "source"})
 
 
 def _has_words(text: str) -> bool:
