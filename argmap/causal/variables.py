@@ -47,10 +47,7 @@ class _Variables:
         """Kept while no factor is paired: the graph is then the causal view, which follows."""
         if self.rep:
             return False
-        return not any(
-            type(r) is Factor and r.opposite is not None  # type: ignore[attr-defined]
-            for r in (*added, *removed)
-        )
+        return not any(type(r) is Factor and r.opposite is not None for r in (*added, *removed))
 
 
 def _variables(m: ArgumentMap) -> _Variables:

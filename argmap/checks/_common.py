@@ -85,17 +85,16 @@ class _Folded(dict[str, str]):
     """Folded texts by statement id, following the map's changes (no statement is folded twice)."""
 
     def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
-        came = {
-            r.id: r
-            for r in added
-            if type(r) is Claim or type(r) is Factor  # type: ignore[attr-defined]
-        }
+        came: dict[str, Claim | Factor] = {}
+        for r in added:
+            if type(r) is Claim or type(r) is Factor:
+                came[r.id] = r
         for r in removed:
-            if (type(r) is Claim or type(r) is Factor) and r.id not in came:  # type: ignore[attr-defined]
-                self.pop(r.id, None)  # type: ignore[attr-defined]
-        for sid, r in came.items():
+            if (type(r) is Claim or type(r) is Factor) and r.id not in came:
+                self.pop(r.id, None)
+        for sid, stmt in came.items():
             # A replaced statement keeps its place: assigning to a key keeps its position.
-            self[sid] = normalise(r.text)  # type: ignore[attr-defined]
+            self[sid] = normalise(stmt.text)
         return True
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import attack_graph, attacks_on, bounded_cycles, ids_text
@@ -157,7 +158,7 @@ def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
             )
 
 
-def _reads_stances(m: ArgumentMap, record: object) -> bool:
+def _reads_stances(m: ArgumentMap, record: Any) -> bool:
     kind = getattr(record, "kind", None)
     return kind == "attack" or (kind == "attribution" and record.agent is not None)
 

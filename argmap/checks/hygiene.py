@@ -21,6 +21,8 @@ from argmap.model import ArgumentMap, Support
 
 __all__ = ["absolute_qualifier", "alias_candidates", "empty_text", "similar_labels"]
 
+_NAMED_KINDS = frozenset({"claim", "factor", "agent", "source"})
+
 # Small words that do not tell labels apart (English, and Spanish/French articles in names).
 _STOP_WORDS = (
     "a an the of de del la el los las le les du des to in on at and or for by with from "
@@ -320,7 +322,9 @@ def _absolute_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
     claims = to_networkx(m, graph="claims")
     statements = m.statements
     for sid in subjects:
-        stmt = statements.get(sid) if isinstance(sid, str) else None
+        if not isinstance(sid, str):
+            continue
+        stmt = statements.get(sid)
         if stmt is None or stmt.kind != "claim":
             continue
         if any(
@@ -376,9 +380,6 @@ def _empty_among(m: ArgumentMap, subjects: Iterable[Hashable]) -> Iterator[Hit]:
                 yield Hit(f"agent {rid!r} has no name: {agent.name!r}", ids=(rid,))
         elif (source := sources.get(rid)) is not None and not _has_words(source.title):
             yield Hit(f"source {rid!r} has no title: {source.title!r}", ids=(rid,))
-
-
-_NAMED_KINDS = frozenset({"claim", "factor", "agent", "source"})
 
 
 def _has_words(text: str) -> bool:

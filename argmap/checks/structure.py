@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import (
@@ -32,6 +32,8 @@ __all__ = [
     "self_attack",
     "supports_and_attacks",
 ]
+
+_RELATION_KINDS = frozenset({"support", "attack", "causal"})
 
 
 @register("AM101", "isolated-statement", severity="info")
@@ -159,17 +161,18 @@ def _new_edges(m: ArgumentMap, net: Net, kind: str) -> list[tuple[str, str]]:
     relations = m.relations
     edges: list[tuple[str, str]] = []
     for record in net.added:
-        if getattr(record, "kind", None) != kind or relations.get(record.id) is not record:
-            continue
-        if kind == "support":
-            edges.extend((p, record.conclusion) for p in record.premises)
-            backed = relations.get(record.conclusion)
+        rel = relations.get(getattr(record, "id", ""))
+        if rel is not record:
+            continue  # not a relation, or replaced again since
+        if kind == "support" and isinstance(rel, Support):
+            edges.extend((p, rel.conclusion) for p in rel.premises)
+            backed = relations.get(rel.conclusion)
             if isinstance(backed, Support):
                 edges.append((backed.id, backed.conclusion))
-        elif record.sort != "undercut":
-            edges.append((record.attacker, record.target))
-            if record.sort == "contradict" and record.attacker != record.target:
-                edges.append((record.target, record.attacker))
+        elif kind == "attack" and isinstance(rel, Attack) and rel.sort != "undercut":
+            edges.append((rel.attacker, rel.target))
+            if rel.sort == "contradict" and rel.attacker != rel.target:
+                edges.append((rel.target, rel.attacker))
     return edges
 
 
@@ -346,7 +349,7 @@ def _self_attack_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]
             if isinstance(rel, Attack) and rel.sort == "undercut":
                 yield from _undercut_of_own(m, rel)
             continue
-        _, a, b = subject  # type: ignore[misc]
+        _, a, b = cast(tuple[str, str, str], subject)
         if a not in claims or b not in claims:
             continue
         rids = _keys_of(claims.succ[a].get(b), "attack")
@@ -490,7 +493,7 @@ def _supported_pairs(m: ArgumentMap, net: Net) -> set[Hashable]:
 )
 def _supports_and_attacks_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
     claims = to_networkx(m, graph="claims")
-    for x, t in subjects:  # type: ignore[misc]
+    for x, t in cast(set[tuple[str, str]], subjects):
         keyed = claims.succ[x].get(t) if x in claims else None
         for sid in _keys_of(keyed, "support"):
             for rid in _keys_of(keyed, "attack"):
@@ -579,6 +582,3 @@ def _duplicate_relation_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterat
         rids = [k for k in (keyed or {}) if _relation_key(relations[k]) == key]
         if len(rids) > 1:
             yield _duplicates(key, rids)  # type: ignore[arg-type]
-
-
-_RELATION_KINDS = frozenset({"support", "attack", "causal"})
