@@ -166,7 +166,7 @@ class _Findings:
 class _Merged:
     """The sorted, de-duplicated findings of one selection, with each finding's multiplicity."""
 
-    __slots__ = ("codes", "counts", "floor", "items", "keys")
+    __slots__ = ("codes", "counts", "floor", "items")
 
     def __init__(self, codes: frozenset[str], floor: int, findings: Iterable[Finding]) -> None:
         self.codes = codes
@@ -174,22 +174,25 @@ class _Merged:
         self.rebuild(findings)
 
     def rebuild(self, findings: Iterable[Finding]) -> None:
-        counts: Counter[tuple[Any, ...]] = Counter()
-        first: dict[tuple[Any, ...], Finding] = {}
-        for f in findings:
-            if self._keeps(f):
-                key = _SORT_KEY(f)
-                counts[key] += 1
-                first.setdefault(key, f)
-        self.keys = sorted(first)
-        self.items = [first[k] for k in self.keys]
-        self.counts = counts
+        found = [f for f in findings if self._keeps(f)] if self.floor < 2 else list(findings)
+        # Sort on precomputed keys so that comparisons stay in C (no Python-level __lt__ per
+        # comparison); equal findings are then adjacent, and dropped.
+        found.sort(key=_SORT_KEY)
+        keys = list(map(_SORT_KEY, found))
+        self.counts = Counter(keys)
+        unique: list[Finding] = []
+        previous: object = None
+        for finding, key in zip(found, keys, strict=True):
+            if key != previous:
+                unique.append(finding)
+                previous = key
+        self.items = unique
 
     def _keeps(self, f: Finding) -> bool:
         return self.floor >= 2 or severity_rank(f.severity) <= self.floor
 
     def apply(self, gone: Iterable[Finding], came: Iterable[Finding]) -> None:
-        keys, items, counts = self.keys, self.items, self.counts
+        items, counts = self.items, self.counts
         for f in gone:
             if not self._keeps(f):
                 continue
@@ -197,18 +200,14 @@ class _Merged:
             counts[key] -= 1
             if counts[key] == 0:
                 del counts[key]
-                at = bisect.bisect_left(keys, key)
-                del keys[at]
-                del items[at]
+                del items[bisect.bisect_left(items, key, key=_SORT_KEY)]
         for f in came:
             if not self._keeps(f):
                 continue
             key = _SORT_KEY(f)
             counts[key] += 1
             if counts[key] == 1:
-                at = bisect.bisect_left(keys, key)
-                keys.insert(at, key)
-                items.insert(at, f)
+                items.insert(bisect.bisect_left(items, key, key=_SORT_KEY), f)
 
 
 class _State:
@@ -297,9 +296,15 @@ def _follow(m: ArgumentMap, state: _State, net: Net) -> None:
             _tell(state, code, gone, came)
             continue
         subjects = None if follower.affected is None else follower.affected(m, net)
-        if subjects is None or found.by_subject is None or follower.subject is None:
+        if subjects is None or follower.subject is None:
             found.stale = True
             continue
+        if found.by_subject is None:
+            # Grouped on the first edit rather than in every cold run, which may be the last.
+            found.by_subject = {}
+            for f in found.flat:
+                found.by_subject.setdefault(follower.subject(m, f), []).append(f)
+            found.flat = []
         try:
             came = list(_run_partial(m, code, follower, subjects))
         except FullRun:
@@ -341,14 +346,8 @@ def _refresh(m: ArgumentMap, state: _State, chk: Check) -> None:
     found = state.checks.get(chk.code)
     if found is not None and not found.stale:
         return
-    follower = _FOLLOWERS.get(chk.code)
     flat = list(chk.run(m))
-    by_subject: dict[Hashable, list[Finding]] | None = None
-    if follower is not None and follower.subject is not None:
-        by_subject = {}
-        for f in flat:
-            by_subject.setdefault(follower.subject(m, f), []).append(f)
-    fresh = _Findings(flat, by_subject)
+    fresh = _Findings(flat, None)
     state.checks[chk.code] = fresh
     if found is None:
         return
