@@ -99,6 +99,9 @@ class Follower:
         partial: The check's hits for these subjects only, as the full run gives them.
         update: Instead of subjects: given the map, the change and the current findings,
             return the findings that went and came, or None to run the check in full.
+        eager: Group findings by subject as soon as they are found, because ``subject``
+            reads records of the map that a later change may take away. Otherwise they are
+            grouped on the first change, which a cold run that is the last does not pay for.
     """
 
     reads: Callable[[ArgumentMap, Any], bool]
@@ -106,6 +109,7 @@ class Follower:
     affected: Callable[[ArgumentMap, Net], set[Hashable] | None] | None = None
     partial: Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]] | None = None
     update: Update | None = None
+    eager: bool = False
 
 
 Update: TypeAlias = Callable[
@@ -127,6 +131,7 @@ def follows(
     subject: Callable[[ArgumentMap, Finding], Hashable] | None = None,
     affected: Callable[[ArgumentMap, Net], set[Hashable] | None] | None = None,
     update: Update | None = None,
+    eager: bool = False,
 ) -> Callable[[Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]]], Any]:
     """Declare how check ``code`` follows changes; decorates its partial run (or a stub)."""
 
@@ -134,7 +139,7 @@ def follows(
         partial: Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]],
     ) -> Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]]:
         _FOLLOWERS[code] = Follower(
-            reads, subject, affected, partial if subject is not None else None, update
+            reads, subject, affected, partial if subject is not None else None, update, eager
         )
         return partial
 
@@ -348,6 +353,12 @@ def _refresh(m: ArgumentMap, state: _State, chk: Check) -> None:
         return
     flat = list(chk.run(m))
     fresh = _Findings(flat, None)
+    follower = _FOLLOWERS.get(chk.code)
+    if follower is not None and follower.eager and follower.subject is not None:
+        fresh.by_subject = {}
+        for f in flat:
+            fresh.by_subject.setdefault(follower.subject(m, f), []).append(f)
+        fresh.flat = []
     state.checks[chk.code] = fresh
     if found is None:
         return
