@@ -87,6 +87,7 @@ def to_networkx(m: ArgumentMap, graph: GraphName = "claims") -> nx.MultiDiGraph[
         raise ViewError(f"unknown graph {graph!r}; expected one of {', '.join(GRAPHS)}")
     builders = {"claims": _claims_graph, "aif": _aif_graph, "causal-links": _causal_graph}
     view = m.cached(("networkx", graph), lambda: _View(m, graph, builders[graph](m)))
+    view.unread = 0
     return view.graph
 
 
@@ -291,11 +292,14 @@ class _View:
     read from the map: a view that held the map would tie the two in a reference cycle.
     """
 
-    __slots__ = ("graph", "head", "kinds", "name")
+    __slots__ = ("graph", "head", "kinds", "name", "unread")
 
     def __init__(self, m: ArgumentMap, name: str, graph: nx.MultiDiGraph[str]) -> None:
         self.name = name
         self.graph = graph
+        # Records changed since the graph was last asked for: a view nobody reads while the
+        # map grows by a tenth stops following, as building it again then costs less.
+        self.unread = 0
         self.kinds: dict[str, str] = {}
         if name == "claims":
             self.kinds = {rid: rel.kind for rid, rel in m.relations.items()}
@@ -308,6 +312,9 @@ class _View:
         """Apply a change to the graph in place; False when the graph must be built again."""
         follower = _FOLLOWERS.get(self.name)
         if follower is None:
+            return False
+        self.unread += len(added) + len(removed)
+        if self.unread > 1000 + len(self.graph) // 10:
             return False
         try:
             delta = _Delta(added, removed)

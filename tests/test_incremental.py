@@ -201,3 +201,15 @@ def test_one_rebut_keeps_the_views_and_the_findings_of_other_checks() -> None:
     new = sorted(set(after) - set(before))
     assert [f.code for f in new] == ["AM204"]
     assert after == check(ArgumentMap.from_document(m.to_document()))
+
+
+def test_a_view_nobody_reads_while_the_map_grows_is_built_again() -> None:
+    # Following every change of a bulk build would cost more than one build after it.
+    m = ArgumentMap()
+    first = to_networkx(m)
+    for i in range(1500):
+        m.claim(f"Claim {i}")
+    again = to_networkx(m)
+    assert again is not first and again.number_of_nodes() == 1500
+    m.claim("One more")
+    assert to_networkx(m) is again
