@@ -213,3 +213,18 @@ def test_a_view_nobody_reads_while_the_map_grows_is_built_again() -> None:
     assert again is not first and again.number_of_nodes() == 1500
     m.claim("One more")
     assert to_networkx(m) is again
+
+
+def test_alias_candidates_follow_a_link_between_look_alikes() -> None:
+    m = ArgumentMap()
+    gang = m.factor("Tren de Aragua strength")
+    train = m.factor("Aragua train strength")
+    assert "AM901" in {f.code for f in check(m)}
+    with pytest.raises(_Undo), m.batch():
+        m.causes(gang, train)
+        assert "AM901" not in {f.code for f in check(m)}
+        raise _Undo
+    assert "AM901" in {f.code for f in check(m)}
+    m.causes(train, gang)
+    assert "AM901" not in {f.code for f in check(m)}
+    assert check(m) == check(ArgumentMap.from_document(m.to_document()))

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import Any
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, normalised_texts
 from argmap.checks._incremental import Net, follows, reads_kinds
-from argmap.checks.registry import Finding, Hit, register
+from argmap.checks.registry import Hit, register
 from argmap.graph import to_networkx
-from argmap.model import ArgumentMap, Support
+from argmap.model import Agent, ArgumentMap, Claim, Factor, Support
 
 __all__ = ["absolute_qualifier", "alias_candidates", "empty_text", "similar_labels"]
 
@@ -175,6 +174,37 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM901")
         []
     """
+    claims_view = to_networkx(m, graph="claims")
+    for kind, key, label_a, label_b in _alias_pairs(m):
+        if kind != "agent" and (
+            claims_view.has_edge(*key)
+            or claims_view.has_edge(key[1], key[0])
+            or m.opposite_of(key[0]) == key[1]
+        ):
+            continue  # linked already
+        yield Hit(
+            f"{kind}s {key[0]!r} and {key[1]!r} look like one thing under two names: "
+            f"{label_a!r} / {label_b!r}",
+            ids=key,
+        )
+
+
+class _AliasPairs(list[tuple[str, tuple[str, str], str, str]]):
+    """Pairs whose labels look alike, linked or not: (kind, ids, label, label).
+
+    They depend on labels alone, so they are kept while only relations, attributions and
+    sources change; which of them are linked is read from the claims view on every run.
+    """
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        return not any(type(r) in _LABELLED_TYPES for r in (*added, *removed))
+
+
+def _alias_pairs(m: ArgumentMap) -> _AliasPairs:
+    return m.cached(("checks", "alias-pairs"), lambda: _AliasPairs(_find_alias_pairs(m)))
+
+
+def _find_alias_pairs(m: ArgumentMap) -> Iterator[tuple[str, tuple[str, str], str, str]]:
     folded = normalised_texts(m)
     groups: dict[str, list[tuple[str, str, str]]] = {"claim": [], "factor": [], "agent": []}
     for sid, stmt in m.statements.items():
@@ -183,7 +213,6 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
         groups["agent"].extend(
             (aid, name, normalise(name)) for name in dict.fromkeys((agent.name, *agent.aliases))
         )
-    claims_view = to_networkx(m, graph="claims")
     reported: set[tuple[str, str]] = set()
     for kind, items in groups.items():
         if len(items) < 2:
@@ -196,61 +225,22 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
             key = (id_a, id_b) if id_a < id_b else (id_b, id_a)
             if key in reported:
                 continue
-            if kind != "agent":
-                if norm_a == norm_b:
-                    continue  # AM104 reports equal texts
-                if (
-                    claims_view.has_edge(id_a, id_b)
-                    or claims_view.has_edge(id_b, id_a)
-                    or m.opposite_of(id_a) == id_b
-                ):
-                    continue
+            if kind != "agent" and norm_a == norm_b:
+                continue  # AM104 reports equal texts
             for k in (i, j):
                 if k not in tokens:
                     tokens[k] = _words(items[k][2])
             if _score(tokens[i], tokens[j]) < _THRESHOLD:
                 continue
             reported.add(key)
-            yield Hit(
-                f"{kind}s {key[0]!r} and {key[1]!r} look like one thing under two names: "
-                f"{label_a!r} / {label_b!r}",
-                ids=key,
-            )
+            yield kind, key, label_a, label_b
 
 
-def _aliases_still(
-    m: ArgumentMap, net: Net, found: list[Finding]
-) -> tuple[list[Finding], list[Finding]] | None:
-    # Labels did not change and relations only came: a new edge can only mark a candidate
-    # pair as linked, which drops its finding. Anything else: compare labels again.
-    if any(getattr(r, "kind", None) in _LABELLED for r in net.records()):
-        return None
-    if any(getattr(r, "kind", None) in ("support", "attack", "causal") for r in net.removed):
-        return None
-    linked: set[tuple[str, str]] = set()
-    for record in net.added:
-        if getattr(record, "kind", None) in ("support", "attack", "causal"):
-            for u, v in _claims_pairs(record):
-                linked.add((u, v) if u < v else (v, u))
-    gone = [f for f in found if f.ids in linked]
-    return gone, []
-
-
-def _claims_pairs(rel: Any) -> list[tuple[str, str]]:
-    """The ends of a relation's edges in the claims view (an undercut's reach a relation)."""
-    if rel.kind == "support":
-        return [(p, rel.conclusion) for p in rel.premises]
-    if rel.kind == "attack":
-        return [(rel.attacker, rel.target)]
-    return [(rel.cause, rel.effect)]
-
-
-_LABELLED = frozenset({"claim", "factor", "agent"})
-follows(
-    "AM901",
-    reads=reads_kinds("claim", "factor", "agent", "support", "attack", "causal"),
-    update=_aliases_still,
-)(lambda m, subjects: ())
+_LABELLED_TYPES: frozenset[type] = frozenset({Claim, Factor, Agent})
+# A run over the kept pairs costs little, so a change of relations simply runs it again.
+follows("AM901", reads=reads_kinds("claim", "factor", "agent", "support", "attack", "causal"))(
+    lambda m, subjects: ()
+)
 follows("AM104", reads=reads_kinds("claim", "factor"))(lambda m, subjects: ())
 
 
