@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         what_if,
     )
     from argmap.checks import Finding, check
+    from argmap.checks.sources import SourceComparison, compare_sources
     from argmap.errors import (
         AmbiguousQuoteError,
         ArgdownSyntaxError,
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
         Source,
         Support,
     )
+    from argmap.model.diff import MapDiff, diff
+    from argmap.model.queries import perspective
     from argmap.readwrite import generate_map, parse_map, read_map, write_map
     from argmap.readwrite.aif_format import generate_aif, parse_aif, read_aif, write_aif
     from argmap.readwrite.argdown import (
@@ -96,7 +99,14 @@ if TYPE_CHECKING:
         to_svg,
     )
     from argmap.rendering.html import to_html, write_html
-    from argmap.semantics import ArgumentationFramework, af_from_map, grounded, statement_labelling
+    from argmap.rendering.outline import outline
+    from argmap.semantics import (
+        ArgumentationFramework,
+        af_from_map,
+        grounded,
+        sensitivity,
+        statement_labelling,
+    )
 
 # Import-on-first-use keeps `import argmap` and `argmap --help` fast: pydantic, networkx and
 # graphviz load only when a name that needs them is touched. This table is the one list of what
@@ -117,13 +127,19 @@ _LAZY: dict[str, str] = {
     "Attribution": "argmap.model",
     "MapDocument": "argmap.model",
     "SCHEMA_VERSION": "argmap.model",
+    "perspective": "argmap.model.queries",
+    "diff": "argmap.model.diff",
+    "MapDiff": "argmap.model.diff",
     "to_networkx": "argmap.graph",
     "ArgumentationFramework": "argmap.semantics",
     "af_from_map": "argmap.semantics",
     "grounded": "argmap.semantics",
     "statement_labelling": "argmap.semantics",
+    "sensitivity": "argmap.semantics",
     "check": "argmap.checks",
     "Finding": "argmap.checks",
+    "compare_sources": "argmap.checks.sources",
+    "SourceComparison": "argmap.checks.sources",
     "causal_chains": "argmap.causal",
     "net_effect": "argmap.causal",
     "feedback_loops": "argmap.causal",
@@ -133,6 +149,7 @@ _LAZY: dict[str, str] = {
     "render": "argmap.rendering",
     "to_svg": "argmap.rendering",
     "to_mermaid": "argmap.rendering",
+    "outline": "argmap.rendering.outline",
     "write_html": "argmap.rendering.html",
     "to_html": "argmap.rendering.html",
     "read_map": "argmap.readwrite",
@@ -219,6 +236,7 @@ __all__ = [
     "Factor",
     "Finding",
     "FormatError",
+    "MapDiff",
     "MapDocument",
     "MapTooLargeError",
     "OptionError",
@@ -226,6 +244,7 @@ __all__ = [
     "QuoteNotFoundError",
     "RenderError",
     "Source",
+    "SourceComparison",
     "SpanError",
     "StructureError",
     "Support",
@@ -235,7 +254,9 @@ __all__ = [
     "af_from_map",
     "causal_chains",
     "check",
+    "compare_sources",
     "competing_causes",
+    "diff",
     "feedback_loops",
     "generate_aif",
     "generate_argdown",
@@ -247,6 +268,7 @@ __all__ = [
     "generate_yaml",
     "grounded",
     "net_effect",
+    "outline",
     "parse_aif",
     "parse_argdown",
     "parse_argdown_document",
@@ -256,6 +278,7 @@ __all__ = [
     "parse_node_link",
     "parse_sadface",
     "parse_yaml",
+    "perspective",
     "read_aif",
     "read_argdown",
     "read_json",
@@ -265,6 +288,7 @@ __all__ = [
     "read_sadface",
     "read_yaml",
     "render",
+    "sensitivity",
     "statement_labelling",
     "to_dot",
     "to_html",

@@ -10,6 +10,12 @@ Preferred and stable enumeration: the same families at 100 and 1,000 arguments, 
 python-sat when the undecided part is large and it is installed; and the pure-Python path)
 against pygarg, each run in a child process with a timeout.
 
+Many extensions: small frameworks whose extensions are many (an attack among free arguments,
+disjoint odd cycles under stage semantics, disjoint mutual attacks), where the cost of listing
+them grows with their number and not with the size of the framework. argmap's three back ends
+(``python``, ``sat``, and ``auto``, which starts in Python and moves to python-sat once the
+search's counted work passes a budget), in CPU seconds (``time.process_time`` in a child process).
+
 Run: ``python benchmarks/bench_semantics.py [--quick]``. Not collected by pytest.
 """
 
@@ -197,17 +203,105 @@ def bench_enumeration(sizes: list[int], timeout: float) -> None:
                     )
 
 
+def many_extension_cases(quick: bool) -> list[tuple[str, list[str], Edges, str]]:
+    """(name, arguments, attacks, semantics) of small frameworks with many extensions."""
+
+    def free(n: int, attacks: int) -> tuple[list[str], Edges]:
+        names = [f"a{i}" for i in range(n)]
+        return names, [(names[2 * i], names[2 * i + 1]) for i in range(attacks)]
+
+    def cycles(k: int, size: int, extra: int) -> tuple[list[str], Edges]:
+        names = [f"c{c}_{i}" for c in range(k) for i in range(size)]
+        edges = [(f"c{c}_{i}", f"c{c}_{(i + 1) % size}") for c in range(k) for i in range(size)]
+        return names + [f"x{i}" for i in range(extra)], edges
+
+    cases: list[tuple[str, list[str], Edges, str]] = []
+    for n in (9, 11) if quick else (9, 11, 13):
+        names, edges = free(n, 1)
+        cases.append((f"{n} args, 1 attack", names, edges, "CF"))
+    names, edges = free(12, 6)
+    cases.append(("12 args, 6 attacks", names, edges, "CF"))
+    for k, extra in ((5, 0), (7, 0)) if quick else ((5, 0), (7, 0), (6, 12), (6, 32), (6, 52)):
+        names, edges = cycles(k, 3, extra)
+        cases.append((f"{k} 3-cycles + {extra} free", names, edges, "STG"))
+    for k in (8, 10) if quick else (8, 10, 11):
+        names, edges = cycles(k, 2, 0)
+        cases.append((f"{k} 2-cycles", names, edges, "PR"))
+        cases.append((f"{k} 2-cycles", names, edges, "ST"))
+    return cases
+
+
+def _cpu_child(tool: str, names: list[str], edges: Edges, sem: str, queue: Any) -> None:
+    """CPU seconds of one enumeration (best of up to three while under a second in all)."""
+    import pysat.solvers  # noqa: F401  # imports are not timed
+
+    best = float("inf")
+    result: set[frozenset[str]] = set()
+    spent = 0.0
+    for _ in range(3):
+        start = time.process_time()
+        af = ArgumentationFramework(names, edges)
+        result = set(extensions(af, sem, solver=tool))  # type: ignore[arg-type]
+        elapsed = time.process_time() - start
+        best = min(best, elapsed)
+        spent += elapsed
+        if spent > 1.0:
+            break
+    queue.put((best, sorted(sorted(e) for e in result)))
+
+
+def bench_many_extensions(quick: bool, timeout: float) -> None:
+    print(f"\n## Many extensions (CPU seconds, timeout {timeout:.0f} s)\n")
+    print("| framework | args | sem | #ext | python | sat | auto | auto/sat | python/auto |")
+    print("|" + "---|" * 9)
+    for name, names, edges, sem in many_extension_cases(quick):
+        found: dict[str, Any] = {}
+        for tool in ("python", "sat", "auto"):
+            queue: Any = mp.Queue()
+            child = mp.Process(target=_cpu_child, args=(tool, names, edges, sem, queue))
+            child.start()
+            # Read before joining: a child cannot exit while its large answer fills the pipe.
+            try:
+                found[tool] = queue.get(timeout=timeout)
+            except Exception:  # queue.Empty: out of time
+                found[tool] = None
+            if child.is_alive():
+                child.terminate()  # our own child, by its handle
+            child.join()
+        answers = [r[1] for r in found.values() if r is not None]
+        assert all(a == answers[0] for a in answers), "answers differ"
+        count = str(len(answers[0])) if answers else "?"
+
+        def cell(r: Any) -> str:
+            return "timeout" if r is None else f"{r[0]:.3f}"
+
+        def ratio(a: Any, b: Any) -> str:
+            if a is None or b is None:
+                return ">" + f"{timeout / b[0]:.0f}" if a is None and b is not None else "—"
+            return f"{a[0] / max(b[0], 1e-6):.1f}"
+
+        py, sat, auto = found["python"], found["sat"], found["auto"]
+        print(
+            f"| {name} | {len(names)} | {sem} | {count} | {cell(py)} | {cell(sat)} | {cell(auto)}"
+            f" | {ratio(auto, sat)} | {ratio(py, auto)} |",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, one repeat")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--skip-grounded", action="store_true")
     parser.add_argument("--skip-enumeration", action="store_true")
+    parser.add_argument("--skip-many", action="store_true", help="skip the many-extensions rows")
     args = parser.parse_args()
     if not args.skip_grounded:
         bench_grounded([1_000, 10_000] if args.quick else [10_000, 100_000], 1 if args.quick else 3)
     if not args.skip_enumeration:
         bench_enumeration([100] if args.quick else [100, 1_000], args.timeout)
+    if not args.skip_many:
+        bench_many_extensions(args.quick, args.timeout)
 
 
 if __name__ == "__main__":

@@ -105,7 +105,12 @@ def _cli_reference() -> str:
 # names come from argmap's lazy table, in its order; every one of argmap.__all__ lands in exactly
 # one section, so the page lists the names once and never lags the package.
 API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("## The map and its records", "", ("argmap.model",)),
+    ("## The map and its records", "", ("argmap.model", "argmap.model.queries")),
+    (
+        "## Comparing and reading maps",
+        "See {doc}`editing`.",
+        ("argmap.model.diff", "argmap.rendering.outline"),
+    ),
     ("## Graphs", "", ("argmap.graph",)),
     (
         "## Semantics",
@@ -117,6 +122,7 @@ API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "See {doc}`checks` for every check's code, reason and examples.",
         ("argmap.checks",),
     ),
+    ("### Comparing sources", "See {doc}`sources`.", ("argmap.checks.sources",)),
     ("## Causal analysis", "See {doc}`causal`.", ("argmap.causal",)),
     ("## Drawing", "", ("argmap.rendering", "argmap.rendering.html")),
     ("## Reading and writing", "", ("argmap.readwrite", "argmap.readwrite.native")),
@@ -136,7 +142,8 @@ API_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 # What a name shows beyond its docstring and signature.
 API_OPTIONS: dict[str, str] = {
-    "ArgumentMap": ":members:",
+    # The builders and the edits are inherited from the model's modules (argmap/model/).
+    "ArgumentMap": ":members:\n   :inherited-members:",
     "ArgumentationFramework": ":members:",
     "Finding": ":exclude-members: code, name, severity, message, ids, anchor",
 }

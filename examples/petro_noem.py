@@ -17,16 +17,40 @@ How the map is built (the analyst's decisions, stated once):
 * **Reports of reports.** An attribution has one reporter. When the article says that Noem said
   that Petro called gang members friends, the claim is Petro's, reported by Noem (the nearer
   reporter); the article's part is in the quote's source.
+* **One utterance, two records.** Where the article quotes or paraphrases the post, the post's
+  words (Petro's, no reporter) and the article's (``reported_by="author"``) are two attributions
+  with one ``utterance`` key, so :func:`argmap.compare_sources` can set them side by side: the
+  post denies the report ("why you say I said I had friends"), the article the friendship ("why
+  you say I had friends"). The article's frame ("he accused the US of...") stays out of the
+  quote: it is the reporter, and its verb would read as a layer of reported speech.
+* **Framing.** Words that are the desk's judgement, not a speaker's ("hostile policy", "coercive
+  measures", "discriminatory"), are claims of the author tagged ``framing``.
 * **Causal stories are factors and causal links** (the causal view); propositions that are
   supported, attacked or contradicted are claims (the argument view). Evidence that backs a causal
   link ("as the 76-year experience of Colombian violence demonstrates") is a claim that supports the
   link itself, and an objection to a link undercuts it. Petro's headline, "the blockade strengthened
-  the gang", is both a claim (so that Maduro's "the gang was defeated" can contradict it) and the
-  direct causal link ``blockade-gang`` (so that it can be compared with his four-step chain).
-* **Reconstructions.** The step from violence to the gang's strength is nobody's sentence: it is
-  the analyst's, ``reconstructed=True`` and unattributed. Attacks that the analyst reads between
-  speakers who do not answer each other (Maduro's "defeated" against Petro's "strengthened") are
-  reconstructed too; a speaker's own reply ("I don't know why you say...") is not.
+  the gang", is both a claim and the direct causal link ``blockade-gang`` (so that it can be
+  compared with his chain).
+* **One factor a sense.** "Violence" is two things in the seed: what exclusion, prison and the lack
+  of love breed among young people (``youth-violence``), and Colombia's decades of armed violence
+  (``colombian-violence``, which landlessness feeds and the inclusion of Colombian youth reduced).
+  One factor for both would let a chain run from landlessness to the gang that nobody tells.
+* **Reconstructions.** The step from exclusion to the gang's strength is nobody's sentence: the
+  analyst writes it as the text suggests (exclusion → recruitment → gang strength), with
+  ``reconstructed=True`` and no attribution. So are the supports no one states (two sentences set
+  side by side are not an inference the speaker draws) and the attacks the analyst reads between
+  speakers who do not answer each other; a speaker's own reply ("I don't know why you say...")
+  and an inference the text marks ("because", "as ... has demonstrated") are the speaker's.
+* **Tension is not contradiction.** Maduro's "the Tren de Aragua was defeated" is aimed at
+  Washington's "they are gang members" (his rebuttal). With Petro's "strengthened" it is in
+  tension only: the gang can have been beaten in Venezuela and grown abroad. An attack would make
+  the semantics drop one of them; the analyst's note is a reconstructed claim tagged ``tension``
+  whose ``data["tension"]`` names both.
+* **Concession, undercut, hedge.** "I told you my opinion frankly because you asked" grants Noem
+  part of her account (a reconstructed support tagged ``concession``, not a rebuttal); "she did
+  not understand" attacks her report, the inference from what she heard to "he criticised the
+  US" (an undercut of that support); "I hope it's media hoaxes" is entertained, not asserted
+  (stance ``questions``, tagged ``hedged``).
 * **Opposites.** Inclusion and exclusion of young people are two factors named as each other's
   ``opposite``: Petro says exclusion raises violence and inclusion lowers it.
 * **Left out**, as carrying no argument: the post's address line, the invitation to the García
@@ -35,7 +59,8 @@ How the map is built (the analyst's decisions, stated once):
 
 Run it as ``python examples/petro_noem.py [--out DIR]``: it writes the map (JSON, and Argdown,
 SVG views, the HTML page and the findings where those layers exist) to ``examples/out/`` and prints
-a short report.
+a short report: findings, each disputed claim's verdict with and without the reconstructions, the
+chains from blockade to gang and each speaker's own, and where the article and the post differ.
 """
 
 from __future__ import annotations
@@ -44,6 +69,7 @@ import argparse
 import itertools
 import json
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,18 +77,34 @@ from typing import Any
 
 from argmap import (
     ArgumentMap,
+    Attribution,
     causal_chains,
     check,
+    compare_sources,
     grounded,
     net_effect,
     render,
+    sensitivity,
     write_argdown,
     write_html,
     write_json,
 )
-from argmap.causal import sign_product
+from argmap.causal import Chain, sign_product
+from argmap.semantics import without_reconstructions
 
-__all__ = ["SEED", "build_map", "main", "split_seed"]
+__all__ = [
+    "SEED",
+    "blockade_chains",
+    "build_map",
+    "chain_sign",
+    "disputed_claims",
+    "main",
+    "source_differences",
+    "split_seed",
+    "told_chains",
+    "verdicts",
+    "without_reconstructions",
+]
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "petro_noem_article.txt"
 """The seed text, next to this folder."""
@@ -166,6 +208,34 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         """A quote from Petro's post."""
         return m.quote(post, text, occurrence=occurrence)
 
+    def said(
+        target: Any,
+        quote: Any,
+        utterance: str,
+        *,
+        by: Any = "petro",
+        reported_by: Any = None,
+        stance: Any = "asserts",
+    ) -> Attribution:
+        """One record of an utterance that more than one source carries (the post's words and
+        the article's). Records that share ``utterance`` are compared by
+        :func:`argmap.compare_sources`; the builder's ``attribute()`` has no keyword for the key,
+        so the record is added ready-made."""
+        record = Attribution(
+            target=getattr(target, "id", target),
+            agent=getattr(by, "id", by),
+            stance=stance,
+            reported_by=getattr(reported_by, "id", reported_by),
+            quote=quote,
+            utterance=utterance,
+        )
+        return m.add_attribution(record)
+
+    def both(target: Any, post_words: str, article_words: str, utterance: str, **how: Any) -> None:
+        """Petro's own words in the post, and the article's record of them, as one utterance."""
+        said(target, p(post_words), utterance, **how)
+        said(target, a(article_words), utterance, reported_by="author", **how)
+
     # ------------------------------------------------------------------- agents
     petro = m.agent(
         "Gustavo Petro",
@@ -211,7 +281,21 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     inclusion = m.factor(
         "inclusion of young people", id="inclusion", opposite=exclusion, tags=(YOUTH,)
     )
-    violence = m.factor("violence", id="violence", tags=(GANG,))
+    # "Violence" in the seed has two senses, and one factor for both would join stories nobody
+    # tells (landlessness -> violence -> the gang): the violence that exclusion, prison and
+    # lovelessness breed among young people, and Colombia's decades of armed violence.
+    youth_violence = m.factor(
+        "violence among excluded young people", id="youth-violence", tags=(GANG,)
+    )
+    colombian_violence = m.factor(
+        "Colombia's armed violence", id="colombian-violence", tags=(YOUTH,)
+    )
+    recruitment = m.factor(
+        "the gang's recruitment of excluded young migrants",
+        id="recruitment",
+        tags=(GANG,),
+        reconstructed=True,
+    )
     gang = m.factor("Tren de Aragua strength", id="gang", tags=(GANG,))
     open_border = m.factor(
         "diplomatic relations and an open Colombia–Venezuela border",
@@ -232,6 +316,9 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     trafficking = m.factor("drug trafficking", id="drug-trafficking", tags=(MAFIA,))
     mafia = m.factor("Colombian mafia strength", id="mafia", tags=(MAFIA,))
     fumigation = m.factor("fumigation and imprisonment of farmers", id="fumigation", tags=(MAFIA,))
+    m.attribute(
+        fumigation, by=petro, quote=p("fumigation and imprisonment of thousands of farmers")
+    )
     legalisation = m.factor(
         "legalisation of less dangerous substances", id="legalisation", tags=(MAFIA,)
     )
@@ -244,15 +331,13 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         emigration,
         id="blockade-emigration",
         mechanism="the blockade forced young Venezuelans who were living well to leave",
-        by=petro,
-        quote=p("The blockade has forced hundreds of thousands of young Venezuelans"),
         tags=chain,
     )
-    m.attribute(
+    both(
         "blockade-emigration",
-        by=petro,
-        reported_by=author,
-        quote=a("The blockade has forced hundreds of thousands of young Venezuelans"),
+        "The blockade has forced hundreds of thousands of young Venezuelans",
+        "The blockade has forced hundreds of thousands of young Venezuelans",
+        "u-blockade-forced",
     )
     m.attribute(
         "blockade-emigration",
@@ -282,68 +367,56 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         exclusion,
         id="emigration-exclusion",
         mechanism="young emigrants end up in foreign neighbourhoods and countries",
-        by=petro,
-        quote=p("into total exclusion in foreign neighborhoods and countries"),
         tags=chain,
     )
-    m.attribute(
+    both(
         "emigration-exclusion",
-        by=petro,
-        reported_by=author,
-        quote=a("into total exclusion in foreign neighborhoods and countries"),
+        "into total exclusion in foreign neighborhoods and countries",
+        "into total exclusion in foreign neighborhoods and countries",
+        "u-total-exclusion",
     )
+    m.causes(exclusion, youth_violence, id="exclusion-violence", modality="general", tags=chain)
+    both(
+        "exclusion-violence",
+        "Exclusion only leads to more violence",
+        "exclusion only leads to more violence",
+        "u-exclusion-violence",
+    )
+    # The analyst's missing step, as the text suggests it: excluded young migrants are who the
+    # gang recruits. Nobody says it, so it is reconstructed and unattributed.
     m.causes(
         exclusion,
-        violence,
-        id="exclusion-violence",
-        modality="general",
-        by=petro,
-        quote=p("Exclusion only leads to more violence"),
-        tags=chain,
-    )
-    m.attribute(
-        "exclusion-violence",
-        by=petro,
-        reported_by=author,
-        quote=a("exclusion only leads to more violence"),
-    )
-    m.causes(
-        violence,
-        gang,
-        id="violence-gang",
-        mechanism=(
-            "the analyst's missing step: the violence of excluded young migrants is what makes "
-            "the gang stronger"
-        ),
+        recruitment,
+        id="exclusion-recruitment",
+        mechanism="the analyst's reading: the gang recruits among excluded young migrants",
         reconstructed=True,
         tags=chain,
     )
     m.causes(
-        blockade,
+        recruitment,
         gang,
-        id="blockade-gang",
-        by=petro,
-        quote=p("was strengthened by yourselves by blockading Venezuela"),
+        id="recruitment-gang",
+        mechanism="the analyst's reading: recruits are what makes the gang stronger",
+        reconstructed=True,
         tags=chain,
     )
-    m.attribute(
+    m.causes(blockade, gang, id="blockade-gang", tags=chain)
+    both(
         "blockade-gang",
-        by=petro,
-        reported_by=author,
-        quote=a("The US strengthened the Tren de Aragua gang with its blockade of Venezuela"),
+        "was strengthened by yourselves by blockading Venezuela",
+        "The US strengthened the Tren de Aragua gang with its blockade of Venezuela",
+        "u-strengthened-link",
     )
     colombia_76 = m.claim(
         "Colombia's 76 years of violence show that exclusion leads to violence",
         id="colombia-76-years",
-        by=petro,
-        quote=p("as the 76-year experience of Colombian violence demonstrates"),
         tags=chain,
     )
-    m.attribute(
+    both(
         colombia_76,
-        by=petro,
-        reported_by=author,
-        quote=a("as demonstrated by the 76-year experience of Colombian violence"),
+        "as the 76-year experience of Colombian violence demonstrates",
+        "as demonstrated by the 76-year experience of Colombian violence",
+        "u-76-years",
     )
     hundred_years = m.claim(
         "Colombia's 'hundred years of solitude' are a hundred years of Colombians killing one "
@@ -356,39 +429,57 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         ),
         tags=(GANG,),
     )
-    m.support(hundred_years, colombia_76, by=petro)
+    # Petro puts the two side by side; that one backs the other is the analyst's reading.
+    m.support(hundred_years, colombia_76, reconstructed=True)
     m.support(
         colombia_76,
         "exclusion-violence",
+        id="as-76-years-demonstrate",
         scheme="argument from example",
         by=petro,
         quote=p("as the 76-year experience of Colombian violence demonstrates"),
     )
 
-    # ----------------------------------- the headline claim and Maduro's contradiction
+    # ------------------------- the headline claim, Maduro's "defeated" and the tension
     strengthened = m.claim(
         "The US blockade of Venezuela strengthened the Tren de Aragua",
         id="strengthened",
-        by=petro,
-        quote=p("was strengthened by yourselves by blockading Venezuela"),
         tags=(GANG,),
     )
-    m.attribute(
-        strengthened,
-        by=petro,
-        reported_by=author,
-        quote=a(
-            "accuses the US of being responsible for strengthening the Tren de Aragua criminal "
-            "organization with its blockade and hostile policy toward Venezuela"
-        ),
+    said(
+        strengthened, p("was strengthened by yourselves by blockading Venezuela"), "u-strengthened"
     )
-    m.attribute(
+    # The article's two renderings, without its frame ("accuses the US of being..."): the frame
+    # is the attribution's reporter, and its verb would read as another layer of reported speech.
+    said(
         strengthened,
-        by=petro,
-        reported_by=author,
-        quote=a(
-            'he accused the US of strengthening the Tren de Aragua gang by "blockading Venezuela."'
+        a(
+            "responsible for strengthening the Tren de Aragua criminal organization with its "
+            "blockade"
         ),
+        "u-strengthened",
+        reported_by=author,
+    )
+    said(
+        strengthened,
+        a('strengthening the Tren de Aragua gang by "blockading Venezuela."'),
+        "u-strengthened",
+        reported_by=author,
+    )
+    # The author's framing words, as "discriminatory" below: the desk's, not Petro's.
+    m.claim(
+        "US policy toward Venezuela is hostile",
+        id="hostile-policy",
+        by=author,
+        quote=a("hostile policy toward Venezuela"),
+        tags=(GANG, "framing"),
+    )
+    m.claim(
+        "The US measures against Venezuela are coercive",
+        id="coercive-measures",
+        by=author,
+        quote=a("coercive measures against Venezuela"),
+        tags=(GANG, "framing"),
     )
     defeated = m.claim(
         "The Tren de Aragua was defeated by Venezuela",
@@ -398,7 +489,20 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("which was defeated"),
         tags=(GANG,),
     )
-    m.contradict(defeated, strengthened, id="defeated-vs-strengthened", reconstructed=True)
+    # Maduro aims "defeated" at Washington's "they are gang members" (see the migrants below).
+    # With Petro's "strengthened" it is in tension, not in contradiction: the gang can have been
+    # beaten in Venezuela and grown abroad, or at another time. An attack would make the
+    # semantics give one of them up; the tension is the analyst's note, a reconstructed claim
+    # tagged "tension" that names both and attacks neither.
+    m.claim(
+        "Maduro's 'the Tren de Aragua was defeated' sits uneasily with Petro's 'the blockade "
+        "strengthened it': both hold only if it was beaten in Venezuela and grew abroad, or at "
+        "different times",
+        id="defeated-strengthened-tension",
+        reconstructed=True,
+        tags=(GANG, "tension"),
+        data={"tension": ["defeated", "strengthened"]},
+    )
     murderous = m.claim(
         "The Tren de Aragua is a murderous criminal gang",
         id="murderous",
@@ -410,30 +514,33 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     # ---------------------------- what young people need: inclusion, love, hope
     m.causes(
         inclusion,
-        violence,
-        id="inclusion-violence",
+        colombian_violence,
+        id="inclusion-colombian-violence",
         polarity="-",
         mechanism="universities, art and sports, community and solidarity",
-        by=petro,
-        quote=p(
-            "It is the inclusion of Colombian youth that has made it possible to reduce violence "
-            "in my country"
-        ),
         tags=(YOUTH,),
     )
-    m.attribute(
-        "inclusion-violence",
-        by=petro,
-        reported_by=author,
-        quote=a(
-            "It is the inclusion of Colombian youth populations that has allowed us to reduce "
-            "violence in my country"
-        ),
+    both(
+        "inclusion-colombian-violence",
+        "It is the inclusion of Colombian youth that has made it possible to reduce violence "
+        "in my country",
+        "It is the inclusion of Colombian youth populations that has allowed us to reduce "
+        "violence in my country",
+        "u-inclusion-colombia",
     )
-    m.attribute(
-        "inclusion-violence",
+    m.causes(
+        inclusion,
+        youth_violence,
+        id="inclusion-youth-violence",
+        polarity="-",
+        modality="hypothetical",
         by=petro,
-        quote=p("More inclusion for excluded youth around the world and in exile"),
+        quote=p(
+            "More inclusion for excluded youth around the world and in exile, more inclusion for "
+            "young people who leave in desperation due to economic blockades, and the monsters of "
+            "violence will end."
+        ),
+        tags=(YOUTH,),
     )
     m.causes(
         inclusion,
@@ -442,25 +549,19 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         polarity="-",
         modality="hypothetical",
         mechanism="letting the youth of Venezuela live well in their own country",
-        by=petro,
-        quote=p(
-            "The best way to end the violence on the Aragua train is to allow the youth of "
-            "Venezuela to live well in their country."
-        ),
         tags=(YOUTH,),
     )
-    m.attribute(
+    both(
         "inclusion-gang",
-        by=petro,
-        reported_by=author,
-        quote=a(
-            "the best way to end the violence of the Aragua Train is to allow the youth of "
-            "Venezuela to live well in their country"
-        ),
+        "The best way to end the violence on the Aragua train is to allow the youth of "
+        "Venezuela to live well in their country.",
+        "the best way to end the violence of the Aragua Train is to allow the youth of "
+        "Venezuela to live well in their country",
+        "u-best-way",
     )
     m.causes(
         love,
-        violence,
+        youth_violence,
         id="love-violence",
         polarity="-",
         modality="general",
@@ -475,7 +576,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("Jesus taught that a long time ago"),
         tags=(YOUTH,),
     )
-    m.support(jesus, "love-violence", scheme="argument from authority", by=petro)
+    m.support(
+        jesus,
+        "love-violence",
+        id="as-jesus-taught",
+        scheme="argument from authority",
+        by=petro,
+        quote=p("Jesus taught that a long time ago"),
+    )
     m.causes(
         hopelessness,
         drug_abuse,
@@ -491,7 +599,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     )
     m.causes(
         imprisonment,
-        violence,
+        youth_violence,
         id="imprisonment-violence",
         modality="hypothetical",
         by=petro,
@@ -523,7 +631,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("I demonstrated that Venezuelan migration to all of the Americas was stopped"),
         tags=(BORDER,),
     )
-    m.support(border_shown, "border-emigration", scheme="argument from example", by=petro)
+    m.support(
+        border_shown,
+        "border-emigration",
+        id="as-border-shows",
+        scheme="argument from example",
+        by=petro,
+        quote=p("I demonstrated that"),
+    )
     duque_mistake = m.claim(
         "Closing the border was a huge mistake by former President Duque",
         id="duque-mistake",
@@ -531,7 +646,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("a huge mistake by former President Duque"),
         tags=(BORDER,),
     )
-    m.support(border_shown, duque_mistake, by=petro)
+    m.support(border_shown, duque_mistake, reconstructed=True)
 
     # ---------------------------------------------- are the migrants criminals?
     members = m.claim(
@@ -567,27 +682,27 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         ),
         tags=(MIGRANTS, "framing"),
     )
-    not_criminals = m.claim(
-        "Migrants are not criminals",
-        id="not-criminals",
-        by=petro,
-        quote=p("Migrants are not criminals"),
-        tags=(MIGRANTS,),
-    )
-    m.attribute(not_criminals, by=petro, reported_by=author, quote=a("are not criminals"))
+    not_criminals = m.claim("Migrants are not criminals", id="not-criminals", tags=(MIGRANTS,))
+    both(not_criminals, "Migrants are not criminals", "are not criminals", "u-not-criminals")
     m.rebut(not_criminals, members, id="not-criminals-vs-members", reconstructed=True)
-    rights = m.claim(
-        "Migrants' rights must be respected",
-        id="rights",
-        by=petro,
-        quote=p("their rights must be respected"),
-        tags=(MIGRANTS,),
-    )
-    m.attribute(
-        rights,
-        by=petro,
+    # Maduro's own aim: the migrants cannot be members of a gang that was defeated.
+    m.rebut(
+        defeated,
+        members,
+        id="defeated-vs-members",
+        by=maduro,
         reported_by=author,
-        quote=a("their rights must be respected"),
+        quote=a(
+            'Washington calls them "members of a gang of murderers, the Tren de Aragua, which was '
+            'defeated" by Venezuela'
+        ),
+    )
+    rights = m.claim("Migrants' rights must be respected", id="rights", tags=(MIGRANTS,))
+    both(
+        rights,
+        "their rights must be respected",
+        "their rights must be respected",
+        "u-rights",
     )
     duque_rights = m.claim(
         "Both Duque's government and Petro's have shown that migrants' rights can be respected",
@@ -596,8 +711,15 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("as my adversary, Duque, has demonstrated, and as my government has demonstrated"),
         tags=(MIGRANTS,),
     )
-    m.support(duque_rights, rights, scheme="argument from example", by=petro)
-    m.support(not_criminals, rights, by=petro)
+    m.support(
+        duque_rights,
+        rights,
+        id="as-duque-demonstrated",
+        scheme="argument from example",
+        by=petro,
+        quote=p("as my adversary, Duque, has demonstrated"),
+    )
+    m.support(not_criminals, rights, reconstructed=True)
 
     # Maduro: "doubly victims"
     victims_sanctions = m.claim(
@@ -625,7 +747,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("Venezuelan migrants are doubly victims"),
         tags=(MADURO,),
     )
-    m.support([victims_sanctions, victims_shame], doubly, by=maduro, reported_by=author)
+    m.support(
+        [victims_sanctions, victims_shame],
+        doubly,
+        id="doubly-explained",
+        by=maduro,
+        reported_by=author,
+        quote=a("explaining that"),
+    )
     m.rebut(victims_shame, members, id="shame-vs-members", reconstructed=True)
     intends = m.claim(
         "Washington intends to cast all Venezuelan migration as a migration of criminals",
@@ -635,7 +764,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("all Venezuelan migration as a migration of criminals"),
         tags=(MADURO,),
     )
-    m.support(intends, victims_shame, by=maduro, reported_by=author)
+    m.support(intends, victims_shame, reconstructed=True)
     kidnapping = m.claim(
         "The US cruelly kidnapped Venezuelan migrants by deporting them to El Salvador",
         id="kidnapping",
@@ -652,7 +781,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("called for the immediate release of Venezuelan migrants kidnapped in El Salvador"),
         tags=(MADURO,),
     )
-    m.support(kidnapping, release, by=maduro, reported_by=author)
+    m.support(
+        kidnapping,
+        release,
+        id="release-the-kidnapped",
+        by=maduro,
+        reported_by=author,
+        quote=a("kidnapped in El Salvador"),
+    )
     m.support(deported, kidnapping, reconstructed=True)
 
     # --------------------------------------- Noem's account and Petro's replies
@@ -671,7 +807,13 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("new diplomatic tensions between Washington and Bogotá"),
         tags=(MEETING,),
     )
-    m.support(tense, tensions, by=author, quote=a("following controversial statements by Noem"))
+    m.support(
+        tense,
+        tensions,
+        id="tensions-follow",
+        by=author,
+        quote=a("following controversial statements by Noem"),
+    )
 
     friends = m.claim(
         "Some Tren de Aragua members are Petro's friends",
@@ -681,22 +823,14 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("were his friends"),
         tags=(FRIENDS,),
     )
-    m.attribute(
+    # The post denies the report ("you say I said"); the article has him deny the friendship
+    # ("you say I had"): one utterance, two records, and AM208 says how they differ.
+    both(
         friends,
-        by=petro,
+        "I don't know why you say I said I had friends on the Aragua train or in the cartels",
+        "I don't know why you say I had friends in the Tren de Aragua gang or in the cartels",
+        "u-friends-denial",
         stance="denies",
-        quote=p(
-            "I don't know why you say I said I had friends on the Aragua train or in the cartels"
-        ),
-    )
-    m.attribute(
-        friends,
-        by=petro,
-        stance="denies",
-        reported_by=author,
-        quote=a(
-            "I don't know why you say I had friends in the Tren de Aragua gang or in the cartels"
-        ),
     )
     defends = m.claim(
         "Petro defends members of the Tren de Aragua",
@@ -706,40 +840,31 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=a("defending members of the Tren de Aragua gang"),
         tags=(FRIENDS,),
     )
-    m.support(friends, defends, by=noem, reported_by=author, quote=a("and saying that some"))
+    # Noem's accusation lists the two side by side; that one backs the other is the analyst's.
+    m.support(friends, defends, reconstructed=True)
     never_met = m.claim(
-        "Petro has never met a single cartel member",
-        id="never-met",
-        by=petro,
-        quote=p("I've never met a single cartel member in my entire life."),
-        tags=(FRIENDS,),
+        "Petro has never met a single cartel member", id="never-met", tags=(FRIENDS,)
     )
-    m.attribute(
-        never_met,
-        by=petro,
-        reported_by=author,
-        quote=a("I've never met a single cartel member in my entire life."),
-    )
+    words = "I've never met a single cartel member in my entire life."
+    both(never_met, words, words, "u-never-met")
     m.undermine(never_met, friends, id="never-met-vs-friends", by=petro)
+    # "I hope it's..." entertains the hoax without asserting it: Petro's stance is
+    # "questions" (argmap has no "hopes"), and the claim is tagged "hedged" to say why.
     hoax = m.claim(
         "The friends story is a media hoax or comes from friends of the mafia who want Colombia "
         "and the US not to talk",
         id="hoax",
-        by=petro,
-        quote=p(
-            "I hope it's media hoaxes or friends of the mafia who want Colombia and the US not to "
-            "talk to each other."
-        ),
-        tags=(FRIENDS,),
+        tags=(FRIENDS, "hedged"),
+        data={"hedge": "I hope"},
     )
-    m.attribute(
+    both(
         hoax,
-        by=petro,
-        reported_by=author,
-        quote=a(
-            "I hope it's media speculation or friends of the mafia who want to keep Colombia and "
-            "the US from talking to each other."
-        ),
+        "I hope it's media hoaxes or friends of the mafia who want Colombia and the US not to "
+        "talk to each other.",
+        "I hope it's media speculation or friends of the mafia who want to keep Colombia and "
+        "the US from talking to each other.",
+        "u-hoax",
+        stance="questions",
     )
     m.undermine(hoax, friends, id="hoax-vs-friends", by=petro)
     # Calling the gang murderous is not how one defends it: the analyst's reading.
@@ -780,11 +905,29 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
     m.support(
         no_english,
         misunderstood,
+        id="language-skills",
         by=petro,
         reported_by=author,
         quote=a("attributing the misunderstanding to a lack of language skills"),
     )
-    m.undermine(misunderstood, criticised, id="misunderstood-vs-criticised", by=petro)
+    # Noem's report rests on what she heard at the meeting; Petro's "she did not understand"
+    # attacks that inference (an undercut), not the proposition that he criticised the US.
+    at_meeting = m.claim(
+        "Noem was at the March 27 meeting and heard what Petro said",
+        id="noem-at-meeting",
+        by=noem,
+        reported_by=author,
+        quote=a("in her statements regarding the visit to Bogotá"),
+        tags=(MEETING,),
+    )
+    m.support(
+        at_meeting,
+        criticised,
+        id="noem-report",
+        scheme="argument from witness testimony",
+        reconstructed=True,
+    )
+    m.undercut(misunderstood, "noem-report", id="misunderstood-vs-report", by=petro)
     frank = m.claim(
         "Petro gave Noem his frank opinion, because she asked, on Colombia's experience and on "
         "migration: more love for youth and an end to drug abuse",
@@ -808,13 +951,16 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("I understand diplomacy based on frankness; lies only bring wars, truth, peace."),
         tags=(MEETING,),
     )
-    m.support(frankness, frank, by=petro)
-    m.rebut(frank, criticised, id="frank-vs-criticised", reconstructed=True)
+    m.support(frankness, frank, reconstructed=True)
+    # "I told you my opinion frankly because you asked" grants that he spoke his mind, and says
+    # why: a concession to Noem's account, not a rebuttal of it. argmap has no concession
+    # relation, so it is the analyst's support tagged "concession" (it attacks nothing).
+    m.support(frank, criticised, id="frank-concedes", reconstructed=True, tags=("concession",))
 
     # ------------------------------------------------------- the mafia, farmers
     m.causes(
         landlessness,
-        violence,
+        colombian_violence,
         id="landlessness-violence",
         by=petro,
         quote=p("millions of farmers are landless, and that's why we have violence"),
@@ -893,7 +1039,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("That the mafia had been in the Casa de Nariño and in Congress"),
         tags=(MAFIA,),
     )
-    m.support(mafia_power, "ties-mafia", scheme="argument from example", by=petro)
+    m.support(mafia_power, "ties-mafia", scheme="argument from example", reconstructed=True)
     target_bosses = m.claim(
         "Intelligence cooperation should go after the most powerful bosses, their finances and "
         "criminals, not fumigate farmers or watch the Colombian population",
@@ -910,7 +1056,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         by=petro,
         quote=p("but on criminals, not on the Colombian population"),
     )
-    m.support(mafia_power, target_bosses, by=petro)
+    m.support(mafia_power, target_bosses, reconstructed=True)
     mafia_murders = m.claim(
         "The mafia has been murdering Colombians, peace and democracy",
         id="mafia-murders",
@@ -925,7 +1071,13 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("I said I would help destroy the mafia to the core"),
         tags=(MAFIA,),
     )
-    m.support(mafia_murders, destroy, by=petro)
+    m.support(
+        mafia_murders,
+        destroy,
+        id="destroy-because-murdering",
+        by=petro,
+        quote=p("because they were murdering my people"),
+    )
     alike = m.claim(
         "Colombian peasants and American farmers are alike in their hopes and their desire to "
         "own land",
@@ -943,7 +1095,7 @@ def build_map(seed_path: str | Path | None = None) -> ArgumentMap:
         quote=p("despite this incident, I stand by my word"),
         tags=(MAFIA,),
     )
-    m.support(alike, meeting, by=petro)
+    m.support(alike, meeting, reconstructed=True)
     return m
 
 
@@ -956,13 +1108,22 @@ def chain_sign(m: ArgumentMap, path: Sequence[str]) -> str:
 
     Examples:
         >>> m = build_map()
-        >>> chain_sign(m, ["blockade", "emigration", "exclusion", "violence", "gang"])
+        >>> chain_sign(m, ["blockade", "emigration", "exclusion", "recruitment", "gang"])
         '+'
         >>> chain_sign(m, ["open-border", "emigration", "exclusion"])
         '-'
     """
     links = {(link.cause, link.effect): link.polarity for link in m.causal_links()}
     return sign_product(links[(u, v)] for u, v in itertools.pairwise(path))
+
+
+def _path(chain: Chain) -> list[str]:
+    path = [chain.source]
+    for step in chain.steps:
+        if step.cause != path[-1]:
+            path[-1] += f" ~ {step.cause}"  # the chain reads a factor as its opposite
+        path.append(step.effect)
+    return path
 
 
 def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
@@ -976,32 +1137,102 @@ def blockade_chains(m: ArgumentMap) -> list[tuple[list[str], str]]:
         ...     print(sign, " → ".join(path))
         + blockade → gang
         + blockade → emigration → exclusion ~ inclusion → gang
-        + blockade → emigration → exclusion → violence → gang
-        + blockade → emigration → exclusion ~ inclusion → violence → gang
+        + blockade → emigration → exclusion → recruitment → gang
     """
-    found = []
-    for chain in causal_chains(m, "blockade", "gang"):
-        path = [chain.source]
-        for step in chain.steps:
-            if step.cause != path[-1]:
-                path[-1] += f" ~ {step.cause}"  # the chain reads a factor as its opposite
-            path.append(step.effect)
-        found.append((path, str(chain.polarity)))
-    return found
+    return [(_path(chain), str(chain.polarity)) for chain in causal_chains(m, "blockade", "gang")]
+
+
+def told_chains(m: ArgumentMap, agent: str, source: str, target: str) -> list[Chain]:
+    """The causal chains from ``source`` to ``target`` that ``agent`` tells whole.
+
+    Examples:
+        >>> m = build_map()
+        >>> [" → ".join(_path(c)) for c in told_chains(m, "petro", "blockade", "gang")]
+        ['blockade → gang', 'blockade → emigration → exclusion ~ inclusion → gang']
+        >>> told_chains(m, "maduro", "blockade", "gang")
+        []
+    """
+    return list(causal_chains(m, source, target, told_by=agent))
+
+
+def verdicts(m: ArgumentMap, claims: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Each claim's grounded label with the analyst's reconstructions and without them.
+
+    A claim that is itself reconstructed has no label without them (``-``).
+
+    Examples:
+        >>> m = build_map()
+        >>> verdicts(m, ["members", "friends"])
+        {'members': ('out', 'out'), 'friends': ('out', 'out')}
+    """
+    found = {v.claim: v for v in sensitivity(m, semantics="grounded").verdicts}
+    both: dict[str, tuple[str, str]] = {}
+    for cid in claims:
+        verdict = found.get(cid)
+        if verdict is None:
+            both[cid] = ("-", "-")
+        else:
+            without = verdict.without_reconstructions
+            both[cid] = (
+                str(verdict.with_reconstructions),
+                "-" if without is None else str(without),
+            )
+    return both
+
+
+def source_differences(m: ArgumentMap) -> list[str]:
+    """The report's lines on where the article and the post differ (see ``compare_sources``).
+
+    Examples:
+        >>> for line in source_differences(build_map())[:2]:
+        ...     print(line)
+        u-friends-denial (friends): 'article' drops a layer of reported speech (say, said → say)
+            I don't know why you say I [-said I-] had friends [-on-] {+in+} the {+Tren de+} ...
+    """
+    found = compare_sources(m)
+    lines: list[str] = []
+    for diff in found.differences():
+        lines.append(f"{diff.utterance} ({diff.other.target}): {diff.describe()}")
+        lines.append("    " + textwrap.shorten(diff.words, 88, placeholder=" ..."))
+    carried: dict[tuple[str, str], list[str]] = {}
+    for only in found.only_in:
+        for source in only.sources:
+            carried.setdefault((only.agent, source), []).append(only.target)
+    for (agent, source), targets in sorted(carried.items()):
+        shown = textwrap.shorten(", ".join(targets), 80, placeholder=" ...")
+        lines.append(f"{len(targets)} of {agent}'s records only in {source}: {shown}")
+    return lines
 
 
 def disputed_claims(m: ArgumentMap) -> list[str]:
-    """Ids of the claims that are attacked, or that someone denies or questions.
+    """Ids of the claims that are attacked, denied, questioned or in a tension the analyst notes.
+
+    A claim its own speaker only entertains ("I hope it's...", tagged ``hedged``) is not
+    disputed by that.
 
     Examples:
         >>> disputed_claims(build_map())[:2]
         ['strengthened', 'defeated']
     """
+    statements = m.statements
     attacked = {a.target for a in m.attacks()} | {
         a.attacker for a in m.attacks() if a.sort == "contradict"
     }
-    denied = {x.target for x in m.attributions if x.stance != "asserts"}
-    return [c.id for c in m.claims() if c.id in attacked or c.id in denied]
+    denied = {
+        x.target
+        for x in m.attributions
+        if x.stance == "denies"
+        or (
+            x.stance == "questions"
+            and "hedged" not in getattr(statements.get(x.target), "tags", ())
+        )
+    }
+    tension: set[str] = set()
+    for claim in m.claims():
+        named = (claim.data or {}).get("tension")
+        if "tension" in claim.tags and isinstance(named, list):
+            tension.update(str(x) for x in named)
+    return [c.id for c in m.claims() if c.id in attacked | denied | tension]
 
 
 # The drawings: the three views of the whole map, and the speakers view of Noem and of Maduro,
@@ -1066,9 +1297,14 @@ def report(m: ArgumentMap, out: Path) -> str:
             each = ", ".join(f"{code} {name} ×{n}" for (code, name), n in sorted(codes.items()))
             lines.append(f"  {severity:<7} {sum(codes.values()):>3}: {each}")
 
-    lines += ["", "Disputed claims (grounded semantics: in, out, undec):"]
-    for cid in disputed_claims(m):
-        lines.append(f"  {labels.get(cid, '?'):<6} {cid}: {m.statements[cid].text}")
+    lines += [
+        "",
+        "Disputed claims (grounded semantics: in, out, undec; with the analyst's reconstructions,"
+        " then without them):",
+    ]
+    for cid, (with_them, without) in verdicts(m, disputed_claims(m)).items():
+        flag = "  <- rests on a reconstruction" if with_them != without else ""
+        lines.append(f"  {with_them:<6} {without:<6} {cid}: {m.statements[cid].text}{flag}")
 
     lines += ["", "Causal chains from the US blockade to Tren de Aragua strength:"]
     for path, sign in blockade_chains(m):
@@ -1077,6 +1313,14 @@ def report(m: ArgumentMap, out: Path) -> str:
         f"  net effect of the blockade on the gang: {net_effect(m, 'blockade', 'gang').effect}"
     )
     lines.append("  (a ~ b: the chain reads factor a as less of its opposite b)")
+    lines += ["", "Each speaker's own chains from the blockade to the gang (every link theirs):"]
+    for agent in m.agents.values():
+        chains = told_chains(m, agent.id, "blockade", "gang")
+        told = "; ".join(f"net {c.polarity}: " + " → ".join(_path(c)) for c in chains)
+        lines.append(f"  {agent.id}: {told or 'tells none'}")
+
+    lines += ["", "Where the article and Petro's post differ (compare_sources):"]
+    lines += [f"  {line}" for line in source_differences(m)]
     return "\n".join(lines)
 
 

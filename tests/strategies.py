@@ -18,7 +18,17 @@ from typing import Any
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
-from argmap.model import Agent, Attack, AttackSort, CausalLink, Claim, Factor, Source, Support
+from argmap.model import (
+    Agent,
+    Attack,
+    AttackSort,
+    Attribution,
+    CausalLink,
+    Claim,
+    Factor,
+    Source,
+    Support,
+)
 from argmap.semantics import ArgumentationFramework
 
 __all__ = [
@@ -234,7 +244,24 @@ def maps(
     for _ in range(draw(st.integers(0, 5 if rich else 3))):
         if agents or rich:
             target = draw(st.sampled_from(statements + relations))
-            m.attribute(target, **attribution() or ({"by": agents[0]} if agents else {}))
+            options = attribution() or ({"by": agents[0]} if agents else {})
+            # Rich maps group some attributions as records of one utterance; the builder has no
+            # keyword for it, so those are added as ready-made records.
+            utterance = draw(st.none() | st.sampled_from(("u1", "u2"))) if rich else None
+            if utterance is None:
+                m.attribute(target, **options)
+            else:
+                by, reporter = options.get("by"), options.get("reported_by")
+                m.add_attribution(
+                    Attribution(
+                        target=target,
+                        agent=None if by is None else by.id,
+                        stance=options.get("stance", "asserts"),
+                        reported_by=None if reporter is None else reporter.id,
+                        quote=options.get("quote"),
+                        utterance=utterance,
+                    )
+                )
     if rich:
         # The document's own data survives only through the document, so rebuild from it.
         doc = m.to_document().model_copy(update={"data": draw(json_data)})

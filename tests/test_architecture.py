@@ -442,6 +442,24 @@ def _vocabularies() -> list[tuple[str, frozenset[str]]]:
     ]
 
 
+def test_feedback_loops_have_one_home() -> None:
+    """A loop is argmap.causal's: no other module defines a Loop, a LoopKind or a loop search."""
+    homes = {"Loop": "causal/results.py", "LoopKind": "causal/signs.py"}
+    homes["feedback_loops"] = "causal/loops.py"
+    for path in _all_modules():
+        here = str(path.relative_to(PACKAGE))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            defined = None
+            if isinstance(node, ast.ClassDef | ast.FunctionDef):
+                defined = node.name
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                defined = names[0] if names else None
+            if defined in homes:
+                assert here == homes[defined], f"{here}:{node.lineno} defines {defined} again"
+
+
 def test_each_vocabulary_is_spelled_out_only_in_its_home() -> None:
     vocabularies = _vocabularies()
     for path in _all_modules():

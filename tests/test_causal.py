@@ -554,6 +554,60 @@ def test_chains_match_networkx_simple_paths(m: ArgumentMap, data: st.DataObject)
     assert [len(c.steps) for c in found] == sorted(len(c.steps) for c in found)
 
 
+@settings(max_examples=100)
+@given(causal_maps(), st.data())
+def test_chains_told_by_an_agent_use_only_that_agents_links(
+    m: ArgumentMap, data: st.DataObject
+) -> None:
+    ids = list(m.statements)
+    s, t = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
+    agent = data.draw(st.sampled_from(list(m.agents)))
+    told = causal_chains(m, s, t, max_length=5, limit=10_000, told_by=agent)
+    for c in told:
+        assert all(agent in step.asserted_by for step in c.steps)
+        assert agent in c.asserted_by_all and not c.stitched
+    # Exactly the chains of the whole map that the agent tells whole.
+    every = causal_chains(m, s, t, max_length=5, limit=10_000)
+    assert Counter(c.links for c in told) == Counter(
+        c.links for c in every if agent in c.asserted_by_all
+    )
+    for c in every:
+        said = [set(step.asserted_by) for step in c.steps if step.asserted_by]
+        assert c.stitched == (bool(said) and not any(all(a in x for x in said) for a in c.agents))
+        assert not (c.stitched and c.asserted_by_all)
+        assert {a for a in c.links_by_agent() if a} == set(c.agents)
+
+
+def test_told_by_keeps_one_speakers_story_and_the_cli_names_a_stitched_chain(
+    tmp_map: TmpMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m = ArgumentMap()
+    petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+    land, vio, gang = (
+        m.factor("landlessness", id="land"),
+        m.factor("violence", id="vio"),
+        m.factor("gang strength", id="gang"),
+    )
+    m.causes(land, vio, by=petro, id="l1")
+    m.causes(vio, gang, by=noem, id="l2")
+    m.causes(land, gang, by=petro, reported_by=noem, id="l3")  # reported: still Petro's
+    assert [c.links for c in causal_chains(m, land, gang, told_by=petro)] == [("l3",)]
+    assert [c.links for c in causal_chains(m, land, gang, told_by="noem")] == []
+    assert net_effect(m, land, gang, told_by=noem).effect == "unknown"
+    with pytest.raises(UnknownIdError):
+        causal_chains(m, land, gang, told_by="nobody")
+    path = tmp_map(m, "stitched.json")
+    assert main(["causal", str(path), "--cause", "land", "--effect", "gang"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].endswith("[told whole by petro]")
+    assert out[2].endswith("[stitched from several speakers' links (noem: l2; petro: l1)]")
+    assert (
+        main(["causal", str(path), "--cause", "land", "--effect", "gang", "--format", "json"]) == 0
+    )
+    chains = json.loads(capsys.readouterr().out)["net_effect"]["chains"]
+    assert [c["stitched"] for c in chains] == [False, True]
+
+
 @settings(max_examples=150)
 @given(causal_maps(opposites=False, acyclic=True), st.data())
 def test_what_if_agrees_with_net_effect_on_acyclic_maps(
@@ -626,10 +680,10 @@ def test_cli_chains_loops_and_what_if_as_text(
     out = capsys.readouterr().out.splitlines()
     assert code == 0
     assert out[0] == "net effect of blockade on gang: + (2 chains of at most 8 links)"
-    assert out[1] == "  +  blockade -[direct +]-> gang  [asserted by petro]"
+    assert out[1] == "  +  blockade -[direct +]-> gang  [told whole by petro]"
     assert out[3] == "feedback loops of at most 8 links: 2"
     assert out[4].startswith("  B1   -  blockade -[direct +]-> gang -[back -]-> blockade")
-    assert out[4].endswith("[links from petro; no one asserts every link]")
+    assert out[4].endswith("[no one tells it whole (petro: direct; no one: back)]")
     assert out[6] == "what if inclusion -:"
     assert "  inclusion   down" in out and "  exclusion   up" in out
     assert "  gang        ambiguous" in out  # the balancing loop fights the push

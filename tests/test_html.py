@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
 from argmap.errors import RenderError, ViewError
+from argmap.model import Quote
 from argmap.rendering._safe_svg import clean_svg
 from argmap.rendering.html import to_html, write_html
 from argmap.rendering.select import select
@@ -394,3 +395,157 @@ def test_a_view_too_large_to_draw_still_checks_its_options() -> None:
         to_html(m, view="causal", max_links=1, labelling={"nope": "in"})
     with pytest.raises(TypeError):
         to_html(m, view="causal", max_links=1, no_such_option=True)
+
+
+# --------------------------------------------------------------------------- issue 16: the page
+def _legend_keys_in(page: str, view: str) -> set[str]:
+    rows = re.findall(r'<li data-views="([^"]*)" data-key="([^"]*)">', page)
+    return {key for views, key in rows if view in views.split()}
+
+
+def test_the_legend_explains_every_mark_the_seed_draws() -> None:
+    from tests.html_maps import seed_map
+
+    m = seed_map()
+    page = to_html(m)
+    argument, causal = _legend_keys_in(page, "argument"), _legend_keys_in(page, "causal")
+    drawn = select(m, "argument")
+    sorts = {
+        m.relations[r].sort  # type: ignore[union-attr]
+        for r in drawn.relations
+        if m.relations[r].kind == "attack"
+    }
+    assert sorts and sorts <= argument  # each attack sort drawn has its row
+    assert {"claim", "support", "reported"} <= argument
+    links = m.causal_links()
+    assert any(r.delay for r in links) and "delay" in causal
+    modalities = {f"modality-{r.modality}" for r in links if r.modality != "actual"}
+    assert modalities and modalities <= causal
+    assert any(m.opposite_of(f.id) for f in m.factors()) and "opposite" in causal
+    if any(r.reconstructed for r in links):
+        assert "relation-reconstructed" in causal
+    assert "factor" in causal and "claim" not in causal  # only what the view draws
+
+
+def test_the_legend_leaves_out_what_is_absent() -> None:
+    m = ArgumentMap()
+    a, b = m.claim("A", id="a"), m.claim("B", id="b")
+    m.rebut(b, a)
+    keys = _legend_keys_in(to_html(m), "argument")
+    assert keys == {"claim", "rebut"}
+
+
+def test_factors_and_causal_links_get_no_acceptance() -> None:
+    m = ArgumentMap()
+    a = m.claim("A", id="a")
+    f, g = m.factor("rain", id="f"), m.factor("wet", id="g")
+    m.causes(f, g, id="l")
+    page = to_html(m, labelling={"a": "in", "f": "in", "g": "out", "l": "undec"})
+    items = payload(page)["items"]
+    assert isinstance(items, dict)
+    assert items["a"]["status"] == "in"
+    assert [items[i]["status"] for i in ("f", "g", "l")] == [None, None, None]
+    causal = re.search(r'id="am-view-causal".*?</svg>', page, re.S)
+    assert causal is not None and "label-" not in causal[0]  # no overlay on the drawing either
+    assert _legend_keys_in(page, "causal") & {"in", "out", "undec"} == set()
+    assert "in" in _legend_keys_in(page, "argument")
+    with pytest.raises(UnknownIdError):  # the whole labelling is still checked
+        to_html(m, labelling={"f": "in", "nope": "in"})
+    del a
+
+
+def test_denies_is_not_drawn_as_a_spelling_mark() -> None:
+    page = to_html(seed_slice())
+    css = elements(page).styles[0]
+    assert re.search(r"text-decoration[^;}]*wavy", css) is None
+    assert ".am-stance-denies .am-stance" in css  # a tag of its own, boxed and marked
+
+
+def test_source_texts_cover_every_quote_of_the_seed() -> None:
+    from tests.html_maps import seed_map
+
+    m = seed_map()
+    data = payload(to_html(m))
+    texts = data["texts"]
+    assert isinstance(texts, list)
+    assert {t["source"] for t in texts} == {s for s, src in m.sources.items() if src.text}
+    for t in texts:
+        source = m.sources[t["source"]]
+        assert "".join(run[0] for run in t["runs"]) == source.text
+        at, covered = 0, {}  # quote number -> (start, end) of the runs it covers
+        for words, quotes in t["runs"]:
+            for n in quotes:
+                start, _ = covered.get(n, (at, at))
+                covered[n] = (start, at + len(words))
+            at += len(words)
+        spans = [
+            (a.target, a.quote.start, a.quote.end)
+            for a in m.attributions
+            if a.quote is not None and a.quote.source == t["source"]
+        ]
+        assert sorted((t["quotes"][n][0], *covered[n]) for n in covered) == sorted(spans)
+
+
+@settings(max_examples=60)
+@given(
+    st.text(min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), min_size=1, max_size=6),
+)
+def test_source_runs_mark_exactly_the_quoted_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    m = ArgumentMap()
+    m.source("S", id="s", text=text)
+    wanted: dict[str, tuple[int, int]] = {}
+    for i, (start, length) in enumerate(spans):
+        start = min(start, len(text) - 1)
+        end = min(start + length, len(text))
+        cid = f"c{i}"
+        quote = Quote(source="s", text=text[start:end], start=start, end=end)
+        m.claim(f"claim {i}", id=cid, quote=quote)
+        wanted[cid] = (start, end)
+    from argmap.rendering.html import _source_texts
+
+    (only,) = _source_texts(m)
+    assert "".join(run[0] for run in only["runs"]) == text
+    at: int = 0
+    for words, quotes in only["runs"]:
+        inside = {only["quotes"][n][0] for n in quotes}
+        expected = {c for c, (a, b) in wanted.items() if a <= at and at + len(words) <= b}
+        assert inside == expected
+        at += len(words)
+
+
+def test_a_quote_that_is_not_in_its_source_is_not_marked() -> None:
+    from argmap.rendering.html import _source_texts
+
+    m = ArgumentMap()
+    m.source("S", id="s", text="abc def")
+    m.claim("A", id="a", quote=Quote(source="s", text="xyz", start=0, end=3))
+    assert _source_texts(m) == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "</script><script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "\"'><svg onload=alert(1)>",
+        "</textarea></style><!--",
+        "&lt;b&gt; &amp; \u2028\u2029",
+    ],
+)
+def test_source_text_and_quotes_are_escaped(hostile: str) -> None:
+    m = ArgumentMap(title=hostile)
+    src = m.source(hostile, id="s", text=f"before {hostile} after")
+    who = m.agent(hostile, id="w")
+    m.claim(hostile, id="c", by=who, quote=m.quote(src, hostile))
+    page = to_html(m)
+    raw = DATA_BLOCK.search(page)
+    assert raw is not None and not set("<>&") & set(raw["data"])
+    if "<" in hostile:
+        assert hostile not in page
+    data = payload(page)
+    texts = data["texts"]
+    assert isinstance(texts, list)
+    assert texts[0]["title"] == hostile
+    assert [run[0] for run in texts[0]["runs"]] == ["before ", hostile, " after"]
+    assert [tag for tag, _ in elements(page).tags].count("script") == 2

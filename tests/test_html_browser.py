@@ -54,6 +54,7 @@ EXPECTED_TAGS = {
     "input", "span", "nav", "button", "output", "main", "section", "aside", "h2", "h3", "ul",
     "li", "p", "script", "svg", "g", "path", "polygon", "ellipse", "text", "rect", "line",
     "polyline", "strong", "figure", "blockquote", "figcaption", "dl", "dt", "dd", "code",
+    "article", "mark",
 }  # fmt: skip
 
 
@@ -87,8 +88,8 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def open_page(browser: Browser, html: str) -> Loaded:
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
+def open_page(browser: Browser, html: str, height: int = 850) -> Loaded:
+    page = browser.new_page(viewport={"width": 1400, "height": height})
     loaded = Loaded(page)
     page.on("request", lambda r: loaded.requests.append(r.url))
     page.on("dialog", lambda d: (loaded.dialogs.append(d.message), d.dismiss()))
@@ -134,9 +135,11 @@ def wait_until(page: Page, expression: str, timeout: float = 5.0) -> None:
 
 
 def quoted_claim(m: ArgumentMap) -> str:
-    """A statement with a quoted attribution, to click on."""
+    """A claim with a quoted attribution, to click on (the argument view draws claims; a quoted
+    factor is drawn in the causal view)."""
+    claims = {c.id for c in m.claims()}
     for att in m.attributions:
-        if att.quote is not None and att.agent is not None and att.target in m.statements:
+        if att.quote is not None and att.agent is not None and att.target in claims:
             return att.target
     raise AssertionError("the seed map has no quoted statement")
 
@@ -225,7 +228,7 @@ def test_search_highlights_matching_statements(seed_page: Loaded, seed: Argument
         "#am-view-argument .am-item", "els => els.map(e => e.getAttribute('data-id'))"
     )
     assert set(lit) == expected & set(drawn)
-    count = len(expected)
+    count = len(expected & set(drawn))  # what the view shows, not what the map holds
     assert page.locator("#am-search-count").text_content() == (
         f"{count} match" if count == 1 else f"{count} matches"
     )
@@ -233,28 +236,67 @@ def test_search_highlights_matching_statements(seed_page: Loaded, seed: Argument
     assert page.locator(".am-match, .am-nomatch").count() == 0
 
 
+def owned_only_by(m: ArgumentMap, agent: str) -> set[str]:
+    """Statements and relations everyone who takes a stance on is ``agent`` (a report belongs
+    to whoever it says spoke, the reporter only when it names no one)."""
+    owned = set()
+    for item in (*m.statements, *m.relations):
+        owners = {a.agent or a.reported_by for a in m.attributions_of(item)} - {None}
+        if owners == {agent}:
+            owned.add(item)
+    return owned
+
+
+def drawn_ids(page: Page, view: str, css: str = ".am-item") -> set[str]:
+    found: list[str] = page.eval_on_selector_all(
+        f"#am-view-{view} {css}", "els => els.map(e => e.getAttribute('data-id'))"
+    )
+    return set(found)
+
+
 def test_speaker_toggle_mutes_their_statements(seed_page: Loaded, seed: ArgumentMap) -> None:
     page = seed_page.page
     agent = next(iter(seed.agents.values()))
-    only_theirs = [
-        sid
-        for sid in seed.statements
-        if {a for att in seed.attributions_of(sid) for a in (att.agent, att.reported_by) if a}
-        == {agent.id}
-    ]
-    assert only_theirs
-    box = page.get_by_role("checkbox", name=agent.name)
-    box.uncheck()
-    muted = page.eval_on_selector_all(
-        "#am-view-argument .am-muted", "els => els.map(e => e.getAttribute('data-id'))"
-    )
-    drawn = page.eval_on_selector_all(
-        "#am-view-argument .am-item", "els => els.map(e => e.getAttribute('data-id'))"
-    )
-    assert set(only_theirs) & set(drawn) <= set(muted)
-    assert set(muted) <= set(only_theirs) | set(seed.relations)
-    box.check()
+    theirs = owned_only_by(seed, agent.id)
+    drawn = drawn_ids(page, "argument")
+    claims = theirs & set(seed.statements) & drawn
+    assert len(claims) >= 5, "the seed's first speaker should say several things"
+    page.get_by_role("checkbox", name=agent.name).uncheck()
+    muted = drawn_ids(page, "argument", ".am-muted")
+    assert claims <= muted  # their claims fade, not only their arrows
+    for sid in claims:
+        opacity = page.eval_on_selector(
+            f"#am-view-argument [data-id={json.dumps(sid)}]",
+            "e => parseFloat(getComputedStyle(e).opacity)",
+        )
+        assert opacity < 0.5
+    # Their relations fade too: those they are named for, and unnamed ones on their claims.
+    relations = set()
+    for rid in set(seed.relations) & drawn:
+        if seed.attributions_of(rid):
+            if rid in theirs:
+                relations.add(rid)
+        elif any(end in claims for end in _ends(seed, rid)):
+            relations.add(rid)
+    assert relations and relations <= muted
+    # Nobody else's: what someone else also says stays.
+    others = {
+        i
+        for i in drawn & set(seed.statements)
+        if {a.agent or a.reported_by for a in seed.attributions_of(i)} - {agent.id, None}
+    }
+    assert others and not others & muted
+    page.get_by_role("checkbox", name=agent.name).check()
     assert page.locator(".am-muted").count() == 0
+
+
+def _ends(m: ArgumentMap, rid: str) -> tuple[str, ...]:
+    r = m.relations[rid]
+    if isinstance(r, Support):
+        return (*r.premises, r.conclusion)
+    return tuple(
+        getattr(r, name) for name in ("attacker", "target", "cause", "effect") if hasattr(r, name)
+    )
 
 
 def test_zoom_buttons_wheel_keys_and_fit(seed_page: Loaded) -> None:
@@ -376,6 +418,12 @@ def test_hostile_strings_show_as_text_and_run_nothing(browser: Browser) -> None:
     assert page.locator("#am-view-argument .am-match").count() == 1
     page.get_by_role("checkbox", name=HOSTILE_SPEAKER).uncheck()
     assert page.title() == "<script>alert('title')</script>"
+    # The source pane shows the source's hostile text as text, and its marks work.
+    words = page.locator(".am-source-words").first.text_content() or ""
+    assert "<img src=x onerror=alert(1)>" in words and "</script><script>alert(1)</script>" in words
+    for mark in page.locator(".am-q").all():
+        mark.click()
+    assert page.locator("#am-panel").get_attribute("data-selected") in {"c-script", "c-img"}
 
     assert loaded.dialogs == []
     assert loaded.errors == []
@@ -389,4 +437,208 @@ def test_hostile_strings_show_as_text_and_run_nothing(browser: Browser) -> None:
     assert handlers == []
     assert page.locator("script").count() == 2
     assert set(ids) >= {"c-script", "c-img", 'x"><svg/onload=alert(1)>'}
+    page.close()
+
+
+# --------------------------------------------------------------------------- issue 16
+# What the page's script measures of its view: every text's size on screen and its box, and
+# the pane's box, in screen pixels.
+MEASURE = """pane => {
+  const box = pane.getBoundingClientRect();
+  const texts = Array.from(pane.querySelectorAll('svg text')).map(t => {
+    const r = t.getBoundingClientRect();
+    const item = t.closest('.am-item');
+    return {
+      px: parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a,
+      left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+      id: item ? item.getAttribute('data-id') : null,
+    };
+  });
+  return {left: box.left, right: box.right, top: box.top, bottom: box.bottom, texts};
+}"""
+
+
+def main_component(m: ArgumentMap, drawn: set[str], data: dict[str, Any]) -> set[str]:
+    """The largest weakly connected set of drawn items, joined by the page's links."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(drawn)
+    for item in drawn:
+        g.add_edges_from((item, end) for _, end in data["items"][item]["links"] if end in drawn)
+    statements = set(m.statements) | set(m.agents)
+    best: set[str] = max(nx.connected_components(g), key=lambda c: len(c & statements))
+    return best
+
+
+@pytest.fixture(scope="module")
+def seed_html(seed: ArgumentMap) -> str:
+    labelling: dict[str, Literal["in", "out"]] = dict.fromkeys(list(seed.statements)[:3], "in")
+    labelling["blockade"] = "out"  # a factor: the page must not show it as judged
+    return to_html(seed, labelling=labelling)
+
+
+@pytest.mark.parametrize("view", ["argument", "causal", "speakers"])
+def test_the_page_opens_readable_on_the_main_component(
+    browser: Browser, seed: ArgumentMap, seed_html: str, view: str
+) -> None:
+    loaded = open_page(browser, seed_html, height=900)
+    page = loaded.page
+    page.get_by_role("button", name=view.capitalize(), exact=True).click()
+    found = page.eval_on_selector(f"#am-view-{view}", MEASURE)
+    visible = [
+        t
+        for t in found["texts"]
+        if t["right"] > found["left"]
+        and t["left"] < found["right"]
+        and t["bottom"] > found["top"]
+        and t["top"] < found["bottom"]
+    ]
+    assert len(visible) >= 5
+    smallest = min(t["px"] for t in visible)
+    assert smallest >= 10, f"the smallest text on screen is {smallest:.1f} px"
+    cut = [t for t in visible if t["left"] < found["left"] - 0.5]
+    assert cut == [], "text cut off on the left"
+    # The main component starts on screen, and is fitted to the width when it fits at 10 px.
+    data = json.loads(page.locator("#am-data").text_content() or "{}")
+    drawn = drawn_ids(page, view)
+    main = main_component(seed, drawn, data)
+    mine = [t for t in found["texts"] if t["id"] in main]
+    assert mine
+    assert min(t["left"] for t in mine) >= found["left"] - 0.5
+    if max(t["right"] for t in mine) > found["right"]:
+        assert smallest < 11.5, "the main component is cut on the right though text could shrink"
+    assert loaded.errors == []
+    page.close()
+
+
+def test_the_source_pane_round_trip(seed_page: Loaded, seed: ArgumentMap) -> None:
+    page = seed_page.page
+    assert page.locator("#am-source").is_visible()
+    drawn = drawn_ids(page, "argument")
+    quoted = [
+        a.target
+        for a in seed.attributions
+        if a.quote is not None and a.target in drawn and a.target in seed.statements
+    ]
+    first, second = quoted[0], next(q for q in quoted if q != quoted[0])
+    # highlight -> statement
+    mark = page.locator(".am-q").filter(has_text=_quote_of(seed, first)).first
+    mark.click()
+    assert page.locator("#am-panel").get_attribute("data-selected") == first
+    assert "am-selected" in (item_in(page, first).get_attribute("class") or "")
+    # statement -> highlight: scrolled into the pane and marked
+    click_item(page, second)
+    current = page.locator(".am-q.am-q-current")
+    assert current.count() >= 1
+    text = "".join(current.all_text_contents())
+    assert _quote_of(seed, second) in text or text in _quote_of(seed, second)
+    inside = page.eval_on_selector(
+        ".am-q.am-q-current",
+        """m => { const p = document.getElementById('am-source-body').getBoundingClientRect();
+                 const r = m.getBoundingClientRect();
+                 return r.top >= p.top && r.bottom <= p.bottom; }""",
+    )
+    assert inside, "the statement's quote was not scrolled into view"
+    # ... and back: its highlight selects it again
+    current.first.click()
+    assert page.locator("#am-panel").get_attribute("data-selected") == second
+    page.keyboard.press("Escape")
+    assert page.locator(".am-q.am-q-current").count() == 0
+
+
+def _quote_of(m: ArgumentMap, target: str) -> str:
+    return next(a.quote.text for a in m.attributions_of(target) if a.quote is not None)
+
+
+def test_a_click_lights_a_causal_chain(seed_page: Loaded, seed: ArgumentMap) -> None:
+    page = seed_page.page
+    page.get_by_role("button", name="Causal", exact=True).click()
+    click_item(page, "emigration", "causal")
+    far = drawn_ids(page, "causal", ".am-far")
+    lit = drawn_ids(page, "causal") - far
+    # The headline chain runs through emigration: its causes and effects stay lit.
+    assert {"blockade", "emigration", "exclusion", "violence", "gang"} <= lit
+    assert far, "nothing outside the chain was dimmed"
+    downstream = {"emigration"}
+    upstream = {"emigration"}
+    for _ in range(len(seed.statements)):
+        for link in seed.causal_links():
+            if link.cause in downstream:
+                downstream.add(link.effect)
+            if link.effect in upstream:
+                upstream.add(link.cause)
+    assert lit & set(seed.statements) == (downstream | upstream) & drawn_ids(page, "causal")
+    page.keyboard.press("Escape")
+    assert page.locator(".am-far").count() == 0
+
+
+def test_a_click_lights_a_statements_neighbours(seed_page: Loaded, seed: ArgumentMap) -> None:
+    page = seed_page.page
+    sid = "friends" if "friends" in seed.statements else quoted_claim(seed)
+    click_item(page, sid)
+    lit = drawn_ids(page, "argument") - drawn_ids(page, "argument", ".am-far")
+    near = {sid}
+    for rid in seed.relations:
+        ends = set(_ends(seed, rid))
+        if sid in ends:
+            near |= ends | {rid}
+    drawn = drawn_ids(page, "argument")
+    assert near & drawn <= lit
+    assert lit & set(seed.statements) <= near
+
+
+def test_factors_show_no_acceptance(browser: Browser, seed_html: str) -> None:
+    loaded = open_page(browser, seed_html, height=900)
+    page = loaded.page
+    page.get_by_role("button", name="Causal", exact=True).click()
+    click_item(page, "blockade", "causal")
+    assert page.locator("#am-panel").get_attribute("data-selected") == "blockade"
+    assert "Acceptance" not in (page.locator("#am-panel").text_content() or "")
+    assert page.locator("#am-view-causal .label-out").count() == 0
+    page.close()
+
+
+def test_denies_is_a_tag_not_a_wavy_line(seed_page: Loaded, seed: ArgumentMap) -> None:
+    page = seed_page.page
+    denied = next(a.target for a in seed.attributions if a.stance == "denies")
+    view = "argument" if denied in drawn_ids(page, "argument") else "causal"
+    if view == "causal":
+        page.get_by_role("button", name="Causal", exact=True).click()
+    click_item(page, denied, view)
+    tag = page.locator(".am-stance-denies .am-stance").first
+    assert tag.text_content() == "denies"
+    look = tag.evaluate(
+        "e => { const s = getComputedStyle(e);"
+        " const w = getComputedStyle(e.parentNode.querySelector('strong'));"
+        " return [s.textDecorationStyle, w.textDecorationStyle, s.borderTopStyle]; }"
+    )
+    assert "wavy" not in look[:2] and look[2] == "solid"
+
+
+def test_the_source_pane_folds_to_give_the_legend_room(seed_page: Loaded) -> None:
+    page = seed_page.page
+    toggle = page.locator("#am-source-toggle")
+    legend_bottom = page.locator(".am-legend").bounding_box()
+    top = page.locator(".am-side-top").bounding_box()
+    assert legend_bottom is not None and top is not None
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.locator("#am-source-body").is_hidden()
+    wider = page.locator(".am-side-top").bounding_box()
+    assert wider is not None and wider["height"] > top["height"] + 100
+    toggle.click()
+    assert page.locator("#am-source-body").is_visible()
+
+
+def test_a_small_map_opens_whole(browser: Browser) -> None:
+    m = ArgumentMap()
+    a, b = m.claim("A small claim", id="a"), m.claim("Its support", id="b")
+    m.support(b, a)
+    loaded = open_page(browser, to_html(m), height=900)
+    page = loaded.page
+    # The whole drawing fits with readable text: the page opens at "Fit", nothing hidden.
+    assert page.locator("#am-zoom-level").text_content() == "100%"
+    svg = page.locator("#am-view-argument > svg")
+    assert svg.get_attribute("viewBox") == svg.get_attribute("data-viewbox")
     page.close()

@@ -89,7 +89,7 @@ def test_equality_and_copy_are_independent(m: ArgumentMap) -> None:
         (lambda m: m.support("defeatd", "strong"), UnknownIdError, "did you mean 'defeated'"),
         (lambda m: m.undercut("defeated", "strong"), StructureError, "attacks a relation"),
         (lambda m: m.undercut("defeated", "s9"), UnknownIdError, "unknown relation id 's9'"),
-        (lambda m: m.rebut("petro", "strong"), StructureError, "is a agent, expected"),
+        (lambda m: m.rebut("petro", "strong"), StructureError, "is an agent, expected"),
         (lambda m: m.attack("defeated", "strong", sort="punch"), StructureError, "attack sort"),
         (lambda m: m.causes("strong", "defeated", polarity="++"), StructureError, "polarity"),
         (lambda m: m.causes("strong", "defeated", modality="maybe"), StructureError, "modality"),

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, UnknownIdError
 from argmap.rendering import MapTooLargeError, ViewError, css_token, select, to_dot
-from argmap.rendering.loops import feedback_loops
+from argmap.rendering.loops import drawn_loops
 from argmap.rendering.style import FADED_TINT, FAINT_COLOUR, PALETTE, tint
 from argmap.rendering.text import (
     clean,
@@ -225,8 +225,8 @@ def test_causal_view_look() -> None:
 
 def test_causal_view_labels_loops() -> None:
     m = seed_slice()
-    loops = feedback_loops(m)
-    assert [(lp.label, lp.statements) for lp in loops] == [
+    loops = drawn_loops(m)
+    assert [(lp.name, lp.factors) for lp in loops] == [
         ("U1", ("blockade", "gang")),
         ("R1", ("violence", "gang")),
         ("U2", ("blockade", "emigration", "exclusion", "violence", "gang")),
@@ -248,14 +248,15 @@ def test_loops_are_the_causal_modules() -> None:
 
     m = seed_slice()
     theirs = [(lp.name, lp.links) for lp in causal.feedback_loops(m)]
-    assert [(lp.label, lp.links) for lp in feedback_loops(m)] == theirs
+    assert [(lp.name, lp.links) for lp in drawn_loops(m)] == theirs
+    assert all(type(lp) is causal.Loop for lp in drawn_loops(m))
 
 
 def test_a_focused_drawing_labels_only_its_own_loops() -> None:
     m = seed_slice()
     part = select(m, "causal", focus="gang", depth=1)
-    loops = feedback_loops(m, statements=set(part.statements), links=set(part.relations))
-    assert [(lp.label, lp.statements) for lp in loops] == [
+    loops = drawn_loops(m, statements=set(part.statements), links=set(part.relations))
+    assert [(lp.name, lp.factors) for lp in loops] == [
         ("U1", ("blockade", "gang")),
         ("R1", ("violence", "gang")),
     ]
@@ -268,7 +269,7 @@ def test_loop_signs() -> None:
     m.causes(b, a, polarity="-")
     m.causes(b, c, polarity="-")
     m.causes(c, b)
-    assert [(lp.label, lp.kind) for lp in feedback_loops(m)] == [
+    assert [(lp.name, lp.kind) for lp in drawn_loops(m)] == [
         ("R1", "reinforcing"),
         ("B1", "balancing"),
     ]
@@ -281,8 +282,8 @@ def test_loop_search_is_bounded() -> None:
         for y in fs:
             if x is not y:
                 m.causes(x, y)
-    loops = feedback_loops(m, limit=50)
-    assert len(loops) == 50 and all(len(lp.statements) == 2 for lp in loops)
+    loops = drawn_loops(m, limit=50)
+    assert len(loops) == 50 and all(len(lp.factors) == 2 for lp in loops)
 
 
 # --------------------------------------------------------------------------- speakers view

@@ -223,7 +223,9 @@ def test_cli_focus_path_speaker(name: str, slice_file: Path, tmp_path: Path) -> 
         counts[case] = sum(
             1 for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("stmt-")
         )
-    assert counts == {"focus": 2, "path": 5, "speaker": 2}
+    # --speaker draws the speaker's perspective: Maduro tells "defeated" alone (the contradiction
+    # with Petro's claim is the analyst's, no one's).
+    assert counts == {"focus": 2, "path": 5, "speaker": 1}
 
 
 def test_cli_dot_and_mermaid_need_no_engine(

@@ -12,8 +12,10 @@ import pytest
 from argmap import ArgumentMap
 from argmap.rendering import engine
 from argmap.rendering.engine import find_engine
-from argmap.rendering.notebook import default_view, mimebundle
+from argmap.rendering.notebook import TEXT_LINES, default_view, mimebundle
+from argmap.rendering.outline import outline
 from tests.render_maps import seed_slice, tiny
+from tests.strategies import support_chain
 
 
 def has_engine() -> bool:
@@ -33,7 +35,8 @@ def test_bundle_has_svg_html_and_text() -> None:
     # dot writes '-' in ids as &#45;, which an HTML page reads back as '-'.
     assert "<svg" in bundle["text/html"]
     assert re.search(r'id="stmt(-|&#45;)a"', bundle["text/html"])
-    assert bundle["text/plain"] == tiny().summary()
+    assert bundle["text/plain"] == outline(tiny(), max_lines=TEXT_LINES)
+    assert bundle["text/plain"].startswith(tiny().summary() + "\n")
 
 
 @pytest.mark.exe
@@ -43,14 +46,22 @@ def test_bundle_respects_include_and_exclude() -> None:
     assert set(mimebundle(tiny(), exclude={"image/svg+xml"})) == {"text/html", "text/plain"}
 
 
-def test_no_engine_gives_summary_and_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_engine_gives_outline_and_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     monkeypatch.setattr(engine, "_distribution", lambda name: None)
     bundle = tiny()._repr_mimebundle_()
     assert list(bundle) == ["text/plain"]
-    summary, hint = bundle["text/plain"].split("\n")
-    assert summary == tiny().summary()
+    text, hint = bundle["text/plain"].rsplit("\n", 1)
+    assert text == outline(tiny())
     assert "apt-get install graphviz" in hint and "argmap[render]" in hint
+
+
+def test_plain_text_of_a_large_map_is_the_outline_cut_short() -> None:
+    m = support_chain(1000)
+    text = mimebundle(m, exclude={"image/svg+xml", "text/html"})["text/plain"]
+    lines = text.splitlines()
+    assert len(lines) == TEXT_LINES + 1
+    assert lines[-1].startswith("… ") and "argmap.outline(m)" in lines[-1]
 
 
 def test_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,6 +31,7 @@ from argmap.semantics import (
     is_extension,
     is_sceptically_accepted,
     labellings,
+    relation_labelling,
     sceptical_counterexample,
     some_extension,
     statement_labelling,
@@ -546,11 +547,50 @@ def test_structured_level_alternatives_and_circles() -> None:
 
 def test_structured_causal_links() -> None:
     m = ArgumentMap()
-    blockade = m.factor("Blockade", id="blockade")
-    gang = m.factor("Gang strength", id="gang")
+    blockade = m.claim("The US blockades Venezuela", id="blockade")
+    gang = m.claim("The gang grew stronger", id="gang")
     m.causes(blockade, gang, id="l1")
     m.causes(gang, blockade, polarity="0", id="l2")  # asserts no effect: concludes nothing
     assert set(af_from_map(m, "structured").arguments) == {"blockade", "l1(blockade)"}
+
+
+def test_relations_are_labelled_where_the_structured_framework_has_them() -> None:
+    m = ArgumentMap()
+    p, q, c = m.claim("P", id="p"), m.claim("Q", id="q"), m.claim("C", id="c")
+    m.support(p, c, id="s1")
+    m.support(q, c, id="s2")
+    m.causes(p, q, id="l1")
+    m.causes(q, p, polarity="0", id="l0")  # no effect: no inference
+    m.undercut(m.claim("U", id="u"), "s1", id="a1")
+    f = m.factor("F", id="f")
+    m.causes(f, c, id="lf")  # touches a factor: no inference
+    assert relation_labelling(m) == {"s1": "out", "s2": "in", "l1": "in"}
+    m.rebut(m.claim("R", id="r"), p)  # p falls, and the arguments built on it
+    assert relation_labelling(m) == {"s1": "out", "s2": "out", "l1": "out"}
+    assert statement_labelling(m, level="structured")["c"] == "out"
+
+
+def test_factors_are_never_labelled() -> None:
+    # A factor is a quantity that rises or falls: no level makes it an argument, and no
+    # attack, support or causal link touching one is read.
+    m = ArgumentMap()
+    blockade = m.factor("US blockade", id="blockade")
+    strength = m.factor("Gang strength", id="strength")
+    claim = m.claim("The blockade strengthened the gang", id="claim")
+    other = m.claim("The gang was defeated", id="other")
+    m.causes(blockade, strength, id="l1")
+    m.causes(blockade, claim, id="l2")
+    m.support(strength, claim, id="s1")
+    m.rebut(other, claim)
+    m.rebut(strength, other)
+    for level, support in (("claims", None), ("structured", None), ("bipolar", "general")):
+        af = af_from_map(m, level, support=support)  # type: ignore[arg-type]
+        assert not {"blockade", "strength"} & set(af.arguments), level
+        assert all("blockade" not in a and "strength" not in a for a in af.arguments), level
+        status = statement_labelling(m, level=level, support=support)  # type: ignore[arg-type]
+        assert status == {"claim": "out", "other": "in"}, level
+    assert grounded(m) == {"claim": "out", "other": "in"}
+    assert set(h_categorizer(m)) == set(df_quad(m)) == {"claim", "other"}
 
 
 def test_bipolar_readings_and_self_attack() -> None:
@@ -586,14 +626,15 @@ def test_bipolar_readings_and_self_attack() -> None:
 @given(maps())
 def test_every_map_level_gives_a_consistent_reading(m: ArgumentMap) -> None:
     claims = af_from_map(m)
-    assert set(claims.arguments) == set(m.statements)
-    assert set(grounded(m)) == set(m.statements)
+    claim_ids = {c.id for c in m.claims()}
+    assert set(claims.arguments) == claim_ids
+    assert set(grounded(m)) == claim_ids
     for reading in ("deductive", "necessary", "general"):
         bipolar = af_from_map(m, "bipolar", support=reading)  # type: ignore[arg-type]
         assert set(claims.attacks) <= set(bipolar.attacks)
     status = statement_labelling(m, level="structured")
-    assert set(status) == set(m.statements)
-    assert set(h_categorizer(m)) == set(m.statements)
+    assert set(status) == claim_ids
+    assert set(h_categorizer(m)) == claim_ids
     assert all(0.0 <= v <= 1.0 for v in df_quad(m).values())
 
 
@@ -713,3 +754,18 @@ def test_eval_map_status_table(tmp_path: Path, run_cli: RunCli) -> None:
     assert out.startswith("YES\nw ")
     code, out, _ = run_cli(["eval", str(path), "--level", "bipolar", "--support", "necessary"])
     assert code == 0
+
+
+def test_eval_lists_no_factor(tmp_path: Path, run_cli: RunCli) -> None:
+    from argmap.readwrite.native import write_json
+
+    m = _petro_like()
+    m.factor("Tren de Aragua strength", id="gang_strength")
+    path = tmp_path / "map.json"
+    write_json(m, path)
+    code, out, _ = run_cli(["eval", str(path)])
+    assert code == 0 and "gang_strength" not in out
+    code, out, _ = run_cli(["eval", str(path), "--format", "json"])
+    assert "gang_strength" not in json.loads(out)["status"]
+    code, _, err = run_cli(["eval", str(path), "--task", "DC", "--arg", "gang_strength"])
+    assert code == 2 and "is a factor; acceptance is about claims" in err

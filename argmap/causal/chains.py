@@ -18,7 +18,8 @@ from argmap.causal.variables import (
     _take,
     _variables,
 )
-from argmap.model import ArgumentMap
+from argmap.errors import UnknownIdError
+from argmap.model import Agent, ArgumentMap
 
 __all__ = ["causal_chains", "net_effect"]
 
@@ -62,11 +63,21 @@ def _flips_along(steps: tuple[Step, ...], source: str, target: str) -> int:
     return flips + sum(a.effect != b.cause for a, b in pairwise(steps))
 
 
-def _chains(m: ArgumentMap, source: str, target: str, max_length: int) -> Iterator[Chain]:
+def _chains(
+    m: ArgumentMap, source: str, target: str, max_length: int, told_by: str | None = None
+) -> Iterator[Chain]:
     variables = _variables(m)
     step = _Steps(m)
     start, end = variables.var(source), variables.var(target)
-    for path in _edge_paths(variables.graph, start, end, max_length):
+    graph = variables.graph
+    if told_by is not None:
+        # Search only the speaker's own links, so that `limit` counts their chains alone.
+
+        def told(u: str, v: str, key: object) -> bool:  # the keys are the link ids
+            return told_by in step(str(key)).asserted_by
+
+        graph = nx.subgraph_view(graph, filter_edge=told)
+    for path in _edge_paths(graph, start, end, max_length):
         steps = tuple(step(key) for _, _, key in path)
         flips = _flips_along(steps, source, target)
         polarity = sign_product([*(s.polarity for s in steps), *("-" * flips)])
@@ -80,6 +91,7 @@ def causal_chains(
     *,
     max_length: int = 8,
     limit: int = 1000,
+    told_by: str | Agent | None = None,
 ) -> Chains:
     """Find the chains of causal links from ``source`` to ``target`` and their net signs.
 
@@ -88,22 +100,44 @@ def causal_chains(
     flip between a factor and its opposite. When ``source`` and ``target`` are one variable,
     the chains are the loops through it.
 
+    Each chain says who tells it: :attr:`Chain.asserted_by_all` holds the agents who assert
+    every one of its links (directly or as someone reports), and :attr:`Chain.stitched` is
+    True when its links come from several speakers and none tells it whole. A shared factor can
+    join two stories that no one tells as one; ``told_by`` keeps only the chains one speaker
+    tells whole.
+
     Args:
         m: The map.
         source: The statement (or its id) the chains start from.
         target: The statement (or its id) the chains end at.
         max_length: The longest chain to look for, in links.
         limit: The most chains to return; ``truncated`` says when there were more.
+        told_by: An agent (or its id): walk only the links this agent asserts, directly or
+            as reported, so every chain is one the agent tells whole.
 
     Returns:
         The chains, shortest first (ties in search order), and whether the search was cut short.
 
     Raises:
-        UnknownIdError: ``source`` or ``target`` is not a statement of the map.
+        UnknownIdError: ``source`` or ``target`` is not a statement of the map, or
+            ``told_by`` is not one of its agents.
         CausalQueryError: ``max_length`` or ``limit`` is below 1.
 
     Examples:
         >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> petro, noem = m.agent("Petro", id="petro"), m.agent("Noem", id="noem")
+        >>> land, vio = m.factor("landlessness", id="land"), m.factor("violence", id="vio")
+        >>> gang = m.factor("gang strength", id="gang")
+        >>> _ = m.causes(land, vio, by=petro, id="l1")
+        >>> _ = m.causes(vio, gang, by=noem, id="l2")
+        >>> [(c.links, c.stitched, c.agents) for c in causal_chains(m, land, gang)]
+        [(('l1', 'l2'), True, ('noem', 'petro'))]
+        >>> len(causal_chains(m, land, gang, told_by=petro))
+        0
+
+        Opposite factors are one variable read two ways:
+
         >>> m = ArgumentMap()
         >>> exc = m.factor("exclusion of youth", id="exc")
         >>> inc = m.factor("inclusion of youth", id="inc", opposite=exc)
@@ -120,7 +154,12 @@ def causal_chains(
     """
     _check_bounds(max_length, limit)
     s, t = _statement_id(m, source), _statement_id(m, target)
-    taken, truncated = _take(_chains(m, s, t, max_length), limit)
+    teller = None
+    if told_by is not None:
+        teller = told_by if isinstance(told_by, str) else told_by.id
+        if teller not in m.agents:
+            raise UnknownIdError(teller, m.agents, expected="agent")
+    taken, truncated = _take(_chains(m, s, t, max_length, teller), limit)
     chains = sorted(taken, key=lambda c: len(c.steps))  # stable: search order among equals
     return Chains(s, t, tuple(chains), truncated=truncated, max_length=max_length, limit=limit)
 
@@ -132,6 +171,7 @@ def net_effect(
     *,
     max_length: int = 8,
     limit: int = 1000,
+    told_by: str | Agent | None = None,
 ) -> NetEffect:
     """Say how ``source`` acts on ``target`` over all the chains between them.
 
@@ -146,12 +186,15 @@ def net_effect(
         target: The statement (or its id) whose change is asked about.
         max_length: The longest chain to consider, in links.
         limit: The most chains to consider; ``truncated`` says when there were more.
+        told_by: An agent (or its id): only the chains this agent tells whole (see
+            :func:`causal_chains`).
 
     Returns:
         The verdict with the chains behind it.
 
     Raises:
-        UnknownIdError: ``source`` or ``target`` is not a statement of the map.
+        UnknownIdError: ``source`` or ``target`` is not a statement of the map, or
+            ``told_by`` is not one of its agents.
         CausalQueryError: ``max_length`` or ``limit`` is below 1.
 
     Examples:
@@ -167,7 +210,7 @@ def net_effect(
         >>> result.effect, [ch.polarity for ch in result.chains]
         ('mixed', ['-', '+'])
     """
-    found = causal_chains(m, source, target, max_length=max_length, limit=limit)
+    found = causal_chains(m, source, target, max_length=max_length, limit=limit, told_by=told_by)
     signs = {c.polarity for c in found.chains}
     carrying = signs - {"0"}
     effect: NetSign

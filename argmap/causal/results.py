@@ -106,14 +106,33 @@ class _Walk:
 
     @property
     def asserted_by_all(self) -> tuple[str, ...]:
-        """Agents who assert every link, sorted: the story is their own. Empty when no single
-        agent tells it: the map assembled it from several speakers' links (or unattributed ones)."""
+        """Agents who assert every link (directly or as reported), sorted: the agents who tell
+        it whole. Empty when no single agent tells it: the map assembled it from several
+        speakers' links (:attr:`stitched`) or from links no one asserts."""
         if not self.steps:
             return ()
         common = set(self.steps[0].asserted_by)
         for s in self.steps[1:]:
             common.intersection_update(s.asserted_by)
         return tuple(sorted(common))
+
+    @property
+    def stitched(self) -> bool:
+        """True when it takes several speakers' links to make it: no one agent asserts every
+        link that anyone asserts. A story the map joins (at a shared factor) that no one tells.
+        A chain that one speaker tells but for links no one asserts (an analyst's step) is not
+        stitched, though no one tells it whole either."""
+        said = [set(s.asserted_by) for s in self.steps if s.asserted_by]
+        return bool(said) and not set.intersection(*said)
+
+    def links_by_agent(self) -> dict[str, tuple[str, ...]]:
+        """Each agent who asserts a link, sorted, with the links they assert in order; links
+        that no one asserts are under the empty string, last."""
+        found: dict[str, list[str]] = {}
+        for s in self.steps:
+            for agent in s.asserted_by or ("",):
+                found.setdefault(agent, []).append(s.link)
+        return {a: tuple(found[a]) for a in sorted(found, key=lambda a: (a == "", a))}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,6 +230,12 @@ class Loop(_Walk):
     def factors(self) -> tuple[str, ...]:
         """Each link's cause as the link states it, round the loop."""
         return tuple(s.cause for s in self.steps)
+
+    @property
+    def ends(self) -> tuple[str, ...]:
+        """Every statement the loop touches, causes and effects, in loop order: more than
+        :attr:`factors` when the loop passes from a factor to its opposite."""
+        return tuple(dict.fromkeys(x for s in self.steps for x in (s.cause, s.effect)))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Dialectic checks (AM3xx): who holds what, who contradicts whom, and what is left unanswered.
 
 Self-contradiction, disputes between agents, reports that their subject denies, attacks an agent
-leaves unanswered, and odd cycles of attacks that may leave no stable extension.
+leaves unanswered, odd cycles of attacks that may leave no stable extension, and verdicts or
+causal chains that rest on the analyst's reconstructions (see :func:`argmap.semantics.sensitivity`).
 """
 
 from __future__ import annotations
@@ -10,17 +11,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
+
+from argmap.causal import causal_chains
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import attack_graph, attacks_on, bounded_cycles, ids_text
 from argmap.checks._incremental import follows, reads_kinds
 from argmap.checks.registry import Hit, register
 from argmap.checks.structure import _acyclic_still
 from argmap.model import ArgumentMap, Attack
+from argmap.semantics.reconstructions import Sensitivity, sensitivity, without_reconstructions
 
 __all__ = [
+    "RECONSTRUCTION_CHAIN_LENGTH",
+    "RECONSTRUCTION_CHAIN_LIMIT",
+    "RECONSTRUCTION_PAIR_LIMIT",
     "cross_agent_dispute",
     "disputed_attribution",
     "odd_attack_cycle",
+    "rests_on_reconstruction",
     "self_contradiction",
     "unanswered_attack",
 ]
@@ -341,4 +350,114 @@ def odd_attack_cycle(m: ArgumentMap) -> Iterator[Hit]:
             f"odd cycle of {size} attacks {ids_text([*cycle.nodes, cycle.nodes[0]])}: the map "
             f"may have no stable extension{last}",
             ids=cycle.nodes,
+        )
+
+
+RECONSTRUCTION_CHAIN_LENGTH = 8
+"""AM306: longest causal chain looked for, in links."""
+RECONSTRUCTION_CHAIN_LIMIT = 200
+"""AM306: most chains looked at between one origin and one end."""
+RECONSTRUCTION_PAIR_LIMIT = 50
+"""AM306: most (origin, end) pairs of the causal graph whose chains are judged."""
+
+
+def _pairs(m: ArgumentMap, gone: set[str]) -> tuple[list[tuple[str, str]], bool]:
+    """(origin, end) pairs with a chain that may cross a link in ``gone``, and whether cut."""
+    g: nx.DiGraph[str] = nx.DiGraph()
+    touched: list[tuple[str, str]] = []
+    for link in m.causal_links():
+        g.add_edge(link.cause, link.effect)
+        if link.id in gone:
+            touched.append((link.cause, link.effect))
+    if not touched:
+        return [], False
+    order = {sid: i for i, sid in enumerate(m.statements)}
+    origins = {n for n in g if g.in_degree(n) == 0}
+    ends = {n for n in g if g.out_degree(n) == 0}
+    pairs: set[tuple[str, str]] = set()
+    for cause, effect in touched:
+        before = (nx.ancestors(g, cause) | {cause}) & origins
+        after = (nx.descendants(g, effect) | {effect}) & ends
+        pairs.update((o, e) for o in before for e in after if o != e)
+    ranked = sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
+    return ranked[:RECONSTRUCTION_PAIR_LIMIT], len(ranked) > RECONSTRUCTION_PAIR_LIMIT
+
+
+@register("AM306", "rests-on-reconstruction", severity="info")
+def rests_on_reconstruction(m: ArgumentMap) -> Iterator[Hit]:
+    """A claim's grounded verdict, or a causal chain, depends on the analyst's reconstructions.
+
+    Why:
+        A reconstruction (a statement or relation marked ``reconstructed``) is the analyst's
+        reading, not something a speaker said. When a claim is accepted or rejected only because
+        of one, or a causal chain from an origin of the causal graph to an end of it needs a
+        reconstructed link, the verdict is the analyst's and the reader should know it. The
+        check compares each claim's grounded status with and without every reconstruction, and
+        judges the chains (up to 8 links, 200 chains a pair, 50 pairs) from the origins to the
+        ends of the causal graph that could cross a reconstructed link; the finding says when
+        it stopped early.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> weak = m.claim("The gang grew weaker")
+        >>> strong = m.claim("The gang grew stronger")
+        >>> _ = m.rebut(strong, weak, reconstructed=True)
+        >>> codes(m, select="AM306")
+        ['AM306']
+        >>> m = ArgumentMap()
+        >>> exc, gang = m.factor("exclusion of youth"), m.factor("gang strength")
+        >>> recruit = m.factor("recruitment", reconstructed=True)
+        >>> _ = m.causes(exc, recruit)
+        >>> _ = m.causes(recruit, gang)
+        >>> codes(m, select="AM306")
+        ['AM306']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> petro = m.agent("Petro")
+        >>> weak = m.claim("The gang grew weaker")
+        >>> strong = m.claim("The gang grew stronger", by=petro)
+        >>> _ = m.rebut(strong, weak, by=petro)
+        >>> _ = m.claim("Exclusion feeds recruitment", reconstructed=True)
+        >>> codes(m, select="AM306")
+        []
+    """
+    found = m.cached(("checks", "sensitivity"), lambda: sensitivity(m))
+    if not found.reconstructions:
+        return
+    yield from _verdict_hits(found)
+    gone = set(m.relations) - set(without_reconstructions(m).relations)
+    pairs, cut = _pairs(m, gone)
+    for n, (origin, end) in enumerate(pairs):
+        chains = causal_chains(
+            m, origin, end, max_length=RECONSTRUCTION_CHAIN_LENGTH, limit=RECONSTRUCTION_CHAIN_LIMIT
+        )
+        needing = [c for c in chains if any(link in gone for link in c.links)]
+        if not needing:
+            continue
+        links = list(dict.fromkeys(link for c in needing for link in c.links if link in gone))
+        more = "+" if chains.truncated else ""
+        stop = (
+            f"; stopped after {RECONSTRUCTION_PAIR_LIMIT} pairs"
+            if cut and n == len(pairs) - 1
+            else ""
+        )
+        plural = "" if len(chains) == 1 else "s"
+        verb = "needs" if len(needing) == 1 else "need"
+        yield Hit(
+            f"{len(needing)} of {len(chains)}{more} causal chain{plural} from {origin} to {end} "
+            f"{verb} a reconstructed link ({ids_text(links, arrow=', ')}): no speaker gives "
+            f"{'it' if len(needing) == 1 else 'them'} whole{stop}",
+            ids=(origin, end, *links),
+        )
+
+
+def _verdict_hits(found: Sensitivity) -> Iterator[Hit]:
+    for v in found.dependent:
+        if v.without_reconstructions is None:
+            continue  # the claim is a reconstruction itself, not a verdict resting on one
+        yield Hit(
+            f"{v.claim} is {v.with_reconstructions} with the analyst's reconstructions and "
+            f"{v.without_reconstructions} without them (grounded)",
+            ids=(v.claim,),
         )

@@ -1,8 +1,8 @@
 """Provenance checks (AM2xx): are the quotes in their sources, and whose words are they?
 
 Quotes that are not in their source, spans that point elsewhere, quotes that could be any of
-several passages or that cut a word in two, statements nobody is on record for, and words of one
-speaker given to another.
+several passages or that cut a word in two, statements nobody is on record for, words of one
+speaker given to another, and sources that record one utterance differently.
 """
 
 from __future__ import annotations
@@ -14,14 +14,17 @@ from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, quoted_attributions
 from argmap.checks._incremental import Net, follows
 from argmap.checks.registry import Hit, register
+from argmap.checks.sources import SourceComparison, compare_sources
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attribution, CausalLink, Quote
 
 __all__ = [
     "ambiguous_quote",
+    "one_source_only",
     "partial_word_quote",
     "quote_not_in_source",
     "reported_as_direct",
+    "sources_differ",
     "span_mismatch",
     "unattributed",
     "unverifiable_quote",
@@ -470,4 +473,111 @@ def unverifiable_quote(m: ArgumentMap) -> Iterator[Hit]:
         yield Hit(
             f"source {sid!r} holds no text, so the quotes for {shown} cannot be checked",
             ids=(sid, *targets),
+        )
+
+
+def _compared(m: ArgumentMap) -> SourceComparison:
+    # AM208 and AM209 read one comparison; a check run computes it once.
+    return m.cached(("checks", "compare_sources"), lambda: compare_sources(m))
+
+
+@register("AM208", "sources-differ", severity="warning")
+def sources_differ(m: ArgumentMap) -> Iterator[Hit]:
+    """Two records of one utterance differ in what they say: negation, modality, reported speech.
+
+    Why:
+        A paraphrase can change what a speaker said. Petro's post says "I don't know why you
+        say I said I had friends" (he denies saying it); the article has him say "why you say I
+        had friends" (he denies the friendship): one layer of reported speech fewer. Attributions
+        that share an ``utterance`` key record one speech act in several sources; their quotes
+        are compared word by word with the speaker's own words (see
+        :func:`argmap.compare_sources`), and a change in negating words, in modal or hedging
+        words, in the layers of reported speech, or in the stance, speaker or target is
+        reported. The word lists are a heuristic: read the two quotes side by side.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> _ = m.agent("Petro", id="petro")
+        >>> _ = m.source("Post", id="post", text="Migrants are not criminals.")
+        >>> _ = m.source("Article", id="article", text='Migrants "are criminals."')
+        >>> _ = m.claim("Migrants are not criminals", id="c")
+        >>> for q in (m.quote("post", "Migrants are not criminals"),
+        ...           m.quote("article", "are criminals")):
+        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
+        ...                                       utterance="u1"))
+        >>> codes(m, select="AM208")
+        ['AM208']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> _ = m.agent("Petro", id="petro")
+        >>> _ = m.source("Post", id="post", text="Migrants are not criminals.")
+        >>> _ = m.source("Article", id="article", text='Migrants "are not criminals."')
+        >>> _ = m.claim("Migrants are not criminals", id="c")
+        >>> for q in (m.quote("post", "Migrants are not criminals"),
+        ...           m.quote("article", "are not criminals")):
+        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
+        ...                                       utterance="u1"))
+        >>> codes(m, select="AM208")
+        []
+    """
+    for diff in _compared(m).differences():
+        ref, other = diff.sources
+        yield Hit(
+            f"utterance {diff.utterance!r} of {diff.reference.target!r}: {diff.describe()} "
+            f"compared with {ref!r}: {diff.words!r}",
+            ids=(diff.other.target, diff.utterance, *(s for s in (other, ref) if s)),
+        )
+
+
+@register("AM209", "one-source-only", severity="info")
+def one_source_only(m: ArgumentMap) -> Iterator[Hit]:
+    """A speaker's statements that only some of the sources recording that speaker carry.
+
+    Why:
+        When two sources record the same speaker (an article and the post it reports on, tied
+        by a shared ``utterance``), what one carries and the other does not is worth knowing:
+        the article may add words that are not in the post ("these statements lack truth"),
+        or drop a clause ("as my adversary, Duque, has demonstrated"). One finding a speaker
+        and a source, naming what only that source carries. Sources never tied by an
+        utterance are not compared.
+
+    Bad:
+        >>> m = ArgumentMap()
+        >>> petro = m.agent("Petro", id="petro")
+        >>> _ = m.source("Post", id="post", text="Migrants are not criminals. Love ends it.")
+        >>> _ = m.source("Article", id="article", text='Migrants "are not criminals."')
+        >>> _ = m.claim("Migrants are not criminals", id="c")
+        >>> _ = m.claim("Love ends violence", by=petro, quote=m.quote("post", "Love ends it."))
+        >>> for q in (m.quote("post", "Migrants are not criminals"),
+        ...           m.quote("article", "are not criminals")):
+        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
+        ...                                       utterance="u1"))
+        >>> codes(m, select="AM209")
+        ['AM209']
+
+    Good:
+        >>> m = ArgumentMap()
+        >>> petro = m.agent("Petro", id="petro")
+        >>> _ = m.source("Post", id="post", text="Migrants are not criminals.")
+        >>> _ = m.source("Article", id="article", text='Migrants "are not criminals."')
+        >>> _ = m.claim("Migrants are not criminals", id="c")
+        >>> for q in (m.quote("post", "Migrants are not criminals"),
+        ...           m.quote("article", "are not criminals")):
+        ...     _ = m.add_attribution(Attribution(target="c", agent="petro", quote=q,
+        ...                                       utterance="u1"))
+        >>> codes(m, select="AM209")
+        []
+    """
+    grouped: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
+    for only in _compared(m).only_in:
+        for source in only.sources:
+            grouped.setdefault((only.agent, source, only.missing_from), []).append(only.target)
+    for (agent, source, missing), targets in grouped.items():
+        shown = ", ".join(repr(t) for t in targets[:6]) + (", ..." if len(targets) > 6 else "")
+        n = len(targets)
+        yield Hit(
+            f"{n} record{'s' if n != 1 else ''} of {agent!r} only in {source!r}, not in "
+            f"{', '.join(repr(s) for s in missing)}: {shown}",
+            ids=(source, agent, *targets),
         )

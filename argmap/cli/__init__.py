@@ -42,6 +42,7 @@ from argmap.cli._output import (
 from argmap.cli._output import _Ui as _Ui
 from argmap.cli._output import _version as _version
 from argmap.cli.commands_check import _add_check, _add_rules
+from argmap.cli.commands_compare import _add_diff, _add_outline
 from argmap.cli.commands_maps import _add_convert, _add_schema, _add_stats
 from argmap.cli.commands_reason import _add_causal, add_eval_command
 from argmap.cli.commands_render import _add_render
@@ -61,6 +62,8 @@ _COMMANDS: list[Callable[[Any], None]] = [
     _add_rules,
     _add_causal,
     _add_convert,
+    _add_diff,
+    _add_outline,
 ]
 
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from argmap.cli._output import _UI, _out, _version
+from argmap.cli._output import _UI, _out, _version, info
 
 
 class _VersionAction(argparse.Action):
@@ -61,6 +61,8 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 #   --format STYLE  how a result prints on stdout: text, json, ...  (dest format)
 #                   (never a file format)
 #   --semantics     which acceptability semantics    (dest semantics)
+#   --speaker ID    run on what one agent tells      (dest speaker, repeatable)
+#   --tag TAG       run on what carries a tag        (dest tag, repeatable)
 # tests/test_architecture.py walks the parser and holds every command to this.
 
 # Drawing formats of 'argmap render' by suffix; --to names them when the suffix does not.
@@ -191,6 +193,73 @@ def _add_semantics(p: argparse.ArgumentParser, default: str | None, what: str) -
         default=default,
         help=f"{what}: {_SEMANTICS_HELP}",
     )
+
+
+def _add_part(p: argparse.ArgumentParser, verb: str) -> None:
+    """``--speaker ID`` and ``--tag TAG``: run the command on part of the map, the same way in
+    every command (through :meth:`~argmap.model.ArgumentMap.subset`)."""
+    p.add_argument(
+        "--speaker",
+        dest="speaker",
+        action="append",
+        metavar="ID",
+        help=f"{verb} only what this agent tells: what they assert, deny or question (said "
+        "directly or reported) and what they report others saying; repeat for several",
+    )
+    p.add_argument(
+        "--tag",
+        dest="tag",
+        action="append",
+        metavar="TAG",
+        help=f"{verb} only the statements and relations with this tag, and the relations "
+        "among them; repeat for several (with --speaker: what they tell on it)",
+    )
+
+
+def _narrow(m: Any, args: argparse.Namespace, asks: Sequence[tuple[str, str | None]] = ()) -> Any:
+    """The part of ``m`` that ``--speaker`` and ``--tag`` ask for (``m`` itself without them).
+
+    One speaker alone is their :func:`~argmap.perspective`; otherwise the statements and
+    relations any of the speakers tell, carrying any of the tags. An unknown agent or tag is an
+    input error naming the closest ids; a note on stderr says how much of the map is left.
+    ``asks`` are the (flag, id) pairs the command goes on to look up: one that the map holds
+    but its part does not is an input error that says so, rather than "unknown id".
+    """
+    speakers: list[str] | None = getattr(args, "speaker", None)
+    tags: list[str] | None = getattr(args, "tag", None)
+    if not speakers and not tags:
+        return m
+    from argmap.errors import StructureError, UnknownIdError, UsageError
+    from argmap.model.queries import perspective
+
+    where = f"{_UI.current}: " if _UI.current else ""
+    try:
+        if speakers and len(speakers) == 1 and not tags:
+            part = perspective(m, speakers[0])
+        else:
+            part = m.subset(speakers=speakers, tags=tags)
+    except (UnknownIdError, StructureError) as err:
+        # Only a tag can be unknown as a tag; anything else is about an agent.
+        wanted = getattr(err, "wanted", None)
+        flag = "--tag" if wanted in (tags or ()) and wanted not in (speakers or ()) else "--speaker"
+        raise UsageError(f"{where}{flag}: {err}") from None
+    asked = [f"--speaker {s}" for s in speakers or ()] + [f"--tag {t}" for t in tags or ()]
+    for flag, wanted in asks:
+        if wanted is not None and wanted in m and wanted not in part:
+            raise UsageError(
+                f"{where}{flag} {wanted}: the map holds it, but not its part that "
+                f"{' '.join(asked)} asks for"
+            )
+    hint = ""
+    if not part.statements and speakers:
+        # An empty part is an answer, not an error; say who would have given one.
+        tellers = sorted({x for a in m.attributions for x in (a.agent, a.reported_by) if x})
+        hint = f" (agents who tell something here: {', '.join(tellers) or 'none'})"
+    info(
+        f"{where}{' '.join(asked)}: {len(part.statements)} of {len(m.statements)} statements, "
+        f"{len(part.relations)} of {len(m.relations)} relations{hint}"
+    )
+    return part
 
 
 def _examples(*lines: str) -> str:

@@ -7,7 +7,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from argmap.cli._grammar import _add_from, _add_report_format, _examples, _formatter, _load_map
+from argmap.cli._grammar import (
+    _add_from,
+    _add_part,
+    _add_report_format,
+    _examples,
+    _formatter,
+    _load_map,
+    _narrow,
+)
 from argmap.cli._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _error, _out
 
 
@@ -23,6 +31,7 @@ def _add_check(sub: Any) -> None:
         epilog=_examples(
             "argmap check examples/out/petro_noem.json --ignore AM9 --fail-on warning",
             "argmap check maps/*.json --format sarif > argmap.sarif",
+            "argmap check examples/out/petro_noem.json --speaker petro --select AM3",
         ),
         formatter_class=_formatter,
     )
@@ -41,6 +50,7 @@ def _add_check(sub: Any) -> None:
         default="error",
         help="exit 1 when a finding is at least this severe (default: error)",
     )
+    _add_part(p, "check")
     _add_report_format(p, "json", "github", "sarif")
     p.set_defaults(handler=_run_check)
 
@@ -55,7 +65,7 @@ def _run_check(args: argparse.Namespace) -> int:
     unreadable = 0
     for path in args.files:
         try:
-            m = _load_map(path, args.from_format)
+            m = _narrow(_load_map(path, args.from_format), args)
         except (ArgmapError, OSError) as err:
             _error(str(err))
             unreadable += 1

@@ -10,11 +10,13 @@ from typing import Any
 
 from argmap.cli._grammar import (
     _add_from,
+    _add_part,
     _add_report_format,
     _add_semantics,
     _examples,
     _formatter,
     _load_map,
+    _narrow,
 )
 from argmap.cli._output import EXIT_OK, _out
 
@@ -35,6 +37,8 @@ def _add_causal(sub: Any) -> None:
         epilog=_examples(
             "argmap causal examples/out/petro_noem.json --cause blockade --effect gang --loops",
             "argmap causal examples/out/petro_noem.json --what-if inclusion=+ --format json",
+            "argmap causal examples/out/petro_noem.json --cause blockade --effect gang "
+            "--speaker petro",
         ),
         formatter_class=_formatter,
     )
@@ -59,6 +63,7 @@ def _add_causal(sub: Any) -> None:
     p.add_argument(
         "--max-steps", type=int, metavar="N", help="most what-if rounds (default: until settled)"
     )
+    _add_part(p, "ask")
     _add_report_format(p, "json")
     p.set_defaults(handler=_run_causal)
 
@@ -79,7 +84,9 @@ def _run_causal(args: argparse.Namespace) -> int:
         if not factor or sign not in ("+", "-"):
             raise _UsageError(f"--what-if expects FACTOR=+ or FACTOR=-, got {item!r}")
         pushes[factor] = sign
-    m = _load_map(args.file, args.from_format)
+    asks = [("--cause", args.cause), ("--effect", args.effect)]
+    asks += [("--what-if", factor) for factor in pushes]
+    m = _narrow(_load_map(args.file, args.from_format), args, asks)
 
     def path_text(start: str, steps: Any) -> str:
         text, at = start, start
@@ -100,6 +107,7 @@ def _run_causal(args: argparse.Namespace) -> int:
             "flips": c.flips,
             "agents": list(c.agents),
             "asserted_by_all": list(c.asserted_by_all),
+            "stitched": c.stitched,
             "steps": [asdict(s) for s in c.steps],
         }
 
@@ -160,12 +168,16 @@ def _run_causal(args: argparse.Namespace) -> int:
 
 
 def _causal_agents(c: Any) -> str:
-    """Who stands behind a chain or loop, for one line of text."""
+    """Who tells a chain or loop, for one line of text: one speaker whole, or whose links."""
     if c.asserted_by_all:
-        return "asserted by " + ", ".join(c.asserted_by_all)
-    if c.agents:
-        return "links from " + ", ".join(c.agents) + "; no one asserts every link"
-    return "no one asserts these links"
+        return "told whole by " + ", ".join(c.asserted_by_all)
+    if not c.agents:
+        return "no one asserts these links"
+    parts = [
+        f"{agent or 'no one'}: {', '.join(links)}" for agent, links in c.links_by_agent().items()
+    ]
+    what = "stitched from several speakers' links" if c.stitched else "no one tells it whole"
+    return f"{what} ({'; '.join(parts)})"
 
 
 # --------------------------------------------------------------------------- eval
@@ -179,12 +191,16 @@ def add_eval_command(sub: Any) -> None:
         description="Evaluate a framework (i23, apx, tgf) or a map (json, yaml, ...).\n\n"
         "For a framework, SE prints one extension as a witness line 'w 1 4 7' (or NO), EE one\n"
         "line per extension, DC and DS print YES or NO (DC adds a witness after YES).\n"
-        "For a map without --task: every statement with its status (in, out, undec).\n"
+        "For a map without --task: every claim with its status (in, out, undec); factors,\n"
+        "quantities that rise or fall, are neither accepted nor rejected and are not listed.\n"
+        "When the map has reconstructions (what the analyst added), a second column gives\n"
+        "each claim's status without them and '*' marks the verdicts that rest on them.\n"
         "Exit status: 0 answered (YES or NO alike), 2 usage or input error.",
         epilog=_examples(
             "argmap eval af.i23 --semantics preferred --task EE",
             "argmap eval af.tgf --task DC --arg a3 --semantics stable",
             "argmap eval examples/out/petro_noem.json --semantics grounded --format json",
+            "argmap eval examples/out/petro_noem.json --speaker noem",
         ),
         formatter_class=_formatter,
     )
@@ -192,7 +208,7 @@ def add_eval_command(sub: Any) -> None:
     _add_from(p, "evaluate", what="the file")
     _add_semantics(p, "grounded", "which arguments to accept (default: grounded)")
     p.add_argument("--task", choices=("SE", "EE", "DC", "DS"), type=str.upper, help="ICCMA task")
-    p.add_argument("--arg", help="the argument (or statement id) that DC and DS ask about")
+    p.add_argument("--arg", help="the argument (or claim id) that DC and DS ask about")
     p.add_argument(
         "--level",
         choices=("claims", "structured", "bipolar"),
@@ -206,6 +222,7 @@ def add_eval_command(sub: Any) -> None:
     )
     p.add_argument("--solver", choices=("auto", "python", "sat"), default="auto")
     p.add_argument("--limit", type=int, metavar="N", help="EE: stop after this many extensions")
+    _add_part(p, "evaluate")
     _add_report_format(p, "json")
     p.set_defaults(handler=_run_eval)
 
@@ -232,26 +249,18 @@ def _run_eval(args: argparse.Namespace) -> int:
     if args.level == "bipolar" and not args.support:
         raise _UsageError("--level bipolar needs --support deductive, necessary or general")
     if fmt in FRAMEWORK_FORMATS:
+        if args.speaker or args.tag:
+            raise _UsageError("--speaker and --tag choose part of a map; a framework has neither")
         source: Any = io.StringIO(sys.stdin.read()) if args.file == "-" else args.file
         if args.file == "-":
             source.name = "<stdin>"
         af = read_framework(source, format=fmt)
         is_map = False
     else:
-        m = _load_map(args.file, fmt)
+        m = _narrow(_load_map(args.file, fmt), args, [("--arg", args.arg)])
         is_map = True
         if args.task is None:
-            status = sem.statement_labelling(
-                m, semantics, level=args.level, support=args.support, solver=args.solver
-            )
-            if args.format == "json":
-                _out(json.dumps({"semantics": semantics, "status": status}, indent=2))
-                return EXIT_OK
-            width = max((len(k) for k in status), default=2)
-            _out(f"{'id':<{width}}  status  text")
-            for sid, label in status.items():
-                text = " ".join(str(m.statements[sid].text).split())
-                _out(f"{sid:<{width}}  {label:<6}  {text}")
+            _eval_map(m, args)
             return EXIT_OK
         af = sem.af_from_map(m, args.level, support=args.support)
     task = args.task or "SE"
@@ -271,6 +280,10 @@ def _run_eval(args: argparse.Namespace) -> int:
         result["extensions"] = [witness(e) for e in every]
         lines.extend(" ".join(["w", *witness(e)]) for e in every)
     else:
+        if is_map and args.arg not in af and getattr(m.get(args.arg), "kind", None) == "factor":
+            raise _UsageError(
+                f"--arg {args.arg!r} is a factor; acceptance is about claims, ask about one"
+            )
         if args.arg not in af:
             what = "statement" if is_map else "argument"
             raise _UsageError(f"--arg {args.arg!r}: no such {what} in {args.file}")
@@ -290,3 +303,47 @@ def _run_eval(args: argparse.Namespace) -> int:
     else:
         _out("\n".join(lines))
     return EXIT_OK
+
+
+def _eval_map(m: Any, args: argparse.Namespace) -> None:
+    """Every claim's status; beside it, when the map has reconstructions, its status without."""
+    import json
+
+    from argmap.semantics import sensitivity
+
+    found = sensitivity(
+        m, args.semantics, level=args.level, support=args.support, solver=args.solver
+    )
+    status = {v.claim: v.with_reconstructions for v in found.verdicts}
+    if args.format == "json":
+        result: dict[str, Any] = {"semantics": args.semantics, "status": status}
+        # The second column is always there, so a reader never has to guess whether it was
+        # asked for: without reconstructions it repeats the first.
+        result["without_reconstructions"] = {
+            v.claim: v.without_reconstructions for v in found.verdicts
+        }
+        result["reconstructions"] = list(found.reconstructions)
+        result["depends_on_reconstructions"] = [
+            v.claim for v in found.dependent if v.without_reconstructions is not None
+        ]
+        _out(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    width = max((len(k) for k in status), default=2)
+    if not found.reconstructions:
+        _out(f"{'id':<{width}}  status  text")
+        for v in found.verdicts:
+            text = " ".join(str(m.statements[v.claim].text).split())
+            _out(f"{v.claim:<{width}}  {v.with_reconstructions:<6}  {text}")
+        return
+    # Only a map with reconstructions gets the second column: elsewhere it would repeat the first.
+    _out(f"{'id':<{width}}  status  without  text")
+    for v in found.verdicts:
+        text = " ".join(str(m.statements[v.claim].text).split())
+        bare = "-" if v.without_reconstructions is None else v.without_reconstructions
+        mark = "*" if v.depends and v.without_reconstructions is not None else " "
+        _out(f"{v.claim:<{width}}  {v.with_reconstructions:<6}  {bare:<6} {mark} {text}")
+    n = len(found.reconstructions)
+    _out(
+        f"without: the status once the analyst's {n} reconstruction{'' if n == 1 else 's'} "
+        "are removed ('-': the claim is one); * marks a verdict that rests on them"
+    )

@@ -9,10 +9,12 @@ from argmap.cli._grammar import (
     _DRAWING_FORMATS,
     _DRAWING_SUFFIXES,
     _add_from,
+    _add_part,
     _add_semantics,
     _examples,
     _formatter,
     _load_map,
+    _narrow,
 )
 from argmap.cli._output import EXIT_OK, _out, busy
 
@@ -34,6 +36,7 @@ def _add_render(sub: Any) -> None:
             "argmap render examples/out/petro_noem.json -o causal.svg --view causal",
             "argmap render examples/out/petro_noem.json -o map.html --semantics grounded",
             "argmap render debate.argdown -o - --to mermaid",
+            "argmap render examples/out/petro_noem.json -o petro.svg --speaker petro",
         ),
         formatter_class=_formatter,
     )
@@ -70,7 +73,7 @@ def _add_render(sub: Any) -> None:
         metavar=("A", "B"),
         help="draw the statements and relations between A and B",
     )
-    p.add_argument("--speaker", metavar="ID", help="draw what one agent takes a stance on")
+    _add_part(p, "draw")
     p.add_argument(
         "--engine",
         choices=("auto", "dot", "graphviz-pure"),
@@ -113,7 +116,6 @@ def _run_render(args: argparse.Namespace) -> int:
         "focus": args.focus,
         "depth": args.depth,
         "path": args.path,
-        "speaker": args.speaker,
         "max_nodes": max_nodes,
         "legend": not args.no_legend,
     }
@@ -125,7 +127,7 @@ def _run_render(args: argparse.Namespace) -> int:
         )
     if args.semantics is not None and fmt == "mermaid":
         raise _UsageError("--semantics is drawn in svg, png, pdf, dot and html, not in Mermaid")
-    m = _load_map(args.file, args.from_format)
+    m = _narrow(_load_map(args.file, args.from_format), args)
     if args.semantics is not None:
         import argmap.semantics as sem
 

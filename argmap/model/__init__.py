@@ -9,8 +9,11 @@ their references at once, and serialises through :class:`MapDocument`. networkx 
 findings and extensions are derived from it elsewhere and never stored beside it.
 
 The package's parts: ``records`` (the pydantic records and the saved document), ``registries``
-(the map's state and bookkeeping) and ``argument_map`` (:class:`ArgumentMap`, the public
-builder and reader), each importing only those before it.
+(the map's state and bookkeeping), ``builders`` (the methods that add records), ``editing``
+(remove, replace, rename, merge), ``queries`` (find, by, subset, perspective: functions of a map
+that :class:`ArgumentMap` binds as methods) and ``argument_map`` (:class:`ArgumentMap`, which
+inherits the builders and the edits and adds reading, batches and whole documents), each
+importing only those before it.
 
 Examples:
     >>> from argmap import ArgumentMap

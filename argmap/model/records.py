@@ -252,6 +252,14 @@ class Attribution(_Record):
     said...)."""
     quote: Quote | None = None
     """The words in a source that carry this attribution."""
+    # One speech act can be on record in several sources (a post and an article's paraphrase of
+    # it). Each source's record stays an attribution of its own, because the sources differ in
+    # who reports the words (the post is the speaker's own, the article reports it) and a quote
+    # is one span of one source; a shared key says they record the same act.
+    utterance: _Id | None = None
+    """Key shared by the attributions that record the same speech act from different sources
+    (``friends-denial``), so that their quotes can be compared (None when there is no other
+    record of it)."""
 
 
 Statement: TypeAlias = Annotated[Claim | Factor, Field(discriminator="kind")]

@@ -1,13 +1,15 @@
 """The state behind an :class:`~argmap.model.ArgumentMap`: its registries and their bookkeeping.
 
 Storage of every registry, generated ids, reference checks, validation of new records and the
-undo marks of :meth:`~argmap.model.ArgumentMap.batch`. The public methods that read and build
+undo frames of :meth:`~argmap.model.ArgumentMap.batch`. The public methods that read and build
 a map live on :class:`~argmap.model.ArgumentMap`, which inherits this state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeAlias, TypeVar, cast
 
 from pydantic import (
@@ -42,17 +44,41 @@ _PREFIX = {"claim": "c", "factor": "f", "support": "s", "attack": "a", "causal":
 _T = TypeVar("_T")
 _FIELD_SETS: dict[tuple[Any, ...], set[str]] = {}
 _EMPTY: tuple[()] = ()
-# What batch() remembers: registry sizes, the attribution count, the id counters.
-_Mark: TypeAlias = tuple[list[tuple[dict[str, Any], int]], int, dict[str, int]]
 _R = TypeVar("_R", Claim, Factor, Support, Attack, CausalLink)
 # What a change names as added or removed: any record a map holds, attributions included.
 _Change: TypeAlias = _Item | Attribution
+# The registries as they were: agents, sources, statements, relations, attributions.
+_Snapshot: TypeAlias = tuple[
+    dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], list[Attribution]
+]
+
+
+class _Frame:
+    """What a transaction (a batch) remembers to undo itself.
+
+    The sizes of the registries and the id counters at its start, and, from the first change
+    that does more than add, a snapshot of the registries (shared by the frames open then).
+    """
+
+    __slots__ = ("attribution_count", "counters", "sizes", "snapshot")
+
+    def __init__(self, registries: _Registries) -> None:
+        self.sizes = tuple(len(registry) for registry in registries._growing())
+        self.attribution_count = len(registries._attributions)
+        self.counters = dict(registries._counters)
+        self.snapshot: _Snapshot | None = None
 
 
 def _first_error(err: ValidationError) -> str:
     first = err.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def _a(kind: str) -> str:
+    """A record's kind in words, with its indefinite article: "an agent", "a causal link"."""
+    noun = "causal link" if kind == "causal" else kind
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 class _Registries:
@@ -65,6 +91,7 @@ class _Registries:
         "_cache",
         "_counters",
         "_data",
+        "_frames",
         "_opposites",
         "_registry_for",
         "_relations",
@@ -89,6 +116,7 @@ class _Registries:
         self._cache: dict[Any, Any] = {}
         self._data: dict[str, JsonValue] = {}
         self._version = 0
+        self._frames: list[_Frame] = []
         self._registry_for: dict[type, dict[str, Any]] = {
             Agent: self._agents,
             Source: self._sources,
@@ -136,18 +164,51 @@ class _Registries:
             if follow is None or not follow(added, removed):
                 del cache[key]
 
-    def _mark(self) -> _Mark:
-        registries = (self._agents, self._sources, self._statements, self._relations)
-        sizes = [(registry, len(registry)) for registry in (*registries, self._opposites)]
-        return sizes, len(self._attributions), dict(self._counters)
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # All or nothing: if the block raises, the map goes back to its state at the start.
+        frame = _Frame(self)
+        self._frames.append(frame)
+        try:
+            yield
+        except BaseException:
+            # KeyboardInterrupt too: a half-built map is worse than a lost block of edits.
+            self._undo_to(frame)
+            raise
+        finally:
+            self._frames.pop()
 
-    def _undo_to(self, mark: _Mark) -> None:
-        # The map only ever grows and dicts keep insertion order, so undoing is popping the
-        # newest entries until everything is back to its size at the mark.
-        sizes, attribution_count, counters = mark
+    def _before_edit(self) -> None:
+        # Called by every change that does more than add (remove, replace, rename) before it
+        # changes anything. Growth alone is undone by popping the newest entries, which costs
+        # a plain build nothing; anything else needs the state as it was, so the open
+        # transactions that have none take one snapshot now (O(n), once per transaction).
+        # Frames without a snapshot are always the innermost ones.
+        frames = self._frames
+        if not frames or frames[-1].snapshot is not None:
+            return
+        snapshot = (
+            dict(self._agents),
+            dict(self._sources),
+            dict(self._statements),
+            dict(self._relations),
+            list(self._attributions),
+        )
+        for frame in reversed(frames):
+            if frame.snapshot is not None:
+                break
+            frame.snapshot = snapshot
+
+    def _undo_to(self, frame: _Frame) -> None:
+        self._counters = dict(frame.counters)
+        if frame.snapshot is not None:
+            self._restore(frame)
+            return
+        # Only growth since the frame began, and dicts keep insertion order: undoing is
+        # popping the newest entries until everything is back to its size at the start.
         attributions = self._attributions
         removed: list[_Change] = []
-        while len(attributions) > attribution_count:
+        while len(attributions) > frame.attribution_count:
             attribution = attributions.pop()
             removed.append(attribution)
             # Attributions were appended to both lists in the same order, so the newest of
@@ -156,14 +217,55 @@ class _Registries:
             same_target.pop()
             if not same_target:
                 del self._by_target[attribution.target]
-        for registry, size in sizes:
+        for registry, size in zip(self._growing(), frame.sizes, strict=True):
             while len(registry) > size:
                 _, value = registry.popitem()
                 if registry is not self._opposites:
                     removed.append(value)
-        self._counters = counters
         if removed:
             self._changed(removed=removed)
+
+    def _growing(self) -> tuple[dict[str, Any], ...]:
+        # The dicts a plain build only appends to, in the order a frame records their sizes.
+        return (self._agents, self._sources, self._statements, self._relations, self._opposites)
+
+    def _restore(self, frame: _Frame) -> None:
+        # Between the frame's start and its snapshot the map only grew, so the state at the
+        # start is the first ``size`` entries of each snapshotted registry.
+        assert frame.snapshot is not None
+        *registries, attributions = frame.snapshot
+        added: list[_Change] = []
+        removed: list[_Change] = []
+        # zip stops before the opposite pairs, which _reindex derives again.
+        for registry, saved, size in zip(self._growing(), registries, frame.sizes, strict=False):
+            target = dict(itertools.islice(saved.items(), size))
+            removed.extend(v for k, v in registry.items() if target.get(k) is not v)
+            added.extend(v for k, v in target.items() if registry.get(k) is not v)
+            # In place: the read-only views handed out and _registry_for hold these dicts.
+            registry.clear()
+            registry.update(target)
+        kept = attributions[: frame.attribution_count]
+        before = {id(a) for a in self._attributions}
+        after = {id(a) for a in kept}
+        removed.extend(a for a in self._attributions if id(a) not in after)
+        added.extend(a for a in kept if id(a) not in before)
+        self._attributions[:] = kept
+        self._reindex()
+        self._changed(added=added, removed=removed)
+
+    def _reindex(self) -> None:
+        # The indexes derived from the records: attributions by target, and opposite pairs.
+        by_target: dict[str, list[Attribution]] = {}
+        for attribution in self._attributions:
+            by_target.setdefault(attribution.target, []).append(attribution)
+        self._by_target.clear()
+        self._by_target.update(by_target)
+        opposites = self._opposites
+        opposites.clear()
+        for statement in self._statements.values():
+            if statement.kind == "factor" and statement.opposite is not None:
+                opposites[statement.opposite] = statement.id
+                opposites[statement.id] = statement.opposite
 
     def _new_id(self, kind: str, text: str | None = None) -> str:
         if text is not None:
@@ -187,8 +289,7 @@ class _Registries:
         if rid not in registry:
             other = self._find(rid)
             if other is not None:
-                found = other.kind
-                raise StructureError(f"{rid!r} is a {found}, expected a {expected}")
+                raise StructureError(f"{rid!r} is {_a(other.kind)}, expected {_a(expected)}")
             raise UnknownIdError(rid, registry, expected=expected)
         return rid
 
@@ -201,7 +302,7 @@ class _Registries:
             return rid
         other = self._find(rid)
         if other is not None:
-            raise StructureError(f"{rid!r} is a {other.kind}, expected a statement or a relation")
+            raise StructureError(f"{rid!r} is {_a(other.kind)}, expected a statement or a relation")
         known = list(self._statements) + list(self._relations)
         raise UnknownIdError(rid, known, expected="statement or relation")
 

@@ -38,9 +38,10 @@ the reason, ``schemefulfillments``, xAIF's ``OVA`` block) is kept in the map's `
 
 The writer produces AIFdb-style JSON (``nodes``, ``edges``, ``locutions``, ``participants``) that
 any AIF tool can read, and keeps what AIF cannot say in an ``"argmap"`` member of the nodes and the
-document (factors, causal links as ``Cause To Effect`` RA nodes with their polarity, tags, sources
-and quote spans, map data), so that reading it back gives the same map. An argmap-written L or YA
-node carries that member; the reader treats such nodes as its own and keeps no raw copy of them.
+document (factors, causal links as ``Cause To Effect`` RA nodes with their polarity, tags, sources,
+quote spans and utterances, map data), so that reading it back gives the same map. An
+argmap-written L or YA node carries that member; the reader treats such nodes as its own and keeps
+no raw copy of them.
 
 Examples:
     >>> import json
@@ -634,6 +635,11 @@ class _AifReader:
         self.speakers[l_node.nid] = result
         return result
 
+    def utterance(self, l_node: _Node) -> str | None:
+        """The utterance an argmap-written L node records (see Attribution.utterance), if any."""
+        value = self.ext(l_node.raw, l_node.path).get("utterance")
+        return None if value is None else self.j.string(value, f"{l_node.path}.{EXT}", "a key")
+
     def reporter(self, l_node: _Node) -> str | None:
         """The speaker who reports an L node (L → YA → L), if any."""
         nodes, edges = self.nodes, self.edges
@@ -695,6 +701,7 @@ class _AifReader:
                 "stance": stance,
                 "reported_by": said_by,
                 "quote": None if l_node is None else quotes.get(l_node.nid),
+                "utterance": None if l_node is None else self.utterance(l_node),
             }
             self.parts.add("attributions", j.build(Attribution, fields, path), path)
 
@@ -918,12 +925,14 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         edge(speech, yid)
         edge(yid, target)
 
-    def locution(agent: str | None, words: str, quote: Quote | None) -> str:
+    def locution(agent: str | None, words: str, quote: Quote | None, u: str | None = None) -> str:
         lid = fresh("L")
         name = m.agents[agent].name if agent is not None else None
         lext: dict[str, Any] = {"agent": agent}
         if quote is not None:
             lext["quote"] = quote.model_dump(mode="json", exclude={"kind"})
+        if u is not None:  # AIF has no word for one speech act on record in several sources
+            lext["utterance"] = u
         text = f"{name} : {words}" if name else words
         nodes.append({"nodeID": lid, "text": text, "type": "L", EXT: lext})
         if agent is not None:
@@ -934,7 +943,7 @@ def _aif_object(m: ArgumentMap) -> tuple[dict[str, Any], EdgeIds]:
         target = attribution.target
         said = attribution.quote or statements.get(target)
         words = said.text if said is not None else ""
-        lid = locution(attribution.agent, words, attribution.quote)
+        lid = locution(attribution.agent, words, attribution.quote, attribution.utterance)
         name = _YA_FOR[attribution.stance]
         if attribution.stance == "asserts" and target not in statements:
             name = "Arguing"

@@ -2,8 +2,11 @@
 
 The page holds the SVG of each view inline, a side panel that shows on a click (or Enter) who said
 what, with the quotes, their sources and spans, the findings and the acceptance status, a search
-box, a switch per speaker and per view, a legend, pan and zoom, and a print style. It loads nothing:
-the styles and the script are inline and a Content-Security-Policy forbids every request.
+box, a switch per speaker and per view, a legend, a source pane (each source's text with its
+quotes marked, linked both ways to their statements), pan and zoom, and a print style. A view
+opens on its largest connected part, as wide as the pane allows with text no smaller than 10 px.
+It loads nothing: the styles and the script are inline and a Content-Security-Policy forbids
+every request.
 
 Everything a user wrote is escaped for where it lands. The SVG is parsed and rewritten from an
 allowlist (:mod:`argmap.rendering._safe_svg`); the panel's data travels as JSON in a
@@ -24,6 +27,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -82,7 +86,9 @@ def to_html(
             speakers view when someone takes a stance, less those that cannot show a
             ``focus``, ``path`` or ``speaker`` given; always ``view``.
         labelling: Acceptance of statements, ``{id: "in" | "out" | "undec"}``, from
-            :mod:`argmap.semantics`; shown in the panel and on the drawing.
+            :mod:`argmap.semantics`; shown in the panel and on the drawing for claims,
+            supports and attacks. A factor or causal link is checked, then not shown as
+            judged: it is a quantity or a mechanism, not a thesis.
         findings: Findings to show on the items they name, or ``"auto"`` to run
             :func:`argmap.checks.check` on the map.
         title: The page's title; the map's title by default.
@@ -119,6 +125,13 @@ def to_html(
     # page hold no reference cycle: reference counting frees them. Collections during their
     # making walked the whole heap again and again, which made a page of 100,000 links cost
     # 14 times as much as one of 10,000.
+    if labelling:
+        from argmap.rendering.dot import _check_labelling
+
+        # Checked whole (unknown ids and values raise), then cut to what semantics judges:
+        # a factor or a causal link is a quantity or a mechanism, never accepted or rejected.
+        _check_labelling(m, labelling)
+        labelling = {key: value for key, value in labelling.items() if _arguable(m, key)}
     with collector_paused():
         selections: dict[str, Selection] = {}  # each view's selection, made once for the page
         svgs = [
@@ -128,8 +141,23 @@ def to_html(
             for name in chosen
         ]
         statuses = {key: str(status).lower() for key, status in (labelling or {}).items()}
+        statuses = {key: status for key, status in statuses.items() if _arguable(m, key)}
         found = list(_run_checks(m) if findings == "auto" else findings or ())
         return _assemble(m, view, chosen, svgs, statuses, found, options, selections, title)
+
+
+def _arguable(m: ArgumentMap, item_id: str) -> bool:
+    """Whether acceptance means something for an item: a claim, a support or an attack.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> c, f = m.claim("A", id="a"), m.factor("rain", id="rain")
+        >>> _arguable(m, "a"), _arguable(m, "rain")
+        (True, False)
+    """
+    item = m.statements.get(item_id) or m.relations.get(item_id)
+    return item is not None and item.kind in ("claim", "support", "attack")
 
 
 def _assemble(
@@ -415,9 +443,63 @@ def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLi
             sid: {"title": s.title, "url": s.url, "published": s.published, "type": s.type}
             for sid, s in m.sources.items()
         },
+        "texts": _source_texts(m),
         "findings": findings,
         "statusWords": style.LABELLING_NAME,
     }
+
+
+def _source_texts(m: ArgumentMap) -> list[dict[str, Any]]:
+    """Each source that has its text, cut into runs at every quote's ends, for the source pane.
+
+    A run is ``[text, [quote numbers]]``: the quotes that cover it (overlapping quotes share a
+    run). A quote is ``[item id, agent id or None]``; its number is its place in the list. A
+    span outside the text, or whose words differ from the text's, is left out: it would mark the
+    wrong words (the checks report it).
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> src = m.source("Post", id="p", text="I said A. Then B.")
+        >>> a = m.claim("A", id="a", quote=m.quote(src, "A."))
+        >>> texts = _source_texts(m)
+        >>> texts[0]["runs"], texts[0]["quotes"]
+        ([['I said ', []], ['A.', [0]], [' Then B.', []]], [['a', None]])
+    """
+    texts: list[dict[str, Any]] = []
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    quotes: dict[str, list[list[str | None]]] = {}
+    for att in m.attributions:
+        q = att.quote
+        source = m.sources.get(q.source) if q is not None else None
+        if q is None or source is None or source.text is None:
+            continue
+        if source.text[q.start : q.end] != q.text:
+            continue
+        found = quotes.setdefault(q.source, [])
+        spans.setdefault(q.source, []).append((q.start, q.end, len(found)))
+        found.append([att.target, att.agent])
+    for sid, source in m.sources.items():
+        if source.text is None or sid not in spans:
+            continue
+        # A sweep over the quotes' ends: linear in the text and the quotes, not their product.
+        opening: dict[int, list[int]] = {}
+        closing: dict[int, list[int]] = {}
+        for start, end, n in spans[sid]:
+            opening.setdefault(start, []).append(n)
+            closing.setdefault(end, []).append(n)
+        cuts = sorted({0, len(source.text), *opening, *closing})
+        active: dict[int, None] = {}  # ordered: the quotes covering the current run
+        runs: list[list[Any]] = []
+        for a, b in itertools.pairwise(cuts):
+            for n in closing.get(a, ()):
+                active.pop(n, None)
+            for n in opening.get(a, ()):
+                active[n] = None
+            if a < b:
+                runs.append([source.text[a:b], sorted(active)])
+        texts.append({"source": sid, "title": source.title, "runs": runs, "quotes": quotes[sid]})
+    return texts
 
 
 def _item(
@@ -531,9 +613,10 @@ def _legend(
     options: Mapping[str, Any],
     selections: Mapping[str, Selection],
 ) -> str:
-    """The legend beside the map: what each view shows, drawn as the renderer draws it.
+    """The legend beside the map: every mark the views draw, drawn as the renderer draws it.
 
-    Each row names the views that hold its kind, so the page shows only the current view's rows.
+    Only what a view shows gets a row, and each row names the views that show it, so the page
+    shows only the current view's rows.
     """
     from argmap.rendering.select import select
 
@@ -541,47 +624,46 @@ def _legend(
     present: dict[str, list[str]] = {}  # legend key -> views that show it
     for view in views:
         sel = selections.get(view) or select(m, view, **narrow)
-        keys: set[str] = set()
-        for sid in sel.statements:
-            s = m.statements[sid]
-            keys.add(s.kind)
-            if s.reconstructed:
-                keys.add("reconstructed")
-        if view == "speakers":
-            shown = set(sel.statements) | set(sel.relations)
-            for a in m.attributions:
-                if a.target in shown:
-                    keys.update(
-                        ({a.stance} if a.agent else set())
-                        | ({"reports"} if a.reported_by else set())
-                    )
-        else:
-            for rid in sel.relations:
-                r = m.relations[rid]
-                keys.add(r.sort if isinstance(r, Attack) else r.kind)
-                if isinstance(r, CausalLink):
-                    keys.add("causal" + r.polarity)
-        keys.update(statuses[i] for i in (*sel.statements, *sel.relations) if i in statuses)
-        for key in keys:
+        for key in _legend_keys(m, view, sel, statuses):
             present.setdefault(key, []).append(view)
 
     rows: list[str] = []
 
     def row(key: str, shape: str, label: str) -> None:
         if key in present:
-            rows.append(_row(shape, label, present[key]))
+            rows.append(_row(shape, label, present[key], key))
 
     box = '<rect x="3" y="3" width="24" height="12" rx="4" fill="#fff" stroke="#424242"{}/>'
     row("claim", box.format(""), "claim")
     row("factor", '<ellipse cx="15" cy="9" rx="12" ry="6" fill="#fff" stroke="#424242"/>', "factor")
-    row("reconstructed", box.format(' stroke-dasharray="2,2"'), "reconstructed (no one said it)")
+    row(
+        "reported",
+        '<rect x="1" y="1" width="28" height="16" rx="5" fill="none" stroke="#424242"/>'
+        + box.format(""),
+        "reported: known only through someone's report (outer border: the reporter)",
+    )
+    row(
+        "reconstructed",
+        box.format(' stroke-dasharray="2,2"'),
+        "reconstructed: the analyst's reading, no one said it",
+    )
     row("support", _line(style.SUPPORT_COLOUR), "supports")
-    for kind in ("rebut", "undermine", "undercut", "contradict"):
+    for kind, words in _ATTACK_WORDS.items():
         colour = style.UNDERCUT_COLOUR if kind == "undercut" else style.ATTACK_COLOUR
-        row(kind, _line(colour, tee=True), f"{kind}s")
+        row(kind, _line(colour, tee=True), words)
     for sign, look in style.CAUSAL_STYLE.items():
         line = _line(look.get("color", "#424242"), dash=_DASHES[look["style"]])
         row("causal" + sign, line, f"{look['label']} {_CAUSAL_WORDS[sign]}")
+    row(
+        "relation-reconstructed",
+        _line("#757575", dash=_DASHES["dashed"], hollow=True),
+        "reconstructed link: the analyst's, no one said it",
+    )
+    row("modality-general", _glyph("(g)"), "(general): a rule, not one event")
+    row("modality-hypothetical", _glyph("(h)"), "(hypothetical): would hold, if it happened")
+    row("delay", _glyph("\u2016"), "the effect comes after a delay")
+    row("opposite", _line("#9E9E9E", dash=_DASHES["dotted"], end=False), "opposites (a ~ b)")
+    row("causal-denies", _glyph("\u00d7"), "denied by the speaker named on the link")
     for stance, look in style.STANCE_STYLE.items():
         dash = _DASHES[look["style"]]
         row(stance, _line("#424242", dash=dash, tee=look["arrowhead"] == "tee"), stance)
@@ -594,24 +676,101 @@ def _legend(
             f'fill="{look.get("fillcolor", "#fff")}" stroke="{look.get("color", "#424242")}" '
             f'stroke-width="{look.get("penwidth", "1")}"{dash}/>'
         )
-        row(status, shape, style.LABELLING_NAME[status])
+        row(status, shape, f"{style.LABELLING_NAME[status]} (a claim's acceptance)")
     return '<ul class="am-legend">' + "".join(rows) + "</ul>"
 
 
-def _line(colour: str, *, dash: str = "", tee: bool = False) -> str:
-    dashes = f' stroke-dasharray="{dash}"' if dash else ""
-    end = (
-        f'<line x1="27" y1="4" x2="27" y2="14" stroke="{colour}" stroke-width="2"/>'
-        if tee
-        else f'<polygon points="22,5 29,9 22,13" fill="{colour}"/>'
+_ATTACK_WORDS = {
+    "rebut": "rebuts: says the conclusion is false",
+    "undermine": "undermines: says a premise is false",
+    "undercut": "undercuts: says the premises do not lead to the conclusion",
+    "contradict": "contradicts: the two cannot both be true",
+}
+
+
+def _legend_keys(
+    m: ArgumentMap, view: str, sel: Selection, statuses: Mapping[str, str]
+) -> set[str]:
+    """What one view draws, as legend keys.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> from argmap.rendering.select import select
+        >>> m = ArgumentMap()
+        >>> rain, wet = m.factor("rain"), m.factor("wet streets")
+        >>> _ = m.causes(rain, wet, modality="general", delay="hours", reconstructed=True)
+        >>> sorted(_legend_keys(m, "causal", select(m, "causal"), {}))
+        ['causal', 'causal+', 'delay', 'factor', 'modality-general', 'relation-reconstructed']
+    """
+    keys: set[str] = set()
+    for sid in sel.statements:
+        s = m.statements[sid]
+        keys.add(s.kind)
+        if s.reconstructed:
+            keys.add("reconstructed")
+        told = [a for a in m.attributions_of(sid) if a.stance == "asserts"]
+        if view != "speakers" and told and all(a.reported_by is not None for a in told):
+            keys.add("reported")
+        other = m.opposite_of(sid) if isinstance(s, Factor) else None
+        if view == "causal" and other is not None and other in sel.statements:
+            keys.add("opposite")
+    if view == "speakers":
+        shown = set(sel.statements) | set(sel.relations)
+        for a in m.attributions:
+            if a.target in shown:
+                keys.update(
+                    ({a.stance} if a.agent else set()) | ({"reports"} if a.reported_by else set())
+                )
+    else:
+        for rid in sel.relations:
+            r = m.relations[rid]
+            keys.add(r.sort if isinstance(r, Attack) else r.kind)
+            if r.reconstructed:
+                keys.add("relation-reconstructed")
+            if isinstance(r, CausalLink):
+                keys.add("causal" + r.polarity)
+                if r.modality != "actual":
+                    keys.add("modality-" + r.modality)
+                if r.delay:
+                    keys.add("delay")
+                if any(a.stance == "denies" for a in m.attributions_of(rid)):
+                    keys.add("causal-denies")
+    keys.update(statuses[i] for i in (*sel.statements, *sel.relations) if i in statuses)
+    return keys
+
+
+def _glyph(text: str) -> str:
+    """A legend swatch that is a word or a mark, as the drawing writes it beside a link."""
+    return (
+        '<text x="15" y="13" text-anchor="middle" font-size="12" fill="#1f2328">'
+        f"{html.escape(text)}</text>"
     )
-    return f'<line x1="2" y1="9" x2="25" y2="9" stroke="{colour}" stroke-width="2"{dashes}/>{end}'
 
 
-def _row(shape: str, label: str, views: Sequence[str]) -> str:
-    """One legend row; ``shape`` and ``label`` come from argmap's own constants, not the map."""
+def _line(
+    colour: str, *, dash: str = "", tee: bool = False, hollow: bool = False, end: bool = True
+) -> str:
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    head = ""
+    if tee:
+        head = f'<line x1="27" y1="4" x2="27" y2="14" stroke="{colour}" stroke-width="2"/>'
+    elif hollow:
+        head = f'<polygon points="21,5 28,9 21,13" fill="#fff" stroke="{colour}"/>'
+    elif end:
+        head = f'<polygon points="22,5 29,9 22,13" fill="{colour}"/>'
+    x2 = 21 if hollow else 25 if end else 28
+    return (
+        f'<line x1="2" y1="9" x2="{x2}" y2="9" stroke="{colour}" stroke-width="2"{dashes}/>{head}'
+    )
+
+
+def _row(shape: str, label: str, views: Sequence[str], key: str) -> str:
+    """One legend row; ``shape``, ``label`` and ``key`` are argmap's own words, not the map's."""
     svg = f'<svg class="am-swatch" width="30" height="18" aria-hidden="true">{shape}</svg>'
-    return f'<li data-views="{" ".join(views)}">{svg} {html.escape(label)}</li>'
+    return (
+        f'<li data-views="{" ".join(views)}" data-key="{html.escape(key)}">'
+        f"{svg} <span>{html.escape(label)}</span></li>"
+    )
 
 
 def _page(

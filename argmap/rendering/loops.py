@@ -1,57 +1,34 @@
-"""Feedback loops of a causal view, for labelling them R1, B1... in a drawing.
+"""Which of the map's feedback loops a drawing shows, and their labels R1, B1... there.
 
-The loops come from :func:`argmap.causal.feedback_loops`, so a drawing and ``argmap causal
---loops`` agree on what a loop is: a factor and its opposite are one variable (a loop may pass
-from one to the other, which flips its sign), and a loop's sign is the product of its links'.
-This module only adapts the result to a drawing: the loops that lie wholly inside what is drawn,
-shortest first, numbered per kind (``R`` reinforcing, ``B`` balancing, ``U`` when a link is
-``0`` or ``?``) in the order :mod:`argmap.causal` gives them, so the whole map's labels are the
-ones ``argmap causal --loops`` prints.
+A loop is :class:`argmap.causal.Loop`, found by :func:`argmap.causal.feedback_loops`: one type,
+one search and one vocabulary, so a drawing and ``argmap causal --loops`` agree on what a loop is
+(a factor and its opposite are one variable, a loop may pass from one to the other, which flips
+its sign, and its sign is the product of its links'). This module only picks the loops that lie
+wholly inside what is drawn, shortest first, and renames them per kind (``R`` reinforcing, ``B``
+balancing, ``U`` when a link is ``0`` or ``?``) in the order :mod:`argmap.causal` gives them, so
+a drawing of the whole map carries the names ``argmap causal --loops`` prints.
 
 Examples:
     >>> from argmap import ArgumentMap
     >>> m = ArgumentMap()
     >>> gang, fear = m.factor("gang strength", id="gang"), m.factor("fear", id="fear")
     >>> _ = m.causes(gang, fear), m.causes(fear, gang)
-    >>> [(loop.label, loop.kind, loop.statements) for loop in feedback_loops(m)]
+    >>> [(loop.name, loop.kind, loop.factors) for loop in drawn_loops(m)]
     [('R1', 'reinforcing', ('gang', 'fear'))]
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import replace
 
-import argmap.causal as causal
-from argmap.causal import LOOP_LETTER, LoopKind
+from argmap.causal import LOOP_LETTER, Loop, feedback_loops
 from argmap.model import ArgumentMap
 
-__all__ = ["Loop", "feedback_loops"]
+__all__ = ["drawn_loops"]
 
 
-@dataclass(frozen=True)
-class Loop:
-    """One feedback loop as a drawing labels it.
-
-    Attributes:
-        label: ``R1``, ``B2``, ``U1``...: a letter for the kind, numbered per kind.
-        kind: ``reinforcing``, ``balancing`` or ``undetermined``.
-        statements: Each link's cause, round the loop, from the factor first in the map.
-        links: The causal links round the loop, in the same order.
-        ends: Every statement the loop touches, causes and effects, in loop order; more than
-            ``statements`` when the loop passes from a factor to its opposite.
-        flips: How many times it passes from a factor to its opposite.
-    """
-
-    label: str
-    kind: LoopKind
-    statements: tuple[str, ...]
-    links: tuple[str, ...]
-    ends: tuple[str, ...]
-    flips: int = 0
-
-
-def feedback_loops(
+def drawn_loops(
     m: ArgumentMap,
     *,
     statements: Collection[str] | None = None,
@@ -59,7 +36,7 @@ def feedback_loops(
     max_length: int = 12,
     limit: int = 100,
 ) -> list[Loop]:
-    """Return the feedback loops among causal links, labelled R1.., B1.., U1.., shortest first.
+    """The feedback loops a drawing shows, each renamed R1.., B1.., U1.. within it.
 
     Args:
         m: The map.
@@ -76,7 +53,7 @@ def feedback_loops(
         >>> m = ArgumentMap()
         >>> a, b = m.factor("a", id="a"), m.factor("b", id="b")
         >>> _ = m.causes(a, b, polarity="-"), m.causes(b, a)
-        >>> feedback_loops(m)[0].label
+        >>> drawn_loops(m)[0].name
         'B1'
     """
     keep = set(statements) if statements is not None else None
@@ -89,31 +66,29 @@ def feedback_loops(
     for loop in found:
         if allowed is not None and not allowed.issuperset(loop.links):
             continue
-        ends = tuple(dict.fromkeys(s for step in loop.steps for s in (step.cause, step.effect)))
-        if keep is not None and not keep.issuperset(ends):
+        if keep is not None and not keep.issuperset(loop.ends):
             continue
         letter = LOOP_LETTER[loop.kind]
         counters[letter] = counters.get(letter, 0) + 1
-        label = f"{letter}{counters[letter]}"
-        loops.append(Loop(label, loop.kind, loop.factors, loop.links, ends, loop.flips))
+        loops.append(replace(loop, name=f"{letter}{counters[letter]}"))
         if len(loops) == limit:
             break
     return loops
 
 
-def _shortest(m: ArgumentMap, max_length: int, limit: int) -> list[causal.Loop]:
+def _shortest(m: ArgumentMap, max_length: int, limit: int) -> list[Loop]:
     """Up to ``limit`` loops, truly the shortest: ``argmap.causal`` stops at its limit in search
     order, so a dense map is searched one length more at a time until the limit is met.
 
     A search that was not cut short holds every loop up to its length; when the next length is
     cut short, its loops of exactly that length fill the rest.
     """
-    first = causal.feedback_loops(m, max_length=max_length, limit=limit)
+    first = feedback_loops(m, max_length=max_length, limit=limit)
     if not first.truncated:
         return list(first.loops)  # the usual case: every loop, in one search
-    complete: list[causal.Loop] = []
+    complete: list[Loop] = []
     for length in range(1, max_length + 1):
-        result = causal.feedback_loops(m, max_length=length, limit=limit)
+        result = feedback_loops(m, max_length=length, limit=limit)
         if not result.truncated:
             complete = list(result.loops)
             continue

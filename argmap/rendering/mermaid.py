@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation, relation_ends
-from argmap.rendering.loops import feedback_loops
+from argmap.rendering.loops import drawn_loops
 from argmap.rendering.select import _check_cluster_by, select
 from argmap.rendering.text import clean, wrap
 
@@ -266,11 +266,9 @@ def to_mermaid(
             else:
                 _relation(m, rid, rid in hubs, names, link, colour)
         if view == "causal":
-            for i, loop in enumerate(
-                feedback_loops(m, statements=set(sel.statements), links=shown)
-            ):
-                lines.append(f'  p{i}(("{loop.label}"))')
-                lines.append(f"  p{i} ~~~ {names[loop.statements[0]]}")
+            for i, loop in enumerate(drawn_loops(m, statements=set(sel.statements), links=shown)):
+                lines.append(f'  p{i}(("{loop.name}"))')
+                lines.append(f"  p{i} ~~~ {names[loop.factors[0]]}")
                 link_colours.append("")
 
     for cls, members in classes.items():

@@ -1,9 +1,10 @@
 """Show a map in Jupyter: the rich display bundle behind ``ArgumentMap._repr_mimebundle_``.
 
 The bundle holds ``image/svg+xml``, ``text/html`` (the SVG inline, so its tooltips work) and
-``text/plain`` (the map's summary). Drawing in a notebook must never break the cell: with no
-engine, a map too large, or an engine failure, the bundle is the plain summary with a one-line
-hint that says what to do.
+``text/plain`` (the map's :func:`~argmap.rendering.outline.outline`, its first
+:data:`TEXT_LINES` lines). Drawing in a notebook must never break the cell: with no engine, a map
+too large, or an engine failure, the bundle is the plain outline with a one-line hint that says
+what to do.
 
 Examples:
     >>> from argmap import ArgumentMap
@@ -11,8 +12,11 @@ Examples:
     >>> _ = m.claim("A")
     >>> sorted(mimebundle(m))
     ['image/svg+xml', 'text/html', 'text/plain']
-    >>> mimebundle(m, exclude=["image/svg+xml", "text/html"])
-    {'text/plain': 'Demo: 1 statement (1 claim, 0 factors), 0 relations, 0 agents, 0 sources'}
+    >>> print(mimebundle(m, exclude=["image/svg+xml", "text/html"])["text/plain"])
+    Demo: 1 statement (1 claim, 0 factors), 0 relations, 0 agents, 0 sources
+    <BLANKLINE>
+    Arguments
+    [c1] A
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from __future__ import annotations
 from collections.abc import Container
 
 from argmap.model import ArgumentMap, Attack, Support
+from argmap.rendering.outline import outline
 
-__all__ = ["default_view", "mimebundle"]
+__all__ = ["TEXT_LINES", "default_view", "mimebundle"]
 
 _SVG, _HTML, _TEXT = "image/svg+xml", "text/html", "text/plain"
+TEXT_LINES = 200
+"""How many lines of the outline a notebook's plain text shows; the last says how to see all."""
 
 
 def default_view(m: ArgumentMap) -> str:
@@ -63,7 +70,7 @@ def mimebundle(
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
     try:
-        summary = m.summary()
+        summary = outline(m, max_lines=TEXT_LINES)
     except Exception:  # a notebook's repr must not raise, even on a broken map
         summary = repr(m)
     bundle: dict[str, str] = {}

@@ -16,7 +16,8 @@ iterative: a 100,000-long attack chain does not touch the recursion limit.
 
 The package's parts, each importing only those before it: ``framework`` (the framework and
 the semantics' names), ``grounded_semantics``, ``solvers`` (the propositional back ends), ``dung``
-(extensions, labellings, acceptance), ``from_map`` (frameworks read off maps) and ``gradual``.
+(extensions, labellings, acceptance), ``from_map`` (frameworks read off maps), ``gradual`` and
+``reconstructions`` (sensitivity: what rests on the analyst's reconstructions).
 """
 
 from __future__ import annotations
@@ -45,17 +46,32 @@ from argmap.semantics.framework import (
 
 # The CLI reads a --semantics value with the same rule as the library.
 from argmap.semantics.framework import _semantics as _semantics
-from argmap.semantics.from_map import af_from_map, grounded, statement_labelling
+from argmap.semantics.from_map import (
+    af_from_map,
+    grounded,
+    relation_labelling,
+    statement_labelling,
+)
 from argmap.semantics.gradual import df_quad, h_categorizer
 from argmap.semantics.grounded_semantics import grounded_extension, grounded_labelling
+from argmap.semantics.reconstructions import (
+    ChainDependence,
+    Sensitivity,
+    Verdict,
+    sensitivity,
+    without_reconstructions,
+)
 
 __all__ = [
     "ArgumentationFramework",
+    "ChainDependence",
     "Label",
     "Level",
     "SemanticsName",
+    "Sensitivity",
     "SolverName",
     "SupportReading",
+    "Verdict",
     "af_from_map",
     "credulous_witness",
     "df_quad",
@@ -71,7 +87,10 @@ __all__ = [
     "iter_extensions",
     "labelling_from_extension",
     "labellings",
+    "relation_labelling",
     "sceptical_counterexample",
+    "sensitivity",
     "some_extension",
     "statement_labelling",
+    "without_reconstructions",
 ]

@@ -26,15 +26,26 @@ from argmap.semantics.grounded_semantics import grounded_labelling
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["af_from_map", "grounded", "statement_labelling"]
+__all__ = ["af_from_map", "grounded", "relation_labelling", "statement_labelling"]
+
+
+def _claim_ids(m: ArgumentMap) -> list[str]:
+    """The claims of a map, in its order: the only statements that acceptance is about.
+
+    A factor is a quantity that rises or falls ("Tren de Aragua strength"), not a proposition;
+    calling it accepted or rejected says nothing, so no framework read off a map has one.
+    """
+    return [sid for sid, s in m.statements.items() if s.kind == "claim"]
 
 
 def _statement_attacks(m: ArgumentMap) -> list[tuple[str, str]]:
-    """Rebut, undermine and contradict attacks between statements (contradict both ways)."""
-    statements = m.statements
+    """Rebut, undermine and contradict attacks between claims (contradict both ways)."""
+    claims = set(_claim_ids(m))
     pairs: list[tuple[str, str]] = []
     for attack in m.attacks():
-        if attack.sort == "undercut" or attack.target not in statements:
+        if attack.sort == "undercut" or attack.target not in claims:
+            continue
+        if attack.attacker not in claims:
             continue
         pairs.append((attack.attacker, attack.target))
         if attack.sort == "contradict":
@@ -47,23 +58,26 @@ def af_from_map(
 ) -> ArgumentationFramework:
     """Read an abstract argumentation framework off an argument map.
 
+    Acceptance is about claims: a factor (a quantity that rises or falls) is never an argument,
+    and an attack, support or causal link with a factor at either end is not read.
+
     Levels:
 
-    - ``"claims"`` (default): every statement is an argument; a rebut or undermine attack is an
+    - ``"claims"`` (default): every claim is an argument; a rebut or undermine attack is an
       attack, a contradict attack two (one each way). Supports, causal links and undercuts do
       not change Dung's result and are left out.
-    - ``"structured"`` (ASPIC+-style): a statement that no support or causal link concludes is a
-      premise, an argument of its own (named by the statement's id). Each support whose
-      conclusion is a statement, and each causal link of polarity ``+``, ``-`` or ``?`` (``0``
-      asserts no effect and concludes nothing), is an inference: one argument per choice of
-      arguments for its premises, named ``s1(c1,c2)``. No argument uses its own conclusion
+    - ``"structured"`` (ASPIC+-style): a claim that no support or causal link concludes is a
+      premise, an argument of its own (named by the claim's id). Each support whose
+      conclusion is a claim, and each causal link between claims of polarity ``+``, ``-`` or
+      ``?`` (``0`` asserts no effect and concludes nothing), is an inference: one argument per
+      choice of arguments for its premises, named ``s1(c1,c2)``. No argument uses its own conclusion
       below itself, so circular supports build nothing. Every argument concluding the attacker
       of a rebut, undermine or contradict attacks every argument that has the target among its
       conclusion or sub-conclusions (an attack on a sub-argument attacks all built on it); an
       undercut attacks exactly the arguments that use the inference it names. Read a statement
       back with :func:`statement_labelling` (in when some argument concluding it is in:
       claim-augmented semantics, Dvořák & Woltran).
-    - ``"bipolar"``: statements are arguments, supports stay and derived attacks are added
+    - ``"bipolar"``: claims are arguments, supports stay and derived attacks are added
       (Cayrol & Lagasquie-Schiex), by the ``support`` reading, which must be chosen:
       ``"deductive"`` (accepting the premise forces the conclusion) adds *supported* attacks
       (``a`` supports … ``c``, ``c`` attacks ``b``: ``a`` attacks ``b``) and *mediated* ones
@@ -108,7 +122,7 @@ def af_from_map(
     if level == "claims":
         if support is not None:
             raise SemanticsError("support= applies only to level='bipolar'")
-        return ArgumentationFramework(m.statements, _statement_attacks(m))
+        return ArgumentationFramework(_claim_ids(m), _statement_attacks(m))
     if level == "structured":
         if support is not None:
             raise SemanticsError("support= applies only to level='bipolar'")
@@ -125,14 +139,22 @@ def af_from_map(
 _MAX_STRUCTURED: Final = 100_000
 
 
-def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]:
-    """The structured framework and each argument's conclusion (a statement id)."""
-    statements = m.statements
+def _structured(
+    m: ArgumentMap,
+) -> tuple[ArgumentationFramework, dict[str, str], dict[str, str]]:
+    """The structured framework, each argument's conclusion (a claim id) and, for an argument
+    that ends with an inference, that inference (a relation id)."""
+    statements = _claim_ids(m)
+    claims = set(statements)
     inferences: list[tuple[str, tuple[str, ...], str]] = [
-        (s.id, s.premises, s.conclusion) for s in m.supports() if s.conclusion in statements
+        (s.id, s.premises, s.conclusion)
+        for s in m.supports()
+        if s.conclusion in claims and all(p in claims for p in s.premises)
     ]
     inferences.extend(
-        (link.id, (link.cause,), link.effect) for link in m.causal_links() if link.polarity != "0"
+        (link.id, (link.cause,), link.effect)
+        for link in m.causal_links()
+        if link.polarity != "0" and link.cause in claims and link.effect in claims
     )
     concluded = {conclusion for _, _, conclusion in inferences}
     names: list[str] = []
@@ -140,6 +162,7 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
     below: list[frozenset[str]] = []  # statements concluded by the argument or a sub-argument
     uses: list[frozenset[str]] = []  # inferences the argument uses
     by_conclusion: dict[str, list[int]] = {}
+    top: dict[str, str] = {}
 
     def new(name: str, conclusion: str, stmts: frozenset[str], used: frozenset[str]) -> None:
         if len(names) >= _MAX_STRUCTURED:
@@ -172,8 +195,10 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
                 under = frozenset().union(*(below[i] for i in combo))
                 if conclusion in under:
                     continue  # circular: the argument would rest on its own conclusion
+                name = f"{rid}({','.join(names[i] for i in combo)})"
+                top[name] = rid
                 new(
-                    f"{rid}({','.join(names[i] for i in combo)})",
+                    name,
                     conclusion,
                     under | {conclusion},
                     frozenset().union(*(uses[i] for i in combo)) | {rid},
@@ -191,7 +216,7 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
         attackers = by_conclusion.get(attack.attacker, [])
         if attack.sort == "undercut":
             victims = using.get(attack.target, [])
-        elif attack.target in statements:
+        elif attack.target in claims:
             victims = containing.get(attack.target, [])
             if attack.sort == "contradict":
                 back = containing.get(attack.attacker, [])
@@ -201,17 +226,19 @@ def _structured(m: ArgumentMap) -> tuple[ArgumentationFramework, dict[str, str]]
         else:
             continue
         pairs.extend((names[i], names[j]) for i in attackers for j in victims)
-    return ArgumentationFramework(names, pairs), dict(zip(names, conclusion_of, strict=True))
+    conclusions = dict(zip(names, conclusion_of, strict=True))
+    return ArgumentationFramework(names, pairs), conclusions, top
 
 
 def _bipolar(m: ArgumentMap, reading: SupportReading) -> ArgumentationFramework:
-    statements = m.statements
+    statements = _claim_ids(m)
+    claims = set(statements)
     direct = _statement_attacks(m)
     # supports[x] = statements that x supports, one edge per premise.
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(statements)
     for s in m.supports():
-        if s.conclusion not in statements:
+        if s.conclusion not in claims or not all(p in claims for p in s.premises):
             continue
         if reading == "deductive" and len(s.premises) > 1:
             continue
@@ -250,7 +277,9 @@ def statement_labelling(
     support: SupportReading | None = None,
     solver: SolverName = "auto",
 ) -> dict[str, Label]:
-    """The status of every statement of a map: ``"in"``, ``"out"`` or ``"undec"``.
+    """The status of every claim of a map: ``"in"``, ``"out"`` or ``"undec"``.
+
+    Factors are not labelled: a quantity that rises or falls is neither accepted nor rejected.
 
     With a semantics that has one extension (grounded, ideal) this is its labelling. With
     several, a statement is in when every extension's labelling has it in (sceptically
@@ -267,7 +296,7 @@ def statement_labelling(
         solver: ``"auto"``, ``"python"`` or ``"sat"``.
 
     Returns:
-        ``{statement id: label}`` in the map's order.
+        ``{claim id: label}`` in the map's order; no factor appears.
 
     Examples:
         >>> from argmap import ArgumentMap
@@ -286,34 +315,96 @@ def statement_labelling(
     if level == "structured":
         if support is not None:
             raise SemanticsError("support= applies only to level='bipolar'")
-        af, conclusion_of = _structured(m)
+        af, conclusion_of, _ = _structured(m)
     else:
         af = af_from_map(m, level, support=support)
         conclusion_of = {a: a for a in af.arguments}
+    per_argument = _argument_labels(af, semantics, solver)
+    return _read_back(_claim_ids(m), conclusion_of, per_argument)
+
+
+def _argument_labels(
+    af: ArgumentationFramework, semantics: str, solver: SolverName
+) -> dict[str, Label]:
+    """Each argument's label: its one label in every labelling found, else undec."""
     sem = _semantics(semantics)
     found = [grounded_labelling(af)] if sem == "grounded" else labellings(af, sem, solver=solver)
     per_argument: dict[str, Label] = {}
     for argument in af.arguments:
         seen = {lab[argument] for lab in found}
         per_argument[argument] = seen.pop() if len(seen) == 1 else "undec"
-    by_statement: dict[str, list[Label]] = {sid: [] for sid in m.statements}
+    return per_argument
+
+
+def _read_back(
+    keys: list[str], key_of: dict[str, str], per_argument: dict[str, Label]
+) -> dict[str, Label]:
+    """In when some argument of the key is in, out when all are (or it has none), else undec."""
+    by_key: dict[str, list[Label]] = {key: [] for key in keys}
     for argument, label in per_argument.items():
-        by_statement[conclusion_of[argument]].append(label)
+        key = key_of.get(argument)
+        if key is not None:
+            by_key[key].append(label)
     result: dict[str, Label] = {}
-    for sid, labels in by_statement.items():
+    for key, labels in by_key.items():
         if "in" in labels:
-            result[sid] = "in"
+            result[key] = "in"
         elif all(label == "out" for label in labels):
-            result[sid] = "out"
+            result[key] = "out"
         else:
-            result[sid] = "undec"
+            result[key] = "undec"
     return result
 
 
-def grounded(m: ArgumentMap) -> dict[str, Label]:
-    """The grounded status of every statement of a map (for ``render(m, labelling=...)``).
+def relation_labelling(
+    m: ArgumentMap, semantics: str = "grounded", *, solver: SolverName = "auto"
+) -> dict[str, Label]:
+    """The status of every inference of the structured framework: supports and causal links.
 
-    The same as ``statement_labelling(m, "grounded")``: statements are arguments, rebut,
+    At the ``"structured"`` level (see :func:`af_from_map`) a support between claims, or a
+    causal link between claims of polarity ``+``, ``-`` or ``?``, is an inference; a relation
+    is in when some argument that ends with it is in, out when all of them are out (or none
+    could be built) and undec otherwise. Relations that are no inference there (attacks,
+    links of polarity ``0``, and anything touching a factor) have no status.
+
+    Args:
+        m: The map.
+        semantics: A semantics name or ICCMA code.
+        solver: ``"auto"``, ``"python"`` or ``"sat"``.
+
+    Returns:
+        ``{relation id: label}`` in the map's order.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> p, c = m.claim("P", id="p"), m.claim("C", id="c")
+        >>> s1 = m.support(p, c, id="s1")
+        >>> _ = m.undercut(m.claim("U", id="u"), s1)
+        >>> relation_labelling(m)
+        {'s1': 'out'}
+    """
+    af, _, top = _structured(m)
+    per_argument = _argument_labels(af, semantics, solver)
+    return _read_back(_inference_ids(m), top, per_argument)
+
+
+def _inference_ids(m: ArgumentMap) -> list[str]:
+    """Ids of the relations the structured framework reads as inferences, in map order."""
+    claims = set(_claim_ids(m))
+    found: list[str] = []
+    for rid, r in m.relations.items():
+        if (r.kind == "support" and r.conclusion in claims and set(r.premises) <= claims) or (
+            r.kind == "causal" and r.polarity != "0" and {r.cause, r.effect} <= claims
+        ):
+            found.append(rid)
+    return found
+
+
+def grounded(m: ArgumentMap) -> dict[str, Label]:
+    """The grounded status of every claim of a map (for ``render(m, labelling=...)``).
+
+    The same as ``statement_labelling(m, "grounded")``: claims are arguments, rebut,
     undermine and contradict attacks are attacks.
 
     Examples:

@@ -160,7 +160,7 @@ def df_quad(
     ``F = 1 - (1 - v1)(1 - v2)…(1 - vn)`` (0 for none). With base score ``τ``, attack ``A``
     and support ``S``, the strength is ``τ - τ(A - S)`` when ``A ≥ S`` and
     ``τ + (1 - τ)(S - A)`` otherwise. For a map, attacks are read at the ``claims`` level and
-    each support with a statement as conclusion is a supporter whose strength is that of its
+    each support between claims is a supporter whose strength is that of its
     weakest premise (linked premises hold together or not at all).
 
     Worked example: ``a`` (τ = 0.5) is attacked by ``b`` (τ = 0.5) and supported by ``c``
@@ -197,7 +197,7 @@ def df_quad(
         groups = [
             ([af._position(p) for p in s.premises], af._position(s.conclusion))
             for s in framework.supports()
-            if s.conclusion in framework.statements
+            if s.conclusion in af and all(p in af for p in s.premises)
         ]
     tau = _scores(af.arguments, base_scores, default_base_score)
     pre = af._attackers

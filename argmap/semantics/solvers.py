@@ -22,6 +22,14 @@ __all__ = []
 # From about this many undecided arguments on, python-sat is as fast as the pure-Python search
 # or faster (measured on random cores of 20 to 150 arguments); ``solver="auto"`` switches here.
 _SAT_THRESHOLD: Final = 24
+# Below it, ``auto`` starts with the pure-Python search, which answers a small question in
+# microseconds where python-sat pays a fixed start-up, but whose enumeration cost grows with the
+# square of the models found (it forgets what it learnt between calls; python-sat does not):
+# 1,536 conflict-free sets of 11 arguments took 17 s against 0.03 s. So ``auto`` counts the
+# Python search's work (``_PythonSolver.work``, counted rather than timed, so the answer's order
+# is the same on every run) and moves the problem to python-sat once it passes this budget,
+# about 0.05 s of CPU (benchmarks/bench_semantics.py, "many extensions").
+_PYTHON_BUDGET: Final = 100_000
 
 
 class _Oracle:
@@ -57,6 +65,10 @@ class _PythonSolver(_Oracle):
         self.broken = False
         self.activity: list[float] = [0.0]
         self.phase: list[int] = [1]  # preferred sign per variable: 0 true, 1 false
+        # What solver="auto" watches: an estimate of the CPU spent so far, counted (not timed,
+        # so it is the same on every machine and run) as the clauses present at each call plus
+        # a hundred per conflict, which bench_semantics.py found to cost about that much more.
+        self.work = 0
 
     def new_var(self) -> int:
         self.nvars += 1
@@ -98,6 +110,7 @@ class _PythonSolver(_Oracle):
             while self.nvars < abs(lit):
                 self.new_var()
         base = len(self.clauses)
+        self.work += base + 1
         try:
             return self._search(assumptions)
         finally:
@@ -205,6 +218,7 @@ class _PythonSolver(_Oracle):
                 continue
             if not limits:
                 return None
+            self.work += 100
             # First-UIP analysis of the conflict: a learnt clause and a level to jump back to.
             depth = len(limits)
             learnt = [0]
@@ -315,6 +329,60 @@ class _SatSolver(_Oracle):
             solver.delete()
 
 
+@final
+class _AutoOracle(_Oracle):
+    """The pure-Python search until its work passes :data:`_PYTHON_BUDGET`, then python-sat.
+
+    Every clause is kept, so the move replays them into a fresh python-sat solver; it happens
+    between two calls to :meth:`solve`, never inside one, and the caller sees one oracle.
+    """
+
+    def __init__(self) -> None:
+        self._python: _PythonSolver | None = _PythonSolver()
+        self._sat: _SatSolver | None = None
+        self._clauses: list[list[int]] = []
+
+    @property
+    def moved(self) -> bool:
+        """True once the problem went to python-sat."""
+        return self._sat is not None
+
+    def prefer(self, var: int, *, true: bool, weight: float) -> None:
+        if self._python is not None:
+            self._python.prefer(var, true=true, weight=weight)
+
+    def new_var(self) -> int:
+        if self._sat is not None:
+            return self._sat.new_var()
+        assert self._python is not None
+        return self._python.new_var()
+
+    def add_clause(self, clause: Sequence[int]) -> None:
+        if self._sat is not None:
+            self._sat.add_clause(clause)
+            return
+        assert self._python is not None
+        self._clauses.append(list(clause))
+        self._python.add_clause(clause)
+
+    def solve(self, assumptions: Sequence[int] = ()) -> list[bool] | None:
+        python = self._python
+        if python is not None and python.work > _PYTHON_BUDGET:
+            sat = _SatSolver()
+            for _ in range(python.nvars):
+                sat.new_var()
+            for clause in self._clauses:
+                sat.add_clause(clause)
+            self._sat, self._python, self._clauses = sat, None, []
+        if self._sat is not None:
+            for lit in assumptions:
+                while self._sat.nvars < abs(lit):
+                    self._sat.new_var()
+            return self._sat.solve(assumptions)
+        assert python is not None
+        return python.solve(assumptions)
+
+
 def _sat_available() -> bool:
     try:
         import pysat.solvers  # type: ignore[import-not-found, import-untyped, unused-ignore]  # noqa: F401
@@ -360,10 +428,16 @@ class _Engine:
             raise ArgmapError(
                 "solver='sat' needs python-sat: pip install 'argmap[sat]' (or python-sat)"
             )
-        oracle: _Oracle = _SatSolver() if use_sat else _PythonSolver()
+        oracle: _Oracle
+        if use_sat:
+            oracle = _SatSolver()
+        elif solver == "auto" and _sat_available():
+            oracle = _AutoOracle()  # Python first, python-sat when the search proves costly
+        else:
+            oracle = _PythonSolver()
         for _ in range(2 * n):
             oracle.new_var()
-        if isinstance(oracle, _PythonSolver):
+        if isinstance(oracle, _PythonSolver | _AutoOracle):
             # Until conflicts say otherwise, branch on the most attacked-and-attacking arguments
             # first, trying "in" first (large extensions early).
             degree = [len(p) for p in self.pre]

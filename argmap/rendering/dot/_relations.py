@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from argmap.causal import Loop
 from argmap.model import Attack, CausalLink, Support
 from argmap.rendering import style
 from argmap.rendering.describe import describe_relation
@@ -18,7 +19,7 @@ from argmap.rendering.dot._common import (
     _Template,
 )
 from argmap.rendering.dot._statements import _StatementStage
-from argmap.rendering.loops import Loop, feedback_loops
+from argmap.rendering.loops import drawn_loops
 from argmap.rendering.text import clean, dot_lines, dot_quote, dot_text, dot_tooltip, wrap
 
 
@@ -361,18 +362,18 @@ class _RelationStage(_StatementStage):
             )
 
     def _find_loops(self) -> None:
-        self.loops = feedback_loops(
+        self.loops = drawn_loops(
             self.m, statements=set(self.sel.statements), links=set(self.sel.relations)
         )
         for loop in self.loops:
             for rid in loop.links:
-                self.loop_of.setdefault(rid, []).append(loop.label)
+                self.loop_of.setdefault(rid, []).append(loop.name)
 
     def _loops(self) -> None:
         for i, loop in enumerate(self.loops):
             name = f"p{i}"
             assert name[0] in _NAME_PREFIXES
-            tip = [f"{loop.label}: {loop.kind} loop", self._loop_path(loop)]
+            tip = [f"{loop.name}: {loop.kind} loop", self._loop_path(loop)]
             if loop.flips:
                 tip.append("(a ~ b: read factor a as less of its opposite b)")
             self.legend_nodes.setdefault(f"loop-{loop.kind}", {"shape": "plaintext"})
@@ -380,8 +381,8 @@ class _RelationStage(_StatementStage):
                 self.g,
                 name,
                 (0.3, 0.3),
-                label=loop.label,
-                id=dot_text(f"loop-{loop.label}"),
+                label=loop.name,
+                id=dot_text(f"loop-{loop.name}"),
                 shape="circle",
                 style="dashed",
                 width="0.3",
@@ -389,12 +390,12 @@ class _RelationStage(_StatementStage):
                 fontsize="10",
                 color=style.FAINT_COLOUR,
                 tooltip=dot_tooltip(tip),
-                **{"class": f"loop {loop.kind} loop-{loop.label}"},
+                **{"class": f"loop {loop.kind} loop-{loop.name}"},
             )
             # The marker shares a rank with the loop's middle member, so it sits beside the
             # loop; invisible ties to the other members (not ranking them) pull it alongside.
             # Left free, markers fell to the first rank, far from their loops.
-            middle = loop.statements[len(loop.statements) // 2]
+            middle = loop.factors[len(loop.factors) // 2]
             with self.g.subgraph() as same:
                 same.attr(rank="same")
                 same.node(name)
@@ -414,11 +415,11 @@ class _RelationStage(_StatementStage):
 
         relations = self.m.relations
         steps = [relations[rid] for rid in loop.links]
-        path = [text(loop.statements[0])]
+        path = [text(loop.factors[0])]
         for i, step in enumerate(steps):
             assert isinstance(step, CausalLink)
             path.append(f" → {text(step.effect)}")
-            following = loop.statements[(i + 1) % len(loop.statements)]
+            following = loop.factors[(i + 1) % len(loop.factors)]
             if step.effect != following:
                 path.append(f" ~ {text(following)}")
         return "".join(path)

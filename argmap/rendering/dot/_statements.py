@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import graphviz  # type: ignore[import-untyped]
 
+from argmap.causal import Loop
 from argmap.model import ArgumentMap, Attribution, Claim, Factor
 from argmap.names import Label
 from argmap.rendering import style
@@ -23,7 +24,6 @@ from argmap.rendering.dot._common import (
     _statement_line,
     _Template,
 )
-from argmap.rendering.loops import Loop
 from argmap.rendering.select import Selection
 from argmap.rendering.text import (
     clean,

@@ -33,6 +33,7 @@
 
   // ------------------------------------------------------------------ pan and zoom
   // Our own viewBox pan/zoom, about ninety lines, driven by keyboard as well as mouse.
+  var runSearch = null, selected = null;  // set below; showView uses both
   var MAX_ZOOM = 40, MIN_ZOOM = 0.25;
   var NATURAL = 96 / 72;  // screen pixels per SVG unit at the drawing's own size (units are pt)
   function PanZoom(pane, svg) {
@@ -43,17 +44,75 @@
     this.box = this.home.slice();
     this.started = false;
   }
-  // The first look: the whole drawing when its text is readable so, else the middle of it at
-  // no more than its own size, filling the pane; "Fit" shows the whole drawing.
+  // The first look: the whole drawing when all its text is readable so (READABLE px or more);
+  // else the main component (the largest set of items joined by links) fitted to the pane's
+  // width, but never so small that text falls under READABLE px, from its top left corner,
+  // moved left until no text is cut by the pane's left edge. "Fit" shows the whole drawing.
+  var READABLE = 10.5;  // a little over 10 px, for the rounding of font sizes
   PanZoom.prototype.start = function () {
     var r = this.svg.getBoundingClientRect(), h = this.home;
     if (this.started || !r.width || !r.height) return;
     this.started = true;
-    var fit = Math.min(r.width / h[2], r.height / h[3]);
-    if (fit >= 0.6 * NATURAL) return;
-    var s = Math.min(NATURAL, Math.max(r.width / h[2], r.height / h[3]));
-    var w = r.width / s, hh = r.height / s;
-    this.set([h[0] + (h[2] - w) / 2, h[1] + (h[3] - hh) / 2, w, hh]);
+    var need = READABLE / this.smallestFont();  // screen px per unit the smallest text needs
+    if (Math.min(r.width / h[2], r.height / h[3]) >= need) return;
+    var margin = 6, texts = this.textBoxes(), main = this.mainBox() || h;
+    var s = Math.max(need, Math.min(r.width / (main[2] + 2 * margin), 1.5 * NATURAL));
+    var x = main[0] - margin, y = main[1] - margin;
+    for (var moved = true, rounds = 0; moved && rounds < 50; rounds++) {  // each round moves left: few are needed
+      moved = false;
+      for (var i = 0; i < texts.length; i++) {
+        var t = texts[i];
+        if (t[0] < x && x < t[0] + t[2]) { x = t[0] - margin; moved = true; }
+      }
+    }
+    this.set([Math.max(x, h[0]), Math.max(y, h[1]), r.width / s, r.height / s]);
+  };
+  PanZoom.prototype.smallestFont = function () {
+    var least = Infinity;
+    $$("text", this.svg).forEach(function (t) {
+      var size = parseFloat(t.getAttribute("font-size"));
+      if (size > 0 && size < least) least = size;
+    });
+    return isFinite(least) ? least : 14;
+  };
+  // An element's box in the drawing's units, from its box on screen.
+  PanZoom.prototype.unitBox = function (node) {
+    var m = this.metrics(), b = this.box, r = node.getBoundingClientRect();
+    return [b[0] + (r.left - m.left) / m.s, b[1] + (r.top - m.top) / m.s, r.width / m.s, r.height / m.s];
+  };
+  PanZoom.prototype.textBoxes = function () {
+    var self = this;
+    return $$("text", this.svg).map(function (t) { return self.unitBox(t); });
+  };
+  // The box of the largest weakly connected component of what this view draws.
+  PanZoom.prototype.mainBox = function () {
+    var self = this, parent = new Map(), nodes = $$(".am-item", this.pane);
+    nodes.forEach(function (n) { var id = n.getAttribute("data-id"); parent.set(id, id); });
+    function root(a) {
+      while (parent.get(a) !== a) { parent.set(a, parent.get(parent.get(a))); a = parent.get(a); }
+      return a;
+    }
+    parent.forEach(function (_, id) {
+      items[id].links.forEach(function (l) {
+        if (parent.has(l[1])) { var a = root(id), b = root(l[1]); if (a !== b) parent.set(a, b); }
+      });
+    });
+    var size = new Map(), best = null;
+    nodes.forEach(function (n) {
+      if (!n.classList.contains("am-node")) return;
+      var k = root(n.getAttribute("data-id"));
+      size.set(k, (size.get(k) || 0) + 1);
+      if (best === null || size.get(k) > size.get(best)) best = k;
+    });
+    if (best === null) return null;
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    nodes.forEach(function (n) {
+      if (root(n.getAttribute("data-id")) !== best) return;
+      var u = self.unitBox(n);
+      x0 = Math.min(x0, u[0]); y0 = Math.min(y0, u[1]);
+      x1 = Math.max(x1, u[0] + u[2]); y1 = Math.max(y1, u[1] + u[3]);
+    });
+    return [x0, y0, x1 - x0, y1 - y0];
   };
   PanZoom.prototype.set = function (box) {
     this.box = box;
@@ -141,6 +200,8 @@
       row.hidden = row.getAttribute("data-views").split(" ").indexOf(name) === -1;
     });
     showZoom();
+    if (runSearch) runSearch();
+    if (selected) light(selected);
   }
   $$("[data-view-button]").forEach(function (b) {
     b.addEventListener("click", function () { showView(b.getAttribute("data-view-button")); });
@@ -169,7 +230,7 @@
 
   // ------------------------------------------------------------------ the panel
   var panel = $("#am-panel"), panelTitle = $("#am-panel-title"), panelBody = $("#am-panel-body");
-  var selected = null, returnFocus = null;
+  var returnFocus = null;
   var KIND_NAMES = {
     claim: "Claim", factor: "Factor", support: "Support", attack: "Attack",
     causal: "Causal link", agent: "Speaker"
@@ -247,7 +308,7 @@
       var line = el("li", "am-attribution am-stance-" + a.stance);
       if (a.reported_by) line.appendChild(el("span", "am-reporter", nameOf(a.reported_by) + " reports that "));
       line.appendChild(el("strong", null, who));
-      line.appendChild(document.createTextNode(" " + a.stance));
+      line.appendChild(el("span", "am-stance", a.stance));
       if (a.quote) line.appendChild(quoteBlock(a.quote));
       said.appendChild(line);
     });
@@ -286,12 +347,61 @@
 
     panel.hidden = false;
     reveal(drawnHere(id));
+    light(id);
+    showQuotes(id, !(origin && origin.classList && origin.classList.contains("am-q")));
     if (moveFocus) panelTitle.focus();
+  }
+
+  // What stays lit around a selected item: in the causal view, the chain of causes and effects
+  // through it; elsewhere its neighbours, one relation away. The rest of the view dims.
+  var CAUSAL_ENDS = { "causes": "effect", "caused by": "cause" };
+  function around(id) {
+    var keep = new Set([id]), item = items[id];
+    if (active.name === "causal" && (item.kind === "factor" || item.kind === "causal")) {
+      // From a factor both ways; from a link, on from its effect and back from its cause.
+      var endOf = function (role) {
+        return item.links.filter(function (l) { return l[0] === role; }).map(function (l) { return l[1]; });
+      };
+      var from = { "causes": item.kind === "factor" ? [id] : endOf("effect"),
+                   "caused by": item.kind === "factor" ? [id] : endOf("cause") };
+      ["causes", "caused by"].forEach(function (way) {
+        from[way].forEach(function (s) { keep.add(s); });
+        var todo = from[way].slice();
+        while (todo.length) {
+          var at = todo.pop();
+          if (!has(items, at)) continue;
+          items[at].links.forEach(function (l) {
+            if (l[0] !== way || !has(items, l[1])) return;
+            keep.add(l[1]);
+            items[l[1]].links.forEach(function (e) {
+              if (e[0] === CAUSAL_ENDS[way] && !keep.has(e[1])) { keep.add(e[1]); todo.push(e[1]); }
+            });
+          });
+        }
+      });
+      return keep;
+    }
+    item.links.forEach(function (l) {
+      keep.add(l[1]);
+      if (has(items, l[1]) && items[l[1]].kind !== "claim" && items[l[1]].kind !== "factor" && item.kind !== "agent") {
+        items[l[1]].links.forEach(function (o) { keep.add(o[1]); });  // a relation's other ends
+      }
+    });
+    item.speakers.forEach(function (a) { keep.add(a); });
+    return keep;
+  }
+  function light(id) {
+    var keep = id ? around(id) : null;
+    $$(".am-item", active.pane).forEach(function (n) {
+      n.classList.toggle("am-far", keep !== null && !keep.has(n.getAttribute("data-id")));
+    });
   }
 
   function closePanel() {
     if (selected) nodesOf(selected).forEach(function (n) { n.classList.remove("am-selected"); });
     selected = null;
+    $$(".am-far").forEach(function (n) { n.classList.remove("am-far"); });
+    showQuotes(null, false);
     panel.hidden = true;
     panel.removeAttribute("data-selected");
     if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
@@ -325,19 +435,19 @@
     if (it.kind === "claim" || it.kind === "factor") haystack.set(id, fold(id + " " + it.text));
   });
   var matches = [];
-  function runSearch() {
+  runSearch = function () {
     var q = fold(search.value.trim());
     matches = [];
     haystack.forEach(function (text, id) {
       var hit = q !== "" && text.indexOf(q) !== -1;
-      if (hit) matches.push(id);
+      if (hit && drawnHere(id)) matches.push(id);  // count what the current view shows
       nodesOf(id).forEach(function (n) {
         n.classList.toggle("am-match", hit);
         n.classList.toggle("am-nomatch", q !== "" && !hit);
       });
     });
     count.textContent = q === "" ? "" : matches.length + (matches.length === 1 ? " match" : " matches");
-  }
+  };
   search.addEventListener("input", runSearch);
   search.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && matches.length) {
@@ -353,12 +463,32 @@
   });
 
   // ------------------------------------------------------------------ speakers
+  // A statement or relation is muted when everyone who takes a stance on it is (a reported
+  // claim belongs to whoever the report says made it, not to the reporter). A relation no one
+  // is named for goes with its ends: muted when one of them is.
   var hidden = new Set();
+  var ENDS = { premise: 1, conclusion: 1, attacker: 1, target: 1, cause: 1, effect: 1 };
+  function ownersOf(item) {
+    if (item.kind === "agent") return item.speakers;
+    return item.attributions.map(function (a) { return a.agent || a.reported_by; }).filter(Boolean);
+  }
   function applySpeakers() {
-    Object.keys(items).forEach(function (id) {
-      var who = items[id].speakers;
-      var off = who.length > 0 && who.every(function (a) { return hidden.has(a); });
-      nodesOf(id).forEach(function (n) { n.classList.toggle("am-muted", off); });
+    var off = new Set(), ids = Object.keys(items);
+    ids.forEach(function (id) {
+      var who = ownersOf(items[id]);
+      if (who.length && who.every(function (a) { return hidden.has(a); })) off.add(id);
+    });
+    for (var pass = 0; pass < 2; pass++) {  // twice: a relation may stand on a relation
+      ids.forEach(function (id) {
+        var item = items[id];
+        if (item.kind === "agent" || item.kind === "claim" || item.kind === "factor" || ownersOf(item).length) return;
+        if (item.links.some(function (l) { return has(ENDS, l[0]) && off.has(l[1]); })) off.add(id);
+      });
+    }
+    ids.forEach(function (id) {
+      var muted = off.has(id);
+      nodesOf(id).forEach(function (n) { n.classList.toggle("am-muted", muted); });
+      (marksOf.get(id) || []).forEach(function (n) { n.classList.toggle("am-muted", muted); });
     });
   }
   // The speaker's colour in the drawings; a colour from argmap's palette, checked all the same.
@@ -404,6 +534,67 @@
     findingList.appendChild(li);
   });
   $("#am-findings-box").hidden = !data.findings.length;
+
+  // ------------------------------------------------------------------ the source pane
+  // Each source's text as text nodes, its quotes as marks; a mark opens its statement, and a
+  // selected statement marks and scrolls to its quotes.
+  var sourceBody = $("#am-source-body"), marksOf = new Map(), marked = [];
+  var colourOf = function (aid) {
+    var c = aid && has(data.agents, aid) ? data.agents[aid].colour : "";
+    return /^#[0-9a-fA-F]{6}$/.test(c) ? c : "";
+  };
+  data.texts.forEach(function (t) {
+    var words = el("p", "am-source-words");
+    t.runs.forEach(function (run) {
+      if (!run[1].length) { words.appendChild(document.createTextNode(run[0])); return; }
+      var mark = el("mark", "am-q", run[0]);
+      mark.tabIndex = 0;
+      mark.setAttribute("role", "button");
+      mark.amItems = run[1].map(function (n) { return t.quotes[n][0]; }).filter(function (id) { return has(items, id); });
+      var colour = colourOf(t.quotes[run[1][0]][1]);
+      if (colour) mark.style.setProperty("--am-who", colour);
+      mark.amItems.forEach(function (id) {
+        if (!marksOf.has(id)) marksOf.set(id, []);
+        marksOf.get(id).push(mark);
+      });
+      words.appendChild(mark);
+    });
+    sourceBody.appendChild(el("article", "am-source-text", el("h3", null, t.title), words));
+  });
+  // A mark covered by several quotes opens the next of them on each click.
+  function openQuote(mark) {
+    var list = mark.amItems;
+    if (!list.length) return;
+    var at = list.indexOf(selected);
+    select(list[(at + 1) % list.length], mark, false);
+  }
+  sourceBody.addEventListener("click", function (e) {
+    var mark = e.target.closest && e.target.closest(".am-q");
+    if (mark) openQuote(mark);
+  });
+  sourceBody.addEventListener("keydown", function (e) {
+    var mark = e.target.closest && e.target.closest(".am-q");
+    if (mark && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); openQuote(mark); }
+  });
+  function showQuotes(id, scroll) {
+    marked.forEach(function (n) { n.classList.remove("am-q-current"); });
+    marked = id ? marksOf.get(id) || [] : [];
+    marked.forEach(function (n) { n.classList.add("am-q-current"); });
+    if (scroll && marked.length && !sourceBody.hidden) {
+      // Scroll the pane only, not the page: the panel above must stay where it is.
+      var first = marked[0], box = sourceBody.getBoundingClientRect(), r = first.getBoundingClientRect();
+      sourceBody.scrollTop += r.top - box.top - box.height / 3;
+    }
+  }
+  $("#am-source").hidden = !data.texts.length;
+  // Folding the pane gives the panel and the legend the whole column.
+  var foldButton = $("#am-source-toggle");
+  function setFolded(folded) {
+    $("#am-source").classList.toggle("am-folded", folded);
+    sourceBody.hidden = folded;
+    foldButton.setAttribute("aria-expanded", String(!folded));
+  }
+  foldButton.addEventListener("click", function () { setFolded(!sourceBody.hidden); });
 
   // ------------------------------------------------------------------ printing
   // Print the whole drawing, not the zoomed window onto it.
