@@ -31,7 +31,16 @@ from argmap.checks.registry import _SORT_KEY, Check, Finding, Hit, _finding, sev
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["Follower", "FullRun", "Net", "follows", "reads_kinds", "relation_ends", "run_checks"]
+__all__ = [
+    "Follower",
+    "FullRun",
+    "Net",
+    "first_id",
+    "follows",
+    "reads_kinds",
+    "relation_ends",
+    "run_checks",
+]
 
 # Past this many records noted without a run of check(), the state is dropped instead: a run
 # from scratch is then cheaper than netting and following them all.
@@ -152,12 +161,16 @@ def reads_kinds(*kinds: str) -> Callable[[ArgumentMap, Any], bool]:
     return lambda m, record: _kind(record) in wanted
 
 
+# A subject's findings: most subjects have one, kept bare to spare a list per subject.
+_Group: TypeAlias = Finding | list[Finding]
+
+
 class _Findings:
-    """One check's findings: a flat list, or lists by subject for a check with a Follower."""
+    """One check's findings: a flat list, or grouped by subject for a check with a Follower."""
 
     __slots__ = ("by_subject", "flat", "stale")
 
-    def __init__(self, flat: list[Finding], by_subject: dict[Hashable, list[Finding]] | None):
+    def __init__(self, flat: list[Finding], by_subject: dict[Hashable, _Group] | None):
         self.flat = flat
         self.by_subject = by_subject
         self.stale = False
@@ -165,7 +178,43 @@ class _Findings:
     def all(self) -> list[Finding]:
         if self.by_subject is None:
             return self.flat
-        return [f for group in self.by_subject.values() for f in group]
+        found: list[Finding] = []
+        for group in self.by_subject.values():
+            if type(group) is list:
+                found.extend(group)
+            else:
+                found.append(group)  # type: ignore[arg-type]
+        return found
+
+    def group(self, m: ArgumentMap, subject: Callable[[ArgumentMap, Finding], Hashable]) -> None:
+        """File the flat findings by subject (once; in C when each has its own subject)."""
+        flat = self.flat
+        if subject is first_id:
+            keys: list[Hashable] = [f.ids[0] for f in flat]
+        else:
+            keys = [subject(m, f) for f in flat]
+        grouped: dict[Hashable, _Group] = dict(zip(keys, flat, strict=True))
+        if len(grouped) != len(flat):
+            grouped = {}
+            for key, f in zip(keys, flat, strict=True):
+                _file(grouped, key, f)
+        self.by_subject = grouped
+        self.flat = []
+
+
+def _file(grouped: dict[Hashable, _Group], key: Hashable, f: Finding) -> None:
+    held = grouped.get(key)
+    if held is None:
+        grouped[key] = f
+    elif type(held) is list:
+        held.append(f)
+    else:
+        grouped[key] = [held, f]  # type: ignore[list-item]
+
+
+def first_id(m: ArgumentMap, f: Finding) -> Hashable:
+    """The subject of a finding about its first id, the most common subject."""
+    return f.ids[0]
 
 
 class _Merged:
@@ -306,18 +355,20 @@ def _follow(m: ArgumentMap, state: _State, net: Net) -> None:
             continue
         if found.by_subject is None:
             # Grouped on the first edit rather than in every cold run, which may be the last.
-            found.by_subject = {}
-            for f in found.flat:
-                found.by_subject.setdefault(follower.subject(m, f), []).append(f)
-            found.flat = []
+            found.group(m, follower.subject)
+            assert found.by_subject is not None
         try:
             came = list(_run_partial(m, code, follower, subjects))
         except FullRun:
             found.stale = True
             continue
-        gone = [f for s in subjects for f in found.by_subject.pop(s, ())]
+        gone = []
+        for subject in subjects:
+            held = found.by_subject.pop(subject, None)
+            if held is not None:
+                gone.extend(held if type(held) is list else (held,))  # type: ignore[arg-type]
         for f in came:
-            found.by_subject.setdefault(follower.subject(m, f), []).append(f)
+            _file(found.by_subject, follower.subject(m, f), f)
         _tell(state, code, gone, came)
 
 
@@ -355,10 +406,7 @@ def _refresh(m: ArgumentMap, state: _State, chk: Check) -> None:
     fresh = _Findings(flat, None)
     follower = _FOLLOWERS.get(chk.code)
     if follower is not None and follower.eager and follower.subject is not None:
-        fresh.by_subject = {}
-        for f in flat:
-            fresh.by_subject.setdefault(follower.subject(m, f), []).append(f)
-        fresh.flat = []
+        fresh.group(m, follower.subject)
     state.checks[chk.code] = fresh
     if found is None:
         return

@@ -26,7 +26,7 @@ from argmap.causal import (
 from argmap.causal.variables import _variables
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import ids_text
-from argmap.checks._incremental import Net, follows
+from argmap.checks._incremental import Net, first_id, follows
 from argmap.checks.registry import Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Polarity, Support
@@ -597,7 +597,7 @@ def _questions_affected(m: ArgumentMap, net: Net) -> set[Hashable] | None:
 @follows(
     "AM407",
     reads=_reads_questions,
-    subject=lambda m, f: f.ids[0],
+    subject=first_id,
     affected=_questions_affected,
 )
 def _open_questions_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:

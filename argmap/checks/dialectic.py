@@ -7,7 +7,7 @@ causal chains that rest on the analyst's reconstructions (see :func:`argmap.sema
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -450,6 +450,39 @@ def rests_on_reconstruction(m: ArgumentMap) -> Iterator[Hit]:
             f"{'it' if len(needing) == 1 else 'them'} whole{stop}",
             ids=(origin, end, *links),
         )
+
+
+class _Reconstructed:
+    """How many statements and relations are marked reconstructed, counted edit by edit."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def follow(self, added: Sequence[Any], removed: Sequence[Any]) -> bool:
+        self.count += sum(1 for r in added if getattr(r, "reconstructed", False))
+        self.count -= sum(1 for r in removed if getattr(r, "reconstructed", False))
+        return True
+
+
+def _without_reconstructions_still(
+    m: ArgumentMap, net: Any, found: list[Any]
+) -> tuple[list[Any], list[Any]] | None:
+    # A map with no reconstruction has nothing resting on one: an empty result stays empty.
+    # Otherwise verdicts are global (grounded semantics): run again.
+    counted = m.cached(
+        ("checks", "reconstructed"),
+        lambda: _Reconstructed(
+            sum(1 for r in (*m.statements.values(), *m.relations.values()) if r.reconstructed)
+        ),
+    )
+    return ([], []) if counted.count == 0 and not found else None
+
+
+follows("AM306", reads=lambda m, record: True, update=_without_reconstructions_still)(
+    lambda m, subjects: ()
+)
 
 
 def _verdict_hits(found: Sensitivity) -> Iterator[Hit]:

@@ -13,7 +13,7 @@ from itertools import chain
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, normalised_texts
-from argmap.checks._incremental import Net, follows, reads_kinds
+from argmap.checks._incremental import Net, first_id, follows, reads_kinds
 from argmap.checks.registry import Hit, register
 from argmap.graph import to_networkx
 from argmap.model import Agent, ArgumentMap, Claim, Factor, Support
@@ -305,7 +305,7 @@ def _absolute_affected(m: ArgumentMap, net: Net) -> set[Hashable]:
 @follows(
     "AM902",
     reads=reads_kinds("claim", "support"),
-    subject=lambda m, f: f.ids[0],
+    subject=first_id,
     affected=_absolute_affected,
 )
 def _absolute_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
@@ -353,7 +353,7 @@ def empty_text(m: ArgumentMap) -> Iterator[Hit]:
 @follows(
     "AM903",
     reads=reads_kinds("claim", "factor", "agent", "source"),
-    subject=lambda m, f: f.ids[0],
+    subject=first_id,
     affected=lambda m, net: {
         r.id for r in net.records() if getattr(r, "kind", None) in _NAMED_KINDS
     },

@@ -12,7 +12,7 @@ from typing import Any
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, quoted_attributions
-from argmap.checks._incremental import Net, follows
+from argmap.checks._incremental import Net, first_id, follows
 from argmap.checks.registry import Hit, register
 from argmap.checks.sources import SourceComparison, compare_sources
 from argmap.graph import to_networkx
@@ -250,7 +250,7 @@ def _reads_for_unattributed(m: ArgumentMap, record: Any) -> bool:
 @follows(
     "AM204",
     reads=_reads_for_unattributed,
-    subject=lambda m, f: f.ids[0],
+    subject=first_id,
     affected=_unattributed_affected,
 )
 def _unattributed_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
@@ -474,6 +474,11 @@ def unverifiable_quote(m: ArgumentMap) -> Iterator[Hit]:
             f"source {sid!r} holds no text, so the quotes for {shown} cannot be checked",
             ids=(sid, *targets),
         )
+
+
+# The comparison reads attributions alone (their utterance keys and quotes).
+for _code in ("AM208", "AM209"):
+    follows(_code, reads=lambda m, record: record.kind == "attribution")(lambda m, subjects: ())
 
 
 def _compared(m: ArgumentMap) -> SourceComparison:

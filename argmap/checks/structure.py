@@ -19,7 +19,7 @@ from argmap.checks._common import (
     normalised_texts,
     support_graph,
 )
-from argmap.checks._incremental import FullRun, Net, follows, reads_kinds, relation_ends
+from argmap.checks._incremental import FullRun, Net, first_id, follows, reads_kinds, relation_ends
 from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Support
@@ -71,10 +71,6 @@ def _isolated(sid: str) -> Hit:
     return Hit(f"{sid!r} takes part in no support, attack or causal link", ids=(sid,))
 
 
-def _first_id(m: ArgumentMap, f: Finding) -> Hashable:
-    return f.ids[0]
-
-
 def _touched_statements(m: ArgumentMap, net: Net) -> set[Hashable]:
     touched: set[Hashable] = set()
     for record in net.records():
@@ -89,7 +85,7 @@ def _touched_statements(m: ArgumentMap, net: Net) -> set[Hashable]:
 @follows(
     "AM101",
     reads=reads_kinds("claim", "factor", "support", "attack", "causal"),
-    subject=_first_id,
+    subject=first_id,
     affected=_touched_statements,
 )
 def _isolated_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
