@@ -37,7 +37,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Reversible, Sequence
+from itertools import islice
 from typing import Any, cast
 
 import networkx as nx
@@ -273,6 +274,12 @@ class _Delta:
                 raise _Cannot
         self.statements_out = list(old_statements.values())
         self.relations_out = list(old_relations.values())
+        if (self.statements_in and self.statements_out) or (
+            self.relations_in and self.relations_out
+        ):
+            # Records in and others out at once, as a rename: the newcomers may take the
+            # leavers' places in the map's order, which a view cannot see from here.
+            raise _Cannot
 
     def empty(self) -> bool:
         return not (
@@ -292,11 +299,15 @@ class _View:
     read from the map: a view that held the map would tie the two in a reference cycle.
     """
 
-    __slots__ = ("graph", "head", "kinds", "name", "unread")
+    __slots__ = ("graph", "head", "kinds", "name", "relations", "statements", "unread")
 
     def __init__(self, m: ArgumentMap, name: str, graph: nx.MultiDiGraph[str]) -> None:
         self.name = name
         self.graph = graph
+        # The map's read-only registries (they hold the registries, not the map): where a
+        # newcomer stands in the map's order, which a view keeps, is read there.
+        self.statements = m.statements
+        self.relations = m.relations
         # Records changed since the graph was last asked for: a view nobody reads while the
         # map grows by a tenth stops following, as building it again then costs less.
         self.unread = 0
@@ -318,11 +329,27 @@ class _View:
             return False
         try:
             delta = _Delta(added, removed)
-            if not delta.empty():
-                follower(self, delta)
+            if delta.empty():
+                return True
+            # A newcomer is followed only as the newest of its registry, where a view appends
+            # it; one put back in its old place (a batch undoing a removal) is built again.
+            if not newest(self.statements, delta.statements_in) or not newest(
+                self.relations, delta.relations_in
+            ):
+                return False
+            follower(self, delta)
         except _Cannot:
             return False
         return True
+
+
+def newest(registry: Mapping[str, object], records: Sequence[Any]) -> bool:
+    """Whether ``records`` are the last entries of ``registry``, in this order."""
+    if not records:
+        return True
+    tail = list(islice(reversed(cast(Reversible[str], registry)), len(records)))
+    tail.reverse()
+    return tail == [r.id for r in records]
 
 
 def _drop_edge(g: nx.MultiDiGraph[str], u: str, v: str, key: str) -> None:

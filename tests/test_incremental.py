@@ -102,18 +102,26 @@ def _builder_edit(draw: st.DrawFn, m: ArgumentMap) -> Callable[[], Any]:
 def _edit(draw: st.DrawFn, m: ArgumentMap) -> None:
     """Apply one edit: a builder call, a batch that fails, or a removal or replacement."""
     kinds = ["build", "build", "failed batch"]
-    if hasattr(m, "remove"):
-        kinds.append("remove")
-    if hasattr(m, "replace"):
-        kinds.append("replace")
+    for method in ("remove", "replace", "rename"):
+        if hasattr(m, method):
+            kinds.append(method)
     kind = draw(st.sampled_from(kinds))
     if kind == "build":
         _builder_edit(draw, m)()
     elif kind == "failed batch":
         with pytest.raises(_Undo), m.batch():
             for _ in range(draw(st.integers(1, 3))):
-                _builder_edit(draw, m)()
+                if hasattr(m, "remove") and draw(st.booleans()):
+                    _edit(draw, m)  # undoing a removal or replacement puts records back
+                else:
+                    _builder_edit(draw, m)()
             raise _Undo
+    elif kind == "rename":
+        ids = [*m.statements, *m.relations]
+        if ids:
+            new_id = draw(labels.map(lambda t: "r-" + "".join(t.split())))
+            if new_id not in m:
+                m.rename(draw(st.sampled_from(ids)), new_id)  # type: ignore[attr-defined]
     elif kind == "remove":
         ids = [*m.statements, *m.relations]
         if ids:
