@@ -108,9 +108,6 @@ class Follower:
         partial: The check's hits for these subjects only, as the full run gives them.
         update: Instead of subjects: given the map, the change and the current findings,
             return the findings that went and came, or None to run the check in full.
-        eager: Group findings by subject as soon as they are found, because ``subject``
-            reads records of the map that a later change may take away. Otherwise they are
-            grouped on the first change, which a cold run that is the last does not pay for.
     """
 
     reads: Callable[[ArgumentMap, Any], bool]
@@ -118,7 +115,6 @@ class Follower:
     affected: Callable[[ArgumentMap, Net], set[Hashable] | None] | None = None
     partial: Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]] | None = None
     update: Update | None = None
-    eager: bool = False
 
 
 Update: TypeAlias = Callable[
@@ -140,7 +136,6 @@ def follows(
     subject: Callable[[ArgumentMap, Finding], Hashable] | None = None,
     affected: Callable[[ArgumentMap, Net], set[Hashable] | None] | None = None,
     update: Update | None = None,
-    eager: bool = False,
 ) -> Callable[[Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]]], Any]:
     """Declare how check ``code`` follows changes; decorates its partial run (or a stub)."""
 
@@ -148,7 +143,7 @@ def follows(
         partial: Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]],
     ) -> Callable[[ArgumentMap, set[Hashable]], Iterable[Hit]]:
         _FOLLOWERS[code] = Follower(
-            reads, subject, affected, partial if subject is not None else None, update, eager
+            reads, subject, affected, partial if subject is not None else None, update
         )
         return partial
 
@@ -354,7 +349,6 @@ def _follow(m: ArgumentMap, state: _State, net: Net) -> None:
             found.stale = True
             continue
         if found.by_subject is None:
-            # Grouped on the first edit rather than in every cold run, which may be the last.
             found.group(m, follower.subject)
             assert found.by_subject is not None
         try:
@@ -405,7 +399,9 @@ def _refresh(m: ArgumentMap, state: _State, chk: Check) -> None:
     flat = list(chk.run(m))
     fresh = _Findings(flat, None)
     follower = _FOLLOWERS.get(chk.code)
-    if follower is not None and follower.eager and follower.subject is not None:
+    if follower is not None and follower.subject is not None:
+        # Filed by subject now, while the map holds what a subject is read from (a removal
+        # may take it away), and so that the first edit does not pay for it.
         fresh.group(m, follower.subject)
     state.checks[chk.code] = fresh
     if found is None:

@@ -422,6 +422,8 @@ def rests_on_reconstruction(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM306")
         []
     """
+    if _reconstructed(m).count == 0:
+        return  # nothing rests on a reconstruction, and no need to label the map twice
     found = m.cached(("checks", "sensitivity"), lambda: sensitivity(m))
     if not found.reconstructions:
         return
@@ -471,13 +473,16 @@ def _without_reconstructions_still(
 ) -> tuple[list[Any], list[Any]] | None:
     # A map with no reconstruction has nothing resting on one: an empty result stays empty.
     # Otherwise verdicts are global (grounded semantics): run again.
-    counted = m.cached(
+    return ([], []) if _reconstructed(m).count == 0 and not found else None
+
+
+def _reconstructed(m: ArgumentMap) -> _Reconstructed:
+    return m.cached(
         ("checks", "reconstructed"),
         lambda: _Reconstructed(
             sum(1 for r in (*m.statements.values(), *m.relations.values()) if r.reconstructed)
         ),
     )
-    return ([], []) if counted.count == 0 and not found else None
 
 
 follows("AM306", reads=lambda m, record: True, update=_without_reconstructions_still)(

@@ -560,7 +560,6 @@ def _relation_key(rel: Support | Attack | CausalLink) -> tuple[str, ...]:
     "AM106",
     reads=reads_kinds("support", "attack", "causal"),
     subject=lambda m, f: _relation_key(m.relations[f.ids[0]]),
-    eager=True,
     affected=lambda m, net: {
         _relation_key(r) for r in net.records() if getattr(r, "kind", None) in _RELATION_KINDS
     },
