@@ -218,8 +218,10 @@ _STATEMENT_TYPES: frozenset[type] = frozenset({Claim, Factor})
 _RELATION_TYPES: frozenset[type] = frozenset({Support, Attack, CausalLink})
 
 
-class _Cannot(Exception):
-    """A change a view cannot follow exactly; the view is dropped and built again."""
+# Raised inside a follower when a change cannot be followed exactly, and caught in _View.follow
+# (so it never leaves this module); argmap's own view error rather than a class of its own, as
+# exception classes live in argmap.errors.
+_Cannot = ViewError
 
 
 class _Delta:

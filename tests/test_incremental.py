@@ -236,3 +236,17 @@ def test_alias_candidates_follow_a_link_between_look_alikes() -> None:
     m.causes(train, gang)
     assert "AM901" not in {f.code for f in check(m)}
     assert check(m) == check(ArgumentMap.from_document(m.to_document()))
+
+
+def test_an_attack_between_premises_linked_twice_is_checked_in_full() -> None:
+    # Which of two supports names the attack is a matter of the relations' order, which a
+    # partial run cannot see: the check runs in full, and says what a cold run says.
+    m = ArgumentMap()
+    a, b, c, d = (m.claim(t) for t in "ABCD")
+    m.support([a, b], c)
+    m.support([a, b], d)
+    check(m)
+    m.rebut(a, b)
+    found = [f for f in check(m) if f.code == "AM103"]
+    assert [f.ids for f in found] == [("c1", "c2", "a1", "s1")]
+    assert check(m) == check(ArgumentMap.from_document(m.to_document()))

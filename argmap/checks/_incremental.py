@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
 __all__ = [
+    "FULL_RUN",
     "Follower",
-    "FullRun",
     "Net",
     "first_id",
     "follows",
@@ -122,8 +122,8 @@ Update: TypeAlias = Callable[
 ]
 
 
-class FullRun(Exception):
-    """Raised by a partial run that cannot tell its subjects' findings apart: run in full."""
+FULL_RUN = Hit("run the check in full")
+"""Yielded by a partial run that cannot tell its subjects' findings apart: run in full."""
 
 
 _FOLLOWERS: dict[str, Follower] = {}
@@ -351,9 +351,8 @@ def _follow(m: ArgumentMap, state: _State, net: Net) -> None:
         if found.by_subject is None:
             found.group(m, follower.subject)
             assert found.by_subject is not None
-        try:
-            came = list(_run_partial(m, code, follower, subjects))
-        except FullRun:
+        fresh = _run_partial(m, code, follower, subjects)
+        if fresh is None:
             found.stale = True
             continue
         gone = []
@@ -361,22 +360,29 @@ def _follow(m: ArgumentMap, state: _State, net: Net) -> None:
             held = found.by_subject.pop(subject, None)
             if held is not None:
                 gone.extend(held if type(held) is list else (held,))  # type: ignore[arg-type]
-        for f in came:
+        for f in fresh:
             _file(found.by_subject, follower.subject(m, f), f)
-        _tell(state, code, gone, came)
+        _tell(state, code, gone, fresh)
 
 
 def _run_partial(
     m: ArgumentMap, code: str, follower: Follower, subjects: set[Hashable]
-) -> Iterable[Finding]:
+) -> list[Finding] | None:
+    """The findings for these subjects, or None when the check must run in full."""
     from argmap.checks.registry import get_check
 
     chk = get_check(code)
     assert follower.partial is not None
+    found: list[Finding] = []
     for hit in follower.partial(m, subjects):
-        yield _finding(
-            chk.code, chk.name, hit.severity or chk.severity, hit.message, hit.ids, chk.anchor
+        if hit is FULL_RUN:
+            return None
+        found.append(
+            _finding(
+                chk.code, chk.name, hit.severity or chk.severity, hit.message, hit.ids, chk.anchor
+            )
         )
+    return found
 
 
 def _tell(state: _State, code: str, gone: list[Finding], came: list[Finding]) -> None:

@@ -19,7 +19,7 @@ from argmap.checks._common import (
     normalised_texts,
     support_graph,
 )
-from argmap.checks._incremental import FullRun, Net, first_id, follows, reads_kinds, relation_ends
+from argmap.checks._incremental import FULL_RUN, Net, first_id, follows, reads_kinds, relation_ends
 from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Support
@@ -363,7 +363,8 @@ def _self_attack_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]
             if b in relations[k].premises  # type: ignore[union-attr]
         ]
         if linked and (for_a or len(linked) > 1):
-            raise FullRun  # which support comes first is in the relations' order alone
+            yield FULL_RUN  # which support comes first is in the relations' order alone
+            return
         seen: set[str] = set()
         for sid in for_a or linked:
             for rid in rids:
