@@ -18,7 +18,10 @@ named by ``graph=`` (the names are in :mod:`argmap.names`, apart from a drawing'
     edge per causal link keyed by its id with its ``polarity``.
 
 Node counts and edge counts follow from the model (a property test holds them to it). The
-graphs are shared through the map's cache: treat them as read-only, or ``.copy()`` them.
+graphs are shared through the map's cache: treat them as read-only, or ``.copy()`` them. A
+cached graph follows the map's changes in place, edit by edit, so that it equals a graph built
+afresh (nodes, edges, their data and their order); a change it cannot follow exactly drops it,
+and the next call builds it again. Keep a ``.copy()`` to hold on to the graph of one moment.
 
 Examples:
     >>> from argmap import ArgumentMap, to_networkx
@@ -34,12 +37,24 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping, Reversible, Sequence
+from itertools import islice
+from typing import Any, cast
 
 import networkx as nx
 
 from argmap.errors import ViewError
-from argmap.model import ArgumentMap, Attack, CausalLink, Factor, Support
+from argmap.model import (
+    Agent,
+    ArgumentMap,
+    Attack,
+    Attribution,
+    CausalLink,
+    Claim,
+    Factor,
+    Source,
+    Support,
+)
 from argmap.names import GRAPHS, GraphName
 
 __all__ = ["to_networkx"]
@@ -48,7 +63,7 @@ __all__ = ["to_networkx"]
 def to_networkx(m: ArgumentMap, graph: GraphName = "claims") -> nx.MultiDiGraph[str]:
     """Return a networkx graph of the map (see the module docs for the three graphs).
 
-    The graph is cached on the map and rebuilt after the map changes; do not mutate it.
+    The graph is cached on the map and follows its changes in place; do not mutate it.
 
     Args:
         m: The map.
@@ -77,25 +92,58 @@ def to_networkx(m: ArgumentMap, graph: GraphName = "claims") -> nx.MultiDiGraph[
         "causal-links": _causal_graph,
         "agents": _agents_graph,
     }
-    return m.cached(("networkx", graph), lambda: builders[graph](m))
+    view = m.cached(("networkx", graph), lambda: _View(m, graph, builders[graph](m)))
+    view.unread = 0
+    return view.graph
 
 
 def _add_statements(g: nx.MultiDiGraph[str], m: ArgumentMap) -> None:
-    g.add_nodes_from(
-        (sid, {"kind": s.kind, "text": s.text, "relation": False})
-        for sid, s in m.statements.items()
-    )
+    g.add_nodes_from((sid, _statement_node(s)) for sid, s in m.statements.items())
 
 
-def _relation_targets(m: ArgumentMap) -> set[str]:
+def _statement_node(s: Claim | Factor) -> dict[str, Any]:
+    return {"kind": s.kind, "text": s.text, "relation": False}
+
+
+def _relation_targets(m: ArgumentMap) -> dict[str, None]:
+    # In the order of the first relation that targets each, so that the graph's node order
+    # is the same from run to run (and a followed graph can keep it).
     relations = m.relations
-    targets = set()
+    targets: dict[str, None] = {}
     for rel in relations.values():
-        if isinstance(rel, Attack) and rel.target in relations:
-            targets.add(rel.target)
-        elif isinstance(rel, Support) and rel.conclusion in relations:
-            targets.add(rel.conclusion)
+        target = _targeted(rel)
+        if target is not None and target in relations:
+            targets[target] = None
     return targets
+
+
+def _targeted(rel: Support | Attack | CausalLink) -> str | None:
+    """What a relation points at that may be a relation: a conclusion or an attack's target."""
+    if isinstance(rel, Support):
+        return rel.conclusion
+    if isinstance(rel, Attack):
+        return rel.target
+    return None
+
+
+_Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _claims_edges(rel: Support | Attack | CausalLink) -> list[_Edge]:
+    """The claims graph's edges of one relation, in the order the graph holds them."""
+    rid = rel.id
+    if isinstance(rel, Support):
+        linked = len(rel.premises) > 1
+        return [
+            (p, rel.conclusion, rid, {"kind": "support", "linked": linked}) for p in rel.premises
+        ]
+    if isinstance(rel, Attack):
+        attrs = {"kind": "attack", "sort": rel.sort}
+        edges = [(rel.attacker, rel.target, rid, attrs)]
+        if rel.sort == "contradict" and rel.target != rel.attacker:
+            edges.append((rel.target, rel.attacker, rid, dict(attrs)))
+        return edges
+    return [(rel.cause, rel.effect, rid, {"kind": "causal", "polarity": rel.polarity})]
 
 
 def _claims_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
@@ -104,23 +152,27 @@ def _claims_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
     relations = m.relations
     for rid in _relation_targets(m):
         g.add_node(rid, kind=relations[rid].kind, relation=True)
-    edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    for rid, rel in relations.items():
-        if isinstance(rel, Support):
-            linked = len(rel.premises) > 1
-            edges.extend(
-                (p, rel.conclusion, rid, {"kind": "support", "linked": linked})
-                for p in rel.premises
-            )
-        elif isinstance(rel, Attack):
-            edges.append((rel.attacker, rel.target, rid, {"kind": "attack", "sort": rel.sort}))
-            if rel.sort == "contradict" and rel.target != rel.attacker:
-                edges.append((rel.target, rel.attacker, rid, {"kind": "attack", "sort": rel.sort}))
-        else:
-            edges.append((rel.cause, rel.effect, rid, {"kind": "causal", "polarity": rel.polarity}))
+    edges = [edge for rel in relations.values() for edge in _claims_edges(rel)]
     for u, v, key, attrs in edges:
         g.add_edge(u, v, key=key, **attrs)
     return g
+
+
+def _aif_node(rel: Support | Attack | CausalLink) -> dict[str, Any]:
+    if isinstance(rel, Support):
+        return {"kind": "support", "relation": True, "scheme": rel.scheme}
+    if isinstance(rel, Attack):
+        return {"kind": "attack", "relation": True, "sort": rel.sort}
+    return {"kind": "causal", "relation": True, "polarity": rel.polarity}
+
+
+def _aif_edges(rel: Support | Attack | CausalLink) -> list[tuple[str, str, str]]:
+    rid = rel.id
+    if isinstance(rel, Support):
+        return [*((p, rid, "premise") for p in rel.premises), (rid, rel.conclusion, "conclusion")]
+    if isinstance(rel, Attack):
+        return [(rel.attacker, rid, "attacker"), (rid, rel.target, "target")]
+    return [(rel.cause, rid, "cause"), (rid, rel.effect, "effect")]
 
 
 def _aif_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
@@ -128,18 +180,8 @@ def _aif_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
     _add_statements(g, m)
     edges: list[tuple[str, str, str]] = []
     for rid, rel in m.relations.items():
-        if isinstance(rel, Support):
-            g.add_node(rid, kind="support", relation=True, scheme=rel.scheme)
-            edges.extend((p, rid, "premise") for p in rel.premises)
-            edges.append((rid, rel.conclusion, "conclusion"))
-        elif isinstance(rel, Attack):
-            g.add_node(rid, kind="attack", relation=True, sort=rel.sort)
-            edges.append((rel.attacker, rid, "attacker"))
-            edges.append((rid, rel.target, "target"))
-        else:
-            g.add_node(rid, kind="causal", relation=True, polarity=rel.polarity)
-            edges.append((rel.cause, rid, "cause"))
-            edges.append((rid, rel.effect, "effect"))
+        g.add_node(rid, **_aif_node(rel))
+        edges.extend(_aif_edges(rel))
     for u, v, role in edges:
         g.add_edge(u, v, key=role, kind=role)
     return g
@@ -159,14 +201,7 @@ def _causal_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
         for end in (rel.cause, rel.effect):
             if end not in g:
                 g.add_node(end, kind=statements[end].kind, text=statements[end].text)
-        g.add_edge(
-            rel.cause,
-            rel.effect,
-            key=rid,
-            kind="causal",
-            polarity=rel.polarity,
-            modality=rel.modality,
-        )
+        g.add_edge(rel.cause, rel.effect, key=rid, **_causal_edge(rel))
     return g
 
 
@@ -245,3 +280,326 @@ def _agents_graph(m: ArgumentMap) -> nx.MultiDiGraph[str]:
     for (teller, answered, kind), targets in found.items():
         g.add_edge(teller, answered, key=kind, kind=kind, count=len(targets), targets=targets)
     return g
+
+
+def _causal_edge(rel: CausalLink) -> dict[str, Any]:
+    return {"kind": "causal", "polarity": rel.polarity, "modality": rel.modality}
+
+
+# ----------------------------------------------------------------------------- following
+# A cached graph is kept as a _View, which the map offers every change (ArgumentMap.cached).
+# Each graph has a follower that applies the change to the graph in place, keeping exactly the
+# nodes, edges, data and order a fresh build would give; where that is not cheap to keep (a
+# rare reordering), it raises _Cannot and the view is dropped, to be built again on demand.
+
+_Statement = Claim | Factor
+_Relation = Support | Attack | CausalLink
+# Records no statement graph shows: a change of them alone leaves those graphs as they are.
+# (The agents graph shows them; it has no follower and is built again after any change.)
+_UNSHOWN: frozenset[type] = frozenset({Agent, Source, Attribution})
+_STATEMENT_TYPES: frozenset[type] = frozenset({Claim, Factor})
+_RELATION_TYPES: frozenset[type] = frozenset({Support, Attack, CausalLink})
+
+
+# Raised inside a follower when a change cannot be followed exactly, and caught in _View.follow
+# (so it never leaves this module); argmap's own view error rather than a class of its own, as
+# exception classes live in argmap.errors.
+_Cannot = ViewError
+
+
+class _Delta:
+    """One change sorted for the followers: what left, what came, what was replaced."""
+
+    __slots__ = (
+        "relations_changed",
+        "relations_in",
+        "relations_out",
+        "statements_changed",
+        "statements_in",
+        "statements_out",
+    )
+
+    def __init__(self, added: Sequence[object], removed: Sequence[object]) -> None:
+        # type() rather than isinstance(): on pydantic models the latter runs Python code.
+        old_statements: dict[str, _Statement] = {}
+        old_relations: dict[str, _Relation] = {}
+        for record in removed:
+            kind = type(record)
+            if kind in _STATEMENT_TYPES:
+                old_statements[cast(_Statement, record).id] = cast(_Statement, record)
+            elif kind in _RELATION_TYPES:
+                old_relations[cast(_Relation, record).id] = cast(_Relation, record)
+            elif kind not in _UNSHOWN:
+                raise _Cannot
+        self.statements_in: list[_Statement] = []
+        self.relations_in: list[_Relation] = []
+        self.statements_changed: list[tuple[_Statement, _Statement]] = []
+        self.relations_changed: list[tuple[_Relation, _Relation]] = []
+        for record in added:
+            kind = type(record)
+            if kind in _STATEMENT_TYPES:
+                stmt = cast(_Statement, record)
+                old = old_statements.pop(stmt.id, None)
+                if old is None:
+                    self.statements_in.append(stmt)
+                elif type(old) is not kind:
+                    raise _Cannot  # a claim turned factor moves in the causal graph
+                else:
+                    self.statements_changed.append((old, stmt))
+            elif kind in _RELATION_TYPES:
+                rel = cast(_Relation, record)
+                old_rel = old_relations.pop(rel.id, None)
+                if old_rel is None:
+                    self.relations_in.append(rel)
+                elif type(old_rel) is not kind:
+                    raise _Cannot
+                else:
+                    self.relations_changed.append((old_rel, rel))
+            elif kind not in _UNSHOWN:
+                raise _Cannot
+        self.statements_out = list(old_statements.values())
+        self.relations_out = list(old_relations.values())
+        if (self.statements_in and self.statements_out) or (
+            self.relations_in and self.relations_out
+        ):
+            # Records in and others out at once, as a rename: the newcomers may take the
+            # leavers' places in the map's order, which a view cannot see from here.
+            raise _Cannot
+
+    def empty(self) -> bool:
+        return not (
+            self.statements_in
+            or self.statements_out
+            or self.statements_changed
+            or self.relations_in
+            or self.relations_out
+            or self.relations_changed
+        )
+
+
+class _View:
+    """A cached graph, how many statement nodes lead its node order, and relation kinds.
+
+    The kinds (for the claims graph, whose relation nodes carry one) are kept here rather than
+    read from the map: a view that held the map would tie the two in a reference cycle.
+    """
+
+    __slots__ = ("graph", "head", "kinds", "name", "relations", "statements", "unread")
+
+    def __init__(self, m: ArgumentMap, name: str, graph: nx.MultiDiGraph[str]) -> None:
+        self.name = name
+        self.graph = graph
+        # The map's read-only registries (they hold the registries, not the map): where a
+        # newcomer stands in the map's order, which a view keeps, is read there.
+        self.statements = m.statements
+        self.relations = m.relations
+        # Records changed since the graph was last asked for: a view nobody reads while the
+        # map grows by a tenth stops following, as building it again then costs less.
+        self.unread = 0
+        self.kinds: dict[str, str] = {}
+        if name == "claims":
+            self.kinds = {rid: rel.kind for rid, rel in m.relations.items()}
+        if name == "causal-links":
+            self.head = sum(1 for s in m.statements.values() if type(s) is Factor)
+        else:
+            self.head = len(m.statements)
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        """Apply a change to the graph in place; False when the graph must be built again."""
+        follower = _FOLLOWERS.get(self.name)
+        if follower is None:
+            return False
+        self.unread += len(added) + len(removed)
+        if self.unread > 1000 + len(self.graph) // 10:
+            return False
+        try:
+            delta = _Delta(added, removed)
+            if delta.empty():
+                return True
+            # A newcomer is followed only as the newest of its registry, where a view appends
+            # it; one put back in its old place (a batch undoing a removal) is built again.
+            if not newest(self.statements, delta.statements_in) or not newest(
+                self.relations, delta.relations_in
+            ):
+                return False
+            follower(self, delta)
+        except _Cannot:
+            return False
+        return True
+
+
+def newest(registry: Mapping[str, object], records: Sequence[Any]) -> bool:
+    """Whether ``records`` are the last entries of ``registry``, in this order."""
+    if not records:
+        return True
+    tail = list(islice(reversed(cast(Reversible[str], registry)), len(records)))
+    tail.reverse()
+    return tail == [r.id for r in records]
+
+
+def _drop_edge(g: nx.MultiDiGraph[str], u: str, v: str, key: str) -> None:
+    keys = g.succ[u].get(v) if u in g else None
+    if keys is None or key not in keys:
+        raise _Cannot
+    if len(keys) > 1 and next(iter(keys)) == key:
+        # A fresh build would place v among u's neighbours by the next parallel edge's
+        # relation; finding where costs a pass over the relations.
+        raise _Cannot
+    g.remove_edge(u, v, key=key)
+
+
+def _drop_node(g: nx.MultiDiGraph[str], node: str) -> None:
+    if node not in g:
+        return
+    if g.succ[node] or g.pred[node]:
+        raise _Cannot  # the change left an edge to it: not a change a valid map makes
+    g.remove_node(node)
+
+
+def _insert_nodes(view: _View, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+    """Add statement nodes after the statement nodes already there, as a fresh build has them."""
+    if not nodes:
+        return
+    g = view.graph
+    tail = list(g)[view.head :] if len(g) > view.head else []
+    g.add_nodes_from(nodes)
+    # Move the nodes that came after the statements behind the new ones, in the graph's own
+    # dicts (its views hold them): popping and re-inserting keeps each one's data.
+    stores: tuple[dict[str, Any], ...] = (g._node, g._succ, g._pred)  # type: ignore[attr-defined]
+    for store in stores:
+        for node in tail:
+            store[node] = store.pop(node)
+    view.head += len(nodes)
+
+
+def _update(data: dict[str, Any], new: dict[str, Any]) -> None:
+    if list(data) != list(new):
+        raise _Cannot
+    data.update(new)
+
+
+def _follow_claims(view: _View, d: _Delta) -> None:
+    g, kinds = view.graph, view.kinds
+    # Every edge first, then the nodes: a relation and an undercut of it can leave together.
+    for rel in d.relations_out:
+        for u, v, key, _ in _claims_edges(rel):
+            _drop_edge(g, u, v, key)
+        del kinds[rel.id]
+    for rel in d.relations_out:
+        target = _targeted(rel)
+        if target is not None and target in g and g.nodes[target]["relation"]:
+            if g.pred[target]:
+                raise _Cannot  # another relation still targets it: it may move
+            g.remove_node(target)
+        _drop_node(g, rel.id)
+    for old, new in d.relations_changed:
+        _replace_edges(g, _claims_edges(old), _claims_edges(new))
+    for s in d.statements_out:
+        _drop_node(g, s.id)
+        view.head -= 1
+    for _, s in d.statements_changed:
+        _update(g.nodes[s.id], _statement_node(s))
+    _insert_nodes(view, [(s.id, _statement_node(s)) for s in d.statements_in])
+    for rel in d.relations_in:
+        kinds[rel.id] = rel.kind
+    for rel in d.relations_in:
+        target = _targeted(rel)
+        if target is not None and target not in g:
+            kind = kinds.get(target)
+            if kind is None:
+                raise _Cannot  # not a relation this view knows: build again
+            g.add_node(target, kind=kind, relation=True)
+        for u, v, key, attrs in _claims_edges(rel):
+            g.add_edge(u, v, key=key, **attrs)
+
+
+def _replace_edges(g: nx.MultiDiGraph[str], old: list[_Edge], new: list[_Edge]) -> None:
+    """Update a replaced relation's edges in place when its ends are the same."""
+    if [(u, v, k) for u, v, k, _ in old] != [(u, v, k) for u, v, k, _ in new]:
+        raise _Cannot  # new ends: the edges would move in the order
+    for u, v, key, attrs in new:
+        _update(g.succ[u][v][key], attrs)
+
+
+def _follow_aif(view: _View, d: _Delta) -> None:
+    g = view.graph
+    for rel in d.relations_out:
+        for u, v, role in _aif_edges(rel):
+            _drop_edge(g, u, v, role)
+    for rel in d.relations_out:
+        _drop_node(g, rel.id)
+    for old, new in d.relations_changed:
+        old_edges = [(u, v, role, {"kind": role}) for u, v, role in _aif_edges(old)]
+        new_edges = [(u, v, role, {"kind": role}) for u, v, role in _aif_edges(new)]
+        _replace_edges(g, old_edges, new_edges)
+        _update(g.nodes[new.id], _aif_node(new))
+    for s in d.statements_out:
+        _drop_node(g, s.id)
+        view.head -= 1
+    for _, s in d.statements_changed:
+        _update(g.nodes[s.id], _statement_node(s))
+    _insert_nodes(view, [(s.id, _statement_node(s)) for s in d.statements_in])
+    for rel in d.relations_in:
+        g.add_node(rel.id, **_aif_node(rel))
+        for u, v, role in _aif_edges(rel):
+            g.add_edge(u, v, key=role, kind=role)
+
+
+def _follow_causal(view: _View, d: _Delta) -> None:
+    g = view.graph
+    for rel in d.relations_out:
+        if not isinstance(rel, CausalLink):
+            continue
+        _drop_edge(g, rel.cause, rel.effect, rel.id)
+        for end in (rel.cause, rel.effect):
+            if end in g and g.nodes[end]["kind"] != "factor":
+                if g.succ[end] or g.pred[end]:
+                    raise _Cannot  # a claim still linked may move to a later first mention
+                g.remove_node(end)
+    for old, new in d.relations_changed:
+        if isinstance(old, CausalLink) and isinstance(new, CausalLink):
+            old_edge = [(old.cause, old.effect, old.id, _causal_edge(old))]
+            _replace_edges(g, old_edge, [(new.cause, new.effect, new.id, _causal_edge(new))])
+    for stmt in d.statements_out:
+        if type(stmt) is Factor:
+            partner = g.nodes[stmt.id]["opposite"]
+            if partner in g and g.nodes[partner].get("opposite") == stmt.id:
+                g.nodes[partner]["opposite"] = None
+            _drop_node(g, stmt.id)
+            view.head -= 1
+        else:
+            _drop_node(g, stmt.id)
+    for old_stmt, stmt in d.statements_changed:
+        if stmt.id not in g:
+            continue
+        data = g.nodes[stmt.id]
+        if type(stmt) is Factor:
+            if old_stmt.opposite != stmt.opposite:  # type: ignore[union-attr]
+                raise _Cannot  # who pairs with whom then depends on the other factor too
+            _update(data, {"kind": "factor", "text": stmt.text, "opposite": data["opposite"]})
+        else:
+            _update(data, {"kind": stmt.kind, "text": stmt.text})
+    factors: list[tuple[str, dict[str, Any]]] = []
+    for stmt in d.statements_in:
+        if type(stmt) is Factor:
+            factors.append(
+                (stmt.id, {"kind": "factor", "text": stmt.text, "opposite": stmt.opposite})
+            )
+    _insert_nodes(view, factors)
+    for stmt in d.statements_in:
+        if type(stmt) is Factor and stmt.opposite is not None and stmt.opposite in g:
+            g.nodes[stmt.opposite]["opposite"] = stmt.id
+    for rel in d.relations_in:
+        if not isinstance(rel, CausalLink):
+            continue
+        for end in (rel.cause, rel.effect):
+            if end not in g:
+                raise _Cannot  # a claim's text is not in the change: build again
+        g.add_edge(rel.cause, rel.effect, key=rel.id, **_causal_edge(rel))
+
+
+_FOLLOWERS: dict[str, Callable[[_View, _Delta], None]] = {
+    "claims": _follow_claims,
+    "aif": _follow_aif,
+    "causal-links": _follow_causal,
+}

@@ -55,14 +55,17 @@ def test_claims_view_linked_premises_contradiction_and_undercut() -> None:
     assert all(d["linked"] for _, _, d in g.in_edges("c3", data=True) if d["kind"] == "support")
 
 
-def test_views_are_cached_and_dropped_on_change() -> None:
+def test_views_are_cached_and_follow_changes() -> None:
     m = ArgumentMap()
     m.claim("A")
     first = to_networkx(m)
     assert to_networkx(m) is first
+    snapshot = first.copy()
     m.claim("B")
     second = to_networkx(m)
-    assert second is not first and second.number_of_nodes() == 2
+    # The cached graph follows the change in place; a copy keeps the graph of its moment.
+    assert second is first and second.number_of_nodes() == 2
+    assert snapshot.number_of_nodes() == 1
 
 
 def test_unknown_graph_raises_the_views_error() -> None:

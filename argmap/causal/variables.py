@@ -6,7 +6,7 @@ that multiplies the sign by ``-``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
@@ -43,9 +43,21 @@ class _Variables:
     def sign_of(self, node: str) -> Polarity:
         return self.sign.get(node, "+")
 
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        """Kept while no factor is paired: the graph is then the causal view, which follows."""
+        if self.rep:
+            return False
+        return not any(type(r) is Factor and r.opposite is not None for r in (*added, *removed))
+
 
 def _variables(m: ArgumentMap) -> _Variables:
-    return m.cached(("causal", "variables"), lambda: _build_variables(m))
+    found = m.cached(("causal", "variables"), lambda: _build_variables(m))
+    # A look into the cache rather than to_networkx(): this runs once per causal query.
+    view = m._cache.get(("networkx", "causal-links"))
+    if not found.rep and (view is None or found.graph is not view.graph):
+        # The causal view could not follow a change and was built again: so is this.
+        found = m._cache[("causal", "variables")] = _build_variables(m)
+    return found
 
 
 def _build_variables(m: ArgumentMap) -> _Variables:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from argmap._gc import collector_paused
 from argmap.checks.registry import (
-    _SORT_KEY,
     SEVERITIES,
     Check,
     Finding,
@@ -173,23 +172,13 @@ def check(
     """
     floor = severity_rank(severity) if severity is not None else len(SEVERITIES)
     chosen = select_checks(select, ignore)
-    found: list[Finding] = []
+    # Imported here: the module registers nothing and needs the registry loaded first.
+    from argmap.checks._incremental import run_checks
+
     with collector_paused():
-        for chk in chosen:
-            if floor >= len(SEVERITIES):
-                found.extend(chk.run(m))
-            else:
-                found.extend(f for f in chk.run(m) if severity_rank(f.severity) <= floor)
-    # Sort on precomputed keys so that comparisons stay in C (no Python-level __lt__ per
-    # comparison); equal findings are then adjacent, and dropped.
-    found.sort(key=_SORT_KEY)
-    unique: list[Finding] = []
-    previous: object = None
-    for finding, key in zip(found, map(_SORT_KEY, found), strict=True):
-        if key != previous:
-            unique.append(finding)
-            previous = key
-    return unique
+        # Each check's findings are kept on the map and brought up to date edit by edit;
+        # the sorted list too (see argmap.checks._incremental).
+        return run_checks(m, chosen, floor)
 
 
 def codes(m: ArgumentMap, *, select: Selector = None, ignore: Selector = None) -> list[str]:

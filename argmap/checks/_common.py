@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
-from argmap.model import ArgumentMap, Attack, Attribution, Support
+from argmap.graph import newest
+from argmap.model import ArgumentMap, Attack, Attribution, Claim, Factor, Support
 
 __all__ = [
     "CYCLE_LENGTH_BOUND",
@@ -81,12 +82,42 @@ def ids_text(ids: Iterable[str], *, arrow: str = " -> ", limit: int = 8) -> str:
     return arrow.join([*items[:half], "...", *items[-half:]]) + f" ({len(items)} in all)"
 
 
+class _Folded(dict[str, str]):
+    """Folded texts by statement id, following the map's changes (no statement is folded twice)."""
+
+    statements: Mapping[str, Claim | Factor]  # the map's registry, for its order
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        came: dict[str, Claim | Factor] = {}
+        for r in added:
+            if type(r) is Claim or type(r) is Factor:
+                came[r.id] = r
+        gone = [
+            r.id for r in removed if (type(r) is Claim or type(r) is Factor) and r.id not in came
+        ]
+        if gone and any(sid not in self for sid in came):
+            return False  # a rename: the new id takes the old one's place in the map's order
+        fresh = [r for sid, r in came.items() if sid not in self]
+        if not newest(self.statements, fresh):
+            return False  # put back in its old place, as by an undone removal
+        for sid in gone:
+            self.pop(sid, None)
+        for sid, stmt in came.items():
+            # A replaced statement keeps its place: assigning to a key keeps its position.
+            self[sid] = normalise(stmt.text)
+        return True
+
+
 def normalised_texts(m: ArgumentMap) -> dict[str, str]:
     """Every statement's text through :func:`normalise`, by id, cached on the map."""
     statements = m.statements
-    return m.cached(
-        ("checks", "normalised"), lambda: {sid: normalise(s.text) for sid, s in statements.items()}
-    )
+
+    def build() -> _Folded:
+        folded = _Folded((sid, normalise(s.text)) for sid, s in statements.items())
+        folded.statements = statements
+        return folded
+
+    return m.cached(("checks", "normalised"), build)
 
 
 def _relation_graphs(m: ArgumentMap) -> tuple[nx.DiGraph[str], nx.DiGraph[str]]:

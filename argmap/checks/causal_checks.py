@@ -10,8 +10,9 @@ that a check on a large map stays quick; a finding says when a search stopped ea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from argmap.causal import (
     Chain,
@@ -22,8 +23,10 @@ from argmap.causal import (
     sign_product,
     variable,
 )
+from argmap.causal.variables import _variables
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import ids_text
+from argmap.checks._incremental import Net, first_id, follows
 from argmap.checks.registry import Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Polarity, Support
@@ -477,23 +480,154 @@ def open_critical_questions(m: ArgumentMap) -> Iterator[Hit]:
         else:
             causes_of.setdefault(variable(m, rel.effect)[0], set()).add(variable(m, rel.cause)[0])
     for rid, rel in relations.items():
-        causes: tuple[str, ...]
-        if isinstance(rel, CausalLink):
-            causes, effect = (rel.cause,), rel.effect
-            what = f"causal link {rid} ({rel.cause} -> {rel.effect})"
-        elif isinstance(rel, Support) and _is_cause_to_effect(rel.scheme):
-            causes, effect = rel.premises, rel.conclusion
-            what = f"cause-to-effect support {rid} ({', '.join(rel.premises)} -> {effect})"
-        else:
+        hit = _open_questions(
+            m,
+            rid,
+            rel,
+            lambda r: r in backed,
+            lambda s: s in argued,
+            lambda v: causes_of.get(v, set()),
+        )
+        if hit is not None:
+            yield hit
+
+
+def _open_questions(
+    m: ArgumentMap,
+    rid: str,
+    rel: Any,
+    backed: Any,
+    argued: Any,
+    causes_of: Any,
+) -> Hit | None:
+    """AM407's finding on one relation, given who is backed, argued and caused by what."""
+    causes: tuple[str, ...]
+    if isinstance(rel, CausalLink):
+        causes, effect = (rel.cause,), rel.effect
+        what = f"causal link {rid} ({rel.cause} -> {rel.effect})"
+    elif isinstance(rel, Support) and _is_cause_to_effect(rel.scheme):
+        causes, effect = rel.premises, rel.conclusion
+        what = f"cause-to-effect support {rid} ({', '.join(rel.premises)} -> {effect})"
+    else:
+        return None
+    open_ = []
+    if not backed(rid):
+        open_.append(CRITICAL_QUESTIONS["backing"])
+    if not any(argued(c) for c in causes):
+        open_.append(CRITICAL_QUESTIONS["evidence"])
+    if effect in m.statements:
+        own = {variable(m, c)[0] for c in causes if c in m.statements}
+        if not (causes_of(variable(m, effect)[0]) - own):
+            open_.append(CRITICAL_QUESTIONS["other-cause"])
+    if open_:
+        return Hit(f"{what} leaves open: {' '.join(open_)}", ids=(rid,))
+    return None
+
+
+def _paired_factor(record: Any) -> bool:
+    return getattr(record, "kind", None) == "factor" and record.opposite is not None
+
+
+def _reads_causal(m: ArgumentMap, record: Any) -> bool:
+    # Causal links, factors paired as opposites, and attributions of causal links (or of a
+    # record the map no longer holds, which may have been one).
+    kind = getattr(record, "kind", None)
+    if kind == "causal" or _paired_factor(record):
+        return True
+    if kind == "attribution":
+        target = m.relations.get(record.target)
+        return (target is None and record.target not in m.statements) or (
+            isinstance(target, CausalLink)
+        )
+    return False
+
+
+for _code in ("AM401", "AM402", "AM403", "AM404", "AM405", "AM406"):
+    follows(_code, reads=_reads_causal)(lambda m, subjects: ())
+
+
+def _reads_questions(m: ArgumentMap, record: Any) -> bool:
+    return getattr(record, "kind", None) in ("causal", "support", "attack") or _paired_factor(
+        record
+    )
+
+
+def _questions_affected(m: ArgumentMap, net: Net) -> set[Hashable] | None:
+    if any(_paired_factor(r) for r in net.records()):
+        return None  # the variables themselves change
+    claims = to_networkx(m, graph="claims")
+    causal = to_networkx(m, graph="causal-links")
+    relations, statements = m.relations, m.statements
+    touched: set[Hashable] = set()
+
+    def argued_changed(node: str) -> None:
+        if node in relations:
+            touched.add(node)  # backed or not
+        elif node in statements:
+            # Causal links from it, and supports with it as a premise, ask for its evidence.
+            if node in causal:
+                touched.update(k for keyed in causal.succ[node].values() for k in keyed)
+            touched.update(k for keyed in claims.succ[node].values() for k in keyed)
+
+    for record in net.records():
+        kind = getattr(record, "kind", None)
+        if kind == "causal":
+            touched.add(record.id)
+            if record.effect in statements:
+                # Every cause of the effect's variable answers the others' "other cause".
+                effect = variable(m, record.effect)[0]
+                members = {effect, *(x for x in (m.opposite_of(effect),) if x is not None)}
+                for node in members:
+                    if node in causal:
+                        touched.update(k for keyed in causal.pred[node].values() for k in keyed)
+                    touched.update(k for keyed in claims.pred[node].values() for k in keyed)
+        elif kind == "support":
+            touched.add(record.id)
+            argued_changed(record.conclusion)
+        elif kind == "attack":
+            if record.sort == "undercut":
+                touched.add(record.target)
+            else:
+                argued_changed(record.target)
+                if record.sort == "contradict":
+                    argued_changed(record.attacker)
+    return touched
+
+
+@follows(
+    "AM407",
+    reads=_reads_questions,
+    subject=first_id,
+    affected=_questions_affected,
+)
+def _open_questions_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    claims = to_networkx(m, graph="claims")
+    relations = m.relations
+
+    def backed(rid: str) -> bool:
+        return rid in claims and bool(claims.nodes[rid]["relation"])
+
+    def argued(node: str) -> bool:
+        return node in claims and any(
+            data["kind"] in ("support", "attack")
+            for keyed in claims.pred[node].values()
+            for data in keyed.values()
+        )
+
+    graph = _variable_graph(m)
+
+    def causes_of(var: str) -> set[str]:
+        return set(graph.pred[var]) if var in graph else set()
+
+    for rid in subjects:
+        rel = relations.get(rid) if isinstance(rid, str) else None
+        if rel is None:
             continue
-        open_ = []
-        if rid not in backed:
-            open_.append(CRITICAL_QUESTIONS["backing"])
-        if not any(c in argued for c in causes):
-            open_.append(CRITICAL_QUESTIONS["evidence"])
-        if effect in m.statements:
-            own = {variable(m, c)[0] for c in causes if c in m.statements}
-            if not (causes_of.get(variable(m, effect)[0], set()) - own):
-                open_.append(CRITICAL_QUESTIONS["other-cause"])
-        if open_:
-            yield Hit(f"{what} leaves open: {' '.join(open_)}", ids=(rid,))
+        hit = _open_questions(m, rid, rel, backed, argued, causes_of)  # type: ignore[arg-type]
+        if hit is not None:
+            yield hit
+
+
+def _variable_graph(m: ArgumentMap) -> Any:
+    """The causal graph over variables: a cause of a variable is a predecessor there."""
+    return _variables(m).graph

@@ -7,15 +7,18 @@ causal chains that rest on the analyst's reconstructions (see :func:`argmap.sema
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
 from argmap.causal import causal_chains
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import attack_graph, attacks_on, bounded_cycles, ids_text
+from argmap.checks._incremental import follows, reads_kinds
 from argmap.checks.registry import Hit, register
+from argmap.checks.structure import _acyclic_still
 from argmap.model import ArgumentMap, Attack
 from argmap.semantics.reconstructions import Sensitivity, sensitivity, without_reconstructions
 
@@ -92,6 +95,8 @@ def self_contradiction(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     index = _stances(m)
+    if not index.held:
+        return  # nobody holds a stance: no dispute, and no need to read the attacks
     for target, agents in index.direct.items():
         for agent, stances in sorted(agents.items()):
             if {"asserts", "denies"} <= stances:
@@ -137,6 +142,8 @@ def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     index = _stances(m)
+    if not index.held:
+        return  # nobody holds a stance: no dispute, and no need to read the attacks
     for target, agents in index.held.items():
         pro = sorted(a for a, s in agents.items() if "asserts" in s)
         con = sorted(a for a, s in agents.items() if "denies" in s)
@@ -158,6 +165,18 @@ def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
                 f"({rid}), asserted by {_who(agents_y)}",
                 ids=(x, y, rid, *sorted({*agents_x, *agents_y})),
             )
+
+
+def _reads_stances(m: ArgumentMap, record: Any) -> bool:
+    kind = getattr(record, "kind", None)
+    return kind == "attack" or (kind == "attribution" and record.agent is not None)
+
+
+for _code in ("AM301", "AM302", "AM303", "AM304"):
+    follows(_code, reads=_reads_stances)(lambda m, subjects: ())
+follows("AM305", reads=reads_kinds("attack"), update=_acyclic_still("attack"))(
+    lambda m, subjects: ()
+)
 
 
 def _who(agents: list[str]) -> str:
@@ -241,6 +260,8 @@ def unanswered_attack(m: ArgumentMap) -> Iterator[Hit]:
         []
     """
     index = _stances(m)
+    if not index.held:
+        return  # nobody holds a stance: no dispute, and no need to read the attacks
     on = attacks_on(m)
     for rid, rel in m.relations.items():
         if not isinstance(rel, Attack):
@@ -401,6 +422,8 @@ def rests_on_reconstruction(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM306")
         []
     """
+    if _reconstructed(m).count == 0:
+        return  # nothing rests on a reconstruction, and no need to label the map twice
     found = m.cached(("checks", "sensitivity"), lambda: sensitivity(m))
     if not found.reconstructions:
         return
@@ -429,6 +452,42 @@ def rests_on_reconstruction(m: ArgumentMap) -> Iterator[Hit]:
             f"{'it' if len(needing) == 1 else 'them'} whole{stop}",
             ids=(origin, end, *links),
         )
+
+
+class _Reconstructed:
+    """How many statements and relations are marked reconstructed, counted edit by edit."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def follow(self, added: Sequence[Any], removed: Sequence[Any]) -> bool:
+        self.count += sum(1 for r in added if getattr(r, "reconstructed", False))
+        self.count -= sum(1 for r in removed if getattr(r, "reconstructed", False))
+        return True
+
+
+def _without_reconstructions_still(
+    m: ArgumentMap, net: Any, found: list[Any]
+) -> tuple[list[Any], list[Any]] | None:
+    # A map with no reconstruction has nothing resting on one: an empty result stays empty.
+    # Otherwise verdicts are global (grounded semantics): run again.
+    return ([], []) if _reconstructed(m).count == 0 and not found else None
+
+
+def _reconstructed(m: ArgumentMap) -> _Reconstructed:
+    return m.cached(
+        ("checks", "reconstructed"),
+        lambda: _Reconstructed(
+            sum(1 for r in (*m.statements.values(), *m.relations.values()) if r.reconstructed)
+        ),
+    )
+
+
+follows("AM306", reads=lambda m, record: True, update=_without_reconstructions_still)(
+    lambda m, subjects: ()
+)
 
 
 def _verdict_hits(found: Sensitivity) -> Iterator[Hit]:

@@ -49,6 +49,11 @@ its name, a severity and the ids involved, and links to its section here. Choose
 provenance, `AM3xx` dialectic, `AM4xx` causal, `AM9xx` hygiene.
 
 Every example below is a test: on the Bad map the check fires, on the Good map it stays silent.
+
+On a map that changes, `check` keeps each check's findings on the map and brings them up to date
+edit by edit: a check runs again only for what an edit touched, so after one edit a check of a
+100,000-claim map takes milliseconds rather than seconds. The findings are always those of a
+check run from scratch.
 """
 
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import chain
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, normalised_texts
+from argmap.checks._incremental import Net, first_id, follows, reads_kinds
 from argmap.checks.registry import Hit, register
 from argmap.graph import to_networkx
-from argmap.model import ArgumentMap, Support
+from argmap.model import Agent, ArgumentMap, Claim, Factor, Support
 
 __all__ = ["absolute_qualifier", "alias_candidates", "empty_text", "similar_labels"]
+
+_NAMED_KINDS = frozenset({"claim", "factor", "agent", "source"})
 
 # Small words that do not tell labels apart (English, and Spanish/French articles in names).
 _STOP_WORDS = (
@@ -171,6 +174,37 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM901")
         []
     """
+    claims_view = to_networkx(m, graph="claims")
+    for kind, key, label_a, label_b in _alias_pairs(m):
+        if kind != "agent" and (
+            claims_view.has_edge(*key)
+            or claims_view.has_edge(key[1], key[0])
+            or m.opposite_of(key[0]) == key[1]
+        ):
+            continue  # linked already
+        yield Hit(
+            f"{kind}s {key[0]!r} and {key[1]!r} look like one thing under two names: "
+            f"{label_a!r} / {label_b!r}",
+            ids=key,
+        )
+
+
+class _AliasPairs(list[tuple[str, tuple[str, str], str, str]]):
+    """Pairs whose labels look alike, linked or not: (kind, ids, label, label).
+
+    They depend on labels alone, so they are kept while only relations, attributions and
+    sources change; which of them are linked is read from the claims view on every run.
+    """
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        return not any(type(r) in _LABELLED_TYPES for r in (*added, *removed))
+
+
+def _alias_pairs(m: ArgumentMap) -> _AliasPairs:
+    return m.cached(("checks", "alias-pairs"), lambda: _AliasPairs(_find_alias_pairs(m)))
+
+
+def _find_alias_pairs(m: ArgumentMap) -> Iterator[tuple[str, tuple[str, str], str, str]]:
     folded = normalised_texts(m)
     groups: dict[str, list[tuple[str, str, str]]] = {"claim": [], "factor": [], "agent": []}
     for sid, stmt in m.statements.items():
@@ -179,7 +213,6 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
         groups["agent"].extend(
             (aid, name, normalise(name)) for name in dict.fromkeys((agent.name, *agent.aliases))
         )
-    claims_view = to_networkx(m, graph="claims")
     reported: set[tuple[str, str]] = set()
     for kind, items in groups.items():
         if len(items) < 2:
@@ -192,26 +225,23 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
             key = (id_a, id_b) if id_a < id_b else (id_b, id_a)
             if key in reported:
                 continue
-            if kind != "agent":
-                if norm_a == norm_b:
-                    continue  # AM104 reports equal texts
-                if (
-                    claims_view.has_edge(id_a, id_b)
-                    or claims_view.has_edge(id_b, id_a)
-                    or m.opposite_of(id_a) == id_b
-                ):
-                    continue
+            if kind != "agent" and norm_a == norm_b:
+                continue  # AM104 reports equal texts
             for k in (i, j):
                 if k not in tokens:
                     tokens[k] = _words(items[k][2])
             if _score(tokens[i], tokens[j]) < _THRESHOLD:
                 continue
             reported.add(key)
-            yield Hit(
-                f"{kind}s {key[0]!r} and {key[1]!r} look like one thing under two names: "
-                f"{label_a!r} / {label_b!r}",
-                ids=key,
-            )
+            yield kind, key, label_a, label_b
+
+
+_LABELLED_TYPES: frozenset[type] = frozenset({Claim, Factor, Agent})
+# A run over the kept pairs costs little, so a change of relations simply runs it again.
+follows("AM901", reads=reads_kinds("claim", "factor", "agent", "support", "attack", "causal"))(
+    lambda m, subjects: ()
+)
+follows("AM104", reads=reads_kinds("claim", "factor"))(lambda m, subjects: ())
 
 
 _ABSOLUTE_TEXT = "only never always all immediately every everyone everything nobody none"
@@ -253,11 +283,47 @@ def absolute_qualifier(m: ArgumentMap) -> Iterator[Hit]:
         # A set test on the folded words is cheaper than the regular expression on every text.
         if _ABSOLUTE_WORDS.isdisjoint(folded[sid].split()):
             continue
-        words = sorted({w.lower() for w in _ABSOLUTE.findall(stmt.text)})
-        yield Hit(
-            f"unsupported claim {sid!r} says {', '.join(repr(w) for w in words)}",
-            ids=(sid,),
-        )
+        yield _absolute(sid, stmt.text)
+
+
+def _absolute(sid: str, text: str) -> Hit:
+    words = sorted({w.lower() for w in _ABSOLUTE.findall(text)})
+    return Hit(f"unsupported claim {sid!r} says {', '.join(repr(w) for w in words)}", ids=(sid,))
+
+
+def _absolute_affected(m: ArgumentMap, net: Net) -> set[Hashable]:
+    touched: set[Hashable] = set()
+    for record in net.records():
+        kind = getattr(record, "kind", None)
+        if kind == "claim":
+            touched.add(record.id)
+        elif kind == "support":
+            touched.add(record.conclusion)
+    return touched
+
+
+@follows(
+    "AM902",
+    reads=reads_kinds("claim", "support"),
+    subject=first_id,
+    affected=_absolute_affected,
+)
+def _absolute_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    claims = to_networkx(m, graph="claims")
+    statements = m.statements
+    for sid in subjects:
+        if not isinstance(sid, str):
+            continue
+        stmt = statements.get(sid)
+        if stmt is None or stmt.kind != "claim":
+            continue
+        if any(
+            d["kind"] == "support" for keyed in claims.pred[sid].values() for d in keyed.values()
+        ):
+            continue
+        if _ABSOLUTE_WORDS.isdisjoint(normalise(stmt.text).split()):
+            continue
+        yield _absolute(sid, stmt.text)
 
 
 @register("AM903", "empty-text", severity="warning")
@@ -281,15 +347,29 @@ def empty_text(m: ArgumentMap) -> Iterator[Hit]:
         >>> codes(m, select="AM903")
         []
     """
-    for sid, stmt in m.statements.items():
-        if not _has_words(stmt.text):
-            yield Hit(f"{stmt.kind} {sid!r} has no words: {stmt.text!r}", ids=(sid,))
-    for aid, agent in m.agents.items():
-        if not _has_words(agent.name):
-            yield Hit(f"agent {aid!r} has no name: {agent.name!r}", ids=(aid,))
-    for source_id, source in m.sources.items():
-        if not _has_words(source.title):
-            yield Hit(f"source {source_id!r} has no title: {source.title!r}", ids=(source_id,))
+    yield from _empty_among(m, (*m.statements, *m.agents, *m.sources))
+
+
+@follows(
+    "AM903",
+    reads=reads_kinds("claim", "factor", "agent", "source"),
+    subject=first_id,
+    affected=lambda m, net: {
+        r.id for r in net.records() if getattr(r, "kind", None) in _NAMED_KINDS
+    },
+)
+def _empty_among(m: ArgumentMap, subjects: Iterable[Hashable]) -> Iterator[Hit]:
+    statements, agents, sources = m.statements, m.agents, m.sources
+    for rid in subjects:
+        assert isinstance(rid, str)
+        if (stmt := statements.get(rid)) is not None:
+            if not _has_words(stmt.text):
+                yield Hit(f"{stmt.kind} {rid!r} has no words: {stmt.text!r}", ids=(rid,))
+        elif (agent := agents.get(rid)) is not None:
+            if not _has_words(agent.name):
+                yield Hit(f"agent {rid!r} has no name: {agent.name!r}", ids=(rid,))
+        elif (source := sources.get(rid)) is not None and not _has_words(source.title):
+            yield Hit(f"source {rid!r} has no title: {source.title!r}", ids=(rid,))
 
 
 def _has_words(text: str) -> bool:

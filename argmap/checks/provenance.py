@@ -7,12 +7,15 @@ speaker given to another, and sources that record one utterance differently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
+from typing import Any
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import normalise, quoted_attributions
+from argmap.checks._incremental import Net, first_id, follows
 from argmap.checks.registry import Hit, register
 from argmap.checks.sources import SourceComparison, compare_sources
+from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attribution, CausalLink, Quote
 
 __all__ = [
@@ -208,10 +211,66 @@ def unattributed(m: ArgumentMap) -> Iterator[Hit]:
     for kind, items in (("statement", m.statements), ("relation", m.relations)):
         for rid, item in items.items():
             if rid not in asserted and not item.reconstructed:
-                yield Hit(
-                    f"no agent asserts {kind} {rid!r} and it is not marked reconstructed",
-                    ids=(rid,),
-                )
+                yield _unasserted(kind, rid)
+
+
+def _unasserted(kind: str, rid: str) -> Hit:
+    return Hit(f"no agent asserts {kind} {rid!r} and it is not marked reconstructed", ids=(rid,))
+
+
+def _asserts(m: ArgumentMap, rid: str) -> bool:
+    return any(a.agent is not None and a.stance == "asserts" for a in m.attributions_of(rid))
+
+
+def _unattributed_affected(m: ArgumentMap, net: Net) -> set[Hashable]:
+    # A record's own change, a change of its attributions, and for a factor a change of an
+    # asserted causal link at either end.
+    relations = m.relations
+    touched: set[Hashable] = set()
+    for record in net.records():
+        kind = getattr(record, "kind", None)
+        if kind == "attribution":
+            touched.add(record.target)
+            link = relations.get(record.target)
+            if isinstance(link, CausalLink):
+                touched.update((link.cause, link.effect))
+        elif kind in ("agent", "source"):
+            continue
+        else:
+            touched.add(record.id)
+            if kind == "causal":
+                touched.update((record.cause, record.effect))
+    return touched
+
+
+def _reads_for_unattributed(m: ArgumentMap, record: Any) -> bool:
+    return getattr(record, "kind", None) not in ("agent", "source")
+
+
+@follows(
+    "AM204",
+    reads=_reads_for_unattributed,
+    subject=first_id,
+    affected=_unattributed_affected,
+)
+def _unattributed_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    statements, relations = m.statements, m.relations
+    causal = None
+    for rid in subjects:
+        assert isinstance(rid, str)
+        item: Any = statements.get(rid)
+        kind = "statement"
+        if item is None:
+            item, kind = relations.get(rid), "relation"
+        if item is None or item.reconstructed or _asserts(m, rid):
+            continue
+        if item.kind == "factor":
+            causal = causal or to_networkx(m, graph="causal-links")
+            links = [k for keyed in causal.succ[rid].values() for k in keyed]
+            links += [k for keyed in causal.pred[rid].values() for k in keyed]
+            if any(_asserts(m, link) for link in links):
+                continue
+        yield _unasserted(kind, rid)
 
 
 def _asserted(m: ArgumentMap) -> set[str]:
@@ -223,6 +282,15 @@ def _asserted(m: ArgumentMap) -> set[str]:
         if isinstance(rel, CausalLink):
             ids.update(end for end in (rel.cause, rel.effect) if statements[end].kind == "factor")
     return ids
+
+
+def _reads_quotes(m: ArgumentMap, record: Any) -> bool:
+    kind = getattr(record, "kind", None)
+    return kind == "source" or (kind == "attribution" and record.quote is not None)
+
+
+for _code in ("AM201", "AM202", "AM203", "AM205", "AM206", "AM207"):
+    follows(_code, reads=_reads_quotes)(lambda m, subjects: ())
 
 
 def _mouth(a: Attribution) -> str | None:
@@ -406,6 +474,11 @@ def unverifiable_quote(m: ArgumentMap) -> Iterator[Hit]:
             f"source {sid!r} holds no text, so the quotes for {shown} cannot be checked",
             ids=(sid, *targets),
         )
+
+
+# The comparison reads attributions alone (their utterance keys and quotes).
+for _code in ("AM208", "AM209"):
+    follows(_code, reads=lambda m, record: record.kind == "attribution")(lambda m, subjects: ())
 
 
 def _compared(m: ArgumentMap) -> SourceComparison:

@@ -7,7 +7,9 @@ supports and attacks one target, and relations entered twice. Graph work goes th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Hashable, Iterable, Iterator
+from typing import Any, cast
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import (
@@ -17,7 +19,8 @@ from argmap.checks._common import (
     normalised_texts,
     support_graph,
 )
-from argmap.checks.registry import Hit, register
+from argmap.checks._incremental import FULL_RUN, Net, first_id, follows, reads_kinds, relation_ends
+from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Support
 
@@ -29,6 +32,8 @@ __all__ = [
     "self_attack",
     "supports_and_attacks",
 ]
+
+_RELATION_KINDS = frozenset({"support", "attack", "causal"})
 
 
 @register("AM101", "isolated-statement", severity="info")
@@ -59,7 +64,36 @@ def isolated_statement(m: ArgumentMap) -> Iterator[Hit]:
     # directly finds the same nodes three times faster on a 100,000-claim map.
     for sid, successors in g.succ.items():
         if not successors and not pred[sid] and sid in statements:
-            yield Hit(f"{sid!r} takes part in no support, attack or causal link", ids=(sid,))
+            yield _isolated(sid)
+
+
+def _isolated(sid: str) -> Hit:
+    return Hit(f"{sid!r} takes part in no support, attack or causal link", ids=(sid,))
+
+
+def _touched_statements(m: ArgumentMap, net: Net) -> set[Hashable]:
+    touched: set[Hashable] = set()
+    for record in net.records():
+        kind = record.kind
+        if kind in ("claim", "factor"):
+            touched.add(record.id)
+        elif kind != "attribution":
+            touched.update(relation_ends(record))
+    return touched
+
+
+@follows(
+    "AM101",
+    reads=reads_kinds("claim", "factor", "support", "attack", "causal"),
+    subject=first_id,
+    affected=_touched_statements,
+)
+def _isolated_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    g = to_networkx(m, graph="claims")
+    statements = m.statements
+    for sid in subjects:
+        if isinstance(sid, str) and sid in statements and not g.succ[sid] and not g.pred[sid]:
+            yield _isolated(sid)
 
 
 @register("AM102", "circular-support", severity="error")
@@ -116,6 +150,78 @@ def circular_support(m: ArgumentMap) -> Iterator[Hit]:
             f"circular support {where} (via {ids_text(via, arrow=', ')}){extra}{last}",
             ids=(*nodes, *via),
         )
+
+
+def _new_edges(m: ArgumentMap, net: Net, kind: str) -> list[tuple[str, str]]:
+    """Edges of the support graph (or the attack graph) that the change's records add."""
+    relations = m.relations
+    edges: list[tuple[str, str]] = []
+    for record in net.added:
+        rel = relations.get(getattr(record, "id", ""))
+        if rel is not record:
+            continue  # not a relation, or replaced again since
+        if kind == "support" and isinstance(rel, Support):
+            edges.extend((p, rel.conclusion) for p in rel.premises)
+            backed = relations.get(rel.conclusion)
+            if isinstance(backed, Support):
+                edges.append((backed.id, backed.conclusion))
+        elif kind == "attack" and isinstance(rel, Attack) and rel.sort != "undercut":
+            edges.append((rel.attacker, rel.target))
+            if rel.sort == "contradict" and rel.attacker != rel.target:
+                edges.append((rel.target, rel.attacker))
+    return edges
+
+
+def _reaches(m: ArgumentMap, start: str, goal: str, kind: str) -> bool:
+    """Whether ``goal`` can be reached from ``start`` in the support (or attack) graph.
+
+    Walks the claims view, which follows every change, instead of the checks' own graphs,
+    which are built again after one. Breadth first and iterative: deep maps are fine.
+    """
+    g = to_networkx(m, graph="claims")
+    relations = m.relations
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            return True
+        nexts: list[str] = []
+        if node in g:
+            for nxt, keyed in g.succ[node].items():
+                for data in keyed.values():
+                    if data["kind"] == kind and (kind == "support" or data["sort"] != "undercut"):
+                        nexts.append(nxt)
+                        break
+        rel = relations.get(node)
+        if kind == "support" and isinstance(rel, Support):
+            nexts.append(rel.conclusion)  # a backed support points on to its conclusion
+        for nxt in nexts:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return False
+
+
+def _acyclic_still(kind: str) -> Any:
+    def update(
+        m: ArgumentMap, net: Net, found: list[Finding]
+    ) -> tuple[list[Finding], list[Finding]] | None:
+        # No cycle before; removing edges closes none, and a new edge closes one only if its
+        # head reaches its tail. Anything else: search again.
+        if found:
+            return None
+        for u, v in _new_edges(m, net, kind):
+            if _reaches(m, v, u, kind):
+                return None
+        return [], []
+
+    return update
+
+
+follows("AM102", reads=reads_kinds("support"), update=_acyclic_still("support"))(
+    lambda m, subjects: ()
+)
 
 
 def _supports_between(m: ArgumentMap, premise: str, conclusion: str) -> list[str]:
@@ -184,13 +290,105 @@ def self_attack(m: ArgumentMap) -> Iterator[Hit]:
                             f"{p!r} attacks {q!r} ({rid}), a premise linked with it in {sid}",
                             ids=(p, q, rid, sid),
                         )
-    for rid, rel in relations.items():
+    for rel in relations.values():
         if isinstance(rel, Attack) and rel.sort == "undercut":
-            x, y = rel.attacker, rel.target
-            target = relations[y]
-            if isinstance(target, Support) and (x in target.premises or x == target.conclusion):
-                role = "the conclusion" if x == target.conclusion else "a premise"
-                yield Hit(f"{x!r} undercuts {y!r}, of which it is {role} ({rid})", ids=(x, y, rid))
+            yield from _undercut_of_own(m, rel)
+
+
+def _self_attack_subject(m: ArgumentMap, f: Finding) -> Hashable:
+    ids = f.ids
+    if len(ids) == 2:
+        return ("pair", ids[0], ids[0])
+    if len(ids) == 3:
+        return ("undercut", ids[2])
+    return ("pair", ids[0], ids[1])
+
+
+def _self_attack_affected(m: ArgumentMap, net: Net) -> set[Hashable]:
+    claims = to_networkx(m, graph="claims")
+    subjects: set[Hashable] = set()
+    for record in net.of("attack"):
+        if record.sort == "undercut":
+            subjects.add(("undercut", record.id))
+            continue
+        subjects.add(("pair", record.attacker, record.target))
+        if record.sort == "contradict":
+            subjects.add(("pair", record.target, record.attacker))
+    for record in net.of("support"):
+        c, premises = record.conclusion, record.premises
+        subjects.update(("pair", c, p) for p in premises)
+        if len(premises) > 1:
+            subjects.update(("pair", p, q) for p in premises for q in premises if p != q)
+        if record.id in claims:  # the undercuts of a support whose ends changed
+            for _, _, key, data in claims.in_edges(record.id, keys=True, data=True):
+                if data["kind"] == "attack":
+                    subjects.add(("undercut", key))
+    return subjects
+
+
+def _keys_of(keyed: Any, kind: str) -> list[str]:
+    return [k for k, data in (keyed or {}).items() if data["kind"] == kind]
+
+
+@follows(
+    "AM103",
+    reads=reads_kinds("support", "attack"),
+    subject=_self_attack_subject,
+    affected=_self_attack_affected,
+)
+def _self_attack_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    claims = to_networkx(m, graph="claims")
+    relations = m.relations
+    for subject in subjects:
+        if subject[0] == "undercut":  # type: ignore[index]
+            rel = relations.get(subject[1])  # type: ignore[index]
+            if isinstance(rel, Attack) and rel.sort == "undercut":
+                yield from _undercut_of_own(m, rel)
+            continue
+        _, a, b = cast(tuple[str, str, str], subject)
+        if a not in claims or b not in claims:
+            continue
+        rids = _keys_of(claims.succ[a].get(b), "attack")
+        if not rids:
+            continue
+        if a == b:
+            for rid in rids:
+                yield Hit(f"{a!r} attacks itself ({rid})", ids=(a, rid))
+            continue
+        for_a = _keys_of(claims.succ[b].get(a), "support")  # b is a premise of a support for a
+        linked = [
+            k
+            for keyed in claims.succ[a].values()
+            for k in _keys_of(keyed, "support")
+            if b in relations[k].premises  # type: ignore[union-attr]
+        ]
+        if linked and (for_a or len(linked) > 1):
+            yield FULL_RUN  # which support comes first is in the relations' order alone
+            return
+        seen: set[str] = set()
+        for sid in for_a or linked:
+            for rid in rids:
+                if rid in seen:
+                    continue
+                seen.add(rid)
+                if for_a:
+                    yield Hit(
+                        f"{a!r} attacks {b!r} ({rid}), a premise of a support for {a!r} ({sid})",
+                        ids=(a, b, rid, sid),
+                    )
+                else:
+                    yield Hit(
+                        f"{a!r} attacks {b!r} ({rid}), a premise linked with it in {sid}",
+                        ids=(a, b, rid, sid),
+                    )
+
+
+def _undercut_of_own(m: ArgumentMap, rel: Attack) -> Iterable[Hit]:
+    x, y = rel.attacker, rel.target
+    target = m.relations[y]
+    if isinstance(target, Support) and (x in target.premises or x == target.conclusion):
+        role = "the conclusion" if x == target.conclusion else "a premise"
+        yield Hit(f"{x!r} undercuts {y!r}, of which it is {role} ({rel.id})", ids=(x, y, rel.id))
 
 
 @register("AM104", "duplicate-statement", severity="warning")
@@ -269,6 +467,38 @@ def supports_and_attacks(m: ArgumentMap) -> Iterator[Hit]:
                     )
 
 
+def _pair_subject(m: ArgumentMap, f: Finding) -> Hashable:
+    return (f.ids[0], f.ids[1])
+
+
+def _supported_pairs(m: ArgumentMap, net: Net) -> set[Hashable]:
+    pairs: set[Hashable] = set()
+    for record in net.of("support"):
+        pairs.update((p, record.conclusion) for p in record.premises)
+    for record in net.of("attack"):
+        pairs.add((record.attacker, record.target))
+        if record.sort == "contradict":
+            pairs.add((record.target, record.attacker))
+    return pairs
+
+
+@follows(
+    "AM105",
+    reads=reads_kinds("support", "attack"),
+    subject=_pair_subject,
+    affected=_supported_pairs,
+)
+def _supports_and_attacks_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    claims = to_networkx(m, graph="claims")
+    for x, t in cast(set[tuple[str, str]], subjects):
+        keyed = claims.succ[x].get(t) if x in claims else None
+        for sid in _keys_of(keyed, "support"):
+            for rid in _keys_of(keyed, "attack"):
+                yield Hit(
+                    f"{x!r} supports {t!r} ({sid}) and attacks it ({rid})", ids=(x, t, sid, rid)
+                )
+
+
 @register("AM106", "duplicate-relation", severity="warning")
 def duplicate_relation(m: ArgumentMap) -> Iterator[Hit]:
     """Two relations of one kind between the same ends.
@@ -298,25 +528,54 @@ def duplicate_relation(m: ArgumentMap) -> Iterator[Hit]:
     first: dict[tuple[str, ...], str] = {}
     seen: dict[tuple[str, ...], list[str]] = {}  # only relations entered twice get a list
     for rid, rel in m.relations.items():
-        key: tuple[str, ...]
-        if isinstance(rel, Support):
-            premises = rel.premises if len(rel.premises) == 1 else tuple(sorted(rel.premises))
-            key = ("support", rel.conclusion, *premises)
-        elif isinstance(rel, Attack):
-            x, y = rel.attacker, rel.target
-            if rel.sort == "contradict" and y < x:
-                x, y = y, x  # either way round is the same contradiction
-            key = ("attack", rel.sort, x, y)
-        elif isinstance(rel, CausalLink):
-            key = ("causal", rel.cause, rel.effect, rel.polarity, rel.modality)
-        else:  # pragma: no cover - the model has three relation kinds
-            continue
+        key = _relation_key(rel)
         other = first.setdefault(key, rid)
         if other != rid:
             seen.setdefault(key, [other]).append(rid)
     for key, rids in seen.items():
         if rids:
-            yield Hit(
-                f"{ids_text(rids, arrow=', ')} are the same {key[0]} entered {len(rids)} times",
-                ids=tuple(rids),
-            )
+            yield _duplicates(key, rids)
+
+
+def _duplicates(key: tuple[str, ...], rids: list[str]) -> Hit:
+    return Hit(
+        f"{ids_text(rids, arrow=', ')} are the same {key[0]} entered {len(rids)} times",
+        ids=tuple(rids),
+    )
+
+
+def _relation_key(rel: Support | Attack | CausalLink) -> tuple[str, ...]:
+    """What two relations entered twice share: kind and ends (and a causal link's signs)."""
+    if isinstance(rel, Support):
+        premises = rel.premises if len(rel.premises) == 1 else tuple(sorted(rel.premises))
+        return ("support", rel.conclusion, *premises)
+    if isinstance(rel, Attack):
+        x, y = rel.attacker, rel.target
+        if rel.sort == "contradict" and y < x:
+            x, y = y, x  # either way round is the same contradiction
+        return ("attack", rel.sort, x, y)
+    return ("causal", rel.cause, rel.effect, rel.polarity, rel.modality)
+
+
+@follows(
+    "AM106",
+    reads=reads_kinds("support", "attack", "causal"),
+    subject=lambda m, f: _relation_key(m.relations[f.ids[0]]),
+    affected=lambda m, net: {
+        _relation_key(r) for r in net.records() if getattr(r, "kind", None) in _RELATION_KINDS
+    },
+)
+def _duplicate_relation_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    claims = to_networkx(m, graph="claims")
+    relations = m.relations
+    for key in subjects:
+        kind = key[0]  # type: ignore[index]
+        # The relations with this key are among the parallel edges of one pair of nodes,
+        # which the claims view keeps in the relations' order.
+        u, v = (key[2], key[1]) if kind == "support" else (key[2], key[3])  # type: ignore[index]
+        if kind == "causal":
+            u, v = key[1], key[2]  # type: ignore[index]
+        keyed = claims.succ[u].get(v) if u in claims else None
+        rids = [k for k in (keyed or {}) if _relation_key(relations[k]) == key]
+        if len(rids) > 1:
+            yield _duplicates(key, rids)  # type: ignore[arg-type]
