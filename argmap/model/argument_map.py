@@ -219,10 +219,10 @@ class ArgumentMap(_Editing):
             return {"text/plain": self.summary()}
 
     def cached(self, key: Any, compute: Callable[[], _T]) -> _T:
-        """Return a derived value cached on the map until the map next changes.
+        """Return a derived value cached on the map, dropped when the map changes unless it follows.
 
-        Used by derived views (networkx graphs); the value must not be mutated by callers. A
-        value with a method ``follow(added, removed) -> bool`` is offered each later change
+        Used by derived views (networkx graphs, check results); the value must not be mutated
+        by callers. A value with a method ``follow(added, removed) -> bool`` is offered each later change
         (the records it added and removed) and stays cached when it returns True, so a view
         that can update itself edit by edit is not rebuilt.
         """
