@@ -649,3 +649,33 @@ def test_a_small_map_opens_whole(browser: Browser) -> None:
     svg = page.locator("#am-view-argument > svg")
     assert svg.get_attribute("viewBox") == svg.get_attribute("data-viewbox")
     page.close()
+
+
+def test_one_click_on_a_speaker_opens_their_statements(
+    seed_page: Loaded, seed: ArgumentMap
+) -> None:
+    """Issue 16, item 4: in the speakers view (who answers whom) a click on an agent opens
+    what it says, and the agents it answers or is answered by stay lit."""
+    from argmap.graph import to_networkx
+
+    page = seed_page.page
+    page.get_by_role("button", name="Speakers", exact=True).click()
+    agents = drawn_ids(page, "speakers")
+    assert agents and agents <= set(seed.agents)  # the whole map's speakers view: agents only
+    aid = "petro" if "petro" in agents else sorted(agents)[0]
+    click_item(page, aid, "speakers")
+    panel = page.locator("#am-panel")
+    assert panel.get_attribute("data-selected") == aid
+    headings = [h.strip().lower() for h in panel.locator("h3").all_text_contents()]
+    assert "says" in headings
+    if "findings" in headings:
+        assert headings.index("says") < headings.index("findings")
+    theirs = {a.target for a in seed.attributions if aid in (a.agent, a.reported_by)}
+    listed: set[str] = set(
+        panel.locator(".am-links .am-link").evaluate_all("els => els.map(e => e.amTarget)")
+    )
+    assert theirs and theirs <= listed
+    graph = to_networkx(seed, graph="agents")
+    partners = set(graph.successors(aid)) | set(graph.predecessors(aid))
+    lit = agents - drawn_ids(page, "speakers", ".am-far")
+    assert lit == ({aid} | partners) & agents

@@ -722,9 +722,20 @@ def _legend_keys(
     if view == "speakers" and speaker is None:
         from argmap.graph import to_networkx
 
+        from argmap.rendering.describe import relation_ends
+
         shown = set(sel.statements) | set(sel.relations)
+
+        def kept(target: str) -> bool:
+            # As the drawing counts: a relation counts when its statements are shown.
+            rel = m.relations.get(target)
+            return target in shown or (
+                rel is not None
+                and all(end in shown for end in relation_ends(rel) if end in m.statements)
+            )
+
         for _, _, kind, data in to_networkx(m, graph="agents").edges(keys=True, data=True):
-            if shown.intersection(data["targets"]):
+            if any(kept(t) for t in data["targets"]):
                 keys.add("agents-" + kind)
         return keys
     for sid in sel.statements:
