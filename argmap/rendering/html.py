@@ -721,7 +721,6 @@ def _legend_keys(
     keys: set[str] = set()
     if view == "speakers" and speaker is None:
         from argmap.graph import to_networkx
-
         from argmap.rendering.describe import relation_ends
 
         shown = set(sel.statements) | set(sel.relations)
