@@ -425,6 +425,9 @@ def test_the_legend_explains_every_mark_the_seed_draws() -> None:
     if any(r.reconstructed for r in links):
         assert "relation-reconstructed" in causal
     assert "factor" in causal and "claim" not in causal  # only what the view draws
+    # The argument view draws a causal link as a note evidence backs or attacks, not as a line.
+    assert any(m.relations[r].kind == "causal" for r in drawn.relations)
+    assert "link-node" in argument and not {"causal+", "causal-"} & argument
 
 
 def test_the_legend_leaves_out_what_is_absent() -> None:

@@ -636,18 +636,13 @@ def _legend(
         for key in _legend_keys(m, view, sel, statuses, speaker=narrow.get("speaker")):
             present.setdefault(key, []).append(view)
 
-    rows: list[str] = []
+    rows: list[tuple[str, str, str]] = []
 
-    def row(key: str, shape: str, label: str | None = None, width: int = 30) -> None:
+    def row(key: str, shape: str, label: str | None = None) -> None:
         # The words are the SVG legend's (style.LEGEND_TEXT), on one line.
         if key in present:
             words = label if label is not None else style.LEGEND_TEXT[key].replace("\\n", " ")
-            rows.append(_row(shape, words, present[key], key, width))
-
-    def glyph(key: str, text: str) -> None:
-        # A mark written beside a link, as wide as it needs.
-        width = max(30, 7 * len(text))
-        row(key, _glyph(text, width), width=width)
+            rows.append((shape, words, key))
 
     ink, grey = style.NEUTRAL_COLOUR, style.RECONSTRUCTED_COLOUR
     box = '<rect x="3" y="3" width="24" height="12" rx="4" fill="#fff" stroke="{}"{}/>'
@@ -659,6 +654,10 @@ def _legend(
         + box.format(ink, ""),
     )
     row("reconstructed", box.format(grey, ' stroke-dasharray="3,2"'))
+    row(
+        "link-node",
+        f'<path d="M3,3 H22 L27,8 V15 H3 Z M22,3 V8 H27" fill="#fff" stroke="{ink}"/>',
+    )
     row("support", _line(style.SUPPORT_COLOUR))
     for kind, look in style.ATTACK_STYLE.items():
         colour = style.UNDERCUT_COLOUR if kind == "undercut" else style.ATTACK_COLOUR
@@ -668,11 +667,13 @@ def _legend(
         line = _line(look.get("color", ink), dash=_DASHES[look["style"]])
         row("causal" + sign, line)
     row("relation-reconstructed", _line(grey, dash=_DASHES["dashed"], head="empty"))
-    glyph("modality-general", "(general)")
-    glyph("modality-hypothetical", "(hypothetical)")
-    glyph("delay", "\u2016")
+    for modality in ("general", "hypothetical"):
+        # The mark is too wide for a swatch: the words begin with it, as the link writes it.
+        key = f"modality-{modality}"
+        row(key, _line(ink), f"({modality}) " + style.LEGEND_TEXT[key].replace("\\n", " "))
+    row("delay", _glyph("\u2016"))
     row("opposite", _line(style.FAINT_COLOUR, dash=_DASHES["dotted"], head="none"))
-    glyph("causal-denies", "\u00d7")
+    row("causal-denies", _line(ink))  # the words begin with the mark, as in the SVG
     for stance, look in style.STANCE_STYLE.items():
         row(stance, _line(ink, dash=_DASHES[look["style"]], head=look["arrowhead"]))
     row("reports", _line(ink, dash=_DASHES["dotted"]))
@@ -693,7 +694,11 @@ def _legend(
             shape += f'<path d="M3,7 L7,3 M23,3 L27,7 M3,11 L7,15 M23,15 L27,11" stroke="{ink}"/>'
         name = style.LABELLING_NAME[status]
         row(status, shape, style.LEGEND_TEXT[name] + ", a claim's acceptance")
-    return '<ul class="am-legend">' + "".join(rows) + "</ul>"
+    return (
+        '<ul class="am-legend">'
+        + "".join(_row(shape, words, present[key], key) for shape, words, key in rows)
+        + "</ul>"
+    )
 
 
 def _legend_keys(
@@ -761,7 +766,9 @@ def _legend_keys(
             keys.add(r.sort if isinstance(r, Attack) else r.kind)
             if r.reconstructed:
                 keys.add("relation-reconstructed")
-            if isinstance(r, CausalLink):
+            if isinstance(r, CausalLink) and view != "causal":
+                keys.add("link-node")  # drawn as a note that evidence backs or attacks
+            elif isinstance(r, CausalLink):
                 keys.add("causal" + r.polarity)
                 if r.modality != "actual":
                     keys.add("modality-" + r.modality)
@@ -773,10 +780,10 @@ def _legend_keys(
     return keys
 
 
-def _glyph(text: str, width: int = 30) -> str:
-    """A legend swatch that is a word or a mark, as the drawing writes it beside a link."""
+def _glyph(text: str) -> str:
+    """A legend swatch that is a mark, as the drawing writes it beside a link."""
     return (
-        f'<text x="{width / 2:g}" y="13" text-anchor="middle" font-size="11" fill="#1f2328">'
+        '<text x="15" y="13" text-anchor="middle" font-size="12" fill="#1f2328">'
         f"{html.escape(text)}</text>"
     )
 
@@ -813,9 +820,9 @@ _HEAD_MARK: dict[str, tuple[int, str]] = {
 }
 
 
-def _row(shape: str, label: str, views: Sequence[str], key: str, width: int = 30) -> str:
+def _row(shape: str, label: str, views: Sequence[str], key: str) -> str:
     """One legend row; ``shape``, ``label`` and ``key`` are argmap's own words, not the map's."""
-    svg = f'<svg class="am-swatch" width="{width}" height="18" aria-hidden="true">{shape}</svg>'
+    svg = f'<svg class="am-swatch" width="30" height="18" aria-hidden="true">{shape}</svg>'
     return (
         f'<li data-views="{" ".join(views)}" data-key="{html.escape(key)}">'
         f"{svg} <span>{html.escape(label)}</span></li>"
