@@ -1,6 +1,6 @@
 """networkx graphs of an argument map, derived from the model and cached on it until it changes.
 
-Three graphs, each a :class:`networkx.MultiDiGraph` whose nodes and edges carry ``kind`` and ids,
+Four graphs, each a :class:`networkx.MultiDiGraph` whose nodes and edges carry ``kind`` and ids,
 named by ``graph=`` (the names are in :mod:`argmap.names`, apart from a drawing's views):
 
 ``"claims"``
@@ -16,6 +16,11 @@ named by ``graph=`` (the names are in :mod:`argmap.names`, apart from a drawing'
 ``"causal-links"``
     Causal links only: every factor, and every claim that a causal link touches, as nodes; one
     edge per causal link keyed by its id with its ``polarity``.
+``"agents"``
+    Who answers whom, for analysts (the speakers view draws it): agents as nodes (``name``,
+    ``role``, and ``narrator=True`` on the source's own voice); one edge per pair and kind,
+    keyed by the kind: ``supports``, ``attacks``, ``denies``, ``questions`` or ``reports``,
+    with ``count`` and ``targets`` (the statements and relations behind it).
 
 Node counts and edge counts follow from the model (a property test holds them to it). The
 graphs are shared through the map's cache: treat them as read-only, or ``.copy()`` them. A
@@ -61,13 +66,14 @@ __all__ = ["to_networkx"]
 
 
 def to_networkx(m: ArgumentMap, graph: GraphName = "claims") -> nx.MultiDiGraph[str]:
-    """Return a networkx graph of the map (see the module docs for the three graphs).
+    """Return a networkx graph of the map (see the module docs for the four graphs).
 
     The graph is cached on the map and follows its changes in place; do not mutate it.
 
     Args:
         m: The map.
-        graph: ``"claims"``, ``"aif"`` or ``"causal-links"``.
+        graph: ``"claims"``, ``"aif"``, ``"causal-links"`` or ``"agents"`` (who answers
+            whom: agents as nodes, edges keyed by the kind of exchange).
 
     Returns:
         A MultiDiGraph with ``kind`` on every node and edge; edges are keyed by relation id;
@@ -83,6 +89,13 @@ def to_networkx(m: ArgumentMap, graph: GraphName = "claims") -> nx.MultiDiGraph[
         >>> _ = m.causes(x, y, polarity="+")
         >>> list(to_networkx(m, graph="causal-links").edges(keys=True, data="polarity"))
         [('x', 'y', 'l1', '+')]
+
+        Who answers whom:
+
+        >>> p, n = m.agent("Petro", id="p"), m.agent("Noem", id="n")
+        >>> _ = m.rebut(m.claim("no", id="no", by=p), m.claim("yes", id="yes", by=n))
+        >>> list(to_networkx(m, graph="agents").edges(keys=True, data="count"))
+        [('p', 'n', 'attacks', 1)]
     """
     if graph not in GRAPHS:
         raise ViewError(f"unknown graph {graph!r}; expected one of {', '.join(GRAPHS)}")

@@ -425,6 +425,9 @@ def test_the_legend_explains_every_mark_the_seed_draws() -> None:
     if any(r.reconstructed for r in links):
         assert "relation-reconstructed" in causal
     assert "factor" in causal and "claim" not in causal  # only what the view draws
+    # The argument view draws a causal link as a note evidence backs or attacks, not as a line.
+    assert any(m.relations[r].kind == "causal" for r in drawn.relations)
+    assert "link-node" in argument and not {"causal+", "causal-"} & argument
 
 
 def test_the_legend_leaves_out_what_is_absent() -> None:
@@ -549,3 +552,67 @@ def test_source_text_and_quotes_are_escaped(hostile: str) -> None:
     assert texts[0]["title"] == hostile
     assert [run[0] for run in texts[0]["runs"]] == ["before ", hostile, " after"]
     assert [tag for tag, _ in elements(page).tags].count("script") == 2
+
+
+def _legend_rows(page: str) -> dict[str, tuple[str, str]]:
+    """Each legend row's key -> (swatch markup, words)."""
+    rows = re.findall(
+        r'<li data-views="[^"]*" data-key="([^"]*)"><svg [^>]*>(.*?)</svg> <span>([^<]*)</span>',
+        page,
+    )
+    return {key: (swatch, html_unescape(words)) for key, swatch, words in rows}
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def test_the_page_legend_speaks_the_svg_legend_words_and_draws_each_attack_apart() -> None:
+    from argmap.rendering import style
+
+    m = ArgumentMap()
+    a, b, c, d = (m.claim(x, id=x.lower()) for x in "ABCD")
+    sup = m.support([b], a, id="s")
+    m.rebut(c, a, id="r")
+    m.undermine(d, b, id="u")
+    m.undercut(c, sup, id="x")
+    m.contradict(c, d, id="k")
+    m.support([d], c, id="rs", reconstructed=True)
+    rows = _legend_rows(to_html(m))
+    sorts = ("rebut", "undermine", "undercut", "contradict")
+    assert set(sorts) | {"support", "relation-reconstructed"} <= set(rows)
+    for key, (_, words) in rows.items():
+        assert words == style.LEGEND_TEXT[key].replace("\\n", " ")
+    swatches = {rows[s][0] for s in sorts}
+    assert len(swatches) == len(sorts)  # four heads, apart without colour too
+    assert "<rect" in rows["undermine"][0] and "<circle" in rows["undercut"][0]
+    assert rows["contradict"][0].count("<line") == 3  # the line and a bar at each end
+    hollow, _ = rows["relation-reconstructed"]
+    assert style.RECONSTRUCTED_COLOUR in hollow and "stroke-dasharray" in hollow
+    assert 'fill="#fff"' in hollow  # a hollow head
+
+
+def test_the_page_colours_speakers_as_the_svg_does() -> None:
+    from argmap.rendering import style
+    from tests.html_maps import seed_map
+
+    m = seed_map()
+    agents = payload(to_html(m, views=["argument"]))["agents"]
+    assert isinstance(agents, dict)
+    colours = {aid: agent["colour"] for aid, agent in agents.items()}
+    assert colours == style.speaker_colours(m)
+    assert style.NARRATOR_COLOUR in colours.values()  # the article's own voice is grey
+
+
+def test_the_speakers_legend_names_the_exchanges_it_draws() -> None:
+    m = ArgumentMap()
+    p, n = m.agent("P", id="p"), m.agent("N", id="n")
+    a = m.claim("A", id="a", by=n)
+    m.rebut(m.claim("B", id="b", by=p), a, id="r")
+    keys = _legend_keys_in(to_html(m, view="speakers"), "speakers")
+    assert keys == {"agents-attacks"}
+    items = payload(to_html(m, view="speakers"))["items"]
+    assert isinstance(items, dict)
+    assert items["p"]["answers"] == ["n"] and items["n"]["answers"] == ["p"]

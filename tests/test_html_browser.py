@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from argmap import ArgumentMap, Support
+from argmap.causal import causal_chains
 from argmap.rendering.html import to_html
 from argmap.rendering.select import select
 from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, seed_map
@@ -557,8 +558,14 @@ def test_a_click_lights_a_causal_chain(seed_page: Loaded, seed: ArgumentMap) -> 
     click_item(page, "emigration", "causal")
     far = drawn_ids(page, "causal", ".am-far")
     lit = drawn_ids(page, "causal") - far
-    # The headline chain runs through emigration: its causes and effects stay lit.
-    assert {"blockade", "emigration", "exclusion", "violence", "gang"} <= lit
+    # The headline chain (the longest from the blockade to the gang that reads no factor as
+    # its opposite) runs through emigration: its causes and effects stay lit.
+    headline = max(
+        (c for c in causal_chains(seed, "blockade", "gang") if not c.flips),
+        key=lambda c: len(c.steps),
+    )
+    assert "emigration" in headline.factors
+    assert set(headline.factors) <= lit
     assert far, "nothing outside the chain was dimmed"
     downstream = {"emigration"}
     upstream = {"emigration"}
@@ -642,3 +649,33 @@ def test_a_small_map_opens_whole(browser: Browser) -> None:
     svg = page.locator("#am-view-argument > svg")
     assert svg.get_attribute("viewBox") == svg.get_attribute("data-viewbox")
     page.close()
+
+
+def test_one_click_on_a_speaker_opens_their_statements(
+    seed_page: Loaded, seed: ArgumentMap
+) -> None:
+    """Issue 16, item 4: in the speakers view (who answers whom) a click on an agent opens
+    what it says, and the agents it answers or is answered by stay lit."""
+    from argmap.graph import to_networkx
+
+    page = seed_page.page
+    page.get_by_role("button", name="Speakers", exact=True).click()
+    agents = drawn_ids(page, "speakers")
+    assert agents and agents <= set(seed.agents)  # the whole map's speakers view: agents only
+    aid = "petro" if "petro" in agents else sorted(agents)[0]
+    click_item(page, aid, "speakers")
+    panel = page.locator("#am-panel")
+    assert panel.get_attribute("data-selected") == aid
+    headings = [h.strip().lower() for h in panel.locator("h3").all_text_contents()]
+    assert "says" in headings
+    if "findings" in headings:
+        assert headings.index("says") < headings.index("findings")
+    theirs = {a.target for a in seed.attributions if aid in (a.agent, a.reported_by)}
+    listed: set[str] = set(
+        panel.locator(".am-links .am-link").evaluate_all("els => els.map(e => e.amTarget)")
+    )
+    assert theirs and theirs <= listed
+    graph = to_networkx(seed, graph="agents")
+    partners = set(graph.successors(aid)) | set(graph.predecessors(aid))
+    lit = agents - drawn_ids(page, "speakers", ".am-far")
+    assert lit == ({aid} | partners) & agents

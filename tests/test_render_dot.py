@@ -821,6 +821,27 @@ def test_a_chain_is_drawn_strong_and_aligned_the_rest_quiet() -> None:
     assert re.findall(r"fontcolor=(\S+)", source) == fonts
 
 
+def test_a_side_storys_edge_into_the_spine_writes_its_label_at_its_own_end() -> None:
+    """Laid out mid-edge, the label of a quiet edge into the spine sat beside the spine's own
+    label (a "−" under the blockade's "+"); at its tail it reads as the side story's."""
+    m = ArgumentMap()
+    a, b, c = (m.factor(x, id=x) for x in ("a", "b", "c"))
+    side, off = m.factor("side", id="side"), m.factor("off", id="off")
+    for cause, effect in ((a, b), (b, c)):
+        m.causes(cause, effect, id=f"{cause.id}{effect.id}")
+    m.causes(side, b, polarity="-", id="into")
+    m.causes(b, off, id="out")
+    source = to_dot(m, view="causal", highlight=["a", "b", "c"]).source
+    into = _attrs(line_of(source, "rel-into"))
+    assert "taillabel=" in into and not re.search(r"(?<![a-z])label=", into)
+    # Edges of the spine and edges out of it keep their label mid-edge.
+    assert re.search(r"(?<![a-z])label=", _attrs(line_of(source, "rel-ab")))
+    assert re.search(r"(?<![a-z])label=", _attrs(line_of(source, "rel-out")))
+    # A set is not aligned: nothing moves.
+    loose = to_dot(m, view="causal", highlight={"a", "b", "c"}).source
+    assert "taillabel" not in loose
+
+
 def test_a_path_of_ids_takes_the_relations_between_neighbours() -> None:
     m = seed_slice()
     source = to_dot(m, view="causal", highlight=["blockade", "gang"]).source

@@ -266,55 +266,7 @@ def measured(browser: Browser, seed: ArgumentMap, view: str, engine: str) -> dic
 CASES = [pytest.param(view, engine, id=f"{view}-{engine}") for engine in ENGINES for view in VIEWS]
 
 
-def _known(failing: dict[tuple[str, str], str]) -> list[Any]:
-    """The cases, those known to fail on main today marked xfail with what fails.
-
-    The rendering work of issue 16 (legend, edge labels, palette) fixes them; when it lands,
-    a case that passes shows as XPASS and its mark comes off.
-    """
-    return [
-        pytest.param(
-            view,
-            engine,
-            id=f"{view}-{engine}",
-            marks=[pytest.mark.xfail(strict=False, reason=failing[(view, engine)])]
-            if (view, engine) in failing
-            else [],
-        )
-        for engine in ENGINES
-        for view in VIEWS
-    ]
-
-
-# What fails on main as issue 16 was filed, measured with both engines (graphviz-pure / dot).
-# The rendering work of issue 16 removes these; a case that then passes shows as XPASS.
-OVERLAPPING = {
-    ("speakers", engine): "edge labels 'asserts, per gec/ctl/tmv' and 'asserts' overprint"
-    for engine in ENGINES
-}
-LARGE_LEGEND = {
-    (view, engine): f"the legend cluster covers {share} of the {view} drawing"
-    for view, share in (
-        ("causal", "24-24.4%"),
-        ("speakers_noem", "25-26%"),
-        ("speakers_maduro", "26-27%"),
-    )
-    for engine in ENGINES
-}
-LOW_CONTRAST = {
-    (view, engine): why
-    for view, why in (
-        ("argument", "19 texts: rejected claims' grey #9E9E9E on pale fills, lowest 2.40:1"),
-        ("causal", "2 labels in the orange #E69F00 on white, 2.25:1"),
-        ("speakers", "11 texts in speaker colours on white (orange 2.25, sky blue 2.31:1)"),
-        ("speakers_noem", "4 texts in speaker colours on white, lowest 2.31:1"),
-        ("speakers_maduro", "5 texts in speaker colours on white, lowest 3.06:1"),
-    )
-    for engine in ENGINES
-}
-
-
-@pytest.mark.parametrize(("view", "engine"), _known(OVERLAPPING))
+@pytest.mark.parametrize(("view", "engine"), CASES)
 def test_no_two_texts_of_different_elements_overlap(
     browser: Browser, seed: ArgumentMap, view: str, engine: str
 ) -> None:
@@ -324,7 +276,7 @@ def test_no_two_texts_of_different_elements_overlap(
     assert clashes == [], f"{len(clashes)} overlapping text pairs, e.g. {clashes[:5]}"
 
 
-@pytest.mark.parametrize(("view", "engine"), _known(LARGE_LEGEND))
+@pytest.mark.parametrize(("view", "engine"), CASES)
 def test_the_legend_covers_at_most_15_percent(
     browser: Browser, seed: ArgumentMap, view: str, engine: str
 ) -> None:
@@ -336,7 +288,7 @@ def test_the_legend_covers_at_most_15_percent(
     assert share <= LEGEND_SHARE, f"the legend covers {share:.1%} of the drawing"
 
 
-@pytest.mark.parametrize(("view", "engine"), _known(LOW_CONTRAST))
+@pytest.mark.parametrize(("view", "engine"), CASES)
 def test_every_text_has_contrast_4_5_with_its_fill(
     browser: Browser, seed: ArgumentMap, view: str, engine: str
 ) -> None:

@@ -371,6 +371,7 @@ class _Locator:
 def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLike]) -> Any:
     """The data the panel shows, keyed by item id; plain JSON types only."""
     items: dict[str, dict[str, Any]] = {}
+    colours = style.speaker_colours(m)  # as the drawings colour them: the source's voice grey
     for sid, s in m.statements.items():
         fields: list[list[str]] = []
         if isinstance(s, Factor) and m.opposite_of(sid):
@@ -384,6 +385,15 @@ def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLi
             fields.append(["also", ", ".join(agent.aliases)])
         items[aid] = _item("agent", agent.name, (), False, fields)
         items[aid]["speakers"] = [aid]
+    if m.agents:
+        from argmap.graph import to_networkx
+
+        # Who answers whom (the speakers view's edges): lit with a speaker when it is clicked.
+        for a, b in to_networkx(m, graph="agents").edges():
+            for one, other in ((a, b), (b, a)):
+                answers = items[one].setdefault("answers", [])
+                if other not in answers:
+                    answers.append(other)
     # Links in both directions, so a reader can walk the map from the panel.
     for rid, r in m.relations.items():
         for role, ends in _ends(r):
@@ -436,8 +446,8 @@ def _payload(m: ArgumentMap, statuses: Mapping[str, str], found: list[_FindingLi
     return {
         "items": items,
         "agents": {
-            aid: {"name": a.name, "role": a.role, "colour": style.speaker_colour(i)}
-            for i, (aid, a) in enumerate(m.agents.items())
+            aid: {"name": a.name, "role": a.role, "colour": colours[aid]}
+            for aid, a in m.agents.items()
         },
         "sources": {
             sid: {"title": s.title, "url": s.url, "published": s.published, "type": s.type}
@@ -603,7 +613,6 @@ _VIEW_TITLES = {"argument": "Argument", "causal": "Causal", "speakers": "Speaker
 
 _DASHES = {"solid": "", "dashed": "6,3", "dotted": "2,3"}
 _SELECT_OPTIONS = ("focus", "depth", "path", "speaker")
-_CAUSAL_WORDS = {"+": "same direction", "-": "opposite direction", "0": "no effect", "?": "unknown"}
 
 
 def _legend(
@@ -624,74 +633,86 @@ def _legend(
     present: dict[str, list[str]] = {}  # legend key -> views that show it
     for view in views:
         sel = selections.get(view) or select(m, view, **narrow)
-        for key in _legend_keys(m, view, sel, statuses):
+        for key in _legend_keys(m, view, sel, statuses, speaker=narrow.get("speaker")):
             present.setdefault(key, []).append(view)
 
-    rows: list[str] = []
+    rows: list[tuple[str, str, str]] = []
 
-    def row(key: str, shape: str, label: str) -> None:
+    def row(key: str, shape: str, label: str | None = None) -> None:
+        # The words are the SVG legend's (style.LEGEND_TEXT), on one line.
         if key in present:
-            rows.append(_row(shape, label, present[key], key))
+            words = label if label is not None else style.LEGEND_TEXT[key].replace("\\n", " ")
+            rows.append((shape, words, key))
 
-    box = '<rect x="3" y="3" width="24" height="12" rx="4" fill="#fff" stroke="#424242"{}/>'
-    row("claim", box.format(""), "claim")
-    row("factor", '<ellipse cx="15" cy="9" rx="12" ry="6" fill="#fff" stroke="#424242"/>', "factor")
+    ink, grey = style.NEUTRAL_COLOUR, style.RECONSTRUCTED_COLOUR
+    box = '<rect x="3" y="3" width="24" height="12" rx="4" fill="#fff" stroke="{}"{}/>'
+    row("claim", box.format(ink, ""))
+    row("factor", f'<ellipse cx="15" cy="9" rx="12" ry="6" fill="#fff" stroke="{ink}"/>')
     row(
         "reported",
-        '<rect x="1" y="1" width="28" height="16" rx="5" fill="none" stroke="#424242"/>'
-        + box.format(""),
-        "reported: known only through someone's report (outer border: the reporter)",
+        f'<rect x="1" y="1" width="28" height="16" rx="5" fill="none" stroke="{ink}"/>'
+        + box.format(ink, ""),
     )
+    row("reconstructed", box.format(grey, ' stroke-dasharray="3,2"'))
     row(
-        "reconstructed",
-        box.format(' stroke-dasharray="2,2"'),
-        "reconstructed: the analyst's reading, no one said it",
+        "link-node",
+        f'<path d="M3,3 H22 L27,8 V15 H3 Z M22,3 V8 H27" fill="#fff" stroke="{ink}"/>',
     )
-    row("support", _line(style.SUPPORT_COLOUR), "supports")
-    for kind, words in _ATTACK_WORDS.items():
+    row("support", _line(style.SUPPORT_COLOUR))
+    for kind, look in style.ATTACK_STYLE.items():
         colour = style.UNDERCUT_COLOUR if kind == "undercut" else style.ATTACK_COLOUR
-        row(kind, _line(colour, tee=True), words)
+        tail = look.get("arrowtail") if look.get("dir") == "both" else None
+        row(kind, _line(colour, head=look["arrowhead"], tail=tail))
     for sign, look in style.CAUSAL_STYLE.items():
-        line = _line(look.get("color", "#424242"), dash=_DASHES[look["style"]])
-        row("causal" + sign, line, f"{look['label']} {_CAUSAL_WORDS[sign]}")
-    row(
-        "relation-reconstructed",
-        _line("#757575", dash=_DASHES["dashed"], hollow=True),
-        "reconstructed link: the analyst's, no one said it",
-    )
-    row("modality-general", _glyph("(g)"), "(general): a rule, not one event")
-    row("modality-hypothetical", _glyph("(h)"), "(hypothetical): would hold, if it happened")
-    row("delay", _glyph("\u2016"), "the effect comes after a delay")
-    row("opposite", _line("#9E9E9E", dash=_DASHES["dotted"], end=False), "opposites (a ~ b)")
-    row("causal-denies", _glyph("\u00d7"), "denied by the speaker named on the link")
+        line = _line(look.get("color", ink), dash=_DASHES[look["style"]])
+        row("causal" + sign, line)
+    row("relation-reconstructed", _line(grey, dash=_DASHES["dashed"], head="empty"))
+    for modality in ("general", "hypothetical"):
+        # The mark is too wide for a swatch: the words begin with it, as the link writes it.
+        key = f"modality-{modality}"
+        row(key, _line(ink), f"({modality}) " + style.LEGEND_TEXT[key].replace("\\n", " "))
+    row("delay", _glyph("\u2016"))
+    row("opposite", _line(style.FAINT_COLOUR, dash=_DASHES["dotted"], head="none"))
+    row("causal-denies", _line(ink))  # the words begin with the mark, as in the SVG
     for stance, look in style.STANCE_STYLE.items():
-        dash = _DASHES[look["style"]]
-        row(stance, _line("#424242", dash=dash, tee=look["arrowhead"] == "tee"), stance)
-    row("reports", _line("#424242", dash=_DASHES["dotted"]), "reports")
+        row(stance, _line(ink, dash=_DASHES[look["style"]], head=look["arrowhead"]))
+    row("reports", _line(ink, dash=_DASHES["dotted"]))
+    for kind, look in style.EXCHANGE_STYLE.items():
+        row(
+            "agents-" + kind,
+            _line(look["color"], dash=_DASHES[look["style"]], head=look["arrowhead"]),
+        )
     for status in LABELS:
         look = style.LABELLING_STYLE[status]
-        dash = ' stroke-dasharray="4,2"' if "dashed" in look.get("style", "") else ""
+        dash = ' stroke-dasharray="2,2"' if "dotted" in look.get("style", "") else ""
         shape = (
             f'<rect x="3" y="3" width="24" height="12" rx="4" '
-            f'fill="{look.get("fillcolor", "#fff")}" stroke="{look.get("color", "#424242")}" '
+            f'fill="{look.get("fillcolor", "#fff")}" stroke="{look.get("color", ink)}" '
             f'stroke-width="{look.get("penwidth", "1")}"{dash}/>'
         )
-        row(status, shape, f"{style.LABELLING_NAME[status]} (a claim's acceptance)")
-    return '<ul class="am-legend">' + "".join(rows) + "</ul>"
-
-
-_ATTACK_WORDS = {
-    "rebut": "rebuts: says the conclusion is false",
-    "undermine": "undermines: says a premise is false",
-    "undercut": "undercuts: says the premises do not lead to the conclusion",
-    "contradict": "contradicts: the two cannot both be true",
-}
+        if "diagonals" in look.get("style", ""):
+            shape += f'<path d="M3,7 L7,3 M23,3 L27,7 M3,11 L7,15 M23,15 L27,11" stroke="{ink}"/>'
+        name = style.LABELLING_NAME[status]
+        row(status, shape, style.LEGEND_TEXT[name] + ", a claim's acceptance")
+    return (
+        '<ul class="am-legend">'
+        + "".join(_row(shape, words, present[key], key) for shape, words, key in rows)
+        + "</ul>"
+    )
 
 
 def _legend_keys(
-    m: ArgumentMap, view: str, sel: Selection, statuses: Mapping[str, str]
+    m: ArgumentMap,
+    view: str,
+    sel: Selection,
+    statuses: Mapping[str, str],
+    *,
+    speaker: object = None,
 ) -> set[str]:
-    """What one view draws, as legend keys.
+    """What one view draws, as legend keys (those of :data:`argmap.rendering.style.LEGEND_TEXT`).
+
+    The speakers view of a whole map draws who answers whom (agents and their exchanges);
+    with ``speaker`` it draws that agent's statements and stances.
 
     Examples:
         >>> from argmap import ArgumentMap
@@ -703,6 +724,24 @@ def _legend_keys(
         ['causal', 'causal+', 'delay', 'factor', 'modality-general', 'relation-reconstructed']
     """
     keys: set[str] = set()
+    if view == "speakers" and speaker is None:
+        from argmap.graph import to_networkx
+        from argmap.rendering.describe import relation_ends
+
+        shown = set(sel.statements) | set(sel.relations)
+
+        def kept(target: str) -> bool:
+            # As the drawing counts: a relation counts when its statements are shown.
+            rel = m.relations.get(target)
+            return target in shown or (
+                rel is not None
+                and all(end in shown for end in relation_ends(rel) if end in m.statements)
+            )
+
+        for _, _, kind, data in to_networkx(m, graph="agents").edges(keys=True, data=True):
+            if any(kept(t) for t in data["targets"]):
+                keys.add("agents-" + kind)
+        return keys
     for sid in sel.statements:
         s = m.statements[sid]
         keys.add(s.kind)
@@ -727,7 +766,9 @@ def _legend_keys(
             keys.add(r.sort if isinstance(r, Attack) else r.kind)
             if r.reconstructed:
                 keys.add("relation-reconstructed")
-            if isinstance(r, CausalLink):
+            if isinstance(r, CausalLink) and view != "causal":
+                keys.add("link-node")  # drawn as a note that evidence backs or attacks
+            elif isinstance(r, CausalLink):
                 keys.add("causal" + r.polarity)
                 if r.modality != "actual":
                     keys.add("modality-" + r.modality)
@@ -740,28 +781,43 @@ def _legend_keys(
 
 
 def _glyph(text: str) -> str:
-    """A legend swatch that is a word or a mark, as the drawing writes it beside a link."""
+    """A legend swatch that is a mark, as the drawing writes it beside a link."""
     return (
         '<text x="15" y="13" text-anchor="middle" font-size="12" fill="#1f2328">'
         f"{html.escape(text)}</text>"
     )
 
 
-def _line(
-    colour: str, *, dash: str = "", tee: bool = False, hollow: bool = False, end: bool = True
-) -> str:
+def _line(colour: str, *, dash: str = "", head: str = "normal", tail: str | None = None) -> str:
+    """A legend swatch that is a line with the head (and tail) Graphviz draws for the edge.
+
+    Examples:
+        >>> "<circle" in _line("#000", head="dot"), "<polygon" in _line("#000", head="none")
+        (True, False)
+    """
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
-    head = ""
-    if tee:
-        head = f'<line x1="27" y1="4" x2="27" y2="14" stroke="{colour}" stroke-width="2"/>'
-    elif hollow:
-        head = f'<polygon points="21,5 28,9 21,13" fill="#fff" stroke="{colour}"/>'
-    elif end:
-        head = f'<polygon points="22,5 29,9 22,13" fill="{colour}"/>'
-    x2 = 21 if hollow else 25 if end else 28
+    x1 = 2 if tail is None else 5
+    x2, mark = _HEAD_MARK.get(head, _HEAD_MARK["normal"])
+    drawn = mark.format(c=colour, x=27)
+    if tail is not None:
+        drawn += _HEAD_MARK.get(tail, _HEAD_MARK["normal"])[1].format(c=colour, x=3)
     return (
-        f'<line x1="2" y1="9" x2="{x2}" y2="9" stroke="{colour}" stroke-width="2"{dashes}/>{head}'
+        f'<line x1="{x1}" y1="9" x2="{x2}" y2="9" stroke="{colour}" stroke-width="2"{dashes}/>'
+        + drawn
     )
+
+
+# Each Graphviz head as the end of a legend line: where the line stops, and the mark at x.
+_HEAD_MARK: dict[str, tuple[int, str]] = {
+    "normal": (22, '<polygon points="20,5 28,9 20,13" fill="{c}"/>'),
+    "empty": (20, '<polygon points="20,5 28,9 20,13" fill="#fff" stroke="{c}"/>'),
+    "tee": (26, '<line x1="{x}" y1="3" x2="{x}" y2="15" stroke="{c}" stroke-width="2.5"/>'),
+    "box": (22, '<rect x="22" y="5" width="7" height="8" fill="{c}"/>'),
+    "obox": (22, '<rect x="22" y="5" width="7" height="8" fill="#fff" stroke="{c}"/>'),
+    "dot": (22, '<circle cx="25" cy="9" r="4" fill="{c}"/>'),
+    "odot": (21, '<circle cx="25" cy="9" r="4" fill="#fff" stroke="{c}"/>'),
+    "none": (28, ""),
+}
 
 
 def _row(shape: str, label: str, views: Sequence[str], key: str) -> str:

@@ -28,11 +28,13 @@ __all__ = [
     "ATTACK_STYLE",
     "CAUSAL_STYLE",
     "EDGE_DEFAULTS",
+    "EXCHANGE_STYLE",
     "FADED_TINT",
     "FONT",
     "GRAPH_DEFAULTS",
     "HOLLOW",
     "LABELLING_STYLE",
+    "LEGEND_TEXT",
     "NARRATOR_COLOUR",
     "NODE_DEFAULTS",
     "PALETTE",
@@ -127,6 +129,16 @@ STANCE_STYLE: Final[dict[str, dict[str, str]]] = {
     "questions": {"style": "dotted", "arrowhead": "odot"},
 }
 
+EXCHANGE_STYLE: Final[dict[str, dict[str, str]]] = {
+    "supports": {"color": SUPPORT_COLOUR, "arrowhead": "normal", "style": "solid"},
+    "attacks": {"color": ATTACK_COLOUR, "arrowhead": "tee", "style": "solid"},
+    "denies": {"color": ATTACK_COLOUR, "arrowhead": "tee", "style": "dashed"},
+    "questions": {"color": NEUTRAL_COLOUR, "arrowhead": "odot", "style": "dotted"},
+    "reports": {"color": NEUTRAL_COLOUR, "arrowhead": "empty", "style": "dotted"},
+}
+"""How the speakers view draws each kind of exchange between two agents: the relation's or the
+stance's own look."""
+
 # A label is a line style, never faded text: accepted bold, rejected with its corners cut
 # (diagonals) and a paler fill, undecided dotted. "out" as drawn for a statement no one asserts;
 # a speaker's statement keeps its border colour and pales its fill to FADED_TINT (a box that
@@ -136,6 +148,51 @@ LABELLING_STYLE: Final[dict[Label, dict[str, str]]] = {
     "out": {"style": "filled,diagonals", "fillcolor": "#F5F5F5"},
     "undec": {"style": "rounded,filled,dotted", "penwidth": "1.4"},
 }
+LEGEND_TEXT: Final[dict[str, str]] = {
+    "claim": "claim",
+    "factor": "factor",
+    "reconstructed": "reconstructed\\n(the analyst's, no one said it)",
+    "relation-reconstructed": "reconstructed relation\\n(the analyst's)",
+    "reported": "reported speech\\n(double border: the reporter)",
+    "junction": "linked premises,\\nattacked inference",
+    "link-node": "causal link that\\nevidence backs or attacks",
+    "accepted": f"{LABEL_NAMES['in']} (bold)",
+    "rejected": f"{LABEL_NAMES['out']} (corners cut)",
+    "undecided": f"{LABEL_NAMES['undec']} (dotted)",
+    "relation": "relation\\nsomeone took a stance on",
+    "loop-reinforcing": "R1, R2…\\nreinforcing loop",
+    "loop-balancing": "B1, B2…\\nbalancing loop",
+    "loop-undetermined": "U1, U2…\\nloop of unknown sign",
+    "support": "supports",
+    "rebut": "rebuts (the claim)",
+    "undermine": "undermines (a premise)",
+    "undercut": "undercuts (an inference)",
+    "contradict": "contradicts (each other)",
+    "causal+": "+ same direction",
+    "causal-": "− opposite direction",
+    "causal0": "0 no effect",
+    "causal?": "? unknown effect",
+    "causal-reconstructed": "reconstructed link\\n(no one said it)",
+    "causal-untold": "link no speaker\\nis named for",
+    "causal-denies": "× denied by\\n(named on the link)",
+    "causal-questions": "? questioned by\\n(named on the link)",
+    "opposite": "opposites (one is less of the other)",
+    "delay": "the effect comes later",
+    "modality-general": "holds in general, not just this once",
+    "modality-hypothetical": "would hold, if it happened",
+    "asserts": "asserts",
+    "denies": "denies",
+    "questions": "questions",
+    "reports": "reports",
+    "agents-supports": "supports (n: how many statements)",
+    "agents-attacks": "attacks",
+    "agents-denies": "denies what the other is on record for",
+    "agents-questions": "questions",
+    "agents-reports": "reports the other's words",
+}
+"""What each legend entry says, by key: the SVG's legend and the page's write the same words.
+``\\n`` is a line break where the SVG's table wants one (the page writes a space)."""
+
 FADED_TINT: Final = 0.08
 """How much of the speaker's colour the fill of a rejected statement keeps."""
 LABELLING_NAME: Final[dict[Label, str]] = LABEL_NAMES

@@ -213,48 +213,7 @@ def _grid_columns(counts: Sequence[int]) -> int:
 
 _SHAPE: dict[str, str] = {"claim": "box", "factor": "ellipse"}
 
-_LEGEND_TEXT: dict[str, str] = {
-    "claim": "claim",
-    "factor": "factor",
-    "reconstructed": "reconstructed\\n(the analyst's, no one said it)",
-    "relation-reconstructed": "reconstructed relation\\n(the analyst's)",
-    "reported": "reported speech\\n(double border: the reporter)",
-    "junction": "● linked premises,\\nattacked inference",
-    "link-node": "causal link that\\nevidence backs or attacks",
-    "accepted": "accepted (bold)",
-    "rejected": "rejected (corners cut)",
-    "undecided": "undecided (dotted)",
-    "relation": "relation\\nsomeone took a stance on",
-    "loop-reinforcing": "R1, R2…\\nreinforcing loop",
-    "loop-balancing": "B1, B2…\\nbalancing loop",
-    "loop-undetermined": "U1, U2…\\nloop of unknown sign",
-    "support": "supports",
-    "rebut": "rebuts (the claim)",
-    "undermine": "undermines (a premise)",
-    "undercut": "undercuts (an inference)",
-    "contradict": "contradicts (each other)",
-    "causal+": "+ same direction",
-    "causal-": "− opposite direction",
-    "causal0": "0 no effect",
-    "causal?": "? unknown effect",
-    "causal-reconstructed": "reconstructed link\\n(no one said it)",
-    "causal-untold": "link no speaker\\nis named for",
-    "causal-denies": "× denied by\\n(named on the link)",
-    "causal-questions": "? questioned by\\n(named on the link)",
-    "opposite": "opposites (one is less of the other)",
-    "delay": "the effect comes later",
-    "modality-general": "holds in general, not just this once",
-    "modality-hypothetical": "would hold (hypothetical)",
-    "asserts": "asserts",
-    "denies": "denies",
-    "questions": "questions",
-    "reports": "reports",
-    "agents-supports": "supports (n: how many statements)",
-    "agents-attacks": "attacks",
-    "agents-denies": "denies what the other is on record for",
-    "agents-questions": "questions",
-    "agents-reports": "reports the other's words",
-}
+_LEGEND_TEXT = style.LEGEND_TEXT  # one vocabulary for the SVG and the page
 
 
 def _legend_id(key: str) -> str:

@@ -179,20 +179,24 @@ class _Builder(_RowStage):
         rows: list[str] = []
         if self.m.title:
             rows.append(
-                f'<TR><TD COLSPAN="{2 * across}"><FONT POINT-SIZE="14">'
+                f'<TR><TD COLSPAN="{across}"><FONT POINT-SIZE="14">'
                 f"{_html(self.m.title)}</FONT></TD></TR>"
             )
         for start in range(0, len(entries), across):
             cells = []
             for ident, swatch, text, tip in entries[start : start + across]:
-                cells.append(swatch)
-                words = text
                 # Graphviz 2.43 refuses an empty <FONT>: a nameless speaker's cell has none.
-                font = f'<FONT POINT-SIZE="10">{words}</FONT>' if words else ""
-                cells.append(f'<TD ALIGN="LEFT" ID="{_html(ident)}" TOOLTIP="{tip}">{font}</TD>')
+                font = f'<FONT POINT-SIZE="10">{text}</FONT>' if text else ""
+                words = f'<TD ALIGN="LEFT" ID="{_html(ident)}" TOOLTIP="{tip}">{font}</TD>'
+                # Each entry its own table: a column shared with a wide mark ("(hypothetical)")
+                # would stretch a node swatch, and graphviz-pure ignores FIXEDSIZE.
+                cells.append(
+                    '<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" '
+                    f'CELLPADDING="1"><TR>{swatch}{words}</TR></TABLE></TD>'
+                )
             rows.append("<TR>" + "".join(cells) + "</TR>")
         return (
-            '<<TABLE ID="legend" BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
+            '<<TABLE ID="legend" BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
             + "".join(rows)
             + "</TABLE>>"
         )

@@ -14,14 +14,7 @@ from argmap.rendering.dot._common import _grid_columns, _note_look, _Said, _said
 from argmap.rendering.dot._relations import _RelationStage
 from argmap.rendering.text import clean, dot_lines, dot_text, dot_tooltip, wrap
 
-# How each kind of exchange between two agents is drawn: the relation's or stance's own look.
-_EXCHANGE: dict[str, dict[str, str]] = {
-    "supports": {"color": style.SUPPORT_COLOUR, "arrowhead": "normal", "style": "solid"},
-    "attacks": {"color": style.ATTACK_COLOUR, "arrowhead": "tee", "style": "solid"},
-    "denies": {"color": style.ATTACK_COLOUR, "arrowhead": "tee", "style": "dashed"},
-    "questions": {"color": style.NEUTRAL_COLOUR, "arrowhead": "odot", "style": "dotted"},
-    "reports": {"color": style.NEUTRAL_COLOUR, "arrowhead": "empty", "style": "dotted"},
-}
+_EXCHANGE = style.EXCHANGE_STYLE
 _TIP_LIMIT = 12  # statements named in an exchange's tooltip before "and n more"
 
 

@@ -129,6 +129,12 @@ def apply(g: graphviz.Digraph, spine: Spine) -> None:
     strong = {dot_quote(dot_text(f"stmt-{sid}")) for sid in spine.statements}
     relation_ids = {dot_quote(dot_text(f"rel-{rid}")) for rid in spine.relations}
     body = g.body
+    # The spine's node names, to find the quiet edges that run into it (below).
+    on_spine: set[str] = set()
+    for line in body:
+        head, _, rest = line.strip().partition(" [")
+        if " -> " not in head and any(f"id={ident}" in rest for ident in strong):
+            on_spine.add(head)
     for i, line in enumerate(body):
         stripped = line.rstrip("\n")
         spans = _attributes(stripped)
@@ -162,6 +168,15 @@ def apply(g: graphviz.Digraph, spine: Spine) -> None:
             if edge and "color" in spans:
                 extra.append(f"color={_quiet_colour(value('color'))}")
             word = "quiet"
+            tail, _, head = stripped[: stripped.find(" [")].strip().partition(" -> ")
+            into = head in on_spine and tail not in on_spine
+            if edge and spine.ordered and "label" in spans and into:
+                # A side story's edge into the spine: its label, laid out mid-edge, sits
+                # beside the spine's own (a "−" under a "+"), so it goes to its own end.
+                first = spans["label"][0] - len("label=")
+                stripped = f"{stripped[:first]}tail{stripped[first:]}"
+                spans = _attributes(stripped) or spans
+                extra.append("labeldistance=5 labelangle=12")
         if "class" in spans:
             first, last = spans["class"]
             classes = stripped[first:last].strip('"')

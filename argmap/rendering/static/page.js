@@ -320,8 +320,9 @@
       var f = data.findings[n];
       found.appendChild(el("li", "am-finding am-sev-" + f.severity, el("code", null, f.code), " " + f.severity + ": " + f.message));
     });
-    part = section("Findings", found);
-    if (part) panelBody.appendChild(part);
+    // A speaker's statements come before its findings: clicking a speaker opens what it says.
+    var findingsPart = section("Findings", found);
+    if (findingsPart && item.kind !== "agent") panelBody.appendChild(findingsPart);
 
     var links = el("ul", "am-links");
     var isStatement = item.kind === "claim" || item.kind === "factor";
@@ -344,6 +345,7 @@
     });
     part = section(item.kind === "agent" ? "Says" : isStatement ? "Connected" : "Between", links);
     if (part) panelBody.appendChild(part);
+    if (findingsPart && item.kind === "agent") panelBody.appendChild(findingsPart);
 
     panel.hidden = false;
     reveal(drawnHere(id));
@@ -388,6 +390,8 @@
       }
     });
     item.speakers.forEach(function (a) { keep.add(a); });
+    // A speaker in the speakers view: the speakers it answers or is answered by stay lit.
+    (item.answers || []).forEach(function (a) { keep.add(a); });
     return keep;
   }
   function light(id) {
