@@ -1308,7 +1308,10 @@ def report(m: ArgumentMap, out: Path) -> str:
             options = {**options, "highlight": headline_chain(m)}
         wrote(render(m, out / f"petro_noem_{name}.svg", **options))
 
-    write_html(m, out / "petro_noem.html", labelling=labels, findings="auto", cluster_by="tag")
+    # The page draws no tag boxes (the SVGs above keep them): boxes spread the main component
+    # wider than the map pane holds at 10 px text. Each view shows its spine, as its SVG does.
+    spines = {"argument": friends_dispute(m), "causal": headline_chain(m)}
+    write_html(m, out / "petro_noem.html", labelling=labels, findings="auto", highlight=spines)
     wrote(out / "petro_noem.html")
 
     findings = check(m)

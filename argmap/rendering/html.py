@@ -74,6 +74,7 @@ def to_html(
     findings: Iterable[_FindingLike] | Literal["auto"] | None = None,
     title: str | None = None,
     max_links: int | None = MAX_LINKS,
+    highlight: object = None,
     **to_dot_options: Any,
 ) -> str:
     """Return one offline, interactive HTML page of the map.
@@ -97,7 +98,14 @@ def to_html(
             still hold every item. The layout engine's time grows much faster than the number
             of links (a complete graph of 300 factors, 89,700 links, never finished), so the
             page stays linear in the size of the map. ``None`` lays out any size.
-        **to_dot_options: Passed to the renderer for every view (``cluster_by=...``...).
+        highlight: The story's spine, drawn strong while the rest is quieter, as
+            :func:`~argmap.rendering.dot.to_dot` takes it (a chain from
+            :func:`argmap.causal_chains`, a path, or a set of ids) for every view; or a mapping
+            from view name to one, such as ``{"causal": chain, "argument": {"c3"}}``.
+        **to_dot_options: Passed to the renderer for every view (``cluster_by=...``...). The
+            page wraps labels at ``wrap=18`` characters (the drawings' default is 30) and lays
+            the causal view out top to bottom (``rankdir="TB"``) unless told otherwise: a
+            narrow drawing fits the pane at a readable size (see ``docs/rendering.md``).
 
     Returns:
         The page, a complete HTML document.
@@ -118,8 +126,11 @@ def to_html(
         >>> 'data-id="c1"' in page, "Content-Security-Policy" in page
         (True, True)
     """
-    options = {"legend": False, **to_dot_options}  # the page has its own legend, beside the map
+    # The page has its own legend, beside the map. Narrow labels: the page opens on a view
+    # fitted to the pane's width with no text under 10 px, which a wide drawing cannot meet.
+    options = {"legend": False, "wrap": PAGE_WRAP, **to_dot_options}
     chosen = _choose_views(m, view, views, options)
+    spines = _spines(highlight)
     # The renderer checks the labelling and the options, so it runs before anything else.
     # The selections, the panel's data (a dict and lists per item and link), its JSON and the
     # page hold no reference cycle: reference counting frees them. Collections during their
@@ -136,7 +147,12 @@ def to_html(
         selections: dict[str, Selection] = {}  # each view's selection, made once for the page
         svgs = [
             _svg_of_view(
-                m, name, labelling=labelling, options=options, max_links=max_links, keep=selections
+                m,
+                name,
+                labelling=labelling,
+                options=_view_options(name, options, spines),
+                max_links=max_links,
+                keep=selections,
             )
             for name in chosen
         ]
@@ -144,6 +160,50 @@ def to_html(
         statuses = {key: status for key, status in statuses.items() if _arguable(m, key)}
         found = list(_run_checks(m) if findings == "auto" else findings or ())
         return _assemble(m, view, chosen, svgs, statuses, found, options, selections, title)
+
+
+PAGE_WRAP = 18
+"""Where the page wraps labels by default: narrower nodes let a view fit the pane's width."""
+
+PAGE_RANKDIR = {"causal": "TB"}
+"""Each view's direction on the page unless ``rankdir=`` is given: a causal chain drawn left to
+right is as wide as it is long, more than a pane beside the side column holds at 10 px text."""
+
+
+def _spines(highlight: object) -> dict[str, object]:
+    """Each view's spine from ``highlight``: one for every view, or a mapping by view name.
+
+    Examples:
+        >>> _spines({"causal": ["a", "b"]})
+        {'causal': ['a', 'b']}
+        >>> sorted(_spines({"a", "b"}))
+        ['argument', 'causal', 'speakers']
+        >>> _spines({"tree": ["a"]})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        argmap.errors.ViewError: unknown view 'tree' in highlight; expected one of ...
+    """
+    if highlight is None:
+        return {}
+    if isinstance(highlight, Mapping):
+        for name in highlight:
+            if name not in VIEWS:
+                raise ViewError(
+                    f"unknown view {name!r} in highlight; expected one of {', '.join(VIEWS)}"
+                )
+        return {name: spine for name, spine in highlight.items() if spine is not None}
+    return dict.fromkeys(VIEWS, highlight)
+
+
+def _view_options(
+    view: str, options: Mapping[str, Any], spines: Mapping[str, object]
+) -> dict[str, Any]:
+    """The drawing options of one view: the page's, its direction, its spine."""
+    chosen = dict(options)
+    if chosen.get("rankdir") is None and view in PAGE_RANKDIR:
+        chosen["rankdir"] = PAGE_RANKDIR[view]
+    if view in spines:
+        chosen["highlight"] = spines[view]
+    return chosen
 
 
 def _arguable(m: ArgumentMap, item_id: str) -> bool:
