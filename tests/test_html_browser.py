@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -479,11 +480,68 @@ def seed_html(seed: ArgumentMap) -> str:
     return to_html(seed, labelling=labelling)
 
 
+# The boxes of the drawn statements (nodes), by id, in screen pixels.
+NODE_BOXES = """pane => Array.from(pane.querySelectorAll('.am-node')).map(n => {
+  const r = n.getBoundingClientRect();
+  return {id: n.getAttribute('data-id'), left: r.left, right: r.right};
+})"""
+
+
+def example_spines(m: ArgumentMap) -> dict[str, object]:
+    """The spines the example's page shows: its headline chain and its friends dispute."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "petro_noem_spines", Path(__file__).resolve().parents[1] / "examples" / "petro_noem.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {"argument": module.friends_dispute(m), "causal": module.headline_chain(m)}
+
+
+def _spine_page(m: ArgumentMap, engine: str = "auto") -> str:
+    """The page as the example writes it: acceptance, findings and each view's spine."""
+    from argmap.semantics import grounded
+
+    labelling = {key: str(value) for key, value in grounded(m).items()}
+    spines = example_spines(m)
+    return to_html(m, labelling=labelling, findings="auto", highlight=spines, engine=engine)
+
+
+@pytest.fixture(scope="module")
+def spine_html(seed: ArgumentMap) -> str:
+    return _spine_page(seed)
+
+
+@pytest.fixture(scope="module")
+def spine_pure_html(seed: ArgumentMap) -> str:
+    """The example's page laid out by graphviz-pure, the engine pip installs."""
+    from argmap.errors import EngineNotFoundError
+    from argmap.rendering.engine import find_engine
+
+    try:
+        find_engine("graphviz-pure")
+    except EngineNotFoundError:
+        pytest.skip("graphviz-pure is not installed (pip install 'argmap[render]')")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # what the engine says on stderr is not this test's
+        return _spine_page(seed, engine="graphviz-pure")
+
+
+@pytest.mark.parametrize("which", ["plain", "spine", "spine-pure"])
 @pytest.mark.parametrize("view", ["argument", "causal", "speakers"])
 def test_the_page_opens_readable_on_the_main_component(
-    browser: Browser, seed: ArgumentMap, seed_html: str, view: str
+    browser: Browser,
+    seed: ArgumentMap,
+    seed_html: str,
+    request: pytest.FixtureRequest,
+    view: str,
+    which: str,
 ) -> None:
-    loaded = open_page(browser, seed_html, height=900)
+    fixture = {"plain": "seed_html", "spine": "spine_html", "spine-pure": "spine_pure_html"}
+    html: str = request.getfixturevalue(fixture[which])
+    loaded = open_page(browser, html, height=900)
     page = loaded.page
     page.get_by_role("button", name=view.capitalize(), exact=True).click()
     found = page.eval_on_selector(f"#am-view-{view}", MEASURE)
@@ -500,15 +558,50 @@ def test_the_page_opens_readable_on_the_main_component(
     assert smallest >= 10, f"the smallest text on screen is {smallest:.1f} px"
     cut = [t for t in visible if t["left"] < found["left"] - 0.5]
     assert cut == [], "text cut off on the left"
-    # The main component starts on screen, and is fitted to the width when it fits at 10 px.
+    # The main component lies whole within the pane's width: its statements' boxes and texts.
     data = json.loads(page.locator("#am-data").text_content() or "{}")
     drawn = drawn_ids(page, view)
     main = main_component(seed, drawn, data)
-    mine = [t for t in found["texts"] if t["id"] in main]
-    assert mine
-    assert min(t["left"] for t in mine) >= found["left"] - 0.5
-    if max(t["right"] for t in mine) > found["right"]:
-        assert smallest < 11.5, "the main component is cut on the right though text could shrink"
+    if view == "speakers":  # its agents join by no link of the page's: the drawing is its whole
+        main = drawn
+    boxes = [b for b in page.eval_on_selector(f"#am-view-{view}", NODE_BOXES) if b["id"] in main]
+    boxes += [t for t in found["texts"] if t["id"] in main]
+    assert len(boxes) >= 2
+    left, right = min(b["left"] for b in boxes), max(b["right"] for b in boxes)
+    assert left >= found["left"] - 0.5, (
+        f"the main component starts {found['left'] - left:.0f} px left"
+    )
+    assert right <= found["right"] + 0.5, (
+        f"the main component runs {right - found['right']:.0f} px right"
+    )
+    assert loaded.errors == []
+    page.close()
+
+
+def test_the_page_draws_each_views_spine(
+    browser: Browser, seed: ArgumentMap, spine_html: str
+) -> None:
+    loaded = open_page(browser, spine_html, height=900)
+    page = loaded.page
+    page.get_by_role("button", name="Causal", exact=True).click()
+    chain = example_spines(seed)["causal"]
+    strong = drawn_ids(page, "causal", ".am-node.spine")
+    assert strong == set(chain.factors)  # type: ignore[attr-defined]
+    assert drawn_ids(page, "causal", ".am-edge.spine"), "the chain's links are not drawn strong"
+    assert drawn_ids(page, "causal", ".quiet") & drawn_ids(page, "causal", ".am-node") >= (
+        drawn_ids(page, "causal", ".am-node") - strong
+    )
+    # A click still lights the clicked statement's chain and dims what lies off it.
+    off = sorted(drawn_ids(page, "causal", ".am-node") - strong)
+    click_item(page, off[0], "causal")
+    assert drawn_ids(page, "causal", ".am-far"), "a click on a quiet statement dimmed nothing"
+    assert off[0] not in drawn_ids(page, "causal", ".am-far")
+    page.keyboard.press("Escape")
+    assert page.locator(".am-far").count() == 0
+    page.get_by_role("button", name="Argument", exact=True).click()
+    assert drawn_ids(page, "argument", ".am-node.spine") == set(
+        example_spines(seed)["argument"]
+    ) & drawn_ids(page, "argument", ".am-node")  # type: ignore[arg-type]
     assert loaded.errors == []
     page.close()
 

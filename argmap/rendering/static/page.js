@@ -56,7 +56,6 @@
     var need = READABLE / this.smallestFont();  // screen px per unit the smallest text needs
     if (Math.min(r.width / h[2], r.height / h[3]) >= need) return;
     var margin = 6, texts = this.textBoxes(), main = this.mainBox() || h;
-    var s = Math.max(need, Math.min(r.width / (main[2] + 2 * margin), 1.5 * NATURAL));
     var x = main[0] - margin, y = main[1] - margin;
     for (var moved = true, rounds = 0; moved && rounds < 50; rounds++) {  // each round moves left: few are needed
       moved = false;
@@ -65,7 +64,10 @@
         if (t[0] < x && x < t[0] + t[2]) { x = t[0] - margin; moved = true; }
       }
     }
-    this.set([Math.max(x, h[0]), Math.max(y, h[1]), r.width / s, r.height / s]);
+    x = Math.max(x, h[0]);
+    // Fitted from where the view now starts, so moving left cuts nothing off the right.
+    var s = Math.max(need, Math.min(r.width / (main[0] + main[2] + margin - x), 1.5 * NATURAL));
+    this.set([x, Math.max(y, h[1]), r.width / s, r.height / s]);
   };
   PanZoom.prototype.smallestFont = function () {
     var least = Infinity;
