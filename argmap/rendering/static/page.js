@@ -47,7 +47,8 @@
   // The first look: the whole drawing when all its text is readable so (READABLE px or more);
   // else the main component (the largest set of items joined by links) fitted to the pane's
   // width, but never so small that text falls under READABLE px, from its top left corner,
-  // moved left until no text is cut by the pane's left edge. "Fit" shows the whole drawing.
+  // moved left and up until no text is cut by the pane's left or top edge, the scale then
+  // fitted from there to the main component's right edge. "Fit" shows the whole drawing.
   var READABLE = 10.5;  // a little over 10 px, for the rounding of font sizes
   PanZoom.prototype.start = function () {
     var r = this.svg.getBoundingClientRect(), h = this.home;
@@ -62,6 +63,7 @@
       for (var i = 0; i < texts.length; i++) {
         var t = texts[i];
         if (t[0] < x && x < t[0] + t[2]) { x = t[0] - margin; moved = true; }
+        if (t[1] < y && y < t[1] + t[3]) { y = t[1] - margin; moved = true; }  // nor cut at the top
       }
     }
     x = Math.max(x, h[0]);
