@@ -38,6 +38,8 @@ _HEAD: dict[str, str] = {
 }
 _LINE: dict[str, str] = {"solid": "───", "dashed": "– – –", "dotted": "·····", "bold": "━━━"}
 _SWATCH = 'WIDTH="22" HEIGHT="12" FIXEDSIZE="TRUE"'
+# An empty column after each entry: the space between one entry's words and the next swatch.
+_GAP = '<TD WIDTH="6"></TD>'
 
 
 def _html(text: str) -> str:
@@ -71,11 +73,16 @@ def _node_swatch(attrs: dict[str, str]) -> str:
         + "></TD>"
     )
     if attrs.get("peripheries") == "2":
-        return (
+        cell = (
             '<TD><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0" COLOR="'
             f'{attrs.get("color", style.NEUTRAL_COLOUR)}"><TR>{cell}</TR></TABLE></TD>'
         )
-    return cell
+    # In a table of its own, on the right of its grid column, against its words: graphviz-pure
+    # ignores FIXEDSIZE and would stretch a bare cell to the width of the widest swatch.
+    return (
+        '<TD ALIGN="RIGHT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f"<TR>{cell}</TR></TABLE></TD>"
+    )
 
 
 def _edge_swatch(attrs: dict[str, str]) -> str:
@@ -145,15 +152,11 @@ class _Builder(_RowStage):
                 swatch = _node_swatch(attrs)
             entries.append((f"legend-{key}", swatch, _own(text), _html(text.replace("\\n", " "))))
         for key, mark in self.legend_marks.items():
+            # A mark is words itself ("(hypothetical)"): it leads its explanation in the words
+            # cell, so that no swatch column is as wide as the widest mark.
             text = _LEGEND_TEXT.get(key, key)
-            entries.append(
-                (
-                    f"legend-{key}",
-                    f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{_html(mark)}</FONT></TD>',
-                    _own(text),
-                    _html(text),
-                )
-            )
+            words = f"{_html(mark)}  {_own(text)}"
+            entries.append((f"legend-{key}", "<TD></TD>", words, _html(text)))
         for key, attrs in self.legend_edges.items():
             text = _LEGEND_TEXT.get(key, key)
             entries.append(
@@ -169,34 +172,33 @@ class _Builder(_RowStage):
     def _legend(self) -> str | None:
         """The graph's label: the title, then the legend as a table of swatches and words.
 
-        Entries run in rows of up to five (speakers first, then node kinds, then edge kinds)
-        so that the table is wide and short, as a label above a drawing should be.
+        Entries run in rows of up to six (speakers first, then node kinds, then edge kinds)
+        so that the table is wide and short, as a label above a drawing should be. The
+        table is one grid, a swatch column then a words column per entry: an entry's own
+        table, inside a grid column wider than it, was stretched by the layout, which spread
+        the extra width between the swatch and its words, unevenly from entry to entry. In
+        one grid the swatch sits against its words and the slack falls after the words.
         """
         entries = self._entries()
         if not entries:
             return None
         across = min(len(entries), max(3, math.ceil(math.sqrt(len(entries) * 2))), 6)
         rows: list[str] = []
-        if self.m.title:
+        if self.m.title:  # across every entry's three columns: swatch, words, gap
             rows.append(
-                f'<TR><TD COLSPAN="{across}"><FONT POINT-SIZE="14">'
+                f'<TR><TD COLSPAN="{3 * across}"><FONT POINT-SIZE="14">'
                 f"{_html(self.m.title)}</FONT></TD></TR>"
             )
         for start in range(0, len(entries), across):
             cells = []
             for ident, swatch, text, tip in entries[start : start + across]:
-                # Graphviz 2.43 refuses an empty <FONT>: a nameless speaker's cell has none.
-                font = f'<FONT POINT-SIZE="10">{text}</FONT>' if text else ""
+                # Graphviz 2.43 refuses an empty or blank <FONT>: a nameless speaker's has none.
+                font = f'<FONT POINT-SIZE="10">{text}</FONT>' if text.strip() else ""
                 words = f'<TD ALIGN="LEFT" ID="{_html(ident)}" TOOLTIP="{tip}">{font}</TD>'
-                # Each entry its own table: a column shared with a wide mark ("(hypothetical)")
-                # would stretch a node swatch, and graphviz-pure ignores FIXEDSIZE.
-                cells.append(
-                    '<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" '
-                    f'CELLPADDING="1"><TR>{swatch}{words}</TR></TABLE></TD>'
-                )
+                cells.append(swatch + words + _GAP)
             rows.append("<TR>" + "".join(cells) + "</TR>")
         return (
-            '<<TABLE ID="legend" BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
+            '<<TABLE ID="legend" BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
             + "".join(rows)
             + "</TABLE>>"
         )
