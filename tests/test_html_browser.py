@@ -585,6 +585,7 @@ def test_the_page_draws_each_views_spine(
     page = loaded.page
     page.get_by_role("button", name="Causal", exact=True).click()
     chain = example_spines(seed)["causal"]
+    assert page.locator('.am-legend li[data-key="spine"]').is_visible(), "no legend row"
     strong = drawn_ids(page, "causal", ".am-node.spine")
     assert strong == set(chain.factors)  # type: ignore[attr-defined]
     assert drawn_ids(page, "causal", ".am-edge.spine"), "the chain's links are not drawn strong"

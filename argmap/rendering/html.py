@@ -159,7 +159,7 @@ def to_html(
         statuses = {key: str(status).lower() for key, status in (labelling or {}).items()}
         statuses = {key: status for key, status in statuses.items() if _arguable(m, key)}
         found = list(_run_checks(m) if findings == "auto" else findings or ())
-        return _assemble(m, view, chosen, svgs, statuses, found, options, selections, title)
+        return _assemble(m, view, chosen, svgs, statuses, found, options, selections, title, spines)
 
 
 PAGE_WRAP = 18
@@ -230,6 +230,7 @@ def _assemble(
     options: Mapping[str, Any],
     selections: Mapping[str, Selection],
     title: str | None,
+    spines: Mapping[str, object],
 ) -> str:
     """The page around the drawings: panel data, the cleaned SVG of each view, the legend."""
     payload = _payload(m, statuses, found)
@@ -257,7 +258,7 @@ def _assemble(
         current=view,
         panes=panes,
         payload=payload,
-        legend=_legend(m, chosen, statuses, options, selections),
+        legend=_legend(m, chosen, statuses, options, selections, spines),
     )
 
 
@@ -681,6 +682,7 @@ def _legend(
     statuses: Mapping[str, str],
     options: Mapping[str, Any],
     selections: Mapping[str, Selection],
+    spines: Mapping[str, object],
 ) -> str:
     """The legend beside the map: every mark the views draw, drawn as the renderer draws it.
 
@@ -695,6 +697,9 @@ def _legend(
         sel = selections.get(view) or select(m, view, **narrow)
         for key in _legend_keys(m, view, sel, statuses, speaker=narrow.get("speaker")):
             present.setdefault(key, []).append(view)
+    spined = [view for view in views if view in spines]
+    if spined:
+        present["spine"] = spined
 
     rows: list[tuple[str, str, str]] = []
 
@@ -706,6 +711,11 @@ def _legend(
 
     ink, grey = style.NEUTRAL_COLOUR, style.RECONSTRUCTED_COLOUR
     box = '<rect x="3" y="3" width="24" height="12" rx="4" fill="#fff" stroke="{}"{}/>'
+    row(
+        "spine",
+        box.format(ink, ' stroke-width="3"'),
+        "the story's spine (highlight): drawn strong, the rest quieter",
+    )
     row("claim", box.format(ink, ""))
     row("factor", f'<ellipse cx="15" cy="9" rx="12" ry="6" fill="#fff" stroke="{ink}"/>')
     row(
