@@ -6,10 +6,10 @@ on the map a newcomer gets.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from argmap import ArgumentMap
+from tests.support import seed_map as seed_map  # the pages' tests take it from here
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,18 +18,6 @@ HOSTILE_CLAIMS = (
     "<img src=x onerror=alert(1)>",
 )
 HOSTILE_SPEAKER = '"><svg onload=alert(1)>'
-
-
-def seed_map() -> ArgumentMap:
-    """The Petro/Noem map of examples/petro_noem.py."""
-    spec = importlib.util.spec_from_file_location(
-        "petro_noem_example", ROOT / "examples" / "petro_noem.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    built: ArgumentMap = module.build_map()
-    return built
 
 
 def hostile_map() -> ArgumentMap:

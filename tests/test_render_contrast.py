@@ -8,9 +8,7 @@ new style cannot slip a pale text in.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from argmap import ArgumentMap, grounded
 from argmap.rendering import style, to_dot
 from argmap.rendering.style import contrast, luminance, readable
 from tests.render_maps import seed_slice, tiny
+from tests.support import seed_map
 
 ROOT = Path(__file__).resolve().parents[1]
 ATTR = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[^\s\]]+)')
@@ -64,16 +63,9 @@ def text_pairs(source: str) -> list[tuple[str, str, str]]:
 
 
 def _example_map() -> ArgumentMap | None:
-    path = ROOT / "examples" / "petro_noem.py"
     if not (ROOT / "seeds" / "petro_noem_article.txt").exists():
         return None
-    spec = importlib.util.spec_from_file_location("petro_noem_contrast", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    built: ArgumentMap = module.build_map()
-    return built
+    return seed_map()
 
 
 MAPS = {"seed slice": seed_slice, "tiny": tiny}
