@@ -222,9 +222,9 @@ class ArgumentMap(_Editing):
         """Return a derived value cached on the map, dropped when the map changes unless it follows.
 
         Used by derived views (networkx graphs, check results); the value must not be mutated
-        by callers. A value with a method ``follow(added, removed) -> bool`` is offered each later change
-        (the records it added and removed) and stays cached when it returns True, so a view
-        that can update itself edit by edit is not rebuilt.
+        by callers. A value with a method ``follow(added, removed) -> bool`` is offered each
+        later change (the records it added and removed) and stays cached when it returns True,
+        so a view that can update itself edit by edit is not rebuilt.
         """
         try:
             value: _T = self._cache[key]
