@@ -242,7 +242,6 @@ def _agent_pairs(m: ArgumentMap) -> Iterator[tuple[tuple[str, str], str, str]]:
 follows("AM901", reads=reads_kinds("claim", "factor", "agent", "support", "attack", "causal"))(
     lambda m, subjects: ()
 )
-follows("AM104", reads=reads_kinds("claim", "factor"))(lambda m, subjects: ())
 
 
 _ABSOLUTE_TEXT = "only never always all immediately every everyone everything nobody none"
