@@ -331,3 +331,34 @@ def test_labels_with_one_word_set_meet_its_least_id_as_it_changes() -> None:
         assert check(m, select="AM901") == check(m.copy(), select="AM901")
         m.remove("a")
         assert [f.ids for f in check(m, select="AM901")] == [("b", "c")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_causal_findings_follow_links_and_who_asserts_them(data: st.DataObject) -> None:
+    # A few factors and agents, so that links meet in one pair (AM401) or one effect (AM406).
+    m = ArgumentMap()
+    agents = [m.agent(name).id for name in ("Petro", "Maduro", "Noem")]
+    factors = [m.factor(text).id for text in ("blockade", "emigration", "gang", "fear")]
+    check(m)
+    for _ in range(data.draw(st.integers(1, 12))):
+        links = list(m.relations)
+        kind = data.draw(st.sampled_from(["link", "link", "attribute", "remove", "polarity"]))
+        if kind == "link" or not links:
+            cause, effect = data.draw(st.sampled_from(factors)), data.draw(st.sampled_from(factors))
+            m.causes(
+                cause,
+                effect,
+                polarity=data.draw(st.sampled_from(_POLARITIES)),
+                by=data.draw(st.none() | st.sampled_from(agents)),
+            )
+        elif kind == "attribute":
+            m.attribute(data.draw(st.sampled_from(links)), by=data.draw(st.sampled_from(agents)))
+        elif kind == "remove":
+            m.remove(data.draw(st.sampled_from(links)), cascade=True)  # type: ignore[attr-defined]
+        else:
+            polarity = data.draw(st.sampled_from(_POLARITIES))
+            m.replace(data.draw(st.sampled_from(links)), polarity=polarity)  # type: ignore[attr-defined]
+        if data.draw(st.booleans()):
+            assert check(m, select="AM4") == check(m.copy(), select="AM4")
+    assert check(m) == check(ArgumentMap.from_document(m.to_document()))

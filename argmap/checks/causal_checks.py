@@ -26,8 +26,8 @@ from argmap.causal import (
 from argmap.causal.variables import _variables
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import ids_text
-from argmap.checks._incremental import Net, first_id, follows
-from argmap.checks.registry import Hit, register
+from argmap.checks._incremental import Net, first_id, follows, reads_kinds
+from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, Attack, CausalLink, Polarity, Support
 
@@ -117,6 +117,12 @@ def conflicting_polarity(m: ArgumentMap) -> Iterator[Hit]:
         # The link's sign between the two variables, whichever member of a pair it names.
         sign = sign_product((link.polarity, cause_sign, effect_sign))
         pairs.setdefault((cause, effect), []).append((Step.of(m, link), sign))
+    yield from _polarity_conflicts(pairs)
+
+
+def _polarity_conflicts(
+    pairs: dict[tuple[str, str], list[tuple[Step, Polarity]]],
+) -> Iterator[Hit]:
     for (cause, effect), entries in pairs.items():
         if len({sign for _, sign in entries}) < 2:
             continue
@@ -164,12 +170,16 @@ def missing_polarity(m: ArgumentMap) -> Iterator[Hit]:
     """
     for link in m.causal_links():
         if link.polarity == "?":
-            yield Hit(
-                f"causal link {link.id} ({link.cause} -> {link.effect}) has an unknown "
-                "polarity (?): say whether the effect moves the same way (+), the opposite "
-                "way (-) or not at all (0)",
-                ids=(link.id,),
-            )
+            yield _unknown(link)
+
+
+def _unknown(link: CausalLink) -> Hit:
+    return Hit(
+        f"causal link {link.id} ({link.cause} -> {link.effect}) has an unknown "
+        "polarity (?): say whether the effect moves the same way (+), the opposite "
+        "way (-) or not at all (0)",
+        ids=(link.id,),
+    )
 
 
 # --------------------------------------------------------------------------- AM403
@@ -416,16 +426,22 @@ def competing_causes_check(m: ArgumentMap) -> Iterator[Hit]:
         if effect in seen:
             continue
         seen.add(effect)
-        result = competing_causes(m, effect)
-        if not result.competing:
-            continue
-        told = "; ".join(
-            f"{g_.agent}: " + ", ".join(f"{c.cause} ({c.polarity}, {c.link})" for c in g_.causes)
-            for g_ in result.groups
-            if g_.agent is not None
-        )
-        links = tuple(dict.fromkeys(c.link for g_ in result.groups for c in g_.causes))
-        yield Hit(f"{effect} has causes asserted by different agents: {told}", ids=(effect, *links))
+        hit = _competing(m, effect)
+        if hit is not None:
+            yield hit
+
+
+def _competing(m: ArgumentMap, effect: str) -> Hit | None:
+    result = competing_causes(m, effect)
+    if not result.competing:
+        return None
+    told = "; ".join(
+        f"{g_.agent}: " + ", ".join(f"{c.cause} ({c.polarity}, {c.link})" for c in g_.causes)
+        for g_ in result.groups
+        if g_.agent is not None
+    )
+    links = tuple(dict.fromkeys(c.link for g_ in result.groups for c in g_.causes))
+    return Hit(f"{effect} has causes asserted by different agents: {told}", ids=(effect, *links))
 
 
 # --------------------------------------------------------------------------- AM407
@@ -542,8 +558,92 @@ def _reads_causal(m: ArgumentMap, record: Any) -> bool:
     return False
 
 
-for _code in ("AM401", "AM402", "AM403", "AM404", "AM405", "AM406"):
+for _code in ("AM403", "AM404", "AM405"):
     follows(_code, reads=_reads_causal)(lambda m, subjects: ())
+
+
+def _links_changed(m: ArgumentMap, net: Net) -> list[CausalLink] | None:
+    """The causal links a change touches, itself or by an attribution; None: run in full.
+
+    Only on a map with no paired factors, where a variable is its factor and the variable
+    graph is the causal view, which follows changes.
+    """
+    if any(_paired_factor(r) for r in net.records()) or _variables(m).rep:
+        return None
+    links: list[CausalLink] = []
+    gone = {r.id: r for r in net.removed if isinstance(r, CausalLink)}
+    for record in net.records():
+        if isinstance(record, CausalLink):
+            links.append(record)
+        elif getattr(record, "kind", None) == "attribution":
+            target = m.relations.get(record.target)
+            if target is None:
+                target = gone.get(record.target)
+                if target is None and record.target not in m.statements:
+                    return None  # a record that left without being in the change
+            if isinstance(target, CausalLink):
+                links.append(target)
+    return links
+
+
+def _link_pair(m: ArgumentMap, f: Finding) -> Hashable:
+    link = m.relations[f.ids[0]]
+    assert isinstance(link, CausalLink)
+    return variable(m, link.cause)[0], variable(m, link.effect)[0]
+
+
+def _pairs_affected(m: ArgumentMap, net: Net) -> set[Hashable] | None:
+    links = _links_changed(m, net)
+    return None if links is None else {(link.cause, link.effect) for link in links}
+
+
+@follows("AM401", reads=_reads_causal, subject=_link_pair, affected=_pairs_affected)
+def _conflicts_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    # No factor is paired (see _links_changed): the links between two variables are the
+    # causal view's edges between two factors, in the map's order.
+    g = to_networkx(m, graph="causal-links")
+    relations = m.relations
+    pairs: dict[tuple[str, str], list[tuple[Step, Polarity]]] = {}
+    for subject in subjects:
+        assert isinstance(subject, tuple)
+        cause: str = subject[0]
+        effect: str = subject[1]
+        keyed = g.succ[cause].get(effect) if cause in g else None
+        for lid in keyed or ():
+            link = relations[lid]
+            assert isinstance(link, CausalLink)
+            if link.polarity != "?":
+                pairs.setdefault((cause, effect), []).append((Step.of(m, link), link.polarity))
+    yield from _polarity_conflicts(pairs)
+
+
+@follows(
+    "AM402",
+    reads=reads_kinds("causal"),
+    subject=first_id,
+    affected=lambda m, net: {r.id for r in net.of("causal")},
+)
+def _unknown_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    for lid in subjects:
+        link = m.relations.get(lid) if isinstance(lid, str) else None
+        if isinstance(link, CausalLink) and link.polarity == "?":
+            yield _unknown(link)
+
+
+def _effects_affected(m: ArgumentMap, net: Net) -> set[Hashable] | None:
+    links = _links_changed(m, net)
+    return None if links is None else {link.effect for link in links}
+
+
+@follows("AM406", reads=_reads_causal, subject=first_id, affected=_effects_affected)
+def _competing_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    g = to_networkx(m, graph="causal-links")
+    for effect in subjects:
+        # An effect of some link, as the full run asks: one with a link into it.
+        if isinstance(effect, str) and effect in g and g.pred[effect]:
+            hit = _competing(m, effect)
+            if hit is not None:
+                yield hit
 
 
 def _reads_questions(m: ArgumentMap, record: Any) -> bool:
