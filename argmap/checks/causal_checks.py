@@ -558,8 +558,63 @@ def _reads_causal(m: ArgumentMap, record: Any) -> bool:
     return False
 
 
-for _code in ("AM403", "AM404", "AM405"):
+for _code in ("AM404", "AM405"):
     follows(_code, reads=_reads_causal)(lambda m, subjects: ())
+
+
+def _loops_still(
+    m: ArgumentMap, net: Net, found: list[Finding]
+) -> tuple[list[Finding], list[Finding]] | None:
+    """AM403's loops are the same when no change touches a loop or can close a new one.
+
+    A loop search that was not cut short found every loop of at most ``LOOP_LENGTH`` links.
+    A link that is on none of them, or who asserts it, leaves them as they are; and a new link
+    closes a loop that short only if its effect leads back to its cause in fewer links. The
+    search order (and so the loops' names) does not change either: the search yields the
+    same loops in the same order, only looking through more or fewer nodes that close none.
+    """
+    if any(_paired_factor(r) for r in net.records()) or _variables(m).rep:
+        return None
+    if any(f.message.startswith("loop search stopped") for f in found):
+        return None
+    on_loops = {i for f in found for i in f.ids}
+    g = to_networkx(m, graph="causal-links")
+    for record in net.records():
+        if isinstance(record, CausalLink):
+            if record.id in on_loops:
+                return None
+        elif getattr(record, "kind", None) == "attribution" and record.target in on_loops:
+            return None
+    for record in net.added:
+        if isinstance(record, CausalLink) and _leads_back(
+            g, record.effect, record.cause, LOOP_LENGTH - 1
+        ):
+            return None
+    return [], []
+
+
+def _leads_back(g: Any, start: str, goal: str, most: int) -> bool:
+    """Whether ``goal`` is at most ``most`` links from ``start`` (or is it)."""
+    if start == goal:
+        return True
+    seen = {start}
+    frontier = [start]
+    for _ in range(most):
+        ring = []
+        for x in frontier:
+            for y in g.succ[x]:
+                if y == goal:
+                    return True
+                if y not in seen:
+                    seen.add(y)
+                    ring.append(y)
+        if not ring:
+            return False
+        frontier = ring
+    return False
+
+
+follows("AM403", reads=_reads_causal, update=_loops_still)(lambda m, subjects: ())
 
 
 def _links_changed(m: ArgumentMap, net: Net) -> list[CausalLink] | None:
