@@ -336,12 +336,34 @@ def attacks_on(m: ArgumentMap) -> dict[str, list[Attack]]:
     """Attacks by target id (a contradiction is filed under both ends), cached on the map."""
 
     def build() -> dict[str, list[Attack]]:
-        index: dict[str, list[Attack]] = {}
+        index = _AttacksOn()
         for rel in m.relations.values():
             if isinstance(rel, Attack):
-                index.setdefault(rel.target, []).append(rel)
-                if rel.sort == "contradict":
-                    index.setdefault(rel.attacker, []).append(rel)
+                index.file(rel)
         return index
 
     return m.cached(("checks", "attacks_on"), build)
+
+
+class _AttacksOn(dict[str, list[Attack]]):
+    """Attacks by target id; follows changes (a list's order is not relied on)."""
+
+    def file(self, rel: Attack) -> None:
+        self.setdefault(rel.target, []).append(rel)
+        if rel.sort == "contradict":
+            self.setdefault(rel.attacker, []).append(rel)
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        for r in removed:
+            if type(r) is Attack:
+                for end in (r.target, r.attacker) if r.sort == "contradict" else (r.target,):
+                    held = self.get(end)
+                    if held is None:
+                        return False
+                    held[:] = [a for a in held if a is not r]
+                    if not held:
+                        del self[end]
+        for r in added:
+            if type(r) is Attack:
+                self.file(r)
+        return True
