@@ -96,7 +96,16 @@ class _Folded(dict[str, str]):
             r.id for r in removed if (type(r) is Claim or type(r) is Factor) and r.id not in came
         ]
         if gone and any(sid not in self for sid in came):
-            return False  # a rename: the new id takes the old one's place in the map's order
+            # A rename: the new id takes the old one's place in the map's order. The texts are
+            # put in the map's order again, folding only the new ones (no statement twice).
+            for sid in gone:
+                self.pop(sid, None)
+            kept = dict(self)
+            self.clear()
+            for sid, stmt in self.statements.items():
+                text = None if sid in came else kept.get(sid)
+                self[sid] = normalise(stmt.text) if text is None else text
+            return True
         fresh = [r for sid, r in came.items() if sid not in self]
         if not newest(self.statements, fresh):
             return False  # put back in its old place, as by an undone removal
