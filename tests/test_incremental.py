@@ -362,3 +362,19 @@ def test_causal_findings_follow_links_and_who_asserts_them(data: st.DataObject) 
         if data.draw(st.booleans()):
             assert check(m, select="AM4") == check(m.copy(), select="AM4")
     assert check(m) == check(ArgumentMap.from_document(m.to_document()))
+
+
+def test_a_renamed_statement_keeps_its_place_in_the_same_views() -> None:
+    m = ArgumentMap()
+    a, b, c = (m.claim(t).id for t in "ABC")
+    m.support(a, b)
+    m.rebut(c, a)
+    m.causes(m.factor("F", id="f"), m.factor("G", id="g"))
+    views = {name: to_networkx(m, graph=name) for name in ("claims", "aif", "causal-links")}
+    m.rename(a, "first")  # type: ignore[attr-defined]
+    m.rename("f", "f2")  # type: ignore[attr-defined]
+    cold = ArgumentMap.from_document(m.to_document())
+    for name, view in views.items():
+        assert to_networkx(m, graph=name) is view, name
+        assert _snapshot(view) == _snapshot(to_networkx(cold, graph=name)), name
+    assert list(views["claims"])[:3] == ["first", "c2", "c3"]
