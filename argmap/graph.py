@@ -461,9 +461,12 @@ def _relabel(view: _View, old: str, new: str) -> None:
         raise _Cannot
 
     def rekey(store: dict[str, Any]) -> None:
-        entries = [(new if k == old else k, v) for k, v in store.items()]
+        # In C but for one assignment: these may hold every node of a large map.
+        keys = list(store)
+        keys[keys.index(old)] = new
+        values = list(store.values())
         store.clear()
-        store.update(entries)
+        store.update(zip(keys, values, strict=True))
 
     succ: dict[str, dict[str, Any]] = g._succ  # type: ignore[attr-defined]
     pred: dict[str, dict[str, Any]] = g._pred  # type: ignore[attr-defined]
@@ -480,8 +483,13 @@ def _relabel(view: _View, old: str, new: str) -> None:
     # view, whose claims follow in order of first mention): check the new id stands where the
     # old one stood, which an undone removal, not a rename, would not give.
     if view.name == "causal-links":
-        if g.nodes[new]["kind"] != "factor":
+        data = g.nodes[new]
+        if data["kind"] != "factor":
             raise _Cannot  # a claim's place is that of its first mention
+        # The partner's data names the factor (whichever of the two names the other).
+        partner = data["opposite"]
+        if partner is not None and partner in g and g.nodes[partner].get("opposite") == old:
+            g.nodes[partner]["opposite"] = new
         expected = [sid for sid, s in view.statements.items() if type(s) is Factor]
     else:
         expected = list(view.statements)

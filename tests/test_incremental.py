@@ -378,3 +378,14 @@ def test_a_renamed_statement_keeps_its_place_in_the_same_views() -> None:
         assert to_networkx(m, graph=name) is view, name
         assert _snapshot(view) == _snapshot(to_networkx(cold, graph=name)), name
     assert list(views["claims"])[:3] == ["first", "c2", "c3"]
+
+
+def test_a_renamed_factor_is_named_anew_by_its_opposite_in_the_causal_view() -> None:
+    m = ArgumentMap()
+    m.factor("A", id="a")
+    m.factor("B", id="b", opposite="a")
+    view = to_networkx(m, graph="causal-links")
+    m.rename("b", "bb")  # type: ignore[attr-defined]
+    assert to_networkx(m, graph="causal-links") is view
+    assert view.nodes["a"]["opposite"] == "bb"
+    assert _snapshot(view) == _snapshot(to_networkx(m.copy(), graph="causal-links"))
