@@ -389,3 +389,16 @@ def test_a_renamed_factor_is_named_anew_by_its_opposite_in_the_causal_view() -> 
     assert to_networkx(m, graph="causal-links") is view
     assert view.nodes["a"]["opposite"] == "bb"
     assert _snapshot(view) == _snapshot(to_networkx(m.copy(), graph="causal-links"))
+
+
+def test_a_link_nobody_asserts_is_explained_by_an_asserted_chain_after_a_check() -> None:
+    m = ArgumentMap()
+    petro = m.agent("Petro", id="petro")
+    blockade, mig, gang = (m.factor(t, id=t) for t in ("blockade", "mig", "gang"))
+    m.causes(blockade, mig, by=petro)
+    m.causes(mig, gang, by=petro)
+    assert "AM404" not in {f.code for f in check(m)}
+    m.causes(blockade, gang)  # nobody asserts it; the explained links follow the change
+    found = check(m)
+    assert "AM404" in {f.code for f in found}
+    assert found == check(m.copy())

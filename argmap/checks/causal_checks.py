@@ -10,7 +10,7 @@ that a check on a large map stays quick; a finding says when a search stopped ea
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,17 @@ from argmap.checks._common import ids_text
 from argmap.checks._incremental import Net, first_id, follows, reads_kinds
 from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
-from argmap.model import ArgumentMap, Attack, CausalLink, Polarity, Support
+from argmap.model import (
+    Agent,
+    ArgumentMap,
+    Attack,
+    CausalLink,
+    Claim,
+    Factor,
+    Polarity,
+    Source,
+    Support,
+)
 
 __all__ = [
     "CHAIN_LENGTH",
@@ -245,48 +255,86 @@ class _Explained:
 def _explained(m: ArgumentMap) -> list[_Explained]:
     """Direct links that an asserted chain of two or more links also explains, cached."""
 
-    def build() -> list[_Explained]:
-        g = to_networkx(m, graph="causal-links")
-        # Only chains whose every link someone asserts count, so a chain must leave the cause
-        # and enter the effect by asserted links: ends without one need no search.
-        asserted = {
-            a.target
-            for a in m.attributions
-            if a.stance == "asserts" and a.agent is not None and a.target in m.relations
-        }
-        leaves, enters = set(), set()
-        for lid in asserted:
-            rel = m.relations[lid]
-            if isinstance(rel, CausalLink):
-                leaves.add(rel.cause)
-                enters.add(rel.effect)
-        out: list[_Explained] = []
-        for link in m.causal_links():
-            cause_paired = m.opposite_of(link.cause) is not None
-            effect_paired = m.opposite_of(link.effect) is not None
-            if not cause_paired and link.cause not in leaves:
-                continue
-            if not effect_paired and link.effect not in enters:
-                continue
-            # A second route needs another way out of the cause and into the effect: this
-            # cheap test spares the chain search on most links of a large map.
-            if g.out_degree(link.cause) < 2 and not cause_paired:
-                continue
-            if g.in_degree(link.effect) < 2 and not effect_paired:
-                continue
-            if variable(m, link.cause)[0] == variable(m, link.effect)[0]:
-                continue
-            found = causal_chains(
-                m, link.cause, link.effect, max_length=CHAIN_LENGTH, limit=CHAIN_LIMIT
-            )
-            chains = tuple(
-                c for c in found if len(c.steps) >= 2 and all(s.asserted_by for s in c.steps)
-            )
-            if chains:
-                out.append(_Explained(Step.of(m, link), chains))
-        return out
+    def build() -> _ExplainedList:
+        return _ExplainedList(_explain(m, m.causal_links()))
 
-    return m.cached(("checks", "causal-explained"), build)
+    found = m.cached(("checks", "causal-explained"), build)
+    if found.pending:
+        new, found.pending = found.pending, []
+        found.extend(_explain(m, (link for link in new if link.id in m.relations)))
+    return found
+
+
+class _ExplainedList(list[_Explained]):
+    """AM404's explained links; follows the adding of links nobody asserts.
+
+    A link nobody asserts is on no chain that counts, so it changes no other link's entry
+    (it may only let more links past the cheap test, which never decides an entry): only
+    its own entry is new, at the end as it is the newest relation.
+    """
+
+    pending: list[CausalLink]
+
+    def __init__(self, items: Iterable[_Explained]) -> None:
+        super().__init__(items)
+        self.pending = []
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        if removed:
+            return False
+        links: list[CausalLink] = []
+        for r in added:
+            if type(r) is CausalLink:
+                links.append(r)
+            elif type(r) is Claim or (type(r) is Factor and r.opposite is None):
+                continue
+            elif type(r) is not Agent and type(r) is not Source:
+                return False  # an attribution or a paired factor: chains may change
+        self.pending.extend(links)
+        return True
+
+
+def _explain(m: ArgumentMap, links: Iterable[CausalLink]) -> list[_Explained]:
+    """The entries of these links that an asserted chain explains."""
+    g = to_networkx(m, graph="causal-links")
+    # Only chains whose every link someone asserts count, so a chain must leave the cause
+    # and enter the effect by asserted links: ends without one need no search.
+    asserted = {
+        a.target
+        for a in m.attributions
+        if a.stance == "asserts" and a.agent is not None and a.target in m.relations
+    }
+    leaves, enters = set(), set()
+    for lid in asserted:
+        rel = m.relations[lid]
+        if isinstance(rel, CausalLink):
+            leaves.add(rel.cause)
+            enters.add(rel.effect)
+    out: list[_Explained] = []
+    for link in links:
+        cause_paired = m.opposite_of(link.cause) is not None
+        effect_paired = m.opposite_of(link.effect) is not None
+        if not cause_paired and link.cause not in leaves:
+            continue
+        if not effect_paired and link.effect not in enters:
+            continue
+        # A second route needs another way out of the cause and into the effect: this
+        # cheap test spares the chain search on most links of a large map.
+        if g.out_degree(link.cause) < 2 and not cause_paired:
+            continue
+        if g.in_degree(link.effect) < 2 and not effect_paired:
+            continue
+        if variable(m, link.cause)[0] == variable(m, link.effect)[0]:
+            continue
+        found = causal_chains(
+            m, link.cause, link.effect, max_length=CHAIN_LENGTH, limit=CHAIN_LIMIT
+        )
+        chains = tuple(
+            c for c in found if len(c.steps) >= 2 and all(s.asserted_by for s in c.steps)
+        )
+        if chains:
+            out.append(_Explained(Step.of(m, link), chains))
+    return out
 
 
 @register("AM404", "redundant-direct-link", severity="info")
