@@ -98,6 +98,20 @@ class _Folded(dict[str, str]):
         if gone and any(sid not in self for sid in came):
             # A rename: the new id takes the old one's place in the map's order. The texts are
             # put in the map's order again, folding only the new ones (no statement twice).
+            fresh_ids = [sid for sid in came if sid not in self]
+            if len(gone) == 1 and len(fresh_ids) == 1 and gone[0] in self:
+                # One id for another in its place, as a rename: in C but for one text.
+                keys, values = list(self), list(self.values())
+                at = keys.index(gone[0])
+                keys[at] = fresh_ids[0]
+                if keys == list(self.statements):
+                    values[at] = normalise(came[fresh_ids[0]].text)
+                    self.clear()
+                    self.update(zip(keys, values, strict=True))
+                    for sid, stmt in came.items():
+                        if sid != fresh_ids[0]:
+                            self[sid] = normalise(stmt.text)
+                    return True
             for sid in gone:
                 self.pop(sid, None)
             kept = dict(self)
