@@ -327,6 +327,7 @@ class _Delta:
         "relations_changed",
         "relations_in",
         "relations_out",
+        "renamed",
         "statements_changed",
         "statements_in",
         "statements_out",
@@ -372,12 +373,26 @@ class _Delta:
                 raise _Cannot
         self.statements_out = list(old_statements.values())
         self.relations_out = list(old_relations.values())
+        # One statement out and one in that differ by their id alone: a rename (or what looks
+        # like one; the view checks that the new id stands where the old one stood).
+        self.renamed: dict[str, str] = {}
+        if len(self.statements_in) == 1 and len(self.statements_out) == 1:
+            old_s, new_s = self.statements_out[0], self.statements_in[0]
+            if type(old_s) is type(new_s) and _same_but_id(old_s, new_s):
+                self.renamed[old_s.id] = new_s.id
+                self.statements_changed.append((old_s, new_s))
+                self.statements_in, self.statements_out = [], []
         if (self.statements_in and self.statements_out) or (
             self.relations_in and self.relations_out
         ):
             # Records in and others out at once, as a rename: the newcomers may take the
             # leavers' places in the map's order, which a view cannot see from here.
             raise _Cannot
+
+    def ends(self, edges: list[_Edge]) -> list[tuple[str, str, str]]:
+        """The (u, v, key) of edges, with renamed ids under their new names."""
+        renamed = self.renamed
+        return [(renamed.get(u, u), renamed.get(v, v), k) for u, v, k, _ in edges]
 
     def empty(self) -> bool:
         return not (
@@ -435,10 +450,64 @@ class _View:
                 self.relations, delta.relations_in
             ):
                 return False
+            for old, new in delta.renamed.items():
+                _relabel(self, old, new)
             follower(self, delta)
         except _Cannot:
             return False
         return True
+
+
+def _same_but_id(a: _Statement, b: _Statement) -> bool:
+    fields_a = {k: v for k, v in a.__dict__.items() if k != "id"}
+    fields_b = {k: v for k, v in b.__dict__.items() if k != "id"}
+    return fields_a == fields_b
+
+
+def _relabel(view: _View, old: str, new: str) -> None:
+    """Give a node a new name in place: it keeps its place among the nodes and its edges
+    theirs among each neighbour's, as a fresh build of the renamed map has them."""
+    g = view.graph
+    if old not in g:
+        return
+    if new in g:
+        raise _Cannot
+
+    def rekey(store: dict[str, Any]) -> None:
+        # In C but for one assignment: these may hold every node of a large map.
+        keys = list(store)
+        keys[keys.index(old)] = new
+        values = list(store.values())
+        store.clear()
+        store.update(zip(keys, values, strict=True))
+
+    succ: dict[str, dict[str, Any]] = g._succ  # type: ignore[attr-defined]
+    pred: dict[str, dict[str, Any]] = g._pred  # type: ignore[attr-defined]
+    # Both sets first: a link from the node to itself is in both, under the old name.
+    heads, tails = set(succ[old]), set(pred[old])
+    for neighbour in heads:
+        rekey(pred[neighbour])
+    for neighbour in tails:
+        rekey(succ[neighbour])
+    for store in (g._node, succ, pred):  # type: ignore[attr-defined]
+        rekey(store)
+    nx.utils.misc._clear_cache(g)
+    # The statements lead the node order in the map's order (factors alone in the causal
+    # view, whose claims follow in order of first mention): check the new id stands where the
+    # old one stood, which an undone removal, not a rename, would not give.
+    if view.name == "causal-links":
+        data = g.nodes[new]
+        if data["kind"] != "factor":
+            raise _Cannot  # a claim's place is that of its first mention
+        # The partner's data names the factor (whichever of the two names the other).
+        partner = data["opposite"]
+        if partner is not None and partner in g and g.nodes[partner].get("opposite") == old:
+            g.nodes[partner]["opposite"] = new
+        expected = [sid for sid, s in view.statements.items() if type(s) is Factor]
+    else:
+        expected = list(view.statements)
+    if list(islice(g, view.head)) != expected:
+        raise _Cannot
 
 
 def newest(registry: Mapping[str, object], records: Sequence[Any]) -> bool:
@@ -506,7 +575,7 @@ def _follow_claims(view: _View, d: _Delta) -> None:
             g.remove_node(target)
         _drop_node(g, rel.id)
     for old, new in d.relations_changed:
-        _replace_edges(g, _claims_edges(old), _claims_edges(new))
+        _replace_edges(g, _claims_edges(old), _claims_edges(new), d)
     for s in d.statements_out:
         _drop_node(g, s.id)
         view.head -= 1
@@ -526,9 +595,12 @@ def _follow_claims(view: _View, d: _Delta) -> None:
             g.add_edge(u, v, key=key, **attrs)
 
 
-def _replace_edges(g: nx.MultiDiGraph[str], old: list[_Edge], new: list[_Edge]) -> None:
-    """Update a replaced relation's edges in place when its ends are the same."""
-    if [(u, v, k) for u, v, k, _ in old] != [(u, v, k) for u, v, k, _ in new]:
+def _replace_edges(
+    g: nx.MultiDiGraph[str], old: list[_Edge], new: list[_Edge], d: _Delta | None = None
+) -> None:
+    """Update a replaced relation's edges in place when its ends are the same (or renamed)."""
+    old_ends = d.ends(old) if d is not None else [(u, v, k) for u, v, k, _ in old]
+    if old_ends != [(u, v, k) for u, v, k, _ in new]:
         raise _Cannot  # new ends: the edges would move in the order
     for u, v, key, attrs in new:
         _update(g.succ[u][v][key], attrs)
@@ -544,7 +616,7 @@ def _follow_aif(view: _View, d: _Delta) -> None:
     for old, new in d.relations_changed:
         old_edges = [(u, v, role, {"kind": role}) for u, v, role in _aif_edges(old)]
         new_edges = [(u, v, role, {"kind": role}) for u, v, role in _aif_edges(new)]
-        _replace_edges(g, old_edges, new_edges)
+        _replace_edges(g, old_edges, new_edges, d)
         _update(g.nodes[new.id], _aif_node(new))
     for s in d.statements_out:
         _drop_node(g, s.id)
@@ -572,7 +644,8 @@ def _follow_causal(view: _View, d: _Delta) -> None:
     for old, new in d.relations_changed:
         if isinstance(old, CausalLink) and isinstance(new, CausalLink):
             old_edge = [(old.cause, old.effect, old.id, _causal_edge(old))]
-            _replace_edges(g, old_edge, [(new.cause, new.effect, new.id, _causal_edge(new))])
+            new_edge = [(new.cause, new.effect, new.id, _causal_edge(new))]
+            _replace_edges(g, old_edge, new_edge, d)
     for stmt in d.statements_out:
         if type(stmt) is Factor:
             partner = g.nodes[stmt.id]["opposite"]

@@ -20,7 +20,10 @@ is against a baseline measured in the same run. The rows:
     One edit, then ``to_networkx(m)`` and ``check(m)``, after a full check has warmed the
     caches; the ratio is against the cold check (target at most 2%). The edits: a rebut added;
     a claim and a support added in a batch that fails, so both are undone; and, when the map
-    has them, ``m.replace`` of a claim's text and ``m.remove`` of a rebut. Each edit is undone
+    has them, ``m.replace`` of a claim's text and ``m.remove`` of a rebut; a claim added; a
+    factor and a causal link from it added; a quoted attribution added; a claim removed with
+    ``cascade=True``; a claim renamed. The map also holds one agent, one source and one quoted
+    attribution (``add_speaker``), as a map that says who says what does. Each edit is undone
     (outside the clock) before the next run, so every run starts from the same map.
 ``first edit after a cold check``
     The first of those edits, timed once right after a cold check: it also pays, once, for
@@ -136,7 +139,77 @@ def edits(m: ArgumentMap) -> list[tuple[str, Callable[[], Any], Callable[[], Any
             m.add(record)
 
         rows.append(("rebut removed", remove, undo_remove))
+    rows.extend(_more_edits(m, claims))
     return rows
+
+
+def _more_edits(
+    m: ArgumentMap, claims: list[str]
+) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:
+    """Edits of every kind of record: statements added, relabelled, removed and renamed."""
+    rows: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = []
+    factors = [sid for sid, s in m.statements.items() if s.kind == "factor"]
+    speaker = next(iter(m.agents))
+    source = next(iter(m.sources))
+    added: list[Any] = []
+
+    def new_claim() -> None:
+        added.append(m.claim("A new claim about tariffs on exports"))
+
+    def new_factor_link() -> None:
+        factor = m.factor("Fuel prices in the region")
+        added.append(m.causes(factor, factors[7]))
+        added.append(factor)
+
+    def undo_added() -> None:
+        while added:
+            m.remove(added.pop(0))
+
+    rows.append(("claim added (m.claim)", new_claim, undo_added))
+    rows.append(("factor + causal link added", new_factor_link, undo_added))
+    attributions: list[Any] = []
+
+    def attribution() -> None:
+        quote = m.quote(source, "the blockade hurt exports")
+        attributions.append(m.attribute(claims[13], by=speaker, quote=quote))
+
+    def undo_attribution() -> None:
+        m.remove(attributions.pop())
+
+    rows.append(("attribution with a quote added", attribution, undo_attribution))
+    victim = claims[len(claims) // 3]
+    removed: list[Any] = []
+
+    def remove_cascade() -> None:
+        removed.extend(m.remove(victim, cascade=True))
+
+    def undo_cascade() -> None:
+        for record in removed:
+            if hasattr(record, "id"):
+                m.add(record)
+            else:
+                m.add_attribution(record)
+        removed.clear()
+
+    rows.append(("statement removed with cascade", remove_cascade, undo_cascade))
+    renamed = claims[len(claims) // 4]
+
+    def rename() -> None:
+        m.rename(renamed, "renamed-claim")
+
+    def undo_rename() -> None:
+        m.rename("renamed-claim", renamed)
+
+    rows.append(("statement renamed", rename, undo_rename))
+    return rows
+
+
+def add_speaker(m: ArgumentMap) -> None:
+    """An agent, a source and one quoted attribution: a map that says who says what."""
+    speaker = m.agent("A bench speaker")
+    source = m.source("Bench article", text="Officials said the blockade hurt exports badly.")
+    claims = [sid for sid, s in m.statements.items() if s.kind == "claim"]
+    m.attribute(claims[5], by=speaker, quote=m.quote(source, "Officials said"))
 
 
 def drop_caches_and_check(m: ArgumentMap) -> Callable[[], Any]:
@@ -154,6 +227,7 @@ def run(n: int) -> list[tuple[str, float, str]]:
     t_floor = cpu_best(lambda: floor(w), repeat)
     rows.append(("networkx floor (build + dag + isolates + wcc)", t_floor, ""))
     m = build_argmap(w)
+    add_speaker(m)
 
     def drop_caches() -> None:
         m._cache.clear()

@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, to_networkx
-from argmap.checks import check
+from argmap.checks import check, hygiene
+from argmap.checks._alias_index import AliasIndex, alias_index
 from argmap.errors import ArgmapError
 from argmap.names import GRAPHS
 from tests.strategies import labels, maps
@@ -52,14 +53,16 @@ def _assert_fresh(m: ArgumentMap) -> None:
     assert check(m, select="AM1,AM3") == check(cold, select="AM1,AM3")
 
 
-def _builder_edit(draw: st.DrawFn, m: ArgumentMap) -> Callable[[], Any]:
+def _builder_edit(
+    draw: st.DrawFn, m: ArgumentMap, texts: st.SearchStrategy[str] = labels
+) -> Callable[[], Any]:
     """One builder call drawn against the map as it is when the call runs."""
     kind = draw(st.sampled_from(["claim", "factor", "support", "attack", "causes", "attribute"]))
     statements = list(m.statements)
     relations = list(m.relations)
     agents = list(m.agents)
     by = draw(st.none() | st.sampled_from(agents)) if agents else None
-    text = draw(labels)
+    text = draw(texts)
     if kind == "claim" or not statements:
         return lambda: m.claim(text, by=by, reconstructed=draw(st.booleans()))
     if kind == "factor":
@@ -99,7 +102,7 @@ def _builder_edit(draw: st.DrawFn, m: ArgumentMap) -> Callable[[], Any]:
     return lambda: m.attribute(target, by=by, stance=stance, reported_by=reporter)  # type: ignore[arg-type]
 
 
-def _edit(draw: st.DrawFn, m: ArgumentMap) -> None:
+def _edit(draw: st.DrawFn, m: ArgumentMap, texts: st.SearchStrategy[str] = labels) -> None:
     """Apply one edit: a builder call, a batch that fails, or a removal or replacement."""
     kinds = ["build", "build", "failed batch"]
     for method in ("remove", "replace", "rename"):
@@ -107,14 +110,14 @@ def _edit(draw: st.DrawFn, m: ArgumentMap) -> None:
             kinds.append(method)
     kind = draw(st.sampled_from(kinds))
     if kind == "build":
-        _builder_edit(draw, m)()
+        _builder_edit(draw, m, texts)()
     elif kind == "failed batch":
         with pytest.raises(_Undo), m.batch():
             for _ in range(draw(st.integers(1, 3))):
                 if hasattr(m, "remove") and draw(st.booleans()):
-                    _edit(draw, m)  # undoing a removal or replacement puts records back
+                    _edit(draw, m, texts)  # undoing a removal or replacement puts records back
                 else:
-                    _builder_edit(draw, m)()
+                    _builder_edit(draw, m, texts)()
             raise _Undo
     elif kind == "rename":
         ids = [*m.statements, *m.relations]
@@ -127,10 +130,10 @@ def _edit(draw: st.DrawFn, m: ArgumentMap) -> None:
         if ids:
             m.remove(draw(st.sampled_from(ids)), cascade=True)  # type: ignore[attr-defined]
     else:
-        _replace(draw, m)
+        _replace(draw, m, texts)
 
 
-def _replace(draw: st.DrawFn, m: ArgumentMap) -> None:
+def _replace(draw: st.DrawFn, m: ArgumentMap, texts: st.SearchStrategy[str]) -> None:
     ids = [*m.statements, *m.relations]
     if not ids:
         return
@@ -138,7 +141,7 @@ def _replace(draw: st.DrawFn, m: ArgumentMap) -> None:
     record = m[rid]
     changes: dict[str, Any]
     if rid in m.statements:
-        changes = {"text": draw(labels)}
+        changes = {"text": draw(texts)}
     elif record.kind == "causal":
         changes = {"polarity": draw(st.sampled_from(_POLARITIES))}
     elif record.kind == "attack" and record.sort != "undercut":  # type: ignore[union-attr]
@@ -250,3 +253,152 @@ def test_an_attack_between_premises_linked_twice_is_checked_in_full() -> None:
     found = [f for f in check(m) if f.code == "AM103"]
     assert [f.ids for f in found] == [("c1", "c2", "a1", "s1")]
     assert check(m) == check(ArgumentMap.from_document(m.to_document()))
+
+
+# Words that make look-alike labels (plurals, near spellings, a negation, small words), so that
+# AM901's blocking files labels together and apart as they change.
+_LOOK_ALIKE_WORDS = [
+    "train",
+    "trains",
+    "tren",
+    "trenes",
+    "gang",
+    "gangs",
+    "aragua",
+    "strength",
+    "strong",
+    "not",
+    "the",
+    "of",
+    "blockade",
+    "venezuela",
+    "oil",
+]
+_look_alikes = st.lists(st.sampled_from(_LOOK_ALIKE_WORDS), min_size=1, max_size=3).map(" ".join)
+
+
+def _assert_alias_pairs_fresh(m: ArgumentMap) -> None:
+    # Every look-alike pair, linked or not, as an index built afresh finds them.
+    assert alias_index(m).pairs() == AliasIndex(m).pairs()
+    assert check(m, select="AM901") == check(
+        ArgumentMap.from_document(m.to_document()), select="AM901"
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([1, 2, 3, 50]), st.data())
+def test_look_alike_labels_follow_edits(cap: int, data: st.DataObject) -> None:
+    # A small block cap makes words cross it (block, stop blocking) as labels come and go.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hygiene, "_BLOCK_CAP", cap)
+        m = ArgumentMap()
+        for _ in range(data.draw(st.integers(2, 10))):
+            _builder_edit(data.draw, m, _look_alikes)()
+        check(m)
+        for _ in range(data.draw(st.integers(1, 10))):
+            _edit(data.draw, m, _look_alikes)
+            if data.draw(st.booleans()):
+                _assert_alias_pairs_fresh(m)
+        _assert_alias_pairs_fresh(m)
+        _assert_fresh(m)
+
+
+def test_a_word_that_stops_blocking_refiles_the_labels_that_hold_it() -> None:
+    # With a cap of 2, "gang" blocks while two labels hold it; a third makes it too common,
+    # and the first two no longer meet through it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hygiene, "_BLOCK_CAP", 2)
+        m = ArgumentMap()
+        m.claim("gang aragua oil strength", id="a")
+        m.claim("gang aragua oil strength tren", id="b")
+        assert [f.ids for f in check(m, select="AM901")] == [("a", "b")]
+        m.claim("gang strength venezuela", id="c")
+        assert check(m, select="AM901") == check(m.copy(), select="AM901")
+        m.remove("c")
+        assert [f.ids for f in check(m, select="AM901")] == [("a", "b")]
+
+
+def test_labels_with_one_word_set_meet_its_least_id_as_it_changes() -> None:
+    # No word blocks under a cap of 1: labels with the same words meet the least id among them.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hygiene, "_BLOCK_CAP", 1)
+        m = ArgumentMap()
+        m.claim("gang train", id="b")
+        m.claim("train gang", id="c")
+        assert [f.ids for f in check(m, select="AM901")] == [("b", "c")]
+        m.claim("the gang train", id="a")
+        assert [f.ids for f in check(m, select="AM901")] == [("a", "b"), ("a", "c")]
+        assert check(m, select="AM901") == check(m.copy(), select="AM901")
+        m.remove("a")
+        assert [f.ids for f in check(m, select="AM901")] == [("b", "c")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_causal_findings_follow_links_and_who_asserts_them(data: st.DataObject) -> None:
+    # A few factors and agents, so that links meet in one pair (AM401) or one effect (AM406).
+    m = ArgumentMap()
+    agents = [m.agent(name).id for name in ("Petro", "Maduro", "Noem")]
+    factors = [m.factor(text).id for text in ("blockade", "emigration", "gang", "fear")]
+    check(m)
+    for _ in range(data.draw(st.integers(1, 12))):
+        links = list(m.relations)
+        kind = data.draw(st.sampled_from(["link", "link", "attribute", "remove", "polarity"]))
+        if kind == "link" or not links:
+            cause, effect = data.draw(st.sampled_from(factors)), data.draw(st.sampled_from(factors))
+            m.causes(
+                cause,
+                effect,
+                polarity=data.draw(st.sampled_from(_POLARITIES)),
+                by=data.draw(st.none() | st.sampled_from(agents)),
+            )
+        elif kind == "attribute":
+            m.attribute(data.draw(st.sampled_from(links)), by=data.draw(st.sampled_from(agents)))
+        elif kind == "remove":
+            m.remove(data.draw(st.sampled_from(links)), cascade=True)  # type: ignore[attr-defined]
+        else:
+            polarity = data.draw(st.sampled_from(_POLARITIES))
+            m.replace(data.draw(st.sampled_from(links)), polarity=polarity)  # type: ignore[attr-defined]
+        if data.draw(st.booleans()):
+            assert check(m, select="AM4") == check(m.copy(), select="AM4")
+    assert check(m) == check(ArgumentMap.from_document(m.to_document()))
+
+
+def test_a_renamed_statement_keeps_its_place_in_the_same_views() -> None:
+    m = ArgumentMap()
+    a, b, c = (m.claim(t).id for t in "ABC")
+    m.support(a, b)
+    m.rebut(c, a)
+    m.causes(m.factor("F", id="f"), m.factor("G", id="g"))
+    views = {name: to_networkx(m, graph=name) for name in ("claims", "aif", "causal-links")}
+    m.rename(a, "first")  # type: ignore[attr-defined]
+    m.rename("f", "f2")  # type: ignore[attr-defined]
+    cold = ArgumentMap.from_document(m.to_document())
+    for name, view in views.items():
+        assert to_networkx(m, graph=name) is view, name
+        assert _snapshot(view) == _snapshot(to_networkx(cold, graph=name)), name
+    assert list(views["claims"])[:3] == ["first", "c2", "c3"]
+
+
+def test_a_renamed_factor_is_named_anew_by_its_opposite_in_the_causal_view() -> None:
+    m = ArgumentMap()
+    m.factor("A", id="a")
+    m.factor("B", id="b", opposite="a")
+    view = to_networkx(m, graph="causal-links")
+    m.rename("b", "bb")  # type: ignore[attr-defined]
+    assert to_networkx(m, graph="causal-links") is view
+    assert view.nodes["a"]["opposite"] == "bb"
+    assert _snapshot(view) == _snapshot(to_networkx(m.copy(), graph="causal-links"))
+
+
+def test_a_link_nobody_asserts_is_explained_by_an_asserted_chain_after_a_check() -> None:
+    m = ArgumentMap()
+    petro = m.agent("Petro", id="petro")
+    blockade, mig, gang = (m.factor(t, id=t) for t in ("blockade", "mig", "gang"))
+    m.causes(blockade, mig, by=petro)
+    m.causes(mig, gang, by=petro)
+    assert "AM404" not in {f.code for f in check(m)}
+    m.causes(blockade, gang)  # nobody asserts it; the explained links follow the change
+    found = check(m)
+    assert "AM404" in {f.code for f in found}
+    assert found == check(m.copy())

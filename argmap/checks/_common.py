@@ -96,7 +96,30 @@ class _Folded(dict[str, str]):
             r.id for r in removed if (type(r) is Claim or type(r) is Factor) and r.id not in came
         ]
         if gone and any(sid not in self for sid in came):
-            return False  # a rename: the new id takes the old one's place in the map's order
+            # A rename: the new id takes the old one's place in the map's order. The texts are
+            # put in the map's order again, folding only the new ones (no statement twice).
+            fresh_ids = [sid for sid in came if sid not in self]
+            if len(gone) == 1 and len(fresh_ids) == 1 and gone[0] in self:
+                # One id for another in its place, as a rename: in C but for one text.
+                keys, values = list(self), list(self.values())
+                at = keys.index(gone[0])
+                keys[at] = fresh_ids[0]
+                if keys == list(self.statements):
+                    values[at] = normalise(came[fresh_ids[0]].text)
+                    self.clear()
+                    self.update(zip(keys, values, strict=True))
+                    for sid, stmt in came.items():
+                        if sid != fresh_ids[0]:
+                            self[sid] = normalise(stmt.text)
+                    return True
+            for sid in gone:
+                self.pop(sid, None)
+            kept = dict(self)
+            self.clear()
+            for sid, stmt in self.statements.items():
+                text = None if sid in came else kept.get(sid)
+                self[sid] = normalise(stmt.text) if text is None else text
+            return True
         fresh = [r for sid, r in came.items() if sid not in self]
         if not newest(self.statements, fresh):
             return False  # put back in its old place, as by an undone removal
@@ -336,12 +359,34 @@ def attacks_on(m: ArgumentMap) -> dict[str, list[Attack]]:
     """Attacks by target id (a contradiction is filed under both ends), cached on the map."""
 
     def build() -> dict[str, list[Attack]]:
-        index: dict[str, list[Attack]] = {}
+        index = _AttacksOn()
         for rel in m.relations.values():
             if isinstance(rel, Attack):
-                index.setdefault(rel.target, []).append(rel)
-                if rel.sort == "contradict":
-                    index.setdefault(rel.attacker, []).append(rel)
+                index.file(rel)
         return index
 
     return m.cached(("checks", "attacks_on"), build)
+
+
+class _AttacksOn(dict[str, list[Attack]]):
+    """Attacks by target id; follows changes (a list's order is not relied on)."""
+
+    def file(self, rel: Attack) -> None:
+        self.setdefault(rel.target, []).append(rel)
+        if rel.sort == "contradict":
+            self.setdefault(rel.attacker, []).append(rel)
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        for r in removed:
+            if type(r) is Attack:
+                for end in (r.target, r.attacker) if r.sort == "contradict" else (r.target,):
+                    held = self.get(end)
+                    if held is None:
+                        return False
+                    held[:] = [a for a in held if a is not r]
+                    if not held:
+                        del self[end]
+        for r in added:
+            if type(r) is Attack:
+                self.file(r)
+        return True

@@ -10,7 +10,7 @@ that a check on a large map stays quick; a finding says when a search stopped ea
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,10 +26,20 @@ from argmap.causal import (
 from argmap.causal.variables import _variables
 from argmap.checks import codes  # noqa: F401  # the examples below call it
 from argmap.checks._common import ids_text
-from argmap.checks._incremental import Net, first_id, follows
-from argmap.checks.registry import Hit, register
+from argmap.checks._incremental import Net, first_id, follows, reads_kinds
+from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
-from argmap.model import ArgumentMap, Attack, CausalLink, Polarity, Support
+from argmap.model import (
+    Agent,
+    ArgumentMap,
+    Attack,
+    CausalLink,
+    Claim,
+    Factor,
+    Polarity,
+    Source,
+    Support,
+)
 
 __all__ = [
     "CHAIN_LENGTH",
@@ -117,6 +127,12 @@ def conflicting_polarity(m: ArgumentMap) -> Iterator[Hit]:
         # The link's sign between the two variables, whichever member of a pair it names.
         sign = sign_product((link.polarity, cause_sign, effect_sign))
         pairs.setdefault((cause, effect), []).append((Step.of(m, link), sign))
+    yield from _polarity_conflicts(pairs)
+
+
+def _polarity_conflicts(
+    pairs: dict[tuple[str, str], list[tuple[Step, Polarity]]],
+) -> Iterator[Hit]:
     for (cause, effect), entries in pairs.items():
         if len({sign for _, sign in entries}) < 2:
             continue
@@ -164,12 +180,16 @@ def missing_polarity(m: ArgumentMap) -> Iterator[Hit]:
     """
     for link in m.causal_links():
         if link.polarity == "?":
-            yield Hit(
-                f"causal link {link.id} ({link.cause} -> {link.effect}) has an unknown "
-                "polarity (?): say whether the effect moves the same way (+), the opposite "
-                "way (-) or not at all (0)",
-                ids=(link.id,),
-            )
+            yield _unknown(link)
+
+
+def _unknown(link: CausalLink) -> Hit:
+    return Hit(
+        f"causal link {link.id} ({link.cause} -> {link.effect}) has an unknown "
+        "polarity (?): say whether the effect moves the same way (+), the opposite "
+        "way (-) or not at all (0)",
+        ids=(link.id,),
+    )
 
 
 # --------------------------------------------------------------------------- AM403
@@ -235,48 +255,86 @@ class _Explained:
 def _explained(m: ArgumentMap) -> list[_Explained]:
     """Direct links that an asserted chain of two or more links also explains, cached."""
 
-    def build() -> list[_Explained]:
-        g = to_networkx(m, graph="causal-links")
-        # Only chains whose every link someone asserts count, so a chain must leave the cause
-        # and enter the effect by asserted links: ends without one need no search.
-        asserted = {
-            a.target
-            for a in m.attributions
-            if a.stance == "asserts" and a.agent is not None and a.target in m.relations
-        }
-        leaves, enters = set(), set()
-        for lid in asserted:
-            rel = m.relations[lid]
-            if isinstance(rel, CausalLink):
-                leaves.add(rel.cause)
-                enters.add(rel.effect)
-        out: list[_Explained] = []
-        for link in m.causal_links():
-            cause_paired = m.opposite_of(link.cause) is not None
-            effect_paired = m.opposite_of(link.effect) is not None
-            if not cause_paired and link.cause not in leaves:
-                continue
-            if not effect_paired and link.effect not in enters:
-                continue
-            # A second route needs another way out of the cause and into the effect: this
-            # cheap test spares the chain search on most links of a large map.
-            if g.out_degree(link.cause) < 2 and not cause_paired:
-                continue
-            if g.in_degree(link.effect) < 2 and not effect_paired:
-                continue
-            if variable(m, link.cause)[0] == variable(m, link.effect)[0]:
-                continue
-            found = causal_chains(
-                m, link.cause, link.effect, max_length=CHAIN_LENGTH, limit=CHAIN_LIMIT
-            )
-            chains = tuple(
-                c for c in found if len(c.steps) >= 2 and all(s.asserted_by for s in c.steps)
-            )
-            if chains:
-                out.append(_Explained(Step.of(m, link), chains))
-        return out
+    def build() -> _ExplainedList:
+        return _ExplainedList(_explain(m, m.causal_links()))
 
-    return m.cached(("checks", "causal-explained"), build)
+    found = m.cached(("checks", "causal-explained"), build)
+    if found.pending:
+        new, found.pending = found.pending, []
+        found.extend(_explain(m, (link for link in new if link.id in m.relations)))
+    return found
+
+
+class _ExplainedList(list[_Explained]):
+    """AM404's explained links; follows the adding of links nobody asserts.
+
+    A link nobody asserts is on no chain that counts, so it changes no other link's entry
+    (it may only let more links past the cheap test, which never decides an entry): only
+    its own entry is new, at the end as it is the newest relation.
+    """
+
+    pending: list[CausalLink]
+
+    def __init__(self, items: Iterable[_Explained]) -> None:
+        super().__init__(items)
+        self.pending = []
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        if removed:
+            return False
+        links: list[CausalLink] = []
+        for r in added:
+            if type(r) is CausalLink:
+                links.append(r)
+            elif type(r) is Claim or (type(r) is Factor and r.opposite is None):
+                continue
+            elif type(r) is not Agent and type(r) is not Source:
+                return False  # an attribution or a paired factor: chains may change
+        self.pending.extend(links)
+        return True
+
+
+def _explain(m: ArgumentMap, links: Iterable[CausalLink]) -> list[_Explained]:
+    """The entries of these links that an asserted chain explains."""
+    g = to_networkx(m, graph="causal-links")
+    # Only chains whose every link someone asserts count, so a chain must leave the cause
+    # and enter the effect by asserted links: ends without one need no search.
+    asserted = {
+        a.target
+        for a in m.attributions
+        if a.stance == "asserts" and a.agent is not None and a.target in m.relations
+    }
+    leaves, enters = set(), set()
+    for lid in asserted:
+        rel = m.relations[lid]
+        if isinstance(rel, CausalLink):
+            leaves.add(rel.cause)
+            enters.add(rel.effect)
+    out: list[_Explained] = []
+    for link in links:
+        cause_paired = m.opposite_of(link.cause) is not None
+        effect_paired = m.opposite_of(link.effect) is not None
+        if not cause_paired and link.cause not in leaves:
+            continue
+        if not effect_paired and link.effect not in enters:
+            continue
+        # A second route needs another way out of the cause and into the effect: this
+        # cheap test spares the chain search on most links of a large map.
+        if g.out_degree(link.cause) < 2 and not cause_paired:
+            continue
+        if g.in_degree(link.effect) < 2 and not effect_paired:
+            continue
+        if variable(m, link.cause)[0] == variable(m, link.effect)[0]:
+            continue
+        found = causal_chains(
+            m, link.cause, link.effect, max_length=CHAIN_LENGTH, limit=CHAIN_LIMIT
+        )
+        chains = tuple(
+            c for c in found if len(c.steps) >= 2 and all(s.asserted_by for s in c.steps)
+        )
+        if chains:
+            out.append(_Explained(Step.of(m, link), chains))
+    return out
 
 
 @register("AM404", "redundant-direct-link", severity="info")
@@ -416,16 +474,22 @@ def competing_causes_check(m: ArgumentMap) -> Iterator[Hit]:
         if effect in seen:
             continue
         seen.add(effect)
-        result = competing_causes(m, effect)
-        if not result.competing:
-            continue
-        told = "; ".join(
-            f"{g_.agent}: " + ", ".join(f"{c.cause} ({c.polarity}, {c.link})" for c in g_.causes)
-            for g_ in result.groups
-            if g_.agent is not None
-        )
-        links = tuple(dict.fromkeys(c.link for g_ in result.groups for c in g_.causes))
-        yield Hit(f"{effect} has causes asserted by different agents: {told}", ids=(effect, *links))
+        hit = _competing(m, effect)
+        if hit is not None:
+            yield hit
+
+
+def _competing(m: ArgumentMap, effect: str) -> Hit | None:
+    result = competing_causes(m, effect)
+    if not result.competing:
+        return None
+    told = "; ".join(
+        f"{g_.agent}: " + ", ".join(f"{c.cause} ({c.polarity}, {c.link})" for c in g_.causes)
+        for g_ in result.groups
+        if g_.agent is not None
+    )
+    links = tuple(dict.fromkeys(c.link for g_ in result.groups for c in g_.causes))
+    return Hit(f"{effect} has causes asserted by different agents: {told}", ids=(effect, *links))
 
 
 # --------------------------------------------------------------------------- AM407
@@ -542,8 +606,147 @@ def _reads_causal(m: ArgumentMap, record: Any) -> bool:
     return False
 
 
-for _code in ("AM401", "AM402", "AM403", "AM404", "AM405", "AM406"):
+for _code in ("AM404", "AM405"):
     follows(_code, reads=_reads_causal)(lambda m, subjects: ())
+
+
+def _loops_still(
+    m: ArgumentMap, net: Net, found: list[Finding]
+) -> tuple[list[Finding], list[Finding]] | None:
+    """AM403's loops are the same when no change touches a loop or can close a new one.
+
+    A loop search that was not cut short found every loop of at most ``LOOP_LENGTH`` links.
+    A link that is on none of them, or who asserts it, leaves them as they are; and a new link
+    closes a loop that short only if its effect leads back to its cause in fewer links. The
+    search order (and so the loops' names) does not change either: the search yields the
+    same loops in the same order, only looking through more or fewer nodes that close none.
+    """
+    if any(_paired_factor(r) for r in net.records()) or _variables(m).rep:
+        return None
+    if any(f.message.startswith("loop search stopped") for f in found):
+        return None
+    on_loops = {i for f in found for i in f.ids}
+    g = to_networkx(m, graph="causal-links")
+    for record in net.records():
+        if isinstance(record, CausalLink):
+            if record.id in on_loops:
+                return None
+        elif getattr(record, "kind", None) == "attribution" and record.target in on_loops:
+            return None
+    for record in net.added:
+        if isinstance(record, CausalLink) and _leads_back(
+            g, record.effect, record.cause, LOOP_LENGTH - 1
+        ):
+            return None
+    return [], []
+
+
+def _leads_back(g: Any, start: str, goal: str, most: int) -> bool:
+    """Whether ``goal`` is at most ``most`` links from ``start`` (or is it)."""
+    if start == goal:
+        return True
+    seen = {start}
+    frontier = [start]
+    for _ in range(most):
+        ring = []
+        for x in frontier:
+            for y in g.succ[x]:
+                if y == goal:
+                    return True
+                if y not in seen:
+                    seen.add(y)
+                    ring.append(y)
+        if not ring:
+            return False
+        frontier = ring
+    return False
+
+
+follows("AM403", reads=_reads_causal, update=_loops_still)(lambda m, subjects: ())
+
+
+def _links_changed(m: ArgumentMap, net: Net) -> list[CausalLink] | None:
+    """The causal links a change touches, itself or by an attribution; None: run in full.
+
+    Only on a map with no paired factors, where a variable is its factor and the variable
+    graph is the causal view, which follows changes.
+    """
+    if any(_paired_factor(r) for r in net.records()) or _variables(m).rep:
+        return None
+    links: list[CausalLink] = []
+    gone = {r.id: r for r in net.removed if isinstance(r, CausalLink)}
+    for record in net.records():
+        if isinstance(record, CausalLink):
+            links.append(record)
+        elif getattr(record, "kind", None) == "attribution":
+            target = m.relations.get(record.target)
+            if target is None:
+                target = gone.get(record.target)
+                if target is None and record.target not in m.statements:
+                    return None  # a record that left without being in the change
+            if isinstance(target, CausalLink):
+                links.append(target)
+    return links
+
+
+def _link_pair(m: ArgumentMap, f: Finding) -> Hashable:
+    link = m.relations[f.ids[0]]
+    assert isinstance(link, CausalLink)
+    return variable(m, link.cause)[0], variable(m, link.effect)[0]
+
+
+def _pairs_affected(m: ArgumentMap, net: Net) -> set[Hashable] | None:
+    links = _links_changed(m, net)
+    return None if links is None else {(link.cause, link.effect) for link in links}
+
+
+@follows("AM401", reads=_reads_causal, subject=_link_pair, affected=_pairs_affected)
+def _conflicts_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    # No factor is paired (see _links_changed): the links between two variables are the
+    # causal view's edges between two factors, in the map's order.
+    g = to_networkx(m, graph="causal-links")
+    relations = m.relations
+    pairs: dict[tuple[str, str], list[tuple[Step, Polarity]]] = {}
+    for subject in subjects:
+        assert isinstance(subject, tuple)
+        cause: str = subject[0]
+        effect: str = subject[1]
+        keyed = g.succ[cause].get(effect) if cause in g else None
+        for lid in keyed or ():
+            link = relations[lid]
+            assert isinstance(link, CausalLink)
+            if link.polarity != "?":
+                pairs.setdefault((cause, effect), []).append((Step.of(m, link), link.polarity))
+    yield from _polarity_conflicts(pairs)
+
+
+@follows(
+    "AM402",
+    reads=reads_kinds("causal"),
+    subject=first_id,
+    affected=lambda m, net: {r.id for r in net.of("causal")},
+)
+def _unknown_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    for lid in subjects:
+        link = m.relations.get(lid) if isinstance(lid, str) else None
+        if isinstance(link, CausalLink) and link.polarity == "?":
+            yield _unknown(link)
+
+
+def _effects_affected(m: ArgumentMap, net: Net) -> set[Hashable] | None:
+    links = _links_changed(m, net)
+    return None if links is None else {link.effect for link in links}
+
+
+@follows("AM406", reads=_reads_causal, subject=first_id, affected=_effects_affected)
+def _competing_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    g = to_networkx(m, graph="causal-links")
+    for effect in subjects:
+        # An effect of some link, as the full run asks: one with a link into it.
+        if isinstance(effect, str) and effect in g and g.pred[effect]:
+            hit = _competing(m, effect)
+            if hit is not None:
+                yield hit
 
 
 def _reads_questions(m: ArgumentMap, record: Any) -> bool:

@@ -63,10 +63,23 @@ def _stances(m: ArgumentMap) -> _Stances:
     return m.cached(("checks", "stances"), build)
 
 
-def _statement_attacks(m: ArgumentMap, types: tuple[str, ...]) -> Iterator[tuple[str, Attack]]:
-    for rid, rel in m.relations.items():
-        if isinstance(rel, Attack) and rel.sort in types:
-            yield rid, rel
+def _attacks_among_held(
+    m: ArgumentMap, index: _Stances, types: tuple[str, ...]
+) -> Iterator[tuple[str, Attack]]:
+    """Attacks of these sorts whose two ends someone takes a stance on, each once.
+
+    Found from the stances through the attacks on each end, not by reading every relation:
+    a map with few attributions then costs little to check again after an edit.
+    """
+    held = index.held
+    seen: set[str] = set()
+    on = attacks_on(m)
+    for target in held:
+        for rel in on.get(target, ()):
+            ends_held = rel.attacker in held and rel.target in held
+            if ends_held and rel.sort in types and rel.id not in seen:
+                seen.add(rel.id)
+                yield rel.id, rel
 
 
 @register("AM301", "self-contradiction", severity="error")
@@ -101,7 +114,7 @@ def self_contradiction(m: ArgumentMap) -> Iterator[Hit]:
         for agent, stances in sorted(agents.items()):
             if {"asserts", "denies"} <= stances:
                 yield Hit(f"{agent!r} both asserts and denies {target!r}", ids=(target, agent))
-    for rid, rel in _statement_attacks(m, ("contradict",)):
+    for rid, rel in _attacks_among_held(m, index, ("contradict",)):
         x, y = rel.attacker, rel.target
         both = set(index.asserters(x)) & set(index.asserters(y))
         for agent in sorted(both):
@@ -154,7 +167,7 @@ def cross_agent_dispute(m: ArgumentMap) -> Iterator[Hit]:
                 f"{_who(con)} {_verb('deny', con)} it",
                 ids=(target, *sorted({x for pair in pairs for x in pair})),
             )
-    for rid, rel in _statement_attacks(m, ("rebut", "contradict")):
+    for rid, rel in _attacks_among_held(m, index, ("rebut", "contradict")):
         x, y = rel.attacker, rel.target
         ax, ay = index.asserters(x), index.asserters(y)
         agents_x = [a for a in ax if any(b != a for b in ay)]
@@ -172,8 +185,13 @@ def _reads_stances(m: ArgumentMap, record: Any) -> bool:
     return kind == "attack" or (kind == "attribution" and record.agent is not None)
 
 
-for _code in ("AM301", "AM302", "AM303", "AM304"):
+for _code in ("AM301", "AM302", "AM304"):
     follows(_code, reads=_reads_stances)(lambda m, subjects: ())
+# AM303 reads attributions alone.
+follows(
+    "AM303",
+    reads=lambda m, record: getattr(record, "kind", None) == "attribution" and bool(record.agent),
+)(lambda m, subjects: ())
 follows("AM305", reads=reads_kinds("attack"), update=_acyclic_still("attack"))(
     lambda m, subjects: ()
 )
@@ -263,16 +281,19 @@ def unanswered_attack(m: ArgumentMap) -> Iterator[Hit]:
     if not index.held:
         return  # nobody holds a stance: no dispute, and no need to read the attacks
     on = attacks_on(m)
-    for rid, rel in m.relations.items():
-        if not isinstance(rel, Attack):
+    # Only an attack on a statement someone asserts can go unanswered: read the attacks on
+    # the targets of stances, not every relation.
+    for target in list(index.held):
+        owners = index.asserters(target)
+        if not owners:
             continue
-        ends = [(rel.attacker, rel.target)]
-        if rel.sort == "contradict":
-            ends.append((rel.target, rel.attacker))
-        for x, target in ends:
-            owners = index.asserters(target)
-            if not owners:
-                continue
+        ends: list[tuple[str, str]] = []
+        for rel in {a.id: a for a in on.get(target, ())}.values():
+            if rel.target == target:
+                ends.append((rel.attacker, rel.id))
+            if rel.sort == "contradict" and rel.attacker == target:
+                ends.append((rel.target, rel.id))
+        for x, rid in ends:
             attacker_held = index.held.get(x, {})
             attack_held = index.held.get(rid, {})
             counters = [c for c in on.get(x, ()) if c.id != rid] + list(on.get(rid, ()))

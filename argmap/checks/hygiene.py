@@ -12,11 +12,12 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import chain
 
 from argmap.checks import codes  # noqa: F401  # the examples below call it
+from argmap.checks._alias_index import alias_index
 from argmap.checks._common import normalise, normalised_texts
 from argmap.checks._incremental import Net, first_id, follows, reads_kinds
 from argmap.checks.registry import Hit, register
 from argmap.graph import to_networkx
-from argmap.model import Agent, ArgumentMap, Claim, Factor, Support
+from argmap.model import Agent, ArgumentMap, Support
 
 __all__ = ["absolute_qualifier", "alias_candidates", "empty_text", "similar_labels"]
 
@@ -189,59 +190,58 @@ def alias_candidates(m: ArgumentMap) -> Iterator[Hit]:
         )
 
 
-class _AliasPairs(list[tuple[str, tuple[str, str], str, str]]):
-    """Pairs whose labels look alike, linked or not: (kind, ids, label, label).
+class _AgentPairs(list[tuple[tuple[str, str], str, str]]):
+    """Agents whose names look alike, linked or not: (ids, name, name).
 
-    They depend on labels alone, so they are kept while only relations, attributions and
-    sources change; which of them are linked is read from the claims view on every run.
+    They depend on agents' names alone, so they are kept while no agent changes.
     """
 
     def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
-        return not any(type(r) in _LABELLED_TYPES for r in (*added, *removed))
+        return not any(type(r) is Agent for r in (*added, *removed))
 
 
-def _alias_pairs(m: ArgumentMap) -> _AliasPairs:
-    return m.cached(("checks", "alias-pairs"), lambda: _AliasPairs(_find_alias_pairs(m)))
+def _alias_pairs(m: ArgumentMap) -> Iterator[tuple[str, tuple[str, str], str, str]]:
+    """Pairs whose labels look alike, linked or not: (kind, ids in order, label, label)."""
+    statements = m.statements
+    for kind, pairs in alias_index(m).pairs().items():
+        for key in pairs:
+            yield kind, key, statements[key[0]].text, statements[key[1]].text
+    agent_pairs = m.cached(("checks", "agent-alias-pairs"), lambda: _AgentPairs(_agent_pairs(m)))
+    for key, name_a, name_b in agent_pairs:
+        yield "agent", key, name_a, name_b
 
 
-def _find_alias_pairs(m: ArgumentMap) -> Iterator[tuple[str, tuple[str, str], str, str]]:
-    folded = normalised_texts(m)
-    groups: dict[str, list[tuple[str, str, str]]] = {"claim": [], "factor": [], "agent": []}
-    for sid, stmt in m.statements.items():
-        groups[stmt.kind].append((sid, stmt.text, folded[sid]))
-    for aid, agent in m.agents.items():
-        groups["agent"].extend(
-            (aid, name, normalise(name)) for name in dict.fromkeys((agent.name, *agent.aliases))
-        )
+def _agent_pairs(m: ArgumentMap) -> Iterator[tuple[tuple[str, str], str, str]]:
+    # Claims and factors are kept by _alias_index, which follows edits; agents are few.
+    items = [
+        (aid, name, normalise(name))
+        for aid, agent in m.agents.items()
+        for name in dict.fromkeys((agent.name, *agent.aliases))
+    ]
+    if len(items) < 2:
+        return
     reported: set[tuple[str, str]] = set()
-    for kind, items in groups.items():
-        if len(items) < 2:
+    tokens: dict[int, tuple[str, ...]] = {}
+    for i, j in sorted(_candidate_pairs([norm for _, _, norm in items])):
+        (id_a, label_a, _), (id_b, label_b, _) = items[i], items[j]
+        if id_a == id_b:
+            continue  # an agent's own name and alias
+        key = (id_a, id_b) if id_a < id_b else (id_b, id_a)
+        if key in reported:
             continue
-        tokens: dict[int, tuple[str, ...]] = {}
-        for i, j in sorted(_candidate_pairs([norm for _, _, norm in items])):
-            (id_a, label_a, norm_a), (id_b, label_b, norm_b) = items[i], items[j]
-            if id_a == id_b:
-                continue  # an agent's own name and alias
-            key = (id_a, id_b) if id_a < id_b else (id_b, id_a)
-            if key in reported:
-                continue
-            if kind != "agent" and norm_a == norm_b:
-                continue  # AM104 reports equal texts
-            for k in (i, j):
-                if k not in tokens:
-                    tokens[k] = _words(items[k][2])
-            if _score(tokens[i], tokens[j]) < _THRESHOLD:
-                continue
-            reported.add(key)
-            yield kind, key, label_a, label_b
+        for k in (i, j):
+            if k not in tokens:
+                tokens[k] = _words(items[k][2])
+        if _score(tokens[i], tokens[j]) < _THRESHOLD:
+            continue
+        reported.add(key)
+        yield key, label_a, label_b
 
 
-_LABELLED_TYPES: frozenset[type] = frozenset({Claim, Factor, Agent})
 # A run over the kept pairs costs little, so a change of relations simply runs it again.
 follows("AM901", reads=reads_kinds("claim", "factor", "agent", "support", "attack", "causal"))(
     lambda m, subjects: ()
 )
-follows("AM104", reads=reads_kinds("claim", "factor"))(lambda m, subjects: ())
 
 
 _ABSOLUTE_TEXT = "only never always all immediately every everyone everything nobody none"

@@ -16,6 +16,7 @@ from argmap.checks._common import (
     attack_pairs,
     bounded_cycles,
     ids_text,
+    normalise,
     normalised_texts,
     support_graph,
 )
@@ -419,12 +420,36 @@ def duplicate_statement(m: ArgumentMap) -> Iterator[Hit]:
         other = first.setdefault(key, sid)
         if other != sid:
             groups.setdefault(key, [other]).append(sid)
+    yield from _same_texts(groups)
+
+
+def _same_texts(groups: dict[str, list[str]]) -> Iterator[Hit]:
     for key, ids in groups.items():
-        if key:  # empty texts are AM903's business
+        if key and len(ids) > 1:  # empty texts are AM903's business
             yield Hit(
                 f"{ids_text(ids, arrow=', ')} have the same text ({key!r} when normalised)",
                 ids=tuple(ids),
             )
+
+
+def _folded_text(m: ArgumentMap, f: Finding) -> Hashable:
+    return normalised_texts(m)[f.ids[0]]
+
+
+@follows(
+    "AM104",
+    reads=reads_kinds("claim", "factor"),
+    subject=_folded_text,
+    affected=lambda m, net: {normalise(r.text) for r in net.of("claim", "factor")},
+)
+def _duplicates_among(m: ArgumentMap, subjects: set[Hashable]) -> Iterator[Hit]:
+    # The statements holding the texts that changed, in the map's order: one pass in C-level
+    # set tests, where grouping every text anew would build a list per duplicate.
+    groups: dict[str, list[str]] = {}
+    for sid, key in normalised_texts(m).items():
+        if key in subjects:
+            groups.setdefault(key, []).append(sid)
+    yield from _same_texts(groups)
 
 
 @register("AM105", "supports-and-attacks", severity="warning")
