@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from argmap import ArgumentMap
@@ -69,10 +67,10 @@ def test_alias_candidates_on_100000_statements_finds_the_planted_pair() -> None:
         m.claim(f"Claim number {i} about the blockade of Venezuela", id=f"c{i}")
     m.factor("Tren de Aragua strength", id="gang")
     m.factor("Aragua train strength", id="gang2")
-    start = time.process_time()
+    # All pairs would be 5e9 comparisons, which would never finish here; how long the blocked
+    # search takes is measured in benchmarks/bench_checks.py, not asserted.
     found = check(m, select="AM901")
     assert [f.ids for f in found] == [("gang", "gang2")]
-    assert time.process_time() - start < 30  # all pairs would be 5e9 comparisons
 
 
 def test_absolute_qualifier_words_and_scope() -> None:
