@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from typing import Any
 
@@ -442,3 +443,43 @@ def test_a_failing_inner_batch_undoes_only_its_own_edits(m: ArgumentMap) -> None
     assert m["w"].text == "Programmes work"  # type: ignore[union-attr]
     assert m.opposite_of("exclusion") == "inclusion" and "petro" in m
     _assert_sound(m)
+
+
+@EDITS
+@given(ANY_MAPS, st.data())
+def test_the_references_index_follows_edits_exactly(m: ArgumentMap, data: st.DataObject) -> None:
+    """remove and rename ask an index who names an id; edited, it equals one built afresh."""
+    from argmap.model.editing import _REFERENCES, _References
+
+    m._naming(set())  # builds the index, which then follows every change
+    for _ in range(data.draw(st.integers(1, 6))):
+        if data.draw(st.booleans()):
+            _edit(m, data)
+        else:
+            with contextlib.suppress(KeyError), m.batch():
+                _edit(m, data)
+                m.claim("added in a batch that fails")
+                raise KeyError("undo")
+        if data.draw(st.booleans()):
+            m.claim("a newcomer")  # filed last, as the index files it
+    kept = m._cache.get(_REFERENCES)
+    if kept is not None:  # a change it could not follow drops it, to be built again
+        fresh = _References(m._statements, m._relations)
+        # Order included: dicts compare equal whatever their order, so compare lists.
+        assert {k: list(v) for k, v in kept.relations.items()} == {
+            k: list(v) for k, v in fresh.relations.items()
+        }
+        assert {k: list(v) for k, v in kept.factors.items()} == {
+            k: list(v) for k, v in fresh.factors.items()
+        }
+    for rid in [*m.statements, *m.relations]:
+        expected = [r.id for r in m.relations.values() if rid in _refs_of(r)]
+        assert [r.id for r in m._naming({rid}) if r.kind != "factor"] == expected
+
+
+def _refs_of(record: Any) -> list[str]:
+    if record.kind == "support":
+        return [*record.premises, record.conclusion]
+    if record.kind == "attack":
+        return [record.attacker, record.target]
+    return [record.cause, record.effect]

@@ -10,7 +10,8 @@ inherits.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from typing import Any, Literal
 
 from argmap.errors import DuplicateIdError, OptionError, SpanError, StructureError, UnknownIdError
@@ -167,14 +168,23 @@ class _Editing(_Builders):
             records.update((r.id, r) for r in found)
             frontier = {r.id for r in found} if cascade else set()
         gone = set(records)
-        attributions = {
-            id(a): a
-            for a in self._attributions
-            if a.target in gone
-            or a.agent in gone
-            or a.reported_by in gone
-            or (a.quote is not None and a.quote.source in gone)
-        }
+        if any(r.kind in ("agent", "source") for r in records.values()):
+            attributions = {
+                id(a): a
+                for a in self._attributions
+                if a.target in gone
+                or a.agent in gone
+                or a.reported_by in gone
+                or (a.quote is not None and a.quote.source in gone)
+            }
+        else:
+            # Only statements and relations go: their attributions are found by target, in
+            # the map's order, without a pass over every attribution.
+            on = [a for rid in gone for a in self._by_target.get(rid, ())]
+            if len({a.target for a in on}) > 1:
+                keep = {id(a) for a in on}
+                on = [a for a in self._attributions if id(a) in keep]
+            attributions = {id(a): a for a in on}
         if not cascade and (len(records) > 1 or attributions):
             dependents: list[_Change] = [r for r in records.values() if r is not root]
             dependents.extend(attributions.values())
@@ -186,24 +196,20 @@ class _Editing(_Builders):
         return list(records.values()), set(attributions)
 
     def _naming(self, ids: set[str]) -> list[_Item]:
-        """The relations and factors that name one of ``ids``, in the map's order."""
-        found: list[_Item] = []
-        for rel in self._relations.values():
-            if rel.kind == "support":
-                hit = rel.conclusion in ids or not ids.isdisjoint(rel.premises)
-            elif rel.kind == "attack":
-                hit = rel.attacker in ids or rel.target in ids
-            else:
-                hit = rel.cause in ids or rel.effect in ids
-            if hit:
-                found.append(rel)
-        if self._opposites:
-            found.extend(
-                s
-                for s in self._statements.values()
-                if s.kind == "factor" and s.opposite is not None and s.opposite in ids
-            )
-        return found
+        """The relations and factors that name one of ``ids``: relations first, each group in
+        the map's order when ``ids`` is one id."""
+        index = self._cache.get(_REFERENCES)
+        if index is None:
+            index = self._cache[_REFERENCES] = _References(self._statements, self._relations)
+        relations, statements = self._relations, self._statements
+        found: dict[str, _Item] = {}
+        for ref in ids:
+            for rid in index.relations.get(ref, ()):
+                found.setdefault(rid, relations[rid])
+        for ref in ids:
+            for fid in index.factors.get(ref, ()):
+                found.setdefault(fid, statements[fid])
+        return list(found.values())
 
     def _ordered(self, records: list[_Item]) -> list[_Item]:
         """Records in an order they can be added back in: registries first, referents first."""
@@ -480,9 +486,14 @@ class _Editing(_Builders):
         added: list[_Change] = [renamed]
         # The record itself keeps its place: rebuild its registry's order with the new key.
         registry = self._registry_for[type(old)]
-        entries = [(new_id, renamed) if k == rid else (k, v) for k, v in registry.items()]
+        # Every step here loops in C, and no tuple is kept per record: a Python loop, or a list
+        # of 100,000 new (key, value) tuples (which sets off the cyclic collector), costs more
+        # than the rest of a rename.
+        keys, values = list(registry), list(registry.values())
+        at = keys.index(rid)
+        keys[at], values[at] = new_id, renamed
         registry.clear()
-        registry.update(entries)
+        registry.update(zip(keys, values, strict=True))
         for holder in self._naming({rid}):
             copy = _renamed(holder, mapping)
             self._registry_for[type(holder)][holder.id] = copy
@@ -697,3 +708,87 @@ def _referents_first(records: Iterable[_Item]) -> list[_Item]:
                 if named is not None and ref not in placed and named is not item:
                     stack.append((named, False))
     return ordered
+
+
+# The key of the references index in the map's cache (see _References).
+_REFERENCES = ("editing", "references")
+
+
+class _References:
+    """Which relations and which factors name each id, kept up to date change by change.
+
+    ``remove`` and ``rename`` ask who names an id; a pass over every relation costs about
+    50 ms on a 100,000-claim map, so the answer is indexed once and then follows each change
+    (the map offers it every change, see :meth:`ArgumentMap.cached`). Each id's entries keep
+    the map's order; a change that would break that order (a record put back in its old place
+    by an undone batch, a relation renamed, an end moved onto an id already named) drops the
+    index, to be built again when next asked.
+    """
+
+    __slots__ = ("factors", "registry", "relations", "statements")
+
+    def __init__(self, statements: dict[str, Any], relations: dict[str, Any]) -> None:
+        # The map's registries, not the map: a cached value that held the map would tie the
+        # two in a reference cycle.
+        self.statements = statements
+        self.registry = relations
+        self.relations: dict[str, dict[str, None]] = {}
+        self.factors: dict[str, dict[str, None]] = {}
+        for rel in relations.values():
+            self._file(self.relations, rel.id, _refs(rel))
+        for stmt in statements.values():
+            if stmt.kind == "factor" and stmt.opposite is not None:
+                self._file(self.factors, stmt.id, (stmt.opposite,))
+
+    @staticmethod
+    def _file(index: dict[str, dict[str, None]], rid: str, refs: Iterable[str]) -> None:
+        for ref in refs:
+            index.setdefault(ref, {})[rid] = None
+
+    @staticmethod
+    def _unfile(index: dict[str, dict[str, None]], rid: str, refs: Iterable[str]) -> None:
+        for ref in refs:
+            entries = index.get(ref)
+            if entries is not None:
+                entries.pop(rid, None)
+                if not entries:
+                    del index[ref]
+
+    def follow(self, added: Sequence[object], removed: Sequence[object]) -> bool:
+        """Apply a change; False when the index must be built again."""
+        new = {r.id: r for r in added if isinstance(r, _INDEXED)}
+        old = {r.id: r for r in removed if isinstance(r, _INDEXED)}
+        appended: list[str] = []
+        # Ids first named in this change (per index): their entries come in the change's order.
+        fresh: set[tuple[int, str]] = set()
+        for rid, record in new.items():
+            before = old.pop(rid, None)
+            index = self.relations if record.kind in _RELATION_KINDS else self.factors
+            if before is None:
+                appended.append(rid)
+                self._file(index, rid, _refs(record))
+                continue
+            # Replaced in place: entries it keeps keep their place; one it gains must be the
+            # first entry of its id, or the map's order is lost.
+            was, now = _refs(before), _refs(record)
+            self._unfile(index, rid, [ref for ref in was if ref not in now])
+            for ref in now:
+                if ref not in was:
+                    if ref in index and (id(index), ref) not in fresh:
+                        return False
+                    fresh.add((id(index), ref))
+                    index.setdefault(ref, {})[rid] = None
+        for rid, record in old.items():
+            index = self.relations if record.kind in _RELATION_KINDS else self.factors
+            self._unfile(index, rid, _refs(record))
+        # A newcomer is filed last under each id it names, which is the map's order only if
+        # it is among the newest records of its registry.
+        for registry in (self.registry, self.statements):
+            mine = [rid for rid in appended if rid in registry]
+            if mine and list(islice(reversed(registry), len(mine)))[::-1] != mine:
+                return False
+        return True
+
+
+_RELATION_KINDS = frozenset({"support", "attack", "causal"})
+_INDEXED = (Support, Attack, CausalLink, Factor)
