@@ -38,7 +38,6 @@ __all__ = [
     "first_id",
     "follows",
     "reads_kinds",
-    "relation_ends",
     "run_checks",
 ]
 
@@ -78,16 +77,6 @@ class Net:
 def _kind(record: Any) -> str:
     kind = getattr(record, "kind", None)
     return kind if isinstance(kind, str) else "attribution"
-
-
-def relation_ends(rel: Any) -> tuple[str, ...]:
-    """Every id a relation points at: premises and conclusion, attacker and target, ends."""
-    kind = rel.kind
-    if kind == "support":
-        return (*rel.premises, rel.conclusion)
-    if kind == "attack":
-        return (rel.attacker, rel.target)
-    return (rel.cause, rel.effect)
 
 
 def _key(record: Any) -> Hashable:

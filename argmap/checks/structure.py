@@ -20,10 +20,10 @@ from argmap.checks._common import (
     normalised_texts,
     support_graph,
 )
-from argmap.checks._incremental import FULL_RUN, Net, first_id, follows, reads_kinds, relation_ends
+from argmap.checks._incremental import FULL_RUN, Net, first_id, follows, reads_kinds
 from argmap.checks.registry import Finding, Hit, register
 from argmap.graph import to_networkx
-from argmap.model import ArgumentMap, Attack, CausalLink, Support
+from argmap.model import ArgumentMap, Attack, CausalLink, Support, relation_ends
 
 __all__ = [
     "circular_support",

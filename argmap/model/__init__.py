@@ -51,6 +51,7 @@ from argmap.model.records import (
     Stance,
     Statement,
     Support,
+    relation_ends,
 )
 
 __all__ = [
@@ -72,4 +73,5 @@ __all__ = [
     "Stance",
     "Statement",
     "Support",
+    "relation_ends",
 ]

@@ -29,6 +29,7 @@ from argmap.model.records import (
     Support,
     _Item,
     _ref_id,
+    relation_ends,
 )
 from argmap.model.registries import _Change
 
@@ -47,12 +48,12 @@ _REF_FIELDS: dict[str, tuple[str, ...]] = {
 _LISTED = 10
 
 
-def _refs(item: _Item) -> list[str]:
-    """The ids a record names (not its own)."""
-    found = [getattr(item, name) for name in _REF_FIELDS.get(item.kind, ())]
-    if item.kind == "support":
-        found.extend(item.premises)
-    return [ref for ref in found if ref is not None]
+def _refs(item: _Item) -> tuple[str, ...]:
+    """The ids a record names (not its own): a relation's ends, a factor's opposite."""
+    if item.kind in ("support", "attack", "causal"):
+        return relation_ends(item)
+    opposite = getattr(item, "opposite", None)
+    return () if opposite is None else (opposite,)
 
 
 def _renamed(item: _Item, mapping: Mapping[str, str]) -> _Item:

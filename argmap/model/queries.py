@@ -38,7 +38,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pydantic import BaseModel
 
@@ -58,6 +58,7 @@ from argmap.model.records import (
     Stance,
     Support,
     _ref_id,
+    relation_ends,
 )
 
 if TYPE_CHECKING:
@@ -100,20 +101,6 @@ def _require_tags(m: ArgumentMap, tags: Iterable[str]) -> list[str]:
         if tag not in known:
             raise UnknownIdError(tag, sorted(known), expected="tag")
     return wanted
-
-
-def _ends(rel: _Relation) -> tuple[str, ...]:
-    """The ids a relation names: statements, and for undercuts and backings a relation."""
-    # Dispatch on the kind tag: isinstance() on pydantic models runs Python code per call.
-    kind = rel.kind
-    if kind == "support":
-        support = cast(Support, rel)
-        return (*support.premises, support.conclusion)
-    if kind == "attack":
-        attack = cast(Attack, rel)
-        return (attack.attacker, attack.target)
-    link = cast(CausalLink, rel)
-    return (link.cause, link.effect)
 
 
 def _tells(attribution: Attribution, speakers: set[str]) -> bool:
@@ -548,7 +535,7 @@ def _widen(m: ArgumentMap, keep_s: set[str], keep_r: set[str], gone: set[str], d
     """Add to ``keep_s`` and ``keep_r`` what lies within ``depth`` relations of them."""
     touching: dict[str, list[str]] = {}
     for rid, rel in m._relations.items():
-        ends = _ends(rel)
+        ends = relation_ends(rel)
         # A relation with a dropped end is no way through: it could not be kept.
         if rid not in gone and gone.isdisjoint(ends):
             for end in ends:
@@ -561,7 +548,7 @@ def _widen(m: ArgumentMap, keep_s: set[str], keep_r: set[str], gone: set[str], d
                 if rid not in keep_r:
                     keep_r.add(rid)
                     reached.add(rid)
-                    for end in _ends(m._relations[rid]):
+                    for end in relation_ends(m._relations[rid]):
                         if end in m._statements and end not in keep_s:
                             keep_s.add(end)
                             reached.add(end)
@@ -584,7 +571,7 @@ def _viable(m: ArgumentMap, relations: set[str], gone: set[str]) -> tuple[set[st
     stack = list(relations)
     while stack:
         rid = stack.pop()
-        for end in _ends(rels[rid]):
+        for end in relation_ends(rels[rid]):
             if end in rels:
                 needed_by.setdefault(end, []).append(rid)
                 if end not in closure:
@@ -594,13 +581,15 @@ def _viable(m: ArgumentMap, relations: set[str], gone: set[str]) -> tuple[set[st
                 needed.add(end)
     if not gone:
         return closure, needed
-    dropped = [rid for rid in closure if rid in gone or not gone.isdisjoint(_ends(rels[rid]))]
+    dropped = [
+        rid for rid in closure if rid in gone or not gone.isdisjoint(relation_ends(rels[rid]))
+    ]
     while dropped:
         rid = dropped.pop()
         if rid in closure:
             closure.discard(rid)
             dropped.extend(needed_by.get(rid, ()))
-    needed = {end for rid in closure for end in _ends(rels[rid]) if end not in rels}
+    needed = {end for rid in closure for end in relation_ends(rels[rid]) if end not in rels}
     return closure, needed
 
 
@@ -625,7 +614,7 @@ def _among(
             and rid not in added
             and rid not in gone
             and (told is None or rid in told)
-            and all(end in keep_s or end in keep_r or end in added for end in _ends(rel))
+            and all(end in keep_s or end in keep_r or end in added for end in relation_ends(rel))
         }
         if not found:
             return added

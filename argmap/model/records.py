@@ -7,7 +7,7 @@ that holds them: references between them are ids, checked by the map.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias, cast
 
 from pydantic import (
     AliasChoices,
@@ -36,6 +36,7 @@ __all__ = [
     "Stance",
     "Statement",
     "Support",
+    "relation_ends",
 ]
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -296,6 +297,26 @@ class MapDocument(_Record):
 
 
 Ref = str | Agent | Source | Claim | Factor | Support | Attack | CausalLink
+
+
+def relation_ends(rel: Support | Attack | CausalLink) -> tuple[str, ...]:
+    """The ids a relation joins: premises then conclusion, attacker then target, or cause then
+    effect (a conclusion or target may be a relation: backings and undercuts).
+
+    Examples:
+        >>> relation_ends(Support(id="s", premises=("p", "q"), conclusion="c"))
+        ('p', 'q', 'c')
+    """
+    # Dispatch on the kind tag: isinstance() on pydantic models runs Python code per call.
+    kind = rel.kind
+    if kind == "support":
+        support = cast(Support, rel)
+        return (*support.premises, support.conclusion)
+    if kind == "attack":
+        attack = cast(Attack, rel)
+        return (attack.attacker, attack.target)
+    link = cast(CausalLink, rel)
+    return (link.cause, link.effect)
 
 
 def _ref_id(ref: Ref) -> str:

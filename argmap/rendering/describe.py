@@ -9,31 +9,15 @@ Examples:
     >>> describe_relation(m, "r")
     '“It grew” rebuts “The gang was defeated”'
     >>> relation_ends(m.relations["r"])
-    ['b', 'a']
+    ('b', 'a')
 """
 
 from __future__ import annotations
 
-from argmap.model import ArgumentMap, Attack, CausalLink, Support
+from argmap.model import ArgumentMap, Attack, Support, relation_ends
 from argmap.rendering import style
 
 __all__ = ["describe_relation", "relation_ends", "short_quote"]
-
-
-def relation_ends(rel: Support | Attack | CausalLink) -> list[str]:
-    """Return the ids a relation joins: premises then conclusion, attacker then target, or cause
-    then effect.
-
-    Examples:
-        >>> from argmap.model import Support
-        >>> relation_ends(Support(id="s", premises=("p", "q"), conclusion="c"))
-        ['p', 'q', 'c']
-    """
-    if isinstance(rel, Support):
-        return [*rel.premises, rel.conclusion]
-    if isinstance(rel, Attack):
-        return [rel.attacker, rel.target]
-    return [rel.cause, rel.effect]
 
 
 def describe_relation(m: ArgumentMap, rid: str, *, nested: bool = False) -> str:

@@ -35,7 +35,7 @@ import networkx as nx
 
 from argmap.errors import MapTooLargeError, UnknownIdError, ViewError
 from argmap.graph import to_networkx
-from argmap.model import ArgumentMap, Attack, CausalLink, Claim, Support
+from argmap.model import ArgumentMap, CausalLink, Claim, relation_ends
 from argmap.names import LEGENDS, VIEWS, LegendPlace, ViewName
 
 __all__ = [
@@ -162,16 +162,10 @@ def _view(m: ArgumentMap, view: str) -> tuple[set[str], set[str]]:
 
 def _ends(m: ArgumentMap, rid: str, *, statements_only: bool = False) -> list[str]:
     """The ids a relation joins: premises and conclusion, attacker and target, cause and effect."""
-    rel = m.relations[rid]
-    if isinstance(rel, Support):
-        ends = [*rel.premises, rel.conclusion]
-    elif isinstance(rel, Attack):
-        ends = [rel.attacker, rel.target]
-    else:
-        ends = [rel.cause, rel.effect]
+    ends = relation_ends(m.relations[rid])
     if statements_only:
         return [e for e in ends if e in m.statements]
-    return ends
+    return list(ends)
 
 
 def _drawable(m: ArgumentMap, statements: set[str], relations: set[str], view: str) -> set[str]:

@@ -15,11 +15,9 @@ from typing import TYPE_CHECKING
 
 from argmap.model import (
     ArgumentMap,
-    Attack,
-    CausalLink,
     Factor,
     MapDocument,
-    Support,
+    relation_ends,
 )
 from argmap.names import Label
 from argmap.semantics.framework import Level, SolverName, SupportReading
@@ -35,14 +33,6 @@ __all__ = [
     "sensitivity",
     "without_reconstructions",
 ]
-
-
-def _ends(relation: Support | Attack | CausalLink) -> tuple[str, ...]:
-    if isinstance(relation, Support):
-        return (*relation.premises, relation.conclusion)
-    if isinstance(relation, Attack):
-        return (relation.attacker, relation.target)
-    return (relation.cause, relation.effect)
 
 
 def without_reconstructions(m: ArgumentMap) -> ArgumentMap:
@@ -76,7 +66,7 @@ def without_reconstructions(m: ArgumentMap) -> ArgumentMap:
         grew = False
         kept = []
         for r in relations:
-            if any(end in gone for end in _ends(r)):
+            if any(end in gone for end in relation_ends(r)):
                 gone.add(r.id)
                 grew = True
             else:
