@@ -576,12 +576,7 @@ def _follow_claims(view: _View, d: _Delta) -> None:
         _drop_node(g, rel.id)
     for old, new in d.relations_changed:
         _replace_edges(g, _claims_edges(old), _claims_edges(new), d)
-    for s in d.statements_out:
-        _drop_node(g, s.id)
-        view.head -= 1
-    for _, s in d.statements_changed:
-        _update(g.nodes[s.id], _statement_node(s))
-    _insert_nodes(view, [(s.id, _statement_node(s)) for s in d.statements_in])
+    _follow_statements(view, d)
     for rel in d.relations_in:
         kinds[rel.id] = rel.kind
     for rel in d.relations_in:
@@ -593,6 +588,17 @@ def _follow_claims(view: _View, d: _Delta) -> None:
             g.add_node(target, kind=kind, relation=True)
         for u, v, key, attrs in _claims_edges(rel):
             g.add_edge(u, v, key=key, **attrs)
+
+
+def _follow_statements(view: _View, d: _Delta) -> None:
+    """Statements out, changed and in, for the views that show every statement (claims, AIF)."""
+    g = view.graph
+    for s in d.statements_out:
+        _drop_node(g, s.id)
+        view.head -= 1
+    for _, s in d.statements_changed:
+        _update(g.nodes[s.id], _statement_node(s))
+    _insert_nodes(view, [(s.id, _statement_node(s)) for s in d.statements_in])
 
 
 def _replace_edges(
@@ -618,12 +624,7 @@ def _follow_aif(view: _View, d: _Delta) -> None:
         new_edges = [(u, v, role, {"kind": role}) for u, v, role in _aif_edges(new)]
         _replace_edges(g, old_edges, new_edges, d)
         _update(g.nodes[new.id], _aif_node(new))
-    for s in d.statements_out:
-        _drop_node(g, s.id)
-        view.head -= 1
-    for _, s in d.statements_changed:
-        _update(g.nodes[s.id], _statement_node(s))
-    _insert_nodes(view, [(s.id, _statement_node(s)) for s in d.statements_in])
+    _follow_statements(view, d)
     for rel in d.relations_in:
         g.add_node(rel.id, **_aif_node(rel))
         for u, v, role in _aif_edges(rel):
