@@ -31,7 +31,7 @@ from argmap.model.records import (
     _ref_id,
     relation_ends,
 )
-from argmap.model.registries import _Change
+from argmap.model.registries import _Change, _Registries
 
 __all__: list[str] = []
 
@@ -199,9 +199,7 @@ class _Editing(_Builders):
     def _naming(self, ids: set[str]) -> list[_Item]:
         """The relations and factors that name one of ``ids``: relations first, each group in
         the map's order when ``ids`` is one id."""
-        index = self._cache.get(_REFERENCES)
-        if index is None:
-            index = self._cache[_REFERENCES] = _References(self._statements, self._relations)
+        index = references(self)
         relations, statements = self._relations, self._statements
         found: dict[str, _Item] = {}
         for ref in ids:
@@ -713,6 +711,14 @@ def _referents_first(records: Iterable[_Item]) -> list[_Item]:
 
 # The key of the references index in the map's cache (see _References).
 _REFERENCES = ("editing", "references")
+
+
+def references(m: _Registries) -> _References:
+    """The map's index of who names each id, built on first use and then kept up to date."""
+    index: _References | None = m._cache.get(_REFERENCES)
+    if index is None:
+        index = m._cache[_REFERENCES] = _References(m._statements, m._relations)
+    return index
 
 
 class _References:

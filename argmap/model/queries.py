@@ -44,6 +44,7 @@ from pydantic import BaseModel
 
 from argmap._gc import collector_paused
 from argmap.errors import OptionError, UnknownIdError
+from argmap.model.editing import references
 from argmap.model.records import (
     _STANCES,
     Agent,
@@ -533,22 +534,23 @@ def subset(
 
 def _widen(m: ArgumentMap, keep_s: set[str], keep_r: set[str], gone: set[str], depth: int) -> None:
     """Add to ``keep_s`` and ``keep_r`` what lies within ``depth`` relations of them."""
-    touching: dict[str, list[str]] = {}
-    for rid, rel in m._relations.items():
-        ends = relation_ends(rel)
-        # A relation with a dropped end is no way through: it could not be kept.
-        if rid not in gone and gone.isdisjoint(ends):
-            for end in ends:
-                touching.setdefault(end, []).append(rid)
+    # The map's own index of the relations naming each id (it follows edits, so repeated
+    # subsets of one map do not index it again).
+    touching = references(m).relations
+    rels = m._relations
     frontier = keep_s | keep_r
     for _ in range(depth):
         reached: set[str] = set()
         for node in frontier:
             for rid in touching.get(node, ()):
-                if rid not in keep_r:
+                if rid in keep_r or rid in gone:
+                    continue
+                ends = relation_ends(rels[rid])
+                # A relation with a dropped end is no way through: it could not be kept.
+                if gone.isdisjoint(ends):
                     keep_r.add(rid)
                     reached.add(rid)
-                    for end in relation_ends(m._relations[rid]):
+                    for end in ends:
                         if end in m._statements and end not in keep_s:
                             keep_s.add(end)
                             reached.add(end)
