@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 import warnings
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from argmap import ArgumentMap, Support
 from argmap.causal import causal_chains
 from argmap.rendering.html import to_html
 from argmap.rendering.select import select
+from tests.browser_support import chromium, require_chromium
 from tests.html_maps import HOSTILE_CLAIMS, HOSTILE_SPEAKER, hostile_map, seed_map
 
 if TYPE_CHECKING:
@@ -30,15 +30,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
-if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-    pytest.skip(
-        f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
+sync_api = require_chromium()
 
 URL = "http://argmap.test/map.html"
 
@@ -74,20 +66,8 @@ class Loaded:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+    with chromium(sync_api) as launched:
         yield launched
-        launched.close()
 
 
 def open_page(browser: Browser, html: str, height: int = 850) -> Loaded:

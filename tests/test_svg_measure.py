@@ -18,10 +18,7 @@ saying so when it is not.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -29,6 +26,7 @@ import pytest
 from argmap import ArgumentMap
 from argmap.errors import EngineNotFoundError
 from argmap.rendering.engine import find_engine, to_svg
+from tests.browser_support import chromium, require_chromium
 from tests.support import example_module
 
 if TYPE_CHECKING:
@@ -41,15 +39,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::argmap.errors.RenderWarning"),
 ]
 
-CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
-if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-    pytest.skip(
-        f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
+sync_api = require_chromium()
 
 URL = "http://argmap.test/view.svg"
 
@@ -198,14 +188,8 @@ def overlaps(texts: list[dict[str, Any]]) -> list[tuple[str, str, float, float]]
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium(sync_api) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
