@@ -52,9 +52,7 @@ class _Variables:
 
 def _variables(m: ArgumentMap) -> _Variables:
     found = m.cached(("causal", "variables"), lambda: _build_variables(m))
-    # A look into the cache rather than to_networkx(): this runs once per causal query.
-    view = m._cache.get(("networkx", "causal-links"))
-    if not found.rep and (view is None or found.graph is not view.graph):
+    if not found.rep and found.graph is not to_networkx(m, graph="causal-links"):
         # The causal view could not follow a change and was built again: so is this.
         found = m._cache[("causal", "variables")] = _build_variables(m)
     return found
