@@ -42,7 +42,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Reversible, Sequence
+from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import Any, cast
 
@@ -60,6 +60,7 @@ from argmap.model import (
     Source,
     Support,
 )
+from argmap.model.registries import newest
 from argmap.names import GRAPHS, GraphName
 
 __all__ = ["to_networkx"]
@@ -508,15 +509,6 @@ def _relabel(view: _View, old: str, new: str) -> None:
         expected = list(view.statements)
     if list(islice(g, view.head)) != expected:
         raise _Cannot
-
-
-def newest(registry: Mapping[str, object], records: Sequence[Any]) -> bool:
-    """Whether ``records`` are the last entries of ``registry``, in this order."""
-    if not records:
-        return True
-    tail = list(islice(reversed(cast(Reversible[str], registry)), len(records)))
-    tail.reverse()
-    return tail == [r.id for r in records]
 
 
 def _drop_edge(g: nx.MultiDiGraph[str], u: str, v: str, key: str) -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from argmap.graph import newest
 from argmap.model import ArgumentMap, Attack, Attribution, Claim, Factor, Support
+from argmap.model.registries import newest
 
 __all__ = [
     "CYCLE_LENGTH_BOUND",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import islice
 from typing import Any, Literal
 
 from argmap.errors import DuplicateIdError, OptionError, SpanError, StructureError, UnknownIdError
@@ -31,7 +30,7 @@ from argmap.model.records import (
     _ref_id,
     relation_ends,
 )
-from argmap.model.registries import _Change, _Registries
+from argmap.model.registries import _Change, _Registries, newest
 
 __all__: list[str] = []
 
@@ -790,11 +789,10 @@ class _References:
             self._unfile(index, rid, _refs(record))
         # A newcomer is filed last under each id it names, which is the map's order only if
         # it is among the newest records of its registry.
-        for registry in (self.registry, self.statements):
-            mine = [rid for rid in appended if rid in registry]
-            if mine and list(islice(reversed(registry), len(mine)))[::-1] != mine:
-                return False
-        return True
+        return all(
+            newest(registry, [registry[rid] for rid in appended if rid in registry])
+            for registry in (self.registry, self.statements)
+        )
 
 
 _RELATION_KINDS = frozenset({"support", "attack", "causal"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Reversible, Sequence
 from typing import Any, TypeAlias, TypeVar, cast
 
 from pydantic import (
@@ -79,6 +79,20 @@ def _a(kind: str) -> str:
     """A record's kind in words, with its indefinite article: "an agent", "a causal link"."""
     noun = "causal link" if kind == "causal" else kind
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def newest(registry: Mapping[str, object], records: Sequence[Any]) -> bool:
+    """Whether ``records`` are the last entries of ``registry``, in this order.
+
+    What follows a map change by change (a graph view, an index) appends a newcomer last, which
+    keeps the map's order only when the newcomer is the newest record of its registry, not one
+    put back in its old place by an undone batch.
+    """
+    if not records:
+        return True
+    tail = list(itertools.islice(reversed(cast(Reversible[str], registry)), len(records)))
+    tail.reverse()
+    return tail == [r.id for r in records]
 
 
 class _Registries:
