@@ -115,7 +115,9 @@ def mutate_json(doc: Any, edits: list[tuple[str, int, Any]]) -> Any:
         if action == "drop":
             del container[key]
         elif action == "retype":
-            container[key] = value
+            # A copy: sampled_from hands out the same list and dict objects every time, and
+            # one placed inside itself by a later edit makes a cycle no walk ever leaves.
+            container[key] = copy.deepcopy(value)
         elif action == "swap_id" and ids:
             container[key] = ids[pick % len(ids)]
         elif action == "duplicate" and isinstance(container, list):
